@@ -1,0 +1,5 @@
+/** dnsguard cli. */
+@NullMarked
+package io.openova.dnsguard.cli;
+
+import org.jspecify.annotations.NullMarked;

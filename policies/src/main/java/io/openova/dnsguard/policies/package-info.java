@@ -1,0 +1,5 @@
+/** dnsguard policies. */
+@NullMarked
+package io.openova.dnsguard.policies;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/** dnsguard reconciler. */
+@NullMarked
+package io.openova.dnsguard.reconciler;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/** dnsguard webhook. */
+@NullMarked
+package io.openova.dnsguard.webhook;
+
+import org.jspecify.annotations.NullMarked;
