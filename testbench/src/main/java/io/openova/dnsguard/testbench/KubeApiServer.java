@@ -1,0 +1,124 @@
+package io.openova.dnsguard.testbench;
+
+import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real kube-apiserver + etcd pair on loopback (envtest style), with the Gateway API CRDs and
+ * any extra CRDs installed and established before {@link #start} returns.
+ *
+ * <p>Started through fabric8 kube-api-test in offline mode over the binaries that
+ * {@code tools/testbin/build.sh} builds; this class only adds what the project needs on top.
+ */
+public final class KubeApiServer implements AutoCloseable {
+
+  private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
+
+  private final KubeAPIServer server;
+  private final Testbin testbin;
+  private KubernetesClient client;
+  private String kubeconfig;
+
+  private KubeApiServer(Testbin testbin, List<String> extraFlags) {
+    this.testbin = testbin;
+    List<String> flags = new ArrayList<>(List.of(
+        // Loopback only: nothing here may listen on or talk to other addresses.
+        "--bind-address", "127.0.0.1",
+        "--advertise-address", "127.0.0.1"));
+    flags.addAll(extraFlags);
+    this.server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
+        .withTestDir(testbin.kubeApiTestDir().toString())
+        .withApiServerVersion(testbin.kubernetesVersion())
+        .withOfflineMode(true)
+        .withStartupTimeout((int) STARTUP_TIMEOUT.toMillis())
+        .withApiServerFlags(flags)
+        .build());
+  }
+
+  /** Starts a server and installs the Gateway API CRDs plus {@code extraCrds} (YAML streams). */
+  public static KubeApiServer start(List<Path> extraCrds, List<String> extraFlags) {
+    KubeApiServer kube = new KubeApiServer(Testbin.locate(), extraFlags);
+    try {
+      kube.server.start();
+      kube.kubeconfig = kube.server.getKubeConfigYaml();
+      kube.client = new KubernetesClientBuilder()
+          .withConfig(Config.fromKubeconfig(kube.kubeconfig))
+          .build();
+      List<Path> crds = new ArrayList<>(kube.testbin.gatewayApiCrdFiles());
+      crds.addAll(extraCrds);
+      kube.installCrds(crds);
+      return kube;
+    } catch (RuntimeException e) {
+      kube.close();
+      throw e;
+    }
+  }
+
+  public static KubeApiServer start() {
+    return start(List.of(), List.of());
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /** A kubeconfig (with embedded client certificate) for clients of this server. */
+  public String kubeconfig() {
+    return kubeconfig;
+  }
+
+  public Testbin testbin() {
+    return testbin;
+  }
+
+  /** Creates CRDs from YAML files and waits until each is established. */
+  public void installCrds(List<Path> files) {
+    List<CustomResourceDefinition> created = new ArrayList<>();
+    for (Path file : files) {
+      try (InputStream in = Files.newInputStream(file)) {
+        client.load(in).items().forEach(item -> {
+          if (item instanceof CustomResourceDefinition crd) {
+            created.add(client.apiextensions().v1().customResourceDefinitions().resource(crd).serverSideApply());
+          }
+        });
+      } catch (IOException e) {
+        throw new MissingPartException("cannot read CRD file " + file + ": " + e.getMessage(), e);
+      }
+    }
+    for (CustomResourceDefinition crd : created) {
+      client.apiextensions().v1().customResourceDefinitions()
+          .withName(crd.getMetadata().getName())
+          .waitUntilCondition(KubeApiServer::established, 60, TimeUnit.SECONDS);
+    }
+  }
+
+  private static boolean established(CustomResourceDefinition crd) {
+    return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
+        && crd.getStatus().getConditions().stream()
+            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  @Override
+  public void close() {
+    if (client != null) {
+      client.close();
+    }
+    try {
+      server.stop();
+    } catch (RuntimeException e) {
+      // kube-api-test throws from stop() after a failed start; the start failure is what matters.
+    }
+  }
+}

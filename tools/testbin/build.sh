@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Provides the real Kubernetes parts the tests and the sandbox run, without downloading any
+# prebuilt binary: kube-apiserver and kubectl are built from the k8s.io/kubernetes Go module,
+# etcd from go.etcd.io/etcd/server/v3, and the Gateway API CRDs are taken from the
+# sigs.k8s.io/gateway-api module. All versions are pinned in the go.mod files beside this script.
+#
+# Output (the layout fabric8 kube-api-test reads in offline mode):
+#   $DNSGUARD_CACHE/kubeapitest/k8s/<k8s-version>-linux-amd64/{kube-apiserver,kubectl,etcd}
+#   $DNSGUARD_CACHE/crds/gateway-api-<version>/*.yaml
+# A warm run finds them and exits at once.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cache=${DNSGUARD_CACHE:-$HOME/.cache/dnsguard}
+
+k8s_version=$(awk '$1 == "k8s.io/kubernetes" && $2 ~ /^v/ {print substr($2, 2); exit}' "$here/kube/go.mod")
+etcd_version=$(awk '$1 == "go.etcd.io/etcd/server/v3" {print substr($2, 2); exit}' "$here/etcd/go.mod")
+gateway_version=$(cat "$here/gateway-api.version")
+
+arch=$(uname -m)
+case "$arch" in
+  x86_64) goarch=amd64 ;;
+  aarch64) goarch=arm64 ;;
+  *) echo "testbin: unsupported architecture $arch" >&2; exit 1 ;;
+esac
+
+bin_dir=$cache/kubeapitest/k8s/$k8s_version-linux-$goarch
+crd_dir=$cache/crds/gateway-api-$gateway_version
+
+command -v go >/dev/null || { echo "testbin: the Go toolchain is needed to build kube-apiserver and etcd (apt-get install golang-go, or /usr/local/go/bin on PATH)" >&2; exit 1; }
+
+# Never let a go.mod 'toolchain' line trigger a toolchain download; never write into the repo's go.sum.
+export GOTOOLCHAIN=local CGO_ENABLED=0
+
+step() { printf 'testbin: %s\n' "$*"; }
+
+build_kube() {
+  local ver_pkg=k8s.io/component-base/version
+  local ldflags="-s -w -X $ver_pkg.gitVersion=v$k8s_version -X $ver_pkg.gitMajor=${k8s_version%%.*}"
+  ldflags+=" -X $ver_pkg.gitMinor=$(echo "$k8s_version" | cut -d. -f2) -X $ver_pkg.gitTreeState=clean"
+  # client-go reports its own version too (kubectl version).
+  ldflags+=" -X k8s.io/client-go/pkg/version.gitVersion=v$k8s_version"
+  step "building kube-apiserver and kubectl v$k8s_version (a few minutes on a cold cache)"
+  (cd "$here/kube" && go build -trimpath -ldflags "$ldflags" -o "$bin_dir.tmp/" \
+      k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kubectl)
+}
+
+build_etcd() {
+  step "building etcd v$etcd_version"
+  (cd "$here/etcd" && go build -trimpath -ldflags "-s -w" -o "$bin_dir.tmp/etcd" go.etcd.io/etcd/server/v3)
+}
+
+if [[ -x $bin_dir/kube-apiserver && -x $bin_dir/kubectl && -x $bin_dir/etcd ]]; then
+  step "kube-apiserver, kubectl, etcd present in $bin_dir"
+else
+  rm -rf "$bin_dir.tmp" && mkdir -p "$bin_dir.tmp"
+  build_kube
+  build_etcd
+  rm -rf "$bin_dir" && mv "$bin_dir.tmp" "$bin_dir"
+  step "installed into $bin_dir"
+fi
+
+if compgen -G "$crd_dir/*.yaml" >/dev/null; then
+  step "Gateway API CRDs v$gateway_version present in $crd_dir"
+else
+  step "fetching Gateway API CRDs v$gateway_version (standard channel) from the Go module"
+  mod_dir=$(cd "$(mktemp -d)" && go mod download -json "sigs.k8s.io/gateway-api@v$gateway_version" \
+      | awk -F'"' '$2 == "Dir" {print $4}')
+  [[ -d $mod_dir/config/crd/standard ]] || { echo "testbin: no config/crd/standard in $mod_dir" >&2; exit 1; }
+  rm -rf "$crd_dir.tmp" && mkdir -p "$crd_dir.tmp"
+  cp "$mod_dir"/config/crd/standard/*.yaml "$crd_dir.tmp/"
+  chmod u+w "$crd_dir.tmp"/*.yaml
+  rm -rf "$crd_dir" && mv "$crd_dir.tmp" "$crd_dir"
+fi
+
+# What the Java side reads to find the parts (io.openova.dnsguard.testbench.Testbin).
+cat > "$cache/testbin.properties.tmp" <<PROPS
+kubernetes.version=$k8s_version
+etcd.version=$etcd_version
+gateway-api.version=$gateway_version
+kubeapitest.dir=$cache/kubeapitest
+bin.dir=$bin_dir
+gateway-api.crds=$crd_dir
+PROPS
+mv "$cache/testbin.properties.tmp" "$cache/testbin.properties"
+step "wrote $cache/testbin.properties"
