@@ -1,0 +1,177 @@
+package io.openova.dnsguard.policies.claim;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
+import io.openova.dnsguard.policies.name.Hostname;
+import io.openova.dnsguard.policies.name.ParsedHostname;
+import io.openova.dnsguard.policies.name.RecordType;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads the hostnames an object claims, as external-dns would publish them: Gateway API routes'
+ * {@code spec.hostnames}, Ingress rule and TLS hosts, DNSEndpoint {@code spec.endpoints[].dnsName},
+ * and the {@code hostname}/{@code internal-hostname} annotations on any of them. The {@code target}
+ * and {@code ttl} annotations are validated here because a bad value is an input error (422).
+ */
+public final class ClaimExtractor {
+
+  private ClaimExtractor() {}
+
+  /** The object's claims and problems; empty if the object is not of a kind that claims names. */
+  public static Optional<Extraction> extract(HasMetadata object) {
+    Optional<SourceKind> kind = SourceKind.of(nullToEmpty(object.getApiVersion()), nullToEmpty(object.getKind()));
+    if (kind.isEmpty()) {
+      return Optional.empty();
+    }
+    ObjectRef ref = refOf(kind.get(), object.getMetadata());
+    Collector collector = new Collector(ref);
+    Map<String, String> annotations = annotationsOf(object.getMetadata());
+    Set<RecordType> annotatedTypes = readTargetAndTtl(annotations, collector);
+    switch (object) {
+      case HTTPRoute route when route.getSpec() != null ->
+          collector.addAll(route.getSpec().getHostnames(), "spec.hostnames", annotatedTypes);
+      case GRPCRoute route when route.getSpec() != null ->
+          collector.addAll(route.getSpec().getHostnames(), "spec.hostnames", annotatedTypes);
+      case Ingress ingress when ingress.getSpec() != null -> readIngress(ingress, collector, annotatedTypes);
+      case GenericKubernetesResource resource when kind.get() == SourceKind.DNS_ENDPOINT ->
+          DnsEndpointReader.read(resource, collector);
+      default -> {} // Service and empty specs: annotations only.
+    }
+    for (String key : List.of(ExternalDnsAnnotations.HOSTNAME, ExternalDnsAnnotations.INTERNAL_HOSTNAME)) {
+      for (Map.Entry<String, String> annotation : ExternalDnsAnnotations.values(annotations, key)) {
+        collector.addAll(
+            CommaList.split(annotation.getValue()), "annotation " + annotation.getKey(), annotatedTypes);
+      }
+    }
+    return Optional.of(collector.extraction());
+  }
+
+  /** The reference for an object, with its uid and creationTimestamp when the cluster set them. */
+  public static ObjectRef refOf(SourceKind kind, @Nullable ObjectMeta meta) {
+    if (meta == null || meta.getName() == null) {
+      throw new IllegalArgumentException(kind.kind() + " has no metadata.name");
+    }
+    String namespace = meta.getNamespace() == null || meta.getNamespace().isBlank() ? "default" : meta.getNamespace();
+    return new ObjectRef(kind, namespace, meta.getName(), nullToEmpty(meta.getUid()), timestampOf(meta));
+  }
+
+  private static @Nullable Instant timestampOf(ObjectMeta meta) {
+    String text = meta.getCreationTimestamp();
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException invalid) {
+      throw new IllegalArgumentException("metadata.creationTimestamp \"" + text + "\" is not an RFC 3339 time");
+    }
+  }
+
+  private static Set<RecordType> readTargetAndTtl(Map<String, String> annotations, Collector collector) {
+    Set<RecordType> types = Set.of();
+    for (Map.Entry<String, String> ttl : ExternalDnsAnnotations.values(annotations, ExternalDnsAnnotations.TTL)) {
+      if (TtlValue.parseSeconds(ttl.getValue()).isEmpty()) {
+        collector.problem(
+            "annotation " + ttl.getKey(),
+            "invalid ttl \"" + ttl.getValue() + "\": expected seconds (0-2147483647) or a duration like \"5m\"");
+      }
+    }
+    for (Map.Entry<String, String> target : ExternalDnsAnnotations.values(annotations, ExternalDnsAnnotations.TARGET)) {
+      TargetList.Result parsed = TargetList.parse(target.getValue());
+      if (parsed.invalidTarget() != null) {
+        collector.problem(
+            "annotation " + target.getKey(),
+            "invalid target \"" + parsed.invalidTarget() + "\": expected an IP address or a hostname");
+      } else if (parsed.types().isEmpty()) {
+        collector.problem("annotation " + target.getKey(), "invalid target \"" + target.getValue() + "\": empty list");
+      } else {
+        types = parsed.types();
+      }
+    }
+    return types;
+  }
+
+  private static void readIngress(Ingress ingress, Collector collector, Set<RecordType> types) {
+    List<IngressRule> rules = ingress.getSpec().getRules() == null ? List.of() : ingress.getSpec().getRules();
+    for (int i = 0; i < rules.size(); i++) {
+      String host = rules.get(i).getHost();
+      if (host != null && !host.isEmpty()) { // a rule without host is a catch-all, not a DNS name
+        collector.add(host, "spec.rules[" + i + "].host", types);
+      }
+    }
+    List<IngressTLS> tls = ingress.getSpec().getTls() == null ? List.of() : ingress.getSpec().getTls();
+    for (int i = 0; i < tls.size(); i++) {
+      collector.addAll(tls.get(i).getHosts(), "spec.tls[" + i + "].hosts", types);
+    }
+  }
+
+  private static Map<String, String> annotationsOf(@Nullable ObjectMeta meta) {
+    return meta == null || meta.getAnnotations() == null ? Map.of() : meta.getAnnotations();
+  }
+
+  private static String nullToEmpty(@Nullable String s) {
+    return s == null ? "" : s;
+  }
+
+  /** Accumulates claims (first source wins for a repeated hostname) and problems of one object. */
+  static final class Collector {
+    private final ObjectRef ref;
+    private final Map<Hostname, Claim> claims = new LinkedHashMap<>();
+    private final List<InputProblem> problems = new ArrayList<>();
+
+    Collector(ObjectRef ref) {
+      this.ref = ref;
+    }
+
+    void addAll(@Nullable List<String> hosts, String field, Set<RecordType> types) {
+      if (hosts != null) {
+        for (String host : hosts) {
+          add(host, field, types);
+        }
+      }
+    }
+
+    void add(String host, String field, Set<RecordType> types) {
+      switch (Hostname.parse(host)) {
+        case ParsedHostname.Valid valid ->
+            claims.merge(
+                valid.hostname(),
+                new Claim(valid.hostname(), ref, new ClaimSource(field), types),
+                Collector::mergeTypes);
+        case ParsedHostname.Invalid invalid -> problem(field, invalid.message());
+      }
+    }
+
+    private static Claim mergeTypes(Claim first, Claim second) {
+      if (second.recordTypes().isEmpty() || first.recordTypes().containsAll(second.recordTypes())) {
+        return first;
+      }
+      Set<RecordType> union = new java.util.HashSet<>(first.recordTypes());
+      union.addAll(second.recordTypes());
+      return new Claim(first.hostname(), first.owner(), first.source(), union);
+    }
+
+    void problem(String field, String message) {
+      problems.add(new InputProblem(new ClaimSource(field), message));
+    }
+
+    Extraction extraction() {
+      return new Extraction(ref, List.copyOf(claims.values()), problems);
+    }
+  }
+}

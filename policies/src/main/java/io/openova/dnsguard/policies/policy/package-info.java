@@ -1,0 +1,5 @@
+/** dnsguard policies: policy. */
+@NullMarked
+package io.openova.dnsguard.policies.policy;
+
+import org.jspecify.annotations.NullMarked;
