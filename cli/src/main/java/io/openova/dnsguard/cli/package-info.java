@@ -1,4 +1,4 @@
-/** dnsguard cli. */
+/** The dnsguard command line. */
 @NullMarked
 package io.openova.dnsguard.cli;
 

@@ -1,0 +1,57 @@
+package io.openova.dnsguard.cli;
+
+import io.openova.dnsguard.certs.CertsCommand;
+import io.openova.dnsguard.policies.check.CheckCommand;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The {@code ./dnsguard} entry point: dispatches to each module's command. */
+public final class Main {
+
+  /** Exit code for bad usage, as every dnsguard command uses it. */
+  static final int USAGE = 2;
+
+  private record Entry(String summary, Command command) {}
+
+  private static final Map<String, Entry> COMMANDS = new LinkedHashMap<>();
+
+  static {
+    COMMANDS.put("check", new Entry(
+        "evaluate manifests offline against a policy: check --policy FILE -f MANIFEST...",
+        CheckCommand::run));
+    COMMANDS.put("certs", new Entry(
+        "create, rotate and inject the webhook's certificates: certs create|ensure|inspect ...",
+        CertsCommand::run));
+  }
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(List.of(args), System.out, System.err));
+  }
+
+  static int run(List<String> args, PrintStream out, PrintStream err) {
+    if (args.isEmpty() || List.of("help", "-h", "--help").contains(args.getFirst())) {
+      usage(out);
+      return args.isEmpty() ? USAGE : 0;
+    }
+    Entry entry = COMMANDS.get(args.getFirst());
+    if (entry == null) {
+      err.println("dnsguard: unknown command \"" + args.getFirst() + "\" (commands: "
+          + String.join(", ", COMMANDS.keySet()) + ", test, setup, build)");
+      return USAGE;
+    }
+    return entry.command().run(args.subList(1, args.size()), out, err);
+  }
+
+  private static void usage(PrintStream out) {
+    out.println("usage: dnsguard <command> [arguments]");
+    out.println();
+    COMMANDS.forEach((name, entry) -> out.printf("  %-8s %s%n", name, entry.summary()));
+    out.printf("  %-8s %s%n", "test", "install the real test parts if missing, then run every test");
+    out.printf("  %-8s %s%n", "setup", "install/build PowerDNS, kube-apiserver, etcd for tests");
+    out.printf("  %-8s %s%n", "build", "build the project without tests");
+  }
+}
