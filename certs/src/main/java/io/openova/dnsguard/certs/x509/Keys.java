@@ -1,0 +1,45 @@
+package io.openova.dnsguard.certs.x509;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.interfaces.RSAKey;
+
+/** Key helpers shared by the records of this package. */
+final class Keys {
+  private static final byte[] PROBE = "dnsguard key pair probe".getBytes(StandardCharsets.US_ASCII);
+
+  private Keys() {}
+
+  /** The signature algorithm a key of this type signs certificates with. */
+  static String signatureAlgorithm(PrivateKey key) {
+    return switch (key.getAlgorithm()) {
+      case "EC", "ECDSA" -> "SHA256withECDSA";
+      case "RSA" -> "SHA256withRSA";
+      case "Ed25519", "EdDSA" -> "Ed25519";
+      default -> throw new IllegalArgumentException("unsupported key algorithm " + key.getAlgorithm());
+    };
+  }
+
+  /** Whether the private key belongs to the public key (RSA: same modulus; others: sign and verify). */
+  static boolean matches(PrivateKey privateKey, PublicKey publicKey) {
+    if (privateKey instanceof RSAKey rsaPrivate && publicKey instanceof RSAKey rsaPublic) {
+      return rsaPrivate.getModulus().equals(rsaPublic.getModulus());
+    }
+    try {
+      String algorithm = signatureAlgorithm(privateKey);
+      Signature signer = Signature.getInstance(algorithm);
+      signer.initSign(privateKey);
+      signer.update(PROBE);
+      byte[] signature = signer.sign();
+      Signature verifier = Signature.getInstance(algorithm);
+      verifier.initVerify(publicKey);
+      verifier.update(PROBE);
+      return verifier.verify(signature);
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+}
