@@ -1,0 +1,101 @@
+package io.openova.dnsguard.policies.registry;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Reads and writes external-dns ownership TXT contents: {@code
+ * "heritage=external-dns,external-dns/owner=<id>,external-dns/resource=<kind>/<ns>/<name>"} (labels
+ * sorted, quoted), optionally encrypted. Reading is as lenient as external-dns: tokens that are not
+ * {@code key=value} are skipped; a missing or other heritage means "not an ownership record".
+ */
+public final class TxtRecordCodec {
+
+  static final String HERITAGE = "external-dns";
+  static final String OWNER = "owner";
+  static final String RESOURCE = "resource";
+
+  private final Optional<TxtEncryption> encryption;
+
+  private TxtRecordCodec(Optional<TxtEncryption> encryption) {
+    this.encryption = encryption;
+  }
+
+  public static TxtRecordCodec plain() {
+    return new TxtRecordCodec(Optional.empty());
+  }
+
+  /** Encrypts what it writes; reads both encrypted and plain records, as external-dns does. */
+  public static TxtRecordCodec encrypted(TxtEncryption encryption) {
+    return new TxtRecordCodec(Optional.of(encryption));
+  }
+
+  /** The quoted content for an ownership record of {@code ownerId} for {@code resource} (may be empty). */
+  public String encode(String ownerId, String resource) {
+    if (ownerId.isEmpty()) {
+      throw new IllegalArgumentException("ownerId must not be empty");
+    }
+    Map<String, String> labels = new TreeMap<>();
+    labels.put(OWNER, ownerId);
+    if (!resource.isEmpty()) {
+      labels.put(RESOURCE, resource);
+    }
+    StringBuilder plain = new StringBuilder("heritage=" + HERITAGE);
+    labels.forEach((key, value) -> plain.append(',').append(HERITAGE).append('/').append(key).append('=').append(value));
+    String text = encryption.map(e -> e.encrypt(plain.toString())).orElse(plain.toString());
+    return '"' + text + '"';
+  }
+
+  /** Decodes one TXT value (quoted or not; multi-string values already joined by the caller). */
+  public DecodedTxt decode(String content) {
+    String unquoted = stripQuotes(content);
+    if (encryption.isPresent()) {
+      Optional<String> decrypted = encryption.get().decrypt(unquoted);
+      if (decrypted.isPresent()) {
+        return decodePlain(content, decrypted.get());
+      }
+    }
+    return decodePlain(content, unquoted);
+  }
+
+  private static DecodedTxt decodePlain(String original, String text) {
+    Map<String, String> labels = new HashMap<>();
+    boolean heritage = false;
+    for (String token : stripQuotes(text).split(",", -1)) {
+      String[] keyValue = token.split("=", -1);
+      if (keyValue.length != 2) {
+        continue;
+      }
+      if (keyValue[0].equals("heritage")) {
+        if (!keyValue[1].equals(HERITAGE)) {
+          return new DecodedTxt.Foreign(original);
+        }
+        heritage = true;
+      } else if (keyValue[0].startsWith(HERITAGE + "/")) {
+        labels.put(keyValue[0].substring(HERITAGE.length() + 1), keyValue[1]);
+      }
+    }
+    if (!heritage) {
+      return new DecodedTxt.Foreign(original);
+    }
+    String owner = labels.getOrDefault(OWNER, "");
+    if (owner.isEmpty()) {
+      return new DecodedTxt.Malformed(original, "external-dns heritage without an owner label");
+    }
+    return new DecodedTxt.Owned(owner, labels.getOrDefault(RESOURCE, ""), labels);
+  }
+
+  private static String stripQuotes(String s) {
+    int start = 0;
+    int end = s.length();
+    while (start < end && s.charAt(start) == '"') {
+      start++;
+    }
+    while (end > start && s.charAt(end - 1) == '"') {
+      end--;
+    }
+    return s.substring(start, end);
+  }
+}
