@@ -1,4 +1,4 @@
-/** dnsguard webhook. */
+/** The admission webhook: HTTPS server, review handling, probes, metrics. */
 @NullMarked
 package io.openova.dnsguard.webhook;
 

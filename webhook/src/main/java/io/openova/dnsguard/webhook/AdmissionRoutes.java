@@ -1,0 +1,101 @@
+package io.openova.dnsguard.webhook;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.openova.dnsguard.webhook.review.AdmissionRequest;
+import io.openova.dnsguard.webhook.review.AdmissionResponse;
+import io.openova.dnsguard.webhook.review.AdmissionReviewCodec;
+import io.openova.dnsguard.webhook.review.ReviewException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The HTTP surface: {@code POST /validate} on the TLS port; probes and metrics on the plain
+ * {@code http} port. Static so tests build the same routing the server runs.
+ */
+public final class AdmissionRoutes {
+  /** The API server's own request limit: nothing larger can be a genuine review. */
+  public static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+  private static final Logger LOG = Logger.getLogger(AdmissionRoutes.class.getName());
+
+  private AdmissionRoutes() {}
+
+  public static void admission(HttpRouting.Builder routing, Reviewer reviewer, WebhookMetrics metrics) {
+    routing.post("/validate", (req, res) -> validate(req, res, reviewer, metrics));
+  }
+
+  public static void operations(HttpRouting.Builder routing, HealthState health, WebhookMetrics metrics) {
+    routing
+        .get("/healthz", (req, res) -> res.send("ok"))
+        .get("/startupz", (req, res) -> probe(res, health.started(), health.reason()))
+        .get("/readyz", (req, res) -> probe(res, health.ready(), health.reason()))
+        .get("/metrics", (req, res) -> res
+            .header("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+            .send(metrics.scrape()));
+  }
+
+  private static void probe(ServerResponse res, boolean ok, String reason) {
+    res.status(ok ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503).send(reason);
+  }
+
+  private static void validate(ServerRequest req, ServerResponse res, Reviewer reviewer, WebhookMetrics metrics) {
+    long start = System.nanoTime();
+    byte[] body;
+    AdmissionRequest request;
+    try {
+      body = readBounded(req);
+      request = AdmissionReviewCodec.read(body);
+    } catch (ReviewException e) {
+      metrics.badRequest();
+      LOG.log(Level.WARNING, () -> "rejected a request that is not a valid AdmissionReview: " + e.getMessage());
+      res.status(Status.BAD_REQUEST_400).header("Content-Type", "text/plain; charset=utf-8")
+          .send("bad AdmissionReview: " + e.getMessage());
+      return;
+    }
+    AdmissionResponse response;
+    try {
+      response = request.operation() == AdmissionRequest.Operation.DELETE
+          ? AdmissionResponse.allow(request.uid(), List.of())
+          : reviewer.review(request);
+    } catch (RuntimeException e) {
+      // A bug of ours must not leak a stack trace to kubectl; the log has it, keyed by uid.
+      LOG.log(Level.SEVERE, e, () -> "failed to evaluate " + request.describe() + " uid=" + request.uid());
+      response = AdmissionResponse.deny(request.uid(), 500,
+          "dnsguard could not evaluate " + request.describe() + " (internal error, uid " + request.uid()
+              + "; see the webhook log)", List.of());
+    }
+    metrics.reviewed(request, response.allowed() ? "allowed" : "denied", System.nanoTime() - start);
+    if (!response.allowed()) {
+      AdmissionResponse denied = response;
+      LOG.info(() -> "denied " + request.describe() + " uid=" + request.uid() + ": " + denied.message());
+    }
+    res.header("Content-Type", "application/json").send(AdmissionReviewCodec.write(response));
+  }
+
+  /** Reads at most {@link #MAX_BODY_BYTES}, chunked bodies included, and says so when there is more. */
+  private static byte[] readBounded(ServerRequest req) throws ReviewException {
+    if (req.headers().contentLength().orElse(0) > MAX_BODY_BYTES) {
+      throw new ReviewException("body of " + req.headers().contentLength().getAsLong()
+          + " bytes exceeds the 3 MiB limit of the Kubernetes API server");
+    }
+    try (InputStream in = req.content().inputStream()) {
+      byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+      if (body.length > MAX_BODY_BYTES) {
+        throw new ReviewException("body exceeds the 3 MiB limit of the Kubernetes API server");
+      }
+      if (body.length == 0) {
+        throw new ReviewException("empty body: expected an AdmissionReview");
+      }
+      return body;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package io.openova.dnsguard.webhook;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.openova.dnsguard.webhook.review.AdmissionRequest;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/** The webhook's Prometheus metrics; scraped from {@code /metrics} on the http port. */
+public final class WebhookMetrics {
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Timer latency = Timer.builder("dnsguard_webhook_review_duration")
+      .description("Time to decide one AdmissionReview")
+      .publishPercentileHistogram()
+      .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(25))
+      .register(registry);
+  private final Counter badRequests = Counter.builder("dnsguard_webhook_bad_requests")
+      .description("Bodies that were not an AdmissionReview (malformed, too large)")
+      .register(registry);
+  private final ConcurrentMap<String, Counter> reviews = new ConcurrentHashMap<>();
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  void reviewed(AdmissionRequest request, String decision, long nanos) {
+    String key = request.kind().kind() + '|' + request.operation() + '|' + decision;
+    reviews.computeIfAbsent(key, k -> Counter.builder("dnsguard_webhook_reviews")
+        .description("AdmissionReviews answered, by kind, operation and decision")
+        .tag("kind", request.kind().kind())
+        .tag("operation", request.operation().name())
+        .tag("decision", decision)
+        .register(registry)).increment();
+    latency.record(Duration.ofNanos(nanos));
+  }
+
+  void badRequest() {
+    badRequests.increment();
+  }
+
+  String scrape() {
+    return registry.scrape();
+  }
+}
