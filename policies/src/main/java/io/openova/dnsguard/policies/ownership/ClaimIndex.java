@@ -1,0 +1,605 @@
+package io.openova.dnsguard.policies.ownership;
+
+import io.openova.dnsguard.policies.claim.Claim;
+import io.openova.dnsguard.policies.claim.Extraction;
+import io.openova.dnsguard.policies.claim.ObjectRef;
+import io.openova.dnsguard.policies.claim.SourceKind;
+import io.openova.dnsguard.policies.name.Hostname;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The in-cluster claims: hostname → the objects that claim it, in a trie of reversed labels ({@code
+ * com → example → api}), so exact names, covering wildcards and names below a wildcard are found in
+ * time proportional to the number of labels, not of names.
+ *
+ * <p>Compact by design (≈ 200-250 bytes per name at 100k, see BENCHMARKS-policies.md): labels are
+ * ASCII {@code byte[]}, children live in one open-addressing array per node (no HashMap per node),
+ * a claim is a small {@link Entry} shared by all names of its object with the uid as two longs, and
+ * a single claim is stored without a wrapping array. Each inner node keeps per-namespace claim counts
+ * of its subtree, so "does another namespace own anything below *.Z?" prunes whole subtrees.
+ *
+ * <p>Concurrency: one writer at a time ({@code synchronized} updates, as an informer delivers them);
+ * any number of lock-free readers. Writers publish with release semantics and never mutate an array
+ * a reader may hold, except for child slots, which are written and read with release/acquire; so a
+ * reader sees each name either before or after an update, never half-built.
+ */
+public final class ClaimIndex implements ClusterView {
+
+  private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Node[].class);
+  private static final Node TOMBSTONE = new Node(new byte[0], null);
+  private static final SourceKind[] KINDS = SourceKind.values();
+  private static final int NO_NAMESPACE = -1;
+
+  private final Node root = new Node(new byte[0], null);
+  private final HashMap<Entry, Entry> objects = new HashMap<>(); // guarded by this
+  private final ConcurrentHashMap<String, Integer> namespaceIds = new ConcurrentHashMap<>();
+  private volatile String[] namespaceNames = new String[16];
+  private final ConcurrentHashMap<String, Map<String, String>> namespaceLabels = new ConcurrentHashMap<>();
+  private volatile int names;
+
+  // ------------------------------------------------------------------ writes (one writer)
+
+  /** Replaces everything {@code extraction.object()} claims with its current claims. */
+  public void put(Extraction extraction) {
+    put(extraction.object(), extraction.claims().stream().map(Claim::hostname).toList());
+  }
+
+  /** Replaces the claims of {@code ref} (same kind/namespace/name) with {@code hostnames}. */
+  public synchronized void put(ObjectRef ref, Collection<Hostname> hostnames) {
+    removeInternal(ref);
+    Set<Hostname> distinct = new LinkedHashSet<>(hostnames);
+    if (distinct.isEmpty()) {
+      return;
+    }
+    Entry entry = new Entry(ref, namespaceId(ref.namespace()));
+    List<Object> placements = new ArrayList<>(distinct.size());
+    for (Hostname hostname : distinct) {
+      Node node = createPath(hostname.wildcardBase().value());
+      if (hostname.isWildcard()) {
+        node.wildcards = insert(node.wildcards, entry);
+        placements.add(new WildcardAt(node));
+      } else {
+        node.claims = insert(node.claims, entry);
+        placements.add(node);
+      }
+      adjustAncestorCounts(node, entry.nsId, +1);
+    }
+    entry.placements = placements.size() == 1 ? placements.getFirst() : placements.toArray();
+    objects.put(entry, entry);
+    names = names + distinct.size();
+  }
+
+  /** Forgets every claim of {@code ref}; true if it had any. */
+  public synchronized boolean remove(ObjectRef ref) {
+    return removeInternal(ref);
+  }
+
+  public void putNamespace(String namespace, Map<String, String> labels) {
+    namespaceLabels.put(namespace, Map.copyOf(labels));
+  }
+
+  public void removeNamespace(String namespace) {
+    namespaceLabels.remove(namespace);
+  }
+
+  /** Number of (object, hostname) claims indexed. */
+  public int size() {
+    return names;
+  }
+
+  // ------------------------------------------------------------------ reads (lock-free)
+
+  @Override
+  public Map<String, String> namespaceLabels(String namespace) {
+    return namespaceLabels.getOrDefault(namespace, Map.of());
+  }
+
+  /** Every claim on exactly {@code name}, oldest first. */
+  public List<ObjectRef> claimsOn(Hostname name) {
+    return foreignClaimsOn(name, "");
+  }
+
+  /** The owner of {@code name}: its oldest claim. */
+  public Optional<ObjectRef> ownerOf(Hostname name) {
+    List<ObjectRef> claims = claimsOn(name);
+    return claims.isEmpty() ? Optional.empty() : Optional.of(claims.getFirst());
+  }
+
+  @Override
+  public List<ObjectRef> foreignClaimsOn(Hostname name, String namespace) {
+    @Nullable Node node = find(name.wildcardBase().value());
+    if (node == null) {
+      return List.of();
+    }
+    return foreign(name.isWildcard() ? node.wildcards : node.claims, knownNamespaceId(namespace));
+  }
+
+  @Override
+  public List<IndexedClaim> foreignWildcardsCovering(Hostname name, String namespace) {
+    String base = name.wildcardBase().value();
+    int nsId = knownNamespaceId(namespace);
+    List<IndexedClaim> found = List.of();
+    Node node = root;
+    int end = base.length();
+    // Visit the proper ancestors of base: every node passed before its last label.
+    while (end > 0) {
+      int dot = base.lastIndexOf('.', end - 1);
+      @Nullable Object wildcards = node.wildcards;
+      if (wildcards != null && node != root) {
+        for (ObjectRef owner : foreign(wildcards, nsId)) {
+          found = append(found, new IndexedClaim(Hostname.of("*." + nameOf(node)), owner));
+        }
+      }
+      @Nullable Node child = child(node, base, dot + 1, end);
+      if (child == null) {
+        break;
+      }
+      node = child;
+      end = dot;
+    }
+    return found;
+  }
+
+  @Override
+  public Optional<IndexedClaim> firstForeignBelow(
+      Hostname base, String namespace, Predicate<IndexedClaim> relevant) {
+    @Nullable Node node = find(base.wildcardBase().value());
+    if (node == null) {
+      return Optional.empty();
+    }
+    return firstBelow(node, knownNamespaceId(namespace), relevant);
+  }
+
+  private Optional<IndexedClaim> firstBelow(Node node, int nsId, Predicate<IndexedClaim> relevant) {
+    if (!hasForeignCount(node.below, nsId)) {
+      return Optional.empty();
+    }
+    @Nullable Children children = node.children;
+    if (children == null) {
+      return Optional.empty();
+    }
+    for (int i = 0; i < children.slots.length; i++) {
+      Node child = (Node) SLOT.getAcquire(children.slots, i);
+      if (child == null || child == TOMBSTONE) {
+        continue;
+      }
+      for (ObjectRef owner : foreign(child.claims, nsId)) {
+        IndexedClaim claim = new IndexedClaim(Hostname.of(nameOf(child)), owner);
+        if (relevant.test(claim)) {
+          return Optional.of(claim);
+        }
+      }
+      for (ObjectRef owner : foreign(child.wildcards, nsId)) {
+        IndexedClaim claim = new IndexedClaim(Hostname.of("*." + nameOf(child)), owner);
+        if (relevant.test(claim)) {
+          return Optional.of(claim);
+        }
+      }
+      Optional<IndexedClaim> deeper = firstBelow(child, nsId, relevant);
+      if (deeper.isPresent()) {
+        return deeper;
+      }
+    }
+    return Optional.empty();
+  }
+
+  // ------------------------------------------------------------------ trie internals
+
+  private @Nullable Node find(String name) {
+    Node node = root;
+    int end = name.length();
+    while (end > 0) {
+      int dot = name.lastIndexOf('.', end - 1);
+      @Nullable Node child = child(node, name, dot + 1, end);
+      if (child == null) {
+        return null;
+      }
+      node = child;
+      end = dot;
+    }
+    return node;
+  }
+
+  private static @Nullable Node child(Node node, String name, int start, int end) {
+    @Nullable Children children = node.children;
+    if (children == null) {
+      return null;
+    }
+    Node[] slots = children.slots;
+    int mask = slots.length - 1;
+    for (int i = hash(name, start, end) & mask; ; i = (i + 1) & mask) {
+      Node candidate = (Node) SLOT.getAcquire(slots, i);
+      if (candidate == null) {
+        return null;
+      }
+      if (candidate != TOMBSTONE && labelEquals(candidate.label, name, start, end)) {
+        return candidate;
+      }
+    }
+  }
+
+  private Node createPath(String name) {
+    Node node = root;
+    int end = name.length();
+    while (end > 0) {
+      int dot = name.lastIndexOf('.', end - 1);
+      @Nullable Node child = child(node, name, dot + 1, end);
+      if (child == null) {
+        byte[] label = name.substring(dot + 1, end).getBytes(StandardCharsets.US_ASCII);
+        child = new Node(label, node);
+        addChild(node, child);
+      }
+      node = child;
+      end = dot;
+    }
+    return node;
+  }
+
+  private static void addChild(Node parent, Node child) {
+    @Nullable Children children = parent.children;
+    if (children == null || (children.size + children.tombstones + 1) * 4 > children.slots.length * 3) {
+      children = rehash(children, children == null ? 1 : children.size + 1);
+      parent.children = children; // publish the grown table before it gets the new child
+    }
+    Node[] slots = children.slots;
+    int mask = slots.length - 1;
+    for (int i = hash(child.label) & mask; ; i = (i + 1) & mask) {
+      Node current = (Node) SLOT.getAcquire(slots, i);
+      if (current == null || current == TOMBSTONE) {
+        if (current == TOMBSTONE) {
+          children.tombstones--;
+        }
+        SLOT.setRelease(slots, i, child);
+        children.size++;
+        return;
+      }
+    }
+  }
+
+  private static void removeChild(Node parent, Node child) {
+    Children children = parent.children;
+    if (children == null) {
+      return;
+    }
+    Node[] slots = children.slots;
+    for (int i = 0; i < slots.length; i++) {
+      if (SLOT.getAcquire(slots, i) == child) {
+        SLOT.setRelease(slots, i, TOMBSTONE);
+        children.size--;
+        children.tombstones++;
+        break;
+      }
+    }
+    if (children.size == 0) {
+      parent.children = null;
+    } else if (children.tombstones > children.size) {
+      parent.children = rehash(children, children.size);
+    }
+  }
+
+  private static Children rehash(@Nullable Children old, int liveCount) {
+    int capacity = Math.max(4, Integer.highestOneBit(Math.max(1, liveCount * 2 - 1)) << 1);
+    Node[] slots = new Node[capacity];
+    if (old != null) {
+      for (Node node : old.slots) {
+        if (node != null && node != TOMBSTONE) {
+          int i = hash(node.label) & (capacity - 1);
+          while (slots[i] != null) {
+            i = (i + 1) & (capacity - 1);
+          }
+          slots[i] = node;
+        }
+      }
+    }
+    Children fresh = new Children(slots);
+    fresh.size = old == null ? 0 : old.size;
+    return fresh;
+  }
+
+  private boolean removeInternal(ObjectRef ref) {
+    @Nullable Integer nsId = namespaceIds.get(ref.namespace());
+    if (nsId == null) {
+      return false;
+    }
+    @Nullable Entry entry = objects.remove(new Entry(ref, nsId));
+    if (entry == null || entry.placements == null) {
+      return false;
+    }
+    Object[] placements = entry.placements instanceof Object[] many ? many : new Object[] {entry.placements};
+    for (Object placement : placements) {
+      Node node;
+      if (placement instanceof WildcardAt wildcard) {
+        node = wildcard.node();
+        node.wildcards = without(node.wildcards, entry);
+      } else {
+        node = (Node) placement;
+        node.claims = without(node.claims, entry);
+      }
+      adjustAncestorCounts(node, entry.nsId, -1);
+      prune(node);
+    }
+    names = names - placements.length;
+    return true;
+  }
+
+  private void prune(Node node) {
+    Node current = node;
+    while (current != root && current.parent != null && current.claims == null && current.wildcards == null
+        && current.children == null) {
+      removeChild(current.parent, current);
+      current = current.parent;
+    }
+  }
+
+  private static void adjustAncestorCounts(Node node, int nsId, int delta) {
+    for (Node ancestor = node.parent; ancestor != null; ancestor = ancestor.parent) {
+      ancestor.below = adjusted(ancestor.below, nsId, delta);
+    }
+  }
+
+  // below = [nsId, count, nsId, count, ...]; replaced, never mutated, so readers need no lock.
+  private static int @Nullable [] adjusted(int @Nullable [] counts, int nsId, int delta) {
+    if (counts != null) {
+      for (int i = 0; i < counts.length; i += 2) {
+        if (counts[i] == nsId) {
+          int updated = counts[i + 1] + delta;
+          if (updated > 0) {
+            int[] copy = counts.clone();
+            copy[i + 1] = updated;
+            return copy;
+          }
+          if (counts.length == 2) {
+            return null;
+          }
+          int[] shrunk = new int[counts.length - 2];
+          System.arraycopy(counts, 0, shrunk, 0, i);
+          System.arraycopy(counts, i + 2, shrunk, i, counts.length - i - 2);
+          return shrunk;
+        }
+      }
+    }
+    if (delta <= 0) {
+      return counts;
+    }
+    int[] grown = counts == null ? new int[2] : Arrays.copyOf(counts, counts.length + 2);
+    grown[grown.length - 2] = nsId;
+    grown[grown.length - 1] = delta;
+    return grown;
+  }
+
+  private static boolean hasForeignCount(int @Nullable [] counts, int nsId) {
+    if (counts == null) {
+      return false;
+    }
+    for (int i = 0; i < counts.length; i += 2) {
+      if (counts[i] != nsId && counts[i + 1] > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // Entry | Entry[] kept in claim order; a new array on every change.
+  private static Object insert(@Nullable Object claims, Entry entry) {
+    if (claims == null) {
+      return entry;
+    }
+    Entry[] current = claims instanceof Entry single ? new Entry[] {single} : (Entry[]) claims;
+    Entry[] grown = Arrays.copyOf(current, current.length + 1);
+    grown[current.length] = entry;
+    Arrays.sort(grown, ClaimIndex::claimOrder);
+    return grown;
+  }
+
+  // ObjectRef.CLAIM_ORDER on the compact fields: creation time, then uid (empty last).
+  private static int claimOrder(Entry a, Entry b) {
+    int byTime = Long.compare(a.createdSeconds, b.createdSeconds);
+    if (byTime != 0) {
+      return byTime;
+    }
+    byTime = Integer.compare(a.createdNanos, b.createdNanos);
+    if (byTime != 0) {
+      return byTime;
+    }
+    String uidA = a.uid();
+    String uidB = b.uid();
+    return uidA.isEmpty() != uidB.isEmpty() ? (uidA.isEmpty() ? 1 : -1) : uidA.compareTo(uidB);
+  }
+
+  private static @Nullable Object without(@Nullable Object claims, Entry entry) {
+    if (claims == null || claims == entry) {
+      return null;
+    }
+    if (claims instanceof Entry) {
+      return claims;
+    }
+    Entry[] current = (Entry[]) claims;
+    Entry[] kept = Arrays.stream(current).filter(e -> e != entry).toArray(Entry[]::new);
+    return kept.length == 1 ? kept[0] : kept;
+  }
+
+  private List<ObjectRef> foreign(@Nullable Object claims, int nsId) {
+    if (claims == null) {
+      return List.of();
+    }
+    String[] namespaces = namespaceNames;
+    if (claims instanceof Entry single) {
+      return single.nsId == nsId ? List.of() : List.of(single.ref(namespaces));
+    }
+    List<ObjectRef> refs = new ArrayList<>(2);
+    for (Entry entry : (Entry[]) claims) {
+      if (entry.nsId != nsId) {
+        refs.add(entry.ref(namespaces));
+      }
+    }
+    return refs;
+  }
+
+  private int namespaceId(String namespace) {
+    @Nullable Integer id = namespaceIds.get(namespace);
+    if (id != null) {
+      return id;
+    }
+    int next = namespaceIds.size();
+    String[] current = namespaceNames;
+    String[] grown = next < current.length ? current.clone() : Arrays.copyOf(current, current.length * 2);
+    grown[next] = namespace;
+    namespaceNames = grown; // published before any entry that uses the id
+    namespaceIds.put(namespace, next);
+    return next;
+  }
+
+  private int knownNamespaceId(String namespace) {
+    @Nullable Integer id = namespaceIds.get(namespace);
+    return id == null ? NO_NAMESPACE : id;
+  }
+
+  private static String nameOf(Node node) {
+    StringBuilder name = new StringBuilder();
+    for (Node n = node; n != null && n.parent != null; n = n.parent) {
+      if (!name.isEmpty()) {
+        name.append('.');
+      }
+      name.append(new String(n.label, StandardCharsets.US_ASCII));
+    }
+    return name.toString();
+  }
+
+  private static List<IndexedClaim> append(List<IndexedClaim> list, IndexedClaim claim) {
+    List<IndexedClaim> grown = list.isEmpty() ? new ArrayList<>(2) : list;
+    grown.add(claim);
+    return grown;
+  }
+
+  private static int hash(String name, int start, int end) {
+    int h = 0;
+    for (int i = start; i < end; i++) {
+      h = 31 * h + name.charAt(i);
+    }
+    return h ^ (h >>> 16);
+  }
+
+  private static int hash(byte[] label) {
+    int h = 0;
+    for (byte b : label) {
+      h = 31 * h + b;
+    }
+    return h ^ (h >>> 16);
+  }
+
+  private static boolean labelEquals(byte[] label, String name, int start, int end) {
+    if (label.length != end - start) {
+      return false;
+    }
+    for (int i = 0; i < label.length; i++) {
+      if (label[i] != name.charAt(start + i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** One trie node = one label. Fields are volatile: the writer replaces, readers read once. */
+  private static final class Node {
+    final byte[] label;
+    final @Nullable Node parent;
+    volatile @Nullable Children children;
+    volatile @Nullable Object claims; // Entry | Entry[]: claims of this exact name
+    volatile @Nullable Object wildcards; // Entry | Entry[]: claims of "*." + this name
+    volatile int @Nullable [] below; // per-namespace claim counts strictly below this name
+
+    Node(byte[] label, @Nullable Node parent) {
+      this.label = label;
+      this.parent = parent;
+    }
+  }
+
+  /** Open-addressing child table; sizes are writer-only bookkeeping. */
+  private static final class Children {
+    final Node[] slots;
+    int size;
+    int tombstones;
+
+    Children(Node[] slots) {
+      this.slots = slots;
+    }
+  }
+
+  private record WildcardAt(Node node) {}
+
+  /**
+   * One object's identity and claim order, shared by all its names. Equality is the object identity
+   * (kind, namespace, name), so a map keyed by it finds the previous version on update.
+   */
+  private static final class Entry {
+    final byte kind;
+    final int nsId;
+    final String name;
+    final long uidHigh;
+    final long uidLow;
+    final @Nullable String uidText; // set when the uid is not a canonical UUID
+    final long createdSeconds; // Long.MAX_VALUE: not created yet
+    final int createdNanos;
+    @Nullable Object placements; // writer only: Node | WildcardAt | Object[]
+
+    Entry(ObjectRef ref, int nsId) {
+      this.kind = (byte) ref.kind().ordinal();
+      this.nsId = nsId;
+      this.name = ref.name();
+      @Nullable UUID uuid = canonicalUuid(ref.uid());
+      this.uidHigh = uuid == null ? 0 : uuid.getMostSignificantBits();
+      this.uidLow = uuid == null ? 0 : uuid.getLeastSignificantBits();
+      this.uidText = uuid == null ? ref.uid() : null;
+      Instant created = ref.creationTimestamp();
+      this.createdSeconds = created == null ? Long.MAX_VALUE : created.getEpochSecond();
+      this.createdNanos = created == null ? 0 : created.getNano();
+    }
+
+    ObjectRef ref(String[] namespaces) {
+      Instant created = createdSeconds == Long.MAX_VALUE ? null : Instant.ofEpochSecond(createdSeconds, createdNanos);
+      return new ObjectRef(KINDS[kind], namespaces[nsId], name, uid(), created);
+    }
+
+    String uid() {
+      return uidText != null ? uidText : new UUID(uidHigh, uidLow).toString();
+    }
+
+    private static @Nullable UUID canonicalUuid(String uid) {
+      if (uid.length() != 36) {
+        return null;
+      }
+      try {
+        UUID uuid = UUID.fromString(uid);
+        return uuid.toString().equals(uid) ? uuid : null;
+      } catch (IllegalArgumentException notUuid) {
+        return null;
+      }
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof Entry other && kind == other.kind && nsId == other.nsId && name.equals(other.name);
+    }
+
+    @Override
+    public int hashCode() {
+      return (kind * 31 + nsId) * 31 + name.hashCode();
+    }
+  }
+}

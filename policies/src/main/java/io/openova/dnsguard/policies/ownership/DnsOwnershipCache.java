@@ -1,0 +1,82 @@
+package io.openova.dnsguard.policies.ownership;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.openova.dnsguard.policies.name.Hostname;
+import io.openova.dnsguard.policies.name.RecordType;
+import io.openova.dnsguard.policies.registry.TxtNameMapper;
+import io.openova.dnsguard.policies.registry.TxtRecordCodec;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * DNS-side ownership, cached per zone with Caffeine: a zone's records are loaded in bulk by the
+ * {@link ZoneLoader} (provider I/O lives with the provider), decoded once into a {@link
+ * DnsSnapshot}, refreshed ahead of expiry in the background (readers keep the old snapshot until the
+ * new one is in), and bounded in the number of zones kept.
+ */
+public final class DnsOwnershipCache implements DnsView {
+
+  /** Lists all records of a zone; called on a miss and for background refreshes. */
+  @FunctionalInterface
+  public interface ZoneLoader {
+    List<DnsRecord> load(Hostname zone) throws Exception;
+  }
+
+  private final List<Hostname> zones; // longest first: the first suffix match is the zone
+  private final LoadingCache<Hostname, DnsSnapshot> snapshots;
+
+  public DnsOwnershipCache(
+      Set<Hostname> zones,
+      ZoneLoader loader,
+      TxtNameMapper mapper,
+      TxtRecordCodec codec,
+      Duration refreshAfter,
+      Duration expireAfter,
+      long maximumZones) {
+    this.zones = zones.stream().sorted(Comparator.comparingInt(Hostname::labelCount).reversed()).toList();
+    this.snapshots =
+        Caffeine.newBuilder()
+            .maximumSize(maximumZones)
+            .refreshAfterWrite(refreshAfter)
+            .expireAfterWrite(expireAfter)
+            .build(zone -> DnsSnapshot.of(List.of(new ZoneRecords(zone, loader.load(zone))), mapper, codec));
+  }
+
+  /** The zone {@code name} falls in, if it is one of ours. */
+  public Optional<Hostname> zoneOf(Hostname name) {
+    return zones.stream().filter(name::isWithin).findFirst();
+  }
+
+  /** Drops a zone's snapshot, e.g. after this process wrote to it. */
+  public void invalidate(Hostname zone) {
+    snapshots.invalidate(zone);
+  }
+
+  private DnsView viewFor(Hostname name) {
+    return zoneOf(name).<DnsView>map(snapshots::get).orElse(DnsView.EMPTY);
+  }
+
+  @Override
+  public List<TxtOwnership> ownershipOf(Hostname name) {
+    return viewFor(name).ownershipOf(name);
+  }
+
+  @Override
+  public Set<RecordType> recordTypesAt(Hostname name) {
+    return viewFor(name).recordTypesAt(name);
+  }
+
+  @Override
+  public boolean isZoneApex(Hostname name) {
+    return zones.contains(name);
+  }
+
+  @Override
+  public Optional<Hostname> ownershipRecordAt(Hostname name) {
+    return viewFor(name).ownershipRecordAt(name);
+  }
+}
