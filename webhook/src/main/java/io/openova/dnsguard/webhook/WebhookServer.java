@@ -1,0 +1,59 @@
+package io.openova.dnsguard.webhook;
+
+import io.helidon.webserver.WebServer;
+import io.openova.dnsguard.certs.tls.CertificateSource;
+import io.openova.dnsguard.webhook.tls.CertificateReloader;
+import java.time.Duration;
+
+/**
+ * The running webhook: admission over TLS on the default socket, probes and metrics in plain HTTP
+ * on the {@code http} socket (kubelet probes and Prometheus scrapes need no certificate).
+ */
+public final class WebhookServer implements AutoCloseable {
+  /** How long a stop waits for reviews in flight; the API server's own timeout is at most 30 s. */
+  public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+
+  private final WebServer server;
+
+  private WebhookServer(WebServer server) {
+    this.server = server;
+  }
+
+  /**
+   * Starts serving.
+   *
+   * @param host the address to bind, {@code 0.0.0.0} in a pod, {@code 127.0.0.1} locally
+   * @param tlsPort the admission port (0 picks a free one)
+   * @param httpPort the probes/metrics port (0 picks a free one)
+   */
+  public static WebhookServer start(String host, int tlsPort, int httpPort, CertificateSource certificates,
+      Reviewer reviewer, HealthState health, WebhookMetrics metrics) {
+    WebServer server = WebServer.builder()
+        .host(host)
+        .port(tlsPort)
+        .tls(CertificateReloader.tls(certificates.current()))
+        .routing(routing -> AdmissionRoutes.admission(routing, reviewer, metrics))
+        .putSocket("http", socket -> socket.host(host).port(httpPort))
+        .routing("http", routing -> AdmissionRoutes.operations(routing, health, metrics))
+        .shutdownGracePeriod(SHUTDOWN_GRACE)
+        .shutdownHook(false)
+        .build()
+        .start();
+    CertificateReloader.attach(certificates, server);
+    return new WebhookServer(server);
+  }
+
+  public int tlsPort() {
+    return server.port();
+  }
+
+  public int httpPort() {
+    return server.port("http");
+  }
+
+  /** Stops accepting, lets reviews in flight finish (up to {@link #SHUTDOWN_GRACE}), then stops. */
+  @Override
+  public void close() {
+    server.stop();
+  }
+}
