@@ -1,0 +1,291 @@
+package io.openova.dnsguard.policies.policy;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.openova.dnsguard.policies.claim.Claim;
+import io.openova.dnsguard.policies.claim.ClaimExtractor;
+import io.openova.dnsguard.policies.claim.Extraction;
+import io.openova.dnsguard.policies.claim.InputProblem;
+import io.openova.dnsguard.policies.claim.ObjectRef;
+import io.openova.dnsguard.policies.name.Hostname;
+import io.openova.dnsguard.policies.name.RecordType;
+import io.openova.dnsguard.policies.ownership.ClusterView;
+import io.openova.dnsguard.policies.ownership.DnsView;
+import io.openova.dnsguard.policies.ownership.IndexedClaim;
+import io.openova.dnsguard.policies.ownership.TxtOwnership;
+import io.openova.dnsguard.policies.registry.DecodedTxt;
+import io.openova.dnsguard.policies.registry.TxtNameMapper;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The rule book, one entry point for the webhook, the reconciler and {@code check}. For each claim
+ * the object adds, in this order (the first broken rule is the claim's violation):
+ *
+ * <ol>
+ *   <li>reserved names: a {@code _} label, or a name that is an ownership TXT record (403);
+ *   <li>domain permission: longest suffix, namespaces or selector, share rules, wildcard policy (403);
+ *   <li>in-cluster first claim wins: other namespaces' claims on the name, wildcards covering it,
+ *       names below a wildcard (409), unless a share rule names the claiming namespace;
+ *   <li>DNS ownership: another owner id, unreadable ownership, or records without ownership unless
+ *       {@code adoptUnowned} (409); our own TXT, stale or not, is fine;
+ *   <li>record sanity: CNAME beside other types or at a zone apex (422 own input, 409 existing DNS).
+ * </ol>
+ *
+ * Input that does not parse is 422. UPDATE checks only the claims the update adds; DELETE and CONNECT
+ * are always allowed. Stateless: safe to share between threads.
+ */
+public final class PolicyEvaluator {
+
+  private final DnsPolicy policy;
+  private final TxtNameMapper mapper;
+  private final boolean hasTxtAffix;
+
+  public PolicyEvaluator(DnsPolicy policy) {
+    this.policy = policy;
+    this.mapper = policy.txt().mapper();
+    this.hasTxtAffix = !policy.txt().prefix().isEmpty() || !policy.txt().suffix().isEmpty();
+  }
+
+  public DnsPolicy policy() {
+    return policy;
+  }
+
+  public ObjectDecision evaluate(AdmissionInput input, ClusterView cluster, DnsView dns) {
+    HasMetadata subject = input.object() != null ? input.object() : input.oldObject();
+    if (subject == null) {
+      return new ObjectDecision("", "", "", Decision.ALLOW);
+    }
+    String kind = subject.getKind() == null ? "" : subject.getKind();
+    String namespace = subject.getMetadata() == null || subject.getMetadata().getNamespace() == null
+        ? "default" : subject.getMetadata().getNamespace();
+    String name = subject.getMetadata() == null || subject.getMetadata().getName() == null
+        ? "" : subject.getMetadata().getName();
+    return new ObjectDecision(kind, namespace, name, decide(input, cluster, dns));
+  }
+
+  private Decision decide(AdmissionInput input, ClusterView cluster, DnsView dns) {
+    HasMetadata object = input.object();
+    switch (input.operation()) {
+      case DELETE, CONNECT -> {
+        return Decision.ALLOW;
+      }
+      case CREATE, UPDATE, AUDIT -> {}
+    }
+    if (object == null) {
+      return Decision.ALLOW;
+    }
+    Optional<Extraction> extraction;
+    Optional<Extraction> previous;
+    try {
+      extraction = ClaimExtractor.extract(object);
+      previous = input.operation() == AdmissionInput.Operation.UPDATE && input.oldObject() != null
+          ? ClaimExtractor.extract(input.oldObject())
+          : Optional.empty();
+    } catch (IllegalArgumentException invalidMetadata) {
+      return Decision.Deny.of(List.of(new Violation(DenyCode.INVALID, invalidMetadata.getMessage())));
+    }
+    if (extraction.isEmpty()) {
+      return Decision.ALLOW; // not a kind that claims DNS names
+    }
+    Set<Hostname> held = previous.map(p -> p.claims().stream().map(Claim::hostname).collect(Collectors.toSet())).orElse(Set.of());
+    Set<InputProblem> knownProblems = previous.map(p -> Set.copyOf(p.problems())).orElse(Set.of());
+    return evaluate(extraction.get(), held, knownProblems, input.operation() == AdmissionInput.Operation.AUDIT, cluster, dns);
+  }
+
+  /**
+   * Decides on an already extracted object. {@code held} are names the object already had (UPDATE:
+   * not checked again); {@code audit} makes claims compete by age instead of counting as new.
+   */
+  public Decision evaluate(
+      Extraction extraction,
+      Set<Hostname> held,
+      Set<InputProblem> knownProblems,
+      boolean audit,
+      ClusterView cluster,
+      DnsView dns) {
+    List<Violation> violations = new ArrayList<>(0);
+    for (InputProblem problem : extraction.problems()) {
+      if (!knownProblems.contains(problem)) {
+        violations.add(new Violation(DenyCode.INVALID, problem.source() + ": " + problem.message()));
+      }
+    }
+    for (Claim claim : extraction.claims()) {
+      if (!held.contains(claim.hostname())) {
+        @Nullable Violation violation = check(claim, audit, cluster, dns);
+        if (violation != null) {
+          violations.add(violation);
+        }
+      }
+    }
+    return violations.isEmpty() ? Decision.ALLOW : Decision.Deny.of(violations);
+  }
+
+  private @Nullable Violation check(Claim claim, boolean audit, ClusterView cluster, DnsView dns) {
+    @Nullable Violation violation = reserved(claim, dns);
+    if (violation == null) {
+      violation = permission(claim, cluster);
+    }
+    if (violation == null) {
+      violation = clusterConflict(claim, audit, cluster);
+    }
+    if (violation == null) {
+      violation = dnsOwnership(claim, dns);
+    }
+    if (violation == null) {
+      violation = recordSanity(claim, dns);
+    }
+    return violation;
+  }
+
+  private @Nullable Violation reserved(Claim claim, DnsView dns) {
+    Hostname name = claim.hostname();
+    if (name.hasReservedLabel()) {
+      return new Violation(DenyCode.FORBIDDEN, quoted("hostname", name)
+          + " is reserved: labels starting with \"_\" belong to DNS registries and service records");
+    }
+    Optional<Hostname> speaksFor = dns.ownershipRecordAt(name);
+    if (speaksFor.isEmpty() && hasTxtAffix) {
+      speaksFor = mapper.toEndpoint(name.value()).map(n -> n.endpoint());
+    }
+    if (speaksFor.isPresent() && !speaksFor.get().equals(name)) {
+      return new Violation(DenyCode.FORBIDDEN, quoted("hostname", name)
+          + " is the external-dns ownership record name of \"" + speaksFor.get() + "\"");
+    }
+    return null;
+  }
+
+  private @Nullable Violation permission(Claim claim, ClusterView cluster) {
+    Hostname name = claim.hostname();
+    String namespace = claim.owner().namespace();
+    Optional<DomainRule> domain = policy.domainFor(name);
+    if (domain.isEmpty()) {
+      return policy.unmanagedDomains() == UnmanagedDomains.ALLOW || policy.isSharedWith(name, namespace)
+          ? null
+          : new Violation(DenyCode.FORBIDDEN, quoted("hostname", name)
+              + " is outside every domain of DNSPolicy \"" + policy.name() + "\"");
+    }
+    DomainRule rule = domain.get();
+    if (!rule.admits(namespace, cluster.namespaceLabels(namespace)) && !policy.isSharedWith(name, namespace)) {
+      return new Violation(DenyCode.FORBIDDEN, "namespace \"" + namespace + "\" may not claim \"" + name
+          + "\" (domain \"" + rule.suffix() + "\" of DNSPolicy \"" + policy.name() + "\")");
+    }
+    if (name.isWildcard() && rule.wildcards() == WildcardPolicy.DENY) {
+      return new Violation(DenyCode.FORBIDDEN, quoted("wildcard", name)
+          + " is not allowed in domain \"" + rule.suffix() + "\"");
+    }
+    return null;
+  }
+
+  private @Nullable Violation clusterConflict(Claim claim, boolean audit, ClusterView cluster) {
+    Hostname name = claim.hostname();
+    ObjectRef self = claim.owner();
+    String namespace = self.namespace();
+    for (ObjectRef other : cluster.foreignClaimsOn(name, namespace)) {
+      if (wins(other, self, audit) && !policy.isSharedWith(name, namespace)) {
+        return new Violation(DenyCode.CONFLICT, quoted("hostname", name) + " is already claimed by " + describe(other));
+      }
+    }
+    for (IndexedClaim wildcard : cluster.foreignWildcardsCovering(name, namespace)) {
+      if (wildcardGuards(wildcard.hostname()) && wins(wildcard.owner(), self, audit)
+          && !policy.isSharedWith(name, namespace)) {
+        return new Violation(DenyCode.CONFLICT, quoted("hostname", name) + " is covered by wildcard \""
+            + wildcard.hostname() + "\" claimed by " + describe(wildcard.owner()));
+      }
+    }
+    if (name.isWildcard() && wildcardGuards(name)) {
+      Optional<IndexedClaim> below = cluster.firstForeignBelow(name.wildcardBase(), namespace,
+          other -> wins(other.owner(), self, audit) && !policy.isSharedWith(other.hostname(), namespace));
+      if (below.isPresent()) {
+        return new Violation(DenyCode.CONFLICT, quoted("wildcard", name) + " covers \"" + below.get().hostname()
+            + "\", already claimed by " + describe(below.get().owner()));
+      }
+    }
+    return null;
+  }
+
+  // Admission: an added claim is the newest, so any existing claim wins. Audit: the older object wins.
+  private static boolean wins(ObjectRef existing, ObjectRef candidate, boolean audit) {
+    return !existing.sameObject(candidate) && (!audit || existing.precedes(candidate));
+  }
+
+  // Under wildcards: allow, a wildcard does not conflict with names below it owned elsewhere.
+  private boolean wildcardGuards(Hostname wildcard) {
+    return policy.domainFor(wildcard).map(d -> d.wildcards() != WildcardPolicy.ALLOW).orElse(true);
+  }
+
+  private @Nullable Violation dnsOwnership(Claim claim, DnsView dns) {
+    Hostname name = claim.hostname();
+    boolean ours = false;
+    for (TxtOwnership ownership : dns.ownershipOf(name)) {
+      switch (ownership.decoded()) {
+        case DecodedTxt.Owned owned when !owned.ownerId().equals(policy.ownerId()) -> {
+          return new Violation(DenyCode.CONFLICT, quoted("hostname", name) + " is owned by external-dns owner \""
+              + owned.ownerId() + "\" (TXT " + ownership.recordName() + ")");
+        }
+        case DecodedTxt.Owned owned -> ours = true;
+        case DecodedTxt.Malformed malformed -> {
+          return new Violation(DenyCode.CONFLICT, quoted("hostname", name)
+              + " has an unreadable external-dns ownership record (TXT " + ownership.recordName() + ": "
+              + malformed.reason() + ")");
+        }
+        case DecodedTxt.Foreign foreign -> {} // never in ownershipOf
+      }
+    }
+    Set<RecordType> existing = dns.recordTypesAt(name);
+    if (!ours && !existing.isEmpty() && !policy.adoptUnowned()) {
+      return new Violation(DenyCode.CONFLICT, quoted("hostname", name) + " already has DNS records ("
+          + typeList(existing) + ") without an external-dns ownership record; dnsguard does not adopt them"
+          + " unless the policy sets adoptUnowned");
+    }
+    return null;
+  }
+
+  private @Nullable Violation recordSanity(Claim claim, DnsView dns) {
+    Hostname name = claim.hostname();
+    Set<RecordType> wanted = claim.recordTypes();
+    if (wanted.isEmpty()) {
+      return null;
+    }
+    boolean cname = wanted.contains(RecordType.CNAME);
+    if (cname && wanted.size() > 1) {
+      return new Violation(DenyCode.INVALID, quoted("hostname", name) + " cannot be a CNAME and "
+          + typeList(without(wanted, RecordType.CNAME)) + " at once");
+    }
+    if (cname && dns.isZoneApex(name)) {
+      return new Violation(DenyCode.INVALID, quoted("hostname", name) + " is a zone apex: a CNAME is not allowed there");
+    }
+    Set<RecordType> existing = dns.recordTypesAt(name);
+    if (cname && !without(existing, RecordType.CNAME).isEmpty()) {
+      return new Violation(DenyCode.CONFLICT, quoted("hostname", name) + " would be a CNAME beside existing "
+          + typeList(without(existing, RecordType.CNAME)) + " records");
+    }
+    if (!cname && existing.contains(RecordType.CNAME)) {
+      return new Violation(DenyCode.CONFLICT, quoted("hostname", name) + " is a CNAME in DNS; "
+          + typeList(wanted) + " records cannot share its name");
+    }
+    return null;
+  }
+
+  private static Set<RecordType> without(Set<RecordType> types, RecordType removed) {
+    Set<RecordType> rest = new HashSet<>(types);
+    rest.remove(removed);
+    return rest;
+  }
+
+  private static String typeList(Set<RecordType> types) {
+    return types.stream().map(Enum::name).sorted().collect(Collectors.joining(", "));
+  }
+
+  private static String describe(ObjectRef ref) {
+    return ref.display() + (ref.creationTimestamp() == null ? "" : " (since " + ref.creationTimestamp() + ")");
+  }
+
+  private static String quoted(String what, Hostname name) {
+    return what + " \"" + name + "\"";
+  }
+}
