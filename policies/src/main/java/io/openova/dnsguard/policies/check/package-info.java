@@ -1,4 +1,7 @@
-/** dnsguard policies: check. */
+/**
+ * {@code check}: the offline checker. {@link io.openova.dnsguard.policies.check.CheckCommand} evaluates
+ * manifests against a policy, cluster state files and zone files, exactly as the webhook would.
+ */
 @NullMarked
 package io.openova.dnsguard.policies.check;
 

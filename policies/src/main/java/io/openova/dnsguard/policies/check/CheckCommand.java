@@ -1,0 +1,237 @@
+package io.openova.dnsguard.policies.check;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.openova.dnsguard.policies.claim.ClaimExtractor;
+import io.openova.dnsguard.policies.claim.Extraction;
+import io.openova.dnsguard.policies.claim.KubernetesObjects;
+import io.openova.dnsguard.policies.ownership.ClaimIndex;
+import io.openova.dnsguard.policies.ownership.DnsSnapshot;
+import io.openova.dnsguard.policies.ownership.ZoneRecords;
+import io.openova.dnsguard.policies.policy.AdmissionInput;
+import io.openova.dnsguard.policies.policy.Decision;
+import io.openova.dnsguard.policies.policy.DnsPolicy;
+import io.openova.dnsguard.policies.policy.ObjectDecision;
+import io.openova.dnsguard.policies.policy.PolicyEvaluator;
+import io.openova.dnsguard.policies.policy.PolicyException;
+import io.openova.dnsguard.policies.policy.PolicyLoader;
+import io.openova.dnsguard.policies.registry.TxtRecordCodec;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code check --policy FILE [--cluster-state PATH]... [--dns-state ZONEFILE]... -f MANIFEST...
+ * [--output json]}: decides on manifests offline, as the webhook would.
+ *
+ * <p>Cluster state holds the objects already in the cluster (Namespaces with their labels,
+ * creationTimestamp and uid to order claims). A manifest object that already exists there is an
+ * UPDATE. Manifests are applied in order: an allowed object's claims count against the ones after
+ * it, as {@code kubectl apply -f} of the whole set would. Exit 0 all allowed, 1 any denied, 2 bad
+ * usage or unreadable input (one line naming the file and the problem).
+ */
+public final class CheckCommand {
+
+  static final String USAGE =
+      "usage: check --policy FILE [--cluster-state PATH]... [--dns-state ZONEFILE]... -f MANIFEST... [--output text|json]";
+
+  private CheckCommand() {}
+
+  public static int run(List<String> args, PrintStream out, PrintStream err) {
+    try {
+      Options options = Options.parse(args);
+      if (options.help()) {
+        out.println(USAGE);
+        return 0;
+      }
+      return check(options, out);
+    } catch (UsageException e) {
+      err.println("check: " + e.getMessage());
+      err.println(USAGE);
+      return 2;
+    } catch (InputException e) {
+      err.println("check: " + e.getMessage());
+      return 2;
+    } catch (PolicyException e) {
+      err.println("check: invalid policy: " + e.getMessage());
+      return 2;
+    } catch (RuntimeException e) {
+      // Never a stack trace: whatever slipped through is still reported as one line.
+      err.println("check: cannot evaluate: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")));
+      return 2;
+    }
+  }
+
+  private static int check(Options options, PrintStream out) throws InputException, PolicyException {
+    DnsPolicy policy = PolicyLoader.load(options.policy());
+    ClaimIndex index = new ClaimIndex();
+    Map<String, HasMetadata> existing = new HashMap<>();
+    for (Path path : options.clusterState()) {
+      for (ManifestReader.Located located : ManifestReader.read(path)) {
+        HasMetadata object = located.object();
+        if (object instanceof Namespace namespace) {
+          Map<String, String> labels = namespace.getMetadata().getLabels();
+          index.putNamespace(namespace.getMetadata().getName(), labels == null ? Map.of() : labels);
+          continue;
+        }
+        Optional<Extraction> extraction = extract(located);
+        extraction.ifPresent(index::put);
+        existing.put(key(object), object);
+      }
+    }
+    List<ZoneRecords> zones = new ArrayList<>();
+    for (Path zoneFile : options.dnsState()) {
+      zones.addAll(ZoneFileReader.read(zoneFile));
+    }
+    DnsSnapshot dns = DnsSnapshot.of(zones, policy.txt().mapper(), TxtRecordCodec.plain());
+    List<ManifestReader.Located> manifests = new ArrayList<>();
+    for (Path manifest : options.manifests()) {
+      manifests.addAll(ManifestReader.read(manifest));
+    }
+    PolicyEvaluator evaluator = new PolicyEvaluator(policy);
+    boolean anyDenied = false;
+    for (ManifestReader.Located located : manifests) {
+      HasMetadata object = located.object();
+      extract(located); // input errors in metadata are exit 2, like unreadable YAML
+      HasMetadata previous = existing.get(key(object));
+      AdmissionInput input = previous == null ? AdmissionInput.create(object) : AdmissionInput.update(object, previous);
+      ObjectDecision decision = evaluator.evaluate(input, index, dns);
+      anyDenied |= !decision.decision().allowed();
+      print(decision, options.json(), out);
+      if (decision.decision().allowed()) {
+        ClaimExtractor.extract(object).ifPresent(index::put); // later manifests see it applied
+        existing.put(key(object), object);
+      }
+    }
+    return anyDenied ? 1 : 0;
+  }
+
+  private static Optional<Extraction> extract(ManifestReader.Located located) throws InputException {
+    try {
+      return ClaimExtractor.extract(located.object());
+    } catch (IllegalArgumentException e) {
+      throw new InputException(located.origin() + ": " + e.getMessage());
+    }
+  }
+
+  private static String key(HasMetadata object) {
+    String namespace = object.getMetadata().getNamespace() == null ? "default" : object.getMetadata().getNamespace();
+    return object.getApiVersion() + "/" + object.getKind() + "/" + namespace + "/" + object.getMetadata().getName();
+  }
+
+  private static void print(ObjectDecision decision, boolean json, PrintStream out) {
+    String object = decision.kind() + " " + decision.namespace() + "/" + decision.name();
+    switch (decision.decision()) {
+      case Decision.Allow allow -> {
+        if (json) {
+          out.println(jsonLine(decision, true, 200, ""));
+        } else {
+          out.println("ALLOW " + object);
+        }
+      }
+      case Decision.Deny deny -> {
+        if (json) {
+          out.println(jsonLine(decision, false, deny.code().status(), deny.message()));
+        } else {
+          out.println("DENY  " + object + " (" + deny.code().status() + "): " + deny.message());
+        }
+      }
+    }
+  }
+
+  private static String jsonLine(ObjectDecision decision, boolean allowed, int code, String message) {
+    ObjectNode line = KubernetesObjects.mapper().createObjectNode();
+    line.put("kind", decision.kind());
+    line.put("namespace", decision.namespace());
+    line.put("name", decision.name());
+    line.put("allowed", allowed);
+    line.put("code", code);
+    line.put("message", message);
+    return KubernetesObjects.mapper().writeValueAsString(line);
+  }
+
+  /** A command line that cannot be run. */
+  static final class UsageException extends Exception {
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  record Options(
+      Path policy, List<Path> clusterState, List<Path> dnsState, List<Path> manifests, boolean json, boolean help) {
+
+    static Options parse(List<String> args) throws UsageException {
+      Path policy = null;
+      List<Path> clusterState = new ArrayList<>();
+      List<Path> dnsState = new ArrayList<>();
+      List<Path> manifests = new ArrayList<>();
+      boolean json = false;
+      boolean afterFilename = false;
+      for (int i = 0; i < args.size(); i++) {
+        String arg = args.get(i);
+        String flag = arg;
+        String value = null;
+        if (arg.startsWith("--") && arg.contains("=")) {
+          flag = arg.substring(0, arg.indexOf('='));
+          value = arg.substring(arg.indexOf('=') + 1);
+        }
+        switch (flag) {
+          case "-h", "--help" -> {
+            return new Options(Path.of("."), List.of(), List.of(), List.of(), false, true);
+          }
+          case "--policy", "--cluster-state", "--dns-state", "-f", "--filename", "--output", "-o" -> {
+            if (value == null) {
+              if (i + 1 >= args.size() || args.get(i + 1).startsWith("-") && args.get(i + 1).length() > 1) {
+                throw new UsageException(flag + " needs a value");
+              }
+              value = args.get(++i);
+            }
+            afterFilename = false;
+            switch (flag) {
+              case "--policy" -> {
+                if (policy != null) {
+                  throw new UsageException("--policy given twice");
+                }
+                policy = Path.of(value);
+              }
+              case "--cluster-state" -> clusterState.add(Path.of(value));
+              case "--dns-state" -> dnsState.add(Path.of(value));
+              case "-f", "--filename" -> {
+                manifests.add(Path.of(value));
+                afterFilename = true;
+              }
+              default -> {
+                if (!value.equals("json") && !value.equals("text")) {
+                  throw new UsageException("--output must be text or json, not \"" + value + "\"");
+                }
+                json = value.equals("json");
+              }
+            }
+          }
+          default -> {
+            if (arg.startsWith("-") && arg.length() > 1) {
+              throw new UsageException("unknown flag " + arg);
+            }
+            if (!afterFilename) {
+              throw new UsageException("unexpected argument \"" + arg + "\" (manifests go after -f)");
+            }
+            manifests.add(Path.of(arg)); // "-f a.yaml b.yaml": more manifests
+          }
+        }
+      }
+      if (policy == null) {
+        throw new UsageException("--policy is required");
+      }
+      if (manifests.isEmpty()) {
+        throw new UsageException("no manifests: give at least one -f FILE");
+      }
+      return new Options(policy, List.copyOf(clusterState), List.copyOf(dnsState), List.copyOf(manifests), json, false);
+    }
+  }
+}

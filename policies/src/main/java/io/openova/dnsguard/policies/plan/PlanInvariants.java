@@ -1,0 +1,214 @@
+package io.openova.dnsguard.policies.plan;
+
+import io.openova.dnsguard.policies.name.Hostname;
+import io.openova.dnsguard.policies.name.ParsedHostname;
+import io.openova.dnsguard.policies.name.RecordType;
+import io.openova.dnsguard.policies.registry.DecodedTxt;
+import io.openova.dnsguard.policies.registry.OwnershipRecordName;
+import io.openova.dnsguard.policies.registry.TxtFormat;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The safety rules every plan must keep, checked independently of how {@link Planner} works (it
+ * looks ownership records up by name instead of decoding the zone's TXT names). Run after every
+ * planner test, and by the reconciler before it applies a plan (defence in depth).
+ *
+ * <ol>
+ *   <li>only A, AAAA, CNAME and ownership TXT sets are changed, each at most once per plan;</li>
+ *   <li>no create of a set that exists; updates and deletes name the set exactly as it is;</li>
+ *   <li>updates and deletes touch only sets whose ownership record says our owner id;</li>
+ *   <li>no record is created where a CNAME, LUA or ALIAS not ours exists, nor a CNAME beside
+ *       anything not ours;</li>
+ *   <li>after each group, every record it created or updated is covered by an ownership record of
+ *       ours — written in the same group if it was not already there — and every type whose
+ *       records it deleted lost its typed ownership record in the same group;</li>
+ *   <li>a group changes only its own name's records and ownership records, and orders them: TXT
+ *       writes, record changes, TXT deletes.</li>
+ * </ol>
+ */
+public final class PlanInvariants {
+
+  private PlanInvariants() {}
+
+  /** Throws {@link IllegalStateException} listing every broken rule. */
+  public static void check(Plan plan, Collection<RecordSet> current, Ownership ownership) {
+    List<String> broken = violations(plan, current, ownership);
+    if (!broken.isEmpty()) {
+      throw new IllegalStateException("plan for " + plan.zone() + " breaks " + broken.size()
+          + " invariant(s):\n  " + String.join("\n  ", broken) + "\n" + plan.describe());
+    }
+  }
+
+  /** Every broken rule, one sentence each; empty when the plan is safe. */
+  public static List<String> violations(Plan plan, Collection<RecordSet> current, Ownership ownership) {
+    return new Checker(plan, current, ownership).run();
+  }
+
+  private static final class Checker {
+    private final Plan plan;
+    private final Ownership ownership;
+    private final Map<RrsetKey, RecordSet> zone = new HashMap<>();
+    private final Map<Hostname, List<RecordSet>> byName = new HashMap<>();
+    private final List<String> broken = new ArrayList<>();
+
+    Checker(Plan plan, Collection<RecordSet> current, Ownership ownership) {
+      this.plan = plan;
+      this.ownership = ownership;
+      for (RecordSet set : current) {
+        zone.putIfAbsent(set.key(), set);
+        byName.computeIfAbsent(set.name(), n -> new ArrayList<>()).add(set);
+      }
+    }
+
+    List<String> run() {
+      Set<RrsetKey> changed = new HashSet<>();
+      for (ChangeGroup group : plan.groups()) {
+        for (Change change : group.changes()) {
+          if (!changed.add(change.key())) {
+            broken.add(change.key() + " is changed more than once");
+          }
+          checkChange(group, change);
+        }
+        checkOrder(group);
+        checkCoverage(group);
+      }
+      return broken;
+    }
+
+    private void checkChange(ChangeGroup group, Change change) {
+      RrsetKey key = change.key();
+      if (!Desired.MANAGED_TYPES.contains(key.type()) && key.type() != RecordType.TXT) {
+        broken.add(change + ": dnsguard never changes " + key.type() + " records");
+        return;
+      }
+      @Nullable RecordSet existing = zone.get(key);
+      switch (change) {
+        case Change.Create create -> {
+          if (existing != null) {
+            broken.add(change + ": creates a set that exists (" + existing + ")");
+          }
+          if (key.type() == RecordType.TXT && !ourOwnershipContent(create.set())) {
+            broken.add(change + ": creates a TXT set that is not an ownership record of ours");
+          }
+          if (key.type() != RecordType.TXT) {
+            checkNoBlocker(create);
+          }
+        }
+        case Change.Update update -> checkOurs(change, update.before(), existing);
+        case Change.Delete delete -> checkOurs(change, delete.set(), existing);
+      }
+      Hostname endpoint = key.type() == RecordType.TXT ? ownershipEndpoint(key.name()) : key.name();
+      if (!group.name().equals(endpoint)) {
+        broken.add(change + ": belongs to " + endpoint + " but sits in the group of " + group.name());
+      }
+    }
+
+    private void checkOurs(Change change, RecordSet before, @Nullable RecordSet existing) {
+      if (!before.equals(existing)) {
+        broken.add(change + ": the zone holds " + (existing == null ? "nothing" : existing.toString()) + " there");
+        return;
+      }
+      boolean ours = before.type() == RecordType.TXT ? ourOwnershipContent(before) && isOwnershipName(before.name())
+          : ownedByUs(before.name(), before.type(), zone);
+      if (!ours) {
+        broken.add(change + ": touches a set that is not ours");
+      }
+    }
+
+    private void checkNoBlocker(Change.Create create) {
+      for (RecordSet other : byName.getOrDefault(create.name(), List.of())) {
+        boolean exclusive = other.type() == RecordType.CNAME || other.type() == RecordType.LUA
+            || other.type() == RecordType.ALIAS || create.type() == RecordType.CNAME;
+        boolean ours = Desired.MANAGED_TYPES.contains(other.type()) && ownedByUs(other.name(), other.type(), zone);
+        if (exclusive && !ours) {
+          broken.add(create + ": " + other.type() + " set not ours exists at " + create.name());
+        }
+      }
+    }
+
+    private void checkOrder(ChangeGroup group) {
+      int phase = 0; // 0: TXT writes, 1: record changes, 2: TXT deletes
+      for (Change change : group.changes()) {
+        boolean txt = change.type() == RecordType.TXT;
+        int p = !txt ? 1 : change instanceof Change.Delete ? 2 : 0;
+        if (p < phase) {
+          broken.add(change + ": out of order in the group of " + group.name());
+        }
+        phase = Math.max(phase, p);
+      }
+    }
+
+    // Applies the group to a copy of the zone and looks at what it leaves behind.
+    private void checkCoverage(ChangeGroup group) {
+      Map<RrsetKey, RecordSet> after = new HashMap<>(zone);
+      for (Change change : group.changes()) {
+        switch (change) {
+          case Change.Create create -> after.put(create.key(), create.set());
+          case Change.Update update -> after.put(update.key(), update.after());
+          case Change.Delete delete -> after.remove(delete.key());
+        }
+      }
+      for (Change change : group.changes()) {
+        if (change.type() == RecordType.TXT) {
+          continue;
+        }
+        switch (change) {
+          case Change.Create c -> requireCovered(change, after);
+          case Change.Update u -> requireCovered(change, after);
+          case Change.Delete d -> {
+            RrsetKey typed = txtKey(d.name(), d.type(), TxtFormat.NEW);
+            if (typed != null && after.containsKey(typed) && ourOwnershipContent(after.get(typed))) {
+              broken.add(change + ": its ownership record " + typed.name() + " stays behind");
+            }
+          }
+        }
+      }
+    }
+
+    private void requireCovered(Change change, Map<RrsetKey, RecordSet> after) {
+      if (!ownedByUs(change.name(), change.type(), after)) {
+        broken.add(change + ": no ownership record of ours covers it after its group");
+      }
+    }
+
+    // external-dns's look-up: the typed record, else the old type-less one.
+    private boolean ownedByUs(Hostname name, RecordType type, Map<RrsetKey, RecordSet> sets) {
+      for (TxtFormat format : List.of(TxtFormat.NEW, TxtFormat.OLD)) {
+        RrsetKey key = txtKey(name, type, format);
+        RecordSet txt = key == null ? null : sets.get(key);
+        if (txt != null && txt.values().stream().anyMatch(v -> !(ownership.codec().decode(v) instanceof DecodedTxt.Foreign))) {
+          return ourOwnershipContent(txt);
+        }
+      }
+      return false;
+    }
+
+    private @Nullable RrsetKey txtKey(Hostname name, RecordType type, TxtFormat format) {
+      return Hostname.parse(ownership.names().toTxtName(name, type, format)) instanceof ParsedHostname.Valid valid
+          ? new RrsetKey(valid.hostname(), RecordType.TXT)
+          : null;
+    }
+
+    private boolean ourOwnershipContent(RecordSet txt) {
+      return txt.values().stream().allMatch(v -> ownership.codec().decode(v) instanceof DecodedTxt.Owned owned
+          && owned.ownerId().equals(ownership.ownerId()));
+    }
+
+    private boolean isOwnershipName(Hostname name) {
+      return ownership.names().toEndpoint(name.value()).isPresent();
+    }
+
+    private Hostname ownershipEndpoint(Hostname txtName) {
+      Optional<OwnershipRecordName> endpoint = ownership.names().toEndpoint(txtName.value());
+      return endpoint.map(OwnershipRecordName::endpoint).orElse(txtName);
+    }
+  }
+}

@@ -1,0 +1,277 @@
+package io.openova.dnsguard.policies.plan;
+
+import io.openova.dnsguard.policies.name.Hostname;
+import io.openova.dnsguard.policies.name.ParsedHostname;
+import io.openova.dnsguard.policies.name.RecordType;
+import io.openova.dnsguard.policies.registry.DecodedTxt;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Computes the {@link Plan} that brings one zone from what it holds to what is desired, touching
+ * only what the external-dns TXT registry says is ours. Stateless and pure: same inputs, same plan;
+ * no I/O, no logging, no metrics.
+ *
+ * <h2>Ownership</h2>
+ * A record set of type A, AAAA or CNAME at name N is ours when the ownership TXT for (N, type) in
+ * the new format ({@code <prefix><type>-N}) — or, when there is none, the old format ({@code
+ * <prefix>N}) — holds only ownership records of our owner id. Both formats are read; new ownership
+ * records are written in the configured format. Only ours are ever updated or deleted. Record
+ * sets of other types (MX, NS, SOA, LUA, SRV, plain TXT ...), sets owned by another owner id, and
+ * sets without any ownership record are never touched.
+ *
+ * <h2>Refusals</h2>
+ * A desired set is not written, and a {@link Conflict} reports why, when its ownership record
+ * names another owner or cannot be read; when a set of the same type exists without ownership
+ * record; when a CNAME, LUA or ALIAS set not ours exists at the name (or, for a desired CNAME, any
+ * set not ours); or when the ownership record cannot be named (a wildcard without TXT wildcard
+ * replacement). Two sources wanting different sets for one name and type: the one the ownership
+ * record names wins, else the first by resource name; the other is reported.
+ *
+ * <h2>Order</h2>
+ * Changes come in one {@link ChangeGroup} per endpoint name, groups sorted by name. A name's
+ * records and its ownership TXT records always travel in the same group, which providers apply
+ * atomically where they can and never split. Within a group the order is safe for providers that
+ * apply change by change:
+ * <ol>
+ *   <li>ownership TXT creates and updates — the claim is written before the records it covers;</li>
+ *   <li>record deletes — before creates, so a type switch (A → CNAME) never holds both;</li>
+ *   <li>record updates, then record creates;</li>
+ *   <li>ownership TXT deletes last — records go before the claim that covers them.</li>
+ * </ol>
+ * A failure in between leaves at worst a claim without records, which the next sync cleans up;
+ * never records without a claim, which no one could clean up.
+ */
+public final class Planner {
+
+  private static final List<RecordType> TYPES = List.of(RecordType.A, RecordType.AAAA, RecordType.CNAME);
+  private static final Set<RecordType> EXCLUSIVE = Set.of(RecordType.CNAME, RecordType.LUA, RecordType.ALIAS);
+
+  private final Ownership ownership;
+
+  public Planner(Ownership ownership) {
+    this.ownership = Objects.requireNonNull(ownership, "ownership");
+  }
+
+  /**
+   * Plans {@code zone}. Desired sets outside the zone are ignored, as are current sets outside it.
+   *
+   * @param desired what the sources want, each with its owning resource
+   * @param current every record set the zone holds now, as the provider lists them
+   */
+  public Plan plan(Hostname zone, Collection<Desired> desired, Collection<RecordSet> current) {
+    ZoneView view = new ZoneView(zone, current, ownership);
+    List<Conflict> conflicts = new ArrayList<>();
+    Map<Hostname, Map<RecordType, Desired>> wanted = chooseDesired(zone, desired, view, conflicts);
+    TreeSet<Hostname> names = new TreeSet<>(wanted.keySet());
+    names.addAll(view.namesWithOurRecords());
+    names.addAll(view.namesWithOurClaims());
+    List<ChangeGroup> groups = new ArrayList<>();
+    for (Hostname name : names) {
+      new NamePlan(name, wanted.getOrDefault(name, Map.of()), view, conflicts).group().ifPresent(groups::add);
+    }
+    return new Plan(zone, groups, conflicts);
+  }
+
+  // One desired set per (name, type): identical duplicates merge; differing ones are reported.
+  private Map<Hostname, Map<RecordType, Desired>> chooseDesired(
+      Hostname zone, Collection<Desired> desired, ZoneView view, List<Conflict> conflicts) {
+    Map<RrsetKey, List<Desired>> byKey = new TreeMap<>();
+    for (Desired d : desired) {
+      if (d.set().name().isWithin(zone)) {
+        byKey.computeIfAbsent(d.set().key(), k -> new ArrayList<>()).add(d);
+      }
+    }
+    Map<Hostname, Map<RecordType, Desired>> out = new TreeMap<>();
+    byKey.forEach((key, candidates) -> {
+      TxtClaim claim = view.owner(key.name(), key.type());
+      String incumbent = claim != null && claim.mine() ? claim.resource() : "";
+      candidates.sort(Comparator.comparing((Desired d) -> !d.resource().equals(incumbent))
+          .thenComparing(Desired::resource));
+      Desired chosen = candidates.getFirst();
+      for (Desired other : candidates.subList(1, candidates.size())) {
+        if (!other.set().equals(chosen.set())) {
+          conflicts.add(new Conflict(key.name(), key.type(), other.resource(), Conflict.Reason.DUPLICATE_DESIRED,
+              "hostname \"" + key.name() + "\" " + key.type() + " is also wanted by " + chosen.resource()
+                  + " with different records " + chosen.set().values() + "; " + other.resource() + " wants "
+                  + other.set().values()));
+        }
+      }
+      out.computeIfAbsent(key.name(), n -> new EnumMap<>(RecordType.class)).put(key.type(), chosen);
+    });
+    return out;
+  }
+
+  /** The plan for one endpoint name: its records and ownership TXT records. */
+  private final class NamePlan {
+    private final Hostname name;
+    private final Map<RecordType, Desired> wanted;
+    private final ZoneView view;
+    private final List<Conflict> conflicts;
+    private final Map<RrsetKey, Change> txtWrites = new LinkedHashMap<>();
+    private final List<Change> recordDeletes = new ArrayList<>();
+    private final List<Change> recordUpdates = new ArrayList<>();
+    private final List<Change> recordCreates = new ArrayList<>();
+    private final List<Change> txtDeletes = new ArrayList<>();
+    private final Set<RecordType> remaining = new TreeSet<>();
+    private final Set<RrsetKey> txtKept = new TreeSet<>();
+
+    NamePlan(Hostname name, Map<RecordType, Desired> wanted, ZoneView view, List<Conflict> conflicts) {
+      this.name = name;
+      this.wanted = wanted;
+      this.view = view;
+      this.conflicts = conflicts;
+    }
+
+    Optional<ChangeGroup> group() {
+      for (RecordType type : TYPES) {
+        planType(type);
+      }
+      releaseClaims();
+      List<Change> changes = new ArrayList<>(txtWrites.values());
+      changes.addAll(recordDeletes);
+      changes.addAll(recordUpdates);
+      changes.addAll(recordCreates);
+      changes.addAll(txtDeletes);
+      return changes.isEmpty() ? Optional.empty() : Optional.of(new ChangeGroup(name, changes));
+    }
+
+    private void planType(RecordType type) {
+      @Nullable Desired desired = wanted.get(type);
+      @Nullable RecordSet current = view.get(new RrsetKey(name, type));
+      boolean currentOurs = current != null && view.isOurs(current);
+      if (desired == null) {
+        if (currentOurs) {
+          recordDeletes.add(new Change.Delete(current));
+        }
+        return;
+      }
+      if (currentOurs) {
+        remaining.add(type); // stays ours whether or not the write below goes ahead
+      }
+      @Nullable Conflict refused = refusal(type, desired);
+      if (refused == null) {
+        refused = claim(type, desired);
+      }
+      if (refused != null) {
+        conflicts.add(refused);
+        return;
+      }
+      remaining.add(type);
+      if (current == null) {
+        recordCreates.add(new Change.Create(desired.set()));
+      } else if (!current.equals(desired.set())) {
+        recordUpdates.add(new Change.Update(current, desired.set()));
+      }
+    }
+
+    // Why the desired set must not be written, judged on the zone as read.
+    private @Nullable Conflict refusal(RecordType type, Desired desired) {
+      @Nullable TxtClaim owner = view.owner(name, type);
+      if (owner != null) {
+        switch (owner.state()) {
+          case OTHER -> {
+            return conflict(type, desired, Conflict.Reason.OWNED_BY_OTHER, "hostname \"" + name
+                + "\" is owned by external-dns owner \"" + owner.ownerId() + "\" (TXT " + owner.set().name() + ")");
+          }
+          case UNREADABLE -> {
+            return conflict(type, desired, Conflict.Reason.OWNER_UNREADABLE, "hostname \"" + name
+                + "\" has an ownership record that names no owner of ours (TXT " + owner.set().name()
+                + "); dnsguard leaves it alone");
+          }
+          case MINE -> {}
+        }
+      }
+      for (RecordSet existing : view.at(name)) {
+        if (view.isOurs(existing)) {
+          continue;
+        }
+        boolean blocks = existing.type() == type || type == RecordType.CNAME || EXCLUSIVE.contains(existing.type());
+        if (blocks) {
+          return conflict(type, desired, Conflict.Reason.UNOWNED, "hostname \"" + name + "\" already has a "
+              + existing.type() + " record set without an ownership record of ours; dnsguard does not adopt it");
+        }
+      }
+      return null;
+    }
+
+    // Plans the ownership record that makes (name, type) ours; a conflict if it cannot be written.
+    private @Nullable Conflict claim(RecordType type, Desired desired) {
+      String txtText = ownership.names().toTxtName(name, type, ownership.writeFormat());
+      Hostname txtName;
+      switch (Hostname.parse(txtText)) {
+        case ParsedHostname.Valid valid -> txtName = valid.hostname();
+        case ParsedHostname.Invalid invalid -> {
+          return conflict(type, desired, Conflict.Reason.REGISTRY_UNSUPPORTED, "hostname \"" + name
+              + "\" needs ownership record \"" + txtText + "\", which is not a valid DNS name"
+              + (name.isWildcard() ? " (set a TXT wildcard replacement)" : ""));
+        }
+      }
+      RrsetKey key = new RrsetKey(txtName, RecordType.TXT);
+      if (txtWrites.containsKey(key) || txtKept.contains(key)) {
+        return null; // the old format shares one record between types: written once per name
+      }
+      String content = unquote(ownership.codec().encode(ownership.ownerId(), desired.resource()));
+      RecordSet wantedTxt = RecordSet.of(txtName, RecordType.TXT, desired.set().ttl(), List.of(content));
+      @Nullable RecordSet existing = view.get(key);
+      if (existing == null) {
+        txtWrites.put(key, new Change.Create(wantedTxt));
+      } else if (ourOwnershipRecord(existing)) {
+        if (!saysResource(existing, desired.resource()) || existing.ttl() != wantedTxt.ttl()) {
+          txtWrites.put(key, new Change.Update(existing, wantedTxt));
+        } else {
+          txtKept.add(key);
+        }
+      } else {
+        return conflict(type, desired, Conflict.Reason.UNOWNED, "hostname \"" + name + "\" needs ownership record "
+            + txtName + ", but a TXT record set that is not ours is there");
+      }
+      return null;
+    }
+
+    // Our claims whose records are gone: typed ones per type, the old format when nothing of ours is left.
+    private void releaseClaims() {
+      view.ourClaims(name).forEach((type, claim) -> {
+        RrsetKey key = claim.set().key();
+        boolean needed = type.map(remaining::contains).orElse(!remaining.isEmpty());
+        if (!needed && !txtWrites.containsKey(key) && !txtKept.contains(key)) {
+          txtDeletes.add(new Change.Delete(claim.set()));
+        }
+      });
+      txtDeletes.sort(Comparator.comparing(Change::key));
+    }
+
+    private boolean ourOwnershipRecord(RecordSet txt) {
+      return txt.values().stream().allMatch(v -> ownership.codec().decode(v) instanceof DecodedTxt.Owned owned
+          && owned.ownerId().equals(ownership.ownerId()));
+    }
+
+    private boolean saysResource(RecordSet txt, String resource) {
+      return txt.values().size() == 1
+          && ownership.codec().decode(txt.values().getFirst()) instanceof DecodedTxt.Owned owned
+          && owned.resource().equals(resource);
+    }
+
+    private Conflict conflict(RecordType type, Desired desired, Conflict.Reason reason, String message) {
+      return new Conflict(name, type, desired.resource(), reason, message);
+    }
+  }
+
+  /** The TXT value as {@link RecordSet} holds it: the codec's quoted form without the quotes. */
+  static String unquote(String quoted) {
+    return quoted.length() >= 2 && quoted.startsWith("\"") && quoted.endsWith("\"")
+        ? quoted.substring(1, quoted.length() - 1)
+        : quoted;
+  }
+}
