@@ -100,6 +100,10 @@ public final class CertsCommand {
       err.println("dnsguard certs " + subcommand + ": " + oneLine(String.valueOf(e.getMessage()))
           + (e instanceof java.nio.file.NoSuchFileException ? ": no such file or directory" : ""));
       return FAILED;
+    } catch (RuntimeException e) {
+      err.println("dnsguard certs " + subcommand + ": unexpected " + e.getClass().getSimpleName() + ": "
+          + oneLine(String.valueOf(e.getMessage())));
+      return FAILED;
     }
   }
 

@@ -2,6 +2,7 @@ package io.openova.dnsguard.certs.tls;
 
 import io.openova.dnsguard.certs.kube.CaBundleInjector;
 import io.openova.dnsguard.certs.kube.SecretCertificateStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -51,7 +52,7 @@ public interface CertificateSource extends AutoCloseable {
     return files(
         directory.resolve("tls.crt"),
         directory.resolve("tls.key"),
-        java.nio.file.Files.exists(ca) ? ca : null);
+        Files.exists(ca) ? ca : null);
   }
 
   /** Mounted files; {@code caBundle} may be null when no CA file is mounted. */

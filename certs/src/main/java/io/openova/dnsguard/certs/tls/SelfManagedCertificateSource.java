@@ -6,7 +6,13 @@ import io.openova.dnsguard.certs.kube.SecretCertificateStore;
 import java.lang.System.Logger.Level;
 import org.jspecify.annotations.Nullable;
 
-/** dnsguard's own pair in a Secret; every check ensures it (renewing when due) and injects the caBundle. */
+/**
+ * dnsguard's own pair in a Secret; every check ensures it (renewing when due) and injects the caBundle.
+ *
+ * <p>Order matters for a CA rotation: the bundle (new CA plus the previous one) is injected before the
+ * listeners hear of the new leaf, so the API server already trusts the new CA when this replica starts
+ * serving it, and still trusts the old CA that replicas which have not yet checked keep serving.
+ */
 final class SelfManagedCertificateSource extends PollingCertificateSource {
   private static final System.Logger LOG = System.getLogger(CertificateSource.class.getName());
 
