@@ -5,6 +5,7 @@
 # sigs.k8s.io/gateway-api module. All versions are pinned in the go.mod files beside this script.
 #
 # Output (the layout fabric8 kube-api-test reads in offline mode):
+#   $DNSGUARD_CACHE/crds/external-dns-<version>/dnsendpoints.externaldns.k8s.io.yaml
 #   $DNSGUARD_CACHE/kubeapitest/k8s/<k8s-version>-linux-amd64/{kube-apiserver,kubectl,etcd}
 #   $DNSGUARD_CACHE/crds/gateway-api-<version>/*.yaml
 # A warm run finds them and exits at once.
@@ -16,6 +17,7 @@ cache=${DNSGUARD_CACHE:-$HOME/.cache/dnsguard}
 k8s_version=$(awk '$1 == "k8s.io/kubernetes" && $2 ~ /^v/ {print substr($2, 2); exit}' "$here/kube/go.mod")
 etcd_version=$(awk '$1 == "go.etcd.io/etcd/server/v3" {print substr($2, 2); exit}' "$here/etcd/go.mod")
 gateway_version=$(cat "$here/gateway-api.version")
+external_dns_version=$(cat "$here/external-dns.version")
 
 arch=$(uname -m)
 case "$arch" in
@@ -26,6 +28,7 @@ esac
 
 bin_dir=$cache/kubeapitest/k8s/$k8s_version-linux-$goarch
 crd_dir=$cache/crds/gateway-api-$gateway_version
+edns_crd=$cache/crds/external-dns-$external_dns_version/dnsendpoints.externaldns.k8s.io.yaml
 
 command -v go >/dev/null || { echo "testbin: the Go toolchain is needed to build kube-apiserver and etcd (apt-get install golang-go, or /usr/local/go/bin on PATH)" >&2; exit 1; }
 
@@ -73,6 +76,17 @@ else
   rm -rf "$crd_dir" && mv "$crd_dir.tmp" "$crd_dir"
 fi
 
+if [[ -f $edns_crd ]]; then
+  step "external-dns DNSEndpoint CRD v$external_dns_version present"
+else
+  step "fetching the external-dns DNSEndpoint CRD v$external_dns_version from the Go module"
+  mod_dir=$(cd "$(mktemp -d)" && go mod download -json "sigs.k8s.io/external-dns@v$external_dns_version" \
+      | awk -F'"' '$2 == "Dir" {print $4}')
+  mkdir -p "$(dirname "$edns_crd")"
+  cp "$mod_dir/config/crd/standard/dnsendpoints.externaldns.k8s.io.yaml" "$edns_crd.tmp"
+  chmod u+w "$edns_crd.tmp" && mv "$edns_crd.tmp" "$edns_crd"
+fi
+
 # What the Java side reads to find the parts (io.openova.dnsguard.testbench.Testbin).
 cat > "$cache/testbin.properties.tmp" <<PROPS
 kubernetes.version=$k8s_version
@@ -81,6 +95,8 @@ gateway-api.version=$gateway_version
 kubeapitest.dir=$cache/kubeapitest
 bin.dir=$bin_dir
 gateway-api.crds=$crd_dir
+external-dns.version=$external_dns_version
+external-dns.crd=$edns_crd
 PROPS
 mv "$cache/testbin.properties.tmp" "$cache/testbin.properties"
 step "wrote $cache/testbin.properties"

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real kube-apiserver + etcd pair on loopback (envtest style), with the Gateway API CRDs and
- * any extra CRDs installed and established before {@link #start} returns.
+ * A real kube-apiserver + etcd pair on loopback (envtest style), with the Gateway API CRDs,
+ * external-dns's DNSEndpoint CRD and any extra CRDs installed and established before {@link #start} returns.
  *
  * <p>Started through fabric8 kube-api-test in offline mode over the binaries that
  * {@code tools/testbin/build.sh} builds; this class only adds what the project needs on top.
@@ -57,6 +57,7 @@ public final class KubeApiServer implements AutoCloseable {
           .withConfig(Config.fromKubeconfig(kube.kubeconfig))
           .build();
       List<Path> crds = new ArrayList<>(kube.testbin.gatewayApiCrdFiles());
+      crds.add(kube.testbin.externalDnsCrd());
       crds.addAll(extraCrds);
       kube.installCrds(crds);
       return kube;

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
  * @param gatewayApiVersion the Gateway API release whose standard-channel CRDs are installed
  * @param kubeApiTestDir the directory fabric8 kube-api-test reads offline ({@code k8s/<version>-linux-amd64})
  * @param gatewayApiCrds the directory holding the Gateway API CRD YAML files
+ * @param externalDnsCrd external-dns's DNSEndpoint CRD
  */
 public record Testbin(
     String kubernetesVersion,
@@ -24,7 +25,8 @@ public record Testbin(
     String gatewayApiVersion,
     Path kubeApiTestDir,
     Path binDir,
-    Path gatewayApiCrds) {
+    Path gatewayApiCrds,
+    Path externalDnsCrd) {
 
   private static final String BUILD_HINT =
       "run tools/testbin/build.sh (./dnsguard test and .ci/run do it for you)";
@@ -61,12 +63,16 @@ public record Testbin(
         required(props, file, "gateway-api.version"),
         Path.of(required(props, file, "kubeapitest.dir")),
         Path.of(required(props, file, "bin.dir")),
-        Path.of(required(props, file, "gateway-api.crds")));
+        Path.of(required(props, file, "gateway-api.crds")),
+        Path.of(required(props, file, "external-dns.crd")));
     for (String binary : List.of("kube-apiserver", "etcd", "kubectl")) {
       if (!Files.isExecutable(testbin.binDir.resolve(binary))) {
         throw new MissingPartException(
             binary + " is missing from " + testbin.binDir + ": " + BUILD_HINT);
       }
+    }
+    if (!Files.isRegularFile(testbin.externalDnsCrd)) {
+      throw new MissingPartException("external-dns's DNSEndpoint CRD is missing at " + testbin.externalDnsCrd + ": " + BUILD_HINT);
     }
     if (testbin.gatewayApiCrdFiles().isEmpty()) {
       throw new MissingPartException(

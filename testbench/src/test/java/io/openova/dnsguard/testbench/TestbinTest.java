@@ -34,7 +34,8 @@ class TestbinTest {
         kubeapitest.dir=%s
         bin.dir=%s
         gateway-api.crds=%s
-        """.formatted(cache, bin, crds));
+        external-dns.crd=%s
+        """.formatted(cache, bin, crds, crds.resolve("httproutes.yaml")));
 
     assertThatThrownBy(() -> Testbin.locate(cache))
         .isInstanceOf(MissingPartException.class)

@@ -1,0 +1,60 @@
+package io.openova.dnsguard.webhook;
+
+import io.openova.dnsguard.policies.name.Hostname;
+import io.openova.dnsguard.policies.name.RecordType;
+import io.openova.dnsguard.policies.ownership.DnsView;
+import io.openova.dnsguard.policies.ownership.TxtOwnership;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+
+/**
+ * A DNS view whose failures are told apart from bugs: any failure to read the provider becomes
+ * {@link DnsUnavailableException} naming the hostname, for {@link DnsFailurePolicy} to decide.
+ */
+final class GuardedDnsView implements DnsView {
+  private final DnsView delegate;
+
+  GuardedDnsView(DnsView delegate) {
+    this.delegate = delegate;
+  }
+
+  @Override
+  public List<TxtOwnership> ownershipOf(Hostname name) {
+    return guarded(name, () -> delegate.ownershipOf(name));
+  }
+
+  @Override
+  public Set<RecordType> recordTypesAt(Hostname name) {
+    return guarded(name, () -> delegate.recordTypesAt(name));
+  }
+
+  @Override
+  public boolean isZoneApex(Hostname name) {
+    return guarded(name, () -> delegate.isZoneApex(name));
+  }
+
+  @Override
+  public Optional<Hostname> ownershipRecordAt(Hostname name) {
+    return guarded(name, () -> delegate.ownershipRecordAt(name));
+  }
+
+  private static <T> T guarded(Hostname name, Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (CompletionException | IllegalStateException | java.io.UncheckedIOException e) {
+      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      throw new DnsUnavailableException(name, cause);
+    }
+  }
+
+  /** The DNS records for a name could not be read. */
+  static final class DnsUnavailableException extends RuntimeException {
+    DnsUnavailableException(Hostname name, Throwable cause) {
+      super("DNS ownership of \"" + name.value() + "\" could not be read: "
+          + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()), cause);
+    }
+  }
+}

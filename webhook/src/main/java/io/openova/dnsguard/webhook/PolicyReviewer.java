@@ -1,0 +1,88 @@
+package io.openova.dnsguard.webhook;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.openova.dnsguard.policies.claim.KubernetesObjects;
+import io.openova.dnsguard.policies.ownership.ClusterView;
+import io.openova.dnsguard.policies.ownership.DnsView;
+import io.openova.dnsguard.policies.policy.AdmissionInput;
+import io.openova.dnsguard.policies.policy.Decision;
+import io.openova.dnsguard.policies.policy.PolicyEvaluator;
+import io.openova.dnsguard.webhook.GuardedDnsView.DnsUnavailableException;
+import io.openova.dnsguard.webhook.review.AdmissionRequest;
+import io.openova.dnsguard.webhook.review.AdmissionResponse;
+import java.util.List;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * review → claims → decision → response: the rule book ({@link PolicyEvaluator}) applied to an
+ * admission request against what the cluster and DNS already hold.
+ */
+public final class PolicyReviewer implements Reviewer {
+  private final Supplier<PolicyEvaluator> evaluator;
+  private final ClusterView cluster;
+  private final DnsView dns;
+  private final DnsFailurePolicy dnsFailurePolicy;
+
+  /**
+   * @param evaluator the current policy's evaluator (the policy may be replaced while running)
+   * @param cluster the claims of objects already admitted, fed by informers
+   * @param dns the DNS registry's ownership records, cached per zone
+   */
+  public PolicyReviewer(Supplier<PolicyEvaluator> evaluator, ClusterView cluster, DnsView dns,
+      DnsFailurePolicy dnsFailurePolicy) {
+    this.evaluator = evaluator;
+    this.cluster = cluster;
+    this.dns = new GuardedDnsView(dns);
+    this.dnsFailurePolicy = dnsFailurePolicy;
+  }
+
+  @Override
+  public AdmissionResponse review(AdmissionRequest request) {
+    AdmissionInput input;
+    try {
+      input = switch (request.operation()) {
+        case CREATE -> AdmissionInput.create(object(request.object(), request));
+        case UPDATE -> request.oldObject() == null
+            ? AdmissionInput.create(object(request.object(), request))
+            : AdmissionInput.update(object(request.object(), request), object(request.oldObject(), request));
+        case DELETE, CONNECT -> new AdmissionInput(AdmissionInput.Operation.DELETE, null, null);
+      };
+    } catch (IllegalArgumentException unreadable) {
+      return AdmissionResponse.deny(request.uid(), 422,
+          request.describe() + " cannot be read: " + unreadable.getMessage(), List.of());
+    }
+    PolicyEvaluator current = evaluator.get();
+    try {
+      return respond(request, current.evaluate(input, cluster, dns).decision(), List.of());
+    } catch (DnsUnavailableException e) {
+      return switch (dnsFailurePolicy) {
+        case FAIL -> AdmissionResponse.deny(request.uid(), 503,
+            e.getMessage() + "; denied because the webhook's DNS failure policy is Fail", List.of());
+        case IGNORE -> respond(request, current.evaluate(input, cluster, DnsView.EMPTY).decision(),
+            List.of(e.getMessage() + "; decided on cluster claims alone (DNS failure policy Ignore)"));
+      };
+    }
+  }
+
+  private static AdmissionResponse respond(AdmissionRequest request, Decision decision, List<String> warnings) {
+    return switch (decision) {
+      case Decision.Allow allow -> AdmissionResponse.allow(request.uid(), warnings);
+      case Decision.Deny deny -> AdmissionResponse.deny(request.uid(), deny.code().status(), deny.message(), warnings);
+    };
+  }
+
+  /** The object as a model class; the namespace comes from the request when the object omits it. */
+  private static HasMetadata object(@Nullable JsonNode tree, AdmissionRequest request) {
+    if (tree == null) {
+      throw new IllegalArgumentException("the request carries no object");
+    }
+    HasMetadata object = KubernetesObjects.fromTree(tree);
+    if (object.getMetadata() != null && object.getMetadata().getNamespace() == null && request.namespace() != null
+        && !request.namespace().isEmpty()) {
+      object.getMetadata().setNamespace(request.namespace());
+    }
+    return object;
+  }
+}
