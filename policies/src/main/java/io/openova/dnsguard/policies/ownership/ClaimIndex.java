@@ -110,24 +110,19 @@ public final class ClaimIndex implements ClusterView {
     return namespaceLabels.getOrDefault(namespace, Map.of());
   }
 
-  /** Every claim on exactly {@code name}, oldest first. */
+  @Override
   public List<ObjectRef> claimsOn(Hostname name) {
-    return foreignClaimsOn(name, "");
+    @Nullable Node node = find(name.wildcardBase().value());
+    if (node == null) {
+      return List.of();
+    }
+    return foreign(name.isWildcard() ? node.wildcards : node.claims, NO_NAMESPACE);
   }
 
   /** The owner of {@code name}: its oldest claim. */
   public Optional<ObjectRef> ownerOf(Hostname name) {
     List<ObjectRef> claims = claimsOn(name);
     return claims.isEmpty() ? Optional.empty() : Optional.of(claims.getFirst());
-  }
-
-  @Override
-  public List<ObjectRef> foreignClaimsOn(Hostname name, String namespace) {
-    @Nullable Node node = find(name.wildcardBase().value());
-    if (node == null) {
-      return List.of();
-    }
-    return foreign(name.isWildcard() ? node.wildcards : node.claims, knownNamespaceId(namespace));
   }
 
   @Override

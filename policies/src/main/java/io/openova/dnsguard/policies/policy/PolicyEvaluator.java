@@ -185,10 +185,12 @@ public final class PolicyEvaluator {
     Hostname name = claim.hostname();
     ObjectRef self = claim.owner();
     String namespace = self.namespace();
-    for (ObjectRef other : cluster.foreignClaimsOn(name, namespace)) {
-      if (wins(other, self, audit) && !policy.isSharedWith(name, namespace)) {
-        return new Violation(DenyCode.CONFLICT, quoted("hostname", name) + " is already claimed by " + describe(other));
-      }
+    // The name belongs to the namespace of its oldest claim; later claims of other namespaces
+    // (admitted before dnsguard ran) do not take it away.
+    Optional<ObjectRef> owner = cluster.claimsOn(name).stream().filter(c -> !c.sameObject(self)).findFirst();
+    if (owner.isPresent() && !owner.get().namespace().equals(namespace) && wins(owner.get(), self, audit)
+        && !policy.isSharedWith(name, namespace)) {
+      return new Violation(DenyCode.CONFLICT, quoted("hostname", name) + " is already claimed by " + describe(owner.get()));
     }
     for (IndexedClaim wildcard : cluster.foreignWildcardsCovering(name, namespace)) {
       if (wildcardGuards(wildcard.hostname()) && wins(wildcard.owner(), self, audit)
