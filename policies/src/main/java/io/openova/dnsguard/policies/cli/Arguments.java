@@ -1,37 +1,52 @@
-package io.openova.dnsguard.certs;
+package io.openova.dnsguard.policies.cli;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Command-line arguments: {@code --name value} or {@code --name=value} options (some repeatable),
- * flags without a value, and positional arguments.
+ * Command-line arguments of every dnsguard command: {@code --name value} or {@code --name=value}
+ * options (some repeatable), flags without a value, and positional arguments. An option not given
+ * on the command line may come from the environment as {@code DNSGUARD_<NAME>} (upper snake case)
+ * when the command asks for it with {@link #withEnvironment}: containers keep secrets out of argv.
  */
-final class Arguments {
+public final class Arguments {
   private final Map<String, List<String>> options;
   private final List<String> positional;
+  private final Map<String, String> environment;
 
-  private Arguments(Map<String, List<String>> options, List<String> positional) {
+  private Arguments(Map<String, List<String>> options, List<String> positional, Map<String, String> environment) {
     this.options = options;
     this.positional = positional;
+    this.environment = environment;
   }
 
   /** Thrown for bad usage; its message is shown as one line and the command exits 2. */
-  static final class UsageException extends RuntimeException {
-    UsageException(String message) {
+  public static final class UsageException extends RuntimeException {
+    public UsageException(String message) {
       super(message);
     }
+  }
+
+  /** These arguments, falling back to {@code DNSGUARD_*} variables of {@code env} for absent options. */
+  public Arguments withEnvironment(Map<String, String> env) {
+    return new Arguments(options, positional, Map.copyOf(env));
+  }
+
+  /** {@code --pdns-api-key} → {@code DNSGUARD_PDNS_API_KEY}. */
+  public static String environmentName(String option) {
+    return "DNSGUARD_" + option.replaceFirst("^--", "").replace('-', '_').toUpperCase(Locale.ROOT);
   }
 
   /**
    * Parses {@code args} allowing the options in {@code withValue} and the flags in {@code flags}; {@code
    * repeatable} lists the options that may be given more than once.
    */
-  static Arguments parse(List<String> args, Set<String> withValue, Set<String> repeatable, Set<String> flags) {
+  public static Arguments parse(List<String> args, Set<String> withValue, Set<String> repeatable, Set<String> flags) {
     Map<String, List<String>> options = new LinkedHashMap<>();
     List<String> positional = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
@@ -68,27 +83,31 @@ final class Arguments {
       }
       values.add(value);
     }
-    return new Arguments(options, positional);
+    return new Arguments(options, positional, Map.of());
   }
 
-  String required(String name) {
+  public String required(String name) {
     return optional(name).orElseThrow(() -> new UsageException("missing " + name));
   }
 
-  Optional<String> optional(String name) {
+  public Optional<String> optional(String name) {
     List<String> values = options.get(name);
-    return values == null ? Optional.empty() : Optional.of(values.getFirst());
+    if (values != null) {
+      return Optional.of(values.getFirst());
+    }
+    String fromEnvironment = environment.get(environmentName(name));
+    return fromEnvironment == null || fromEnvironment.isEmpty() ? Optional.empty() : Optional.of(fromEnvironment);
   }
 
-  List<String> all(String name) {
+  public List<String> all(String name) {
     return options.getOrDefault(name, List.of());
   }
 
-  boolean flag(String name) {
-    return options.containsKey(name);
+  public boolean flag(String name) {
+    return options.containsKey(name) || "true".equalsIgnoreCase(environment.get(environmentName(name)));
   }
 
-  List<String> positional() {
+  public List<String> positional() {
     return positional;
   }
 }
