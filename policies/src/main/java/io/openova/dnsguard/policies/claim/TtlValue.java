@@ -1,8 +1,7 @@
 package io.openova.dnsguard.policies.claim;
 
-import java.math.BigDecimal;
+import io.openova.dnsguard.policies.GoDuration;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -12,8 +11,6 @@ import java.util.regex.Pattern;
 final class TtlValue {
 
   private static final Pattern INTEGER = Pattern.compile("[0-9]+");
-  // One Go duration component: decimal number with optional fraction, then a unit.
-  private static final Pattern COMPONENT = Pattern.compile("([0-9]*(?:\\.[0-9]*)?)(ns|us|µs|μs|ms|s|m|h)");
   private static final long MAX_SECONDS = Integer.MAX_VALUE;
 
   private TtlValue() {}
@@ -32,34 +29,7 @@ final class TtlValue {
   }
 
   private static Optional<Long> goDurationSeconds(String s) {
-    boolean negative = s.startsWith("-");
-    String body = s.startsWith("-") || s.startsWith("+") ? s.substring(1) : s;
-    if (body.isEmpty()) {
-      return Optional.empty();
-    }
-    Matcher m = COMPONENT.matcher(body);
-    BigDecimal nanos = BigDecimal.ZERO;
-    int position = 0;
-    while (position < body.length()) {
-      if (!m.find(position) || m.start() != position || m.group(1).isEmpty() || m.group(1).equals(".")) {
-        return Optional.empty();
-      }
-      nanos = nanos.add(new BigDecimal(m.group(1)).multiply(unitNanos(m.group(2))));
-      position = m.end();
-    }
-    long seconds = nanos.movePointLeft(9).longValue(); // Go's Duration.Seconds() truncated to int64
-    return Optional.of(negative ? -seconds : seconds);
-  }
-
-  private static BigDecimal unitNanos(String unit) {
-    return BigDecimal.valueOf(
-        switch (unit) {
-          case "ns" -> 1L;
-          case "us", "µs", "μs" -> 1_000L;
-          case "ms" -> 1_000_000L;
-          case "s" -> 1_000_000_000L;
-          case "m" -> 60_000_000_000L;
-          default -> 3_600_000_000_000L; // "h": the pattern admits no other unit
-        });
+    // Go's Duration.Seconds() truncated to int64: toward zero, as long division does.
+    return GoDuration.parse(s).map(d -> d.toNanos() / 1_000_000_000L);
   }
 }
