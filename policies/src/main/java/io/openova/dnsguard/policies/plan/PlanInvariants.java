@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * planner test, and by the reconciler before it applies a plan (defence in depth).
  *
  * <ol>
- *   <li>only A, AAAA, CNAME and ownership TXT sets are changed, each at most once per plan;</li>
+ *   <li>only A, AAAA, CNAME and ownership TXT sets inside the zone are changed, each at most once
+ *       per plan;</li>
  *   <li>no create of a set that exists; updates and deletes name the set exactly as it is;</li>
  *   <li>updates and deletes touch only sets whose ownership record says our owner id;</li>
  *   <li>no record is created where a CNAME, LUA or ALIAS not ours exists, nor a CNAME beside
@@ -30,6 +31,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>after each group, every record it created or updated is covered by an ownership record of
  *       ours — written in the same group if it was not already there — and every type whose
  *       records it deleted lost its typed ownership record in the same group;</li>
+ *   <li>no group adopts a record set that was not ours by writing an ownership record over it;</li>
  *   <li>a group changes only its own name's records and ownership records, and orders them: TXT
  *       writes, record changes, TXT deletes.</li>
  * </ol>
@@ -63,6 +65,9 @@ public final class PlanInvariants {
       this.plan = plan;
       this.ownership = ownership;
       for (RecordSet set : current) {
+        if (!set.name().isWithin(plan.zone())) {
+          continue; // another zone's, as the planner sees it
+        }
         zone.putIfAbsent(set.key(), set);
         byName.computeIfAbsent(set.name(), n -> new ArrayList<>()).add(set);
       }
@@ -85,6 +90,9 @@ public final class PlanInvariants {
 
     private void checkChange(ChangeGroup group, Change change) {
       RrsetKey key = change.key();
+      if (!key.name().isWithin(plan.zone())) {
+        broken.add(change + ": lies outside zone " + plan.zone());
+      }
       if (!Desired.MANAGED_TYPES.contains(key.type()) && key.type() != RecordType.TXT) {
         broken.add(change + ": dnsguard never changes " + key.type() + " records");
         return;
@@ -99,7 +107,7 @@ public final class PlanInvariants {
             broken.add(change + ": creates a TXT set that is not an ownership record of ours");
           }
           if (key.type() != RecordType.TXT) {
-            checkNoBlocker(create);
+            checkNoBlocker(create, group);
           }
         }
         case Change.Update update -> checkOurs(change, update.before(), existing);
@@ -123,8 +131,11 @@ public final class PlanInvariants {
       }
     }
 
-    private void checkNoBlocker(Change.Create create) {
+    private void checkNoBlocker(Change.Create create, ChangeGroup group) {
       for (RecordSet other : byName.getOrDefault(create.name(), List.of())) {
+        if (group.changes().contains(new Change.Delete(other))) {
+          continue; // makes way in the same group
+        }
         boolean exclusive = other.type() == RecordType.CNAME || other.type() == RecordType.LUA
             || other.type() == RecordType.ALIAS || create.type() == RecordType.CNAME;
         boolean ours = Desired.MANAGED_TYPES.contains(other.type()) && ownedByUs(other.name(), other.type(), zone);
@@ -154,6 +165,12 @@ public final class PlanInvariants {
           case Change.Create create -> after.put(create.key(), create.set());
           case Change.Update update -> after.put(update.key(), update.after());
           case Change.Delete delete -> after.remove(delete.key());
+        }
+      }
+      for (RecordSet before : byName.getOrDefault(group.name(), List.of())) {
+        if (Desired.MANAGED_TYPES.contains(before.type()) && !ownedByUs(before.name(), before.type(), zone)
+            && before.equals(after.get(before.key())) && ownedByUs(before.name(), before.type(), after)) {
+          broken.add(before + ": not ours, but the group of " + group.name() + " adopts it");
         }
       }
       for (Change change : group.changes()) {

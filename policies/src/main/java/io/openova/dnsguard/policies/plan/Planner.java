@@ -4,6 +4,8 @@ import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.name.ParsedHostname;
 import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.registry.DecodedTxt;
+import io.openova.dnsguard.policies.registry.OwnershipRecordName;
+import io.openova.dnsguard.policies.registry.TxtFormat;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -35,9 +37,12 @@ import org.jspecify.annotations.Nullable;
  * A desired set is not written, and a {@link Conflict} reports why, when its ownership record
  * names another owner or cannot be read; when a set of the same type exists without ownership
  * record; when a CNAME, LUA or ALIAS set not ours exists at the name (or, for a desired CNAME, any
- * set not ours); or when the ownership record cannot be named (a wildcard without TXT wildcard
- * replacement). Two sources wanting different sets for one name and type: the one the ownership
- * record names wins, else the first by resource name; the other is reported.
+ * set not ours); or when the ownership record cannot be written: not a valid name (a wildcard
+ * without TXT wildcard replacement), outside the zone (an apex record with a plain prefix in the
+ * new format), at the CNAME's own name (no prefix, old format), or when a type-less (old
+ * format) ownership record would adopt another record set at the name that is not ours. Two
+ * sources wanting different sets for one name and type: the one whose set is already ours in the
+ * zone wins, else the first by resource name; the other is reported.
  *
  * <h2>Order</h2>
  * Changes come in one {@link ChangeGroup} per endpoint name, groups sorted by name. A name's
@@ -79,7 +84,7 @@ public final class Planner {
     names.addAll(view.namesWithOurClaims());
     List<ChangeGroup> groups = new ArrayList<>();
     for (Hostname name : names) {
-      new NamePlan(name, wanted.getOrDefault(name, Map.of()), view, conflicts).group().ifPresent(groups::add);
+      new NamePlan(zone, name, wanted.getOrDefault(name, Map.of()), view, conflicts).group().ifPresent(groups::add);
     }
     return new Plan(zone, groups, conflicts);
   }
@@ -95,9 +100,9 @@ public final class Planner {
     }
     Map<Hostname, Map<RecordType, Desired>> out = new TreeMap<>();
     byKey.forEach((key, candidates) -> {
-      TxtClaim claim = view.owner(key.name(), key.type());
-      String incumbent = claim != null && claim.mine() ? claim.resource() : "";
-      candidates.sort(Comparator.comparing((Desired d) -> !d.resource().equals(incumbent))
+      @Nullable RecordSet existing = view.get(key);
+      @Nullable RecordSet incumbent = existing != null && view.isOurs(existing) ? existing : null;
+      candidates.sort(Comparator.comparing((Desired d) -> !d.set().equals(incumbent))
           .thenComparing(Desired::resource));
       Desired chosen = candidates.getFirst();
       for (Desired other : candidates.subList(1, candidates.size())) {
@@ -115,6 +120,7 @@ public final class Planner {
 
   /** The plan for one endpoint name: its records and ownership TXT records. */
   private final class NamePlan {
+    private final Hostname zone;
     private final Hostname name;
     private final Map<RecordType, Desired> wanted;
     private final ZoneView view;
@@ -127,7 +133,8 @@ public final class Planner {
     private final Set<RecordType> remaining = new TreeSet<>();
     private final Set<RrsetKey> txtKept = new TreeSet<>();
 
-    NamePlan(Hostname name, Map<RecordType, Desired> wanted, ZoneView view, List<Conflict> conflicts) {
+    NamePlan(Hostname zone, Hostname name, Map<RecordType, Desired> wanted, ZoneView view, List<Conflict> conflicts) {
+      this.zone = zone;
       this.name = name;
       this.wanted = wanted;
       this.view = view;
@@ -194,8 +201,8 @@ public final class Planner {
         }
       }
       for (RecordSet existing : view.at(name)) {
-        if (view.isOurs(existing)) {
-          continue;
+        if (view.isOurs(existing) || (type == RecordType.CNAME && isOurOldClaimHere(existing))) {
+          continue; // an old-format claim of ours at the CNAME's name makes way, see releaseClaims
         }
         boolean blocks = existing.type() == type || type == RecordType.CNAME || EXCLUSIVE.contains(existing.type());
         if (blocks) {
@@ -218,6 +225,15 @@ public final class Planner {
               + (name.isWildcard() ? " (set a TXT wildcard replacement)" : ""));
         }
       }
+      if (!txtName.isWithin(zone)) {
+        return conflict(type, desired, Conflict.Reason.REGISTRY_UNSUPPORTED, "hostname \"" + name
+            + "\" needs ownership record \"" + txtName + "\", which lies outside zone " + zone
+            + " (a TXT prefix with %{record_type}, e.g. \"_externaldns-%{record_type}.\", keeps it inside)");
+      }
+      if (txtName.equals(name) && type == RecordType.CNAME) {
+        return conflict(type, desired, Conflict.Reason.REGISTRY_UNSUPPORTED, "hostname \"" + name
+            + "\" is a CNAME and cannot share its name with its ownership record (set a TXT prefix or suffix)");
+      }
       RrsetKey key = new RrsetKey(txtName, RecordType.TXT);
       if (txtWrites.containsKey(key) || txtKept.contains(key)) {
         return null; // the old format shares one record between types: written once per name
@@ -226,6 +242,14 @@ public final class Planner {
       RecordSet wantedTxt = RecordSet.of(txtName, RecordType.TXT, desired.set().ttl(), List.of(content));
       @Nullable RecordSet existing = view.get(key);
       if (existing == null) {
+        for (RecordSet other : view.at(name)) {
+          if (Desired.MANAGED_TYPES.contains(other.type()) && !view.isOurs(other)
+              && ownership.names().toEndpoint(txtName.value()).flatMap(OwnershipRecordName::recordType).isEmpty()) {
+            return conflict(type, desired, Conflict.Reason.UNOWNED, "hostname \"" + name + "\" has a " + other.type()
+                + " record set without an ownership record of ours, which the type-less ownership record " + txtName
+                + " would adopt; dnsguard does not adopt it");
+          }
+        }
         txtWrites.put(key, new Change.Create(wantedTxt));
       } else if (ourOwnershipRecord(existing)) {
         if (!saysResource(existing, desired.resource()) || existing.ttl() != wantedTxt.ttl()) {
@@ -240,16 +264,37 @@ public final class Planner {
       return null;
     }
 
-    // Our claims whose records are gone: typed ones per type, the old format when nothing of ours is left.
+    /*
+     * Our claims whose records are gone: typed ones per type; the old format when nothing of ours
+     * is left — or when it sits at the name of a CNAME of ours (no prefix) and typed claims cover
+     * everything that remains, since a CNAME cannot share its name.
+     */
     private void releaseClaims() {
-      view.ourClaims(name).forEach((type, claim) -> {
+      Map<Optional<RecordType>, TxtClaim> ours = view.ourClaims(name);
+      boolean typedCoverAll = remaining.stream().allMatch(t -> ours.containsKey(Optional.of(t)) || writtenTypedClaim(t));
+      ours.forEach((type, claim) -> {
         RrsetKey key = claim.set().key();
-        boolean needed = type.map(remaining::contains).orElse(!remaining.isEmpty());
+        boolean blocksCname = claim.set().name().equals(name) && remaining.contains(RecordType.CNAME) && typedCoverAll;
+        boolean needed = type.map(remaining::contains).orElse(!remaining.isEmpty() && !blocksCname);
         if (!needed && !txtWrites.containsKey(key) && !txtKept.contains(key)) {
           txtDeletes.add(new Change.Delete(claim.set()));
         }
       });
       txtDeletes.sort(Comparator.comparing(Change::key));
+    }
+
+    private boolean writtenTypedClaim(RecordType type) {
+      if (ownership.writeFormat() != TxtFormat.NEW
+          || !(Hostname.parse(ownership.names().toTxtName(name, type, TxtFormat.NEW)) instanceof ParsedHostname.Valid valid)) {
+        return false;
+      }
+      RrsetKey key = new RrsetKey(valid.hostname(), RecordType.TXT);
+      return txtWrites.containsKey(key) || txtKept.contains(key);
+    }
+
+    private boolean isOurOldClaimHere(RecordSet existing) {
+      TxtClaim old = view.ourClaims(name).get(Optional.<RecordType>empty());
+      return old != null && old.set().equals(existing);
     }
 
     private boolean ourOwnershipRecord(RecordSet txt) {
