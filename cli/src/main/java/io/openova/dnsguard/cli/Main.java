@@ -2,10 +2,13 @@ package io.openova.dnsguard.cli;
 
 import io.openova.dnsguard.certs.CertsCommand;
 import io.openova.dnsguard.policies.check.CheckCommand;
+import io.openova.dnsguard.policies.cli.JsonLogging;
+import io.openova.dnsguard.webhook.ServeCommand;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 
 /** The {@code ./dnsguard} entry point: dispatches to each module's command. */
 public final class Main {
@@ -21,6 +24,12 @@ public final class Main {
     COMMANDS.put("check", new Entry(
         "evaluate manifests offline against a policy: check --policy FILE -f MANIFEST...",
         CheckCommand::run));
+    COMMANDS.put("serve", new Entry(
+        "run the admission webhook: serve (--policy-file FILE | --policy-name NAME) ...",
+        (args, out, err) -> {
+          JsonLogging.install(Level.INFO);
+          return ServeCommand.run(args, out, err);
+        }));
     COMMANDS.put("certs", new Entry(
         "create, rotate and inject the webhook's certificates: certs create|ensure|inspect ...",
         CertsCommand::run));

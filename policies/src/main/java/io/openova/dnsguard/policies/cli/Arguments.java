@@ -1,5 +1,7 @@
 package io.openova.dnsguard.policies.cli;
 
+import io.openova.dnsguard.policies.GoDuration;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,6 +99,54 @@ public final class Arguments {
     }
     String fromEnvironment = environment.get(environmentName(name));
     return fromEnvironment == null || fromEnvironment.isEmpty() ? Optional.empty() : Optional.of(fromEnvironment);
+  }
+
+  /** A Go-style duration ({@code 90s}, {@code 10m}, {@code 1h30m}), or {@code fallback} when absent. */
+  public Duration duration(String name, Duration fallback) {
+    Optional<String> text = optional(name);
+    if (text.isEmpty()) {
+      return fallback;
+    }
+    Duration value = GoDuration.parse(text.get())
+        .orElseThrow(() -> new UsageException(name + " \"" + text.get() + "\" is not a duration (e.g. 90s, 10m, 1h30m)"));
+    if (value.isNegative()) {
+      throw new UsageException(name + " must not be negative");
+    }
+    return value;
+  }
+
+  /** An integer within {@code min..max}, or {@code fallback} when absent. */
+  public int integer(String name, int fallback, int min, int max) {
+    Optional<String> text = optional(name);
+    if (text.isEmpty()) {
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(text.get().trim());
+      if (value < min || value > max) {
+        throw new UsageException(name + " must be between " + min + " and " + max + ", got " + value);
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new UsageException(name + " \"" + text.get() + "\" is not a number");
+    }
+  }
+
+  /** One of {@code choices} (case-insensitive), or {@code fallback} when absent. */
+  public <E extends Enum<E>> E choice(String name, Class<E> choices, E fallback) {
+    Optional<String> text = optional(name);
+    if (text.isEmpty()) {
+      return fallback;
+    }
+    String wanted = text.get().trim().replace('-', '_');
+    for (E candidate : choices.getEnumConstants()) {
+      if (candidate.name().equalsIgnoreCase(wanted)) {
+        return candidate;
+      }
+    }
+    throw new UsageException(name + " \"" + text.get() + "\" is not one of "
+        + java.util.Arrays.stream(choices.getEnumConstants())
+            .map(c -> c.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList());
   }
 
   public List<String> all(String name) {

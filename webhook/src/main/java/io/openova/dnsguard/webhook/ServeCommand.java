@@ -1,0 +1,191 @@
+package io.openova.dnsguard.webhook;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.openova.dnsguard.certs.kube.CaBundleInjector;
+import io.openova.dnsguard.certs.kube.SecretCertificateStore;
+import io.openova.dnsguard.certs.kube.SecretRef;
+import io.openova.dnsguard.certs.pem.PemException;
+import io.openova.dnsguard.certs.tls.CertificateSource;
+import io.openova.dnsguard.certs.x509.CertificateIssuer;
+import io.openova.dnsguard.certs.x509.ServingIdentity;
+import io.openova.dnsguard.policies.cli.Arguments;
+import io.openova.dnsguard.policies.cli.Arguments.UsageException;
+import io.openova.dnsguard.policies.ownership.ClaimIndex;
+import io.openova.dnsguard.policies.ownership.DnsView;
+import io.openova.dnsguard.policies.policy.PolicyException;
+import io.openova.dnsguard.reconciler.watch.SourceInformers;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * {@code dnsguard serve}: the admission webhook. Wiring only; each piece is its own class.
+ *
+ * <p>Starts serving at once and reports not-ready until the informers have synced and a policy is
+ * loaded; waiting for the API server is never fatal (the seed's incident).
+ */
+public final class ServeCommand {
+  private static final Logger LOG = Logger.getLogger(ServeCommand.class.getName());
+
+  static final String USAGE = """
+      usage: dnsguard serve [--bind ADDR] [--tls-port 8443] [--http-port 8080]
+                            (--policy-file FILE | --policy-name DNSPOLICY)
+                            [--certs self-managed --tls-secret NS/NAME --service SVC --namespace NS [--webhook-config NAME]]
+                            [--certs files --cert-dir DIR]
+                            [--cache-sync-timeout 10m] [--dns-failure-policy fail|ignore] [--provider none]
+      Every option may also come from the environment as DNSGUARD_<OPTION> (e.g. DNSGUARD_POLICY_NAME).""";
+
+  private static final Set<String> OPTIONS = Set.of("--bind", "--tls-port", "--http-port", "--policy-file",
+      "--policy-name", "--certs", "--tls-secret", "--service", "--namespace", "--webhook-config", "--cert-dir",
+      "--cert-check-interval", "--cache-sync-timeout", "--dns-failure-policy", "--provider");
+
+  enum CertificateMode { SELF_MANAGED, FILES }
+
+  enum Provider { NONE }
+
+  private ServeCommand() {}
+
+  public static int run(List<String> args, PrintStream out, PrintStream err) {
+    if (args.contains("--help") || args.contains("-h")) {
+      out.println(USAGE);
+      return 0;
+    }
+    Arguments arguments;
+    try {
+      arguments = Arguments.parse(args, OPTIONS, Set.of(), Set.of()).withEnvironment(System.getenv());
+      if (!arguments.positional().isEmpty()) {
+        throw new UsageException("unexpected argument " + arguments.positional().getFirst());
+      }
+      return serve(arguments);
+    } catch (UsageException e) {
+      err.println("dnsguard serve: " + e.getMessage());
+      err.println(USAGE);
+      return 2;
+    } catch (PolicyException | PemException e) {
+      err.println("dnsguard serve: " + e.getMessage());
+      return 2;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    }
+  }
+
+  private static int serve(Arguments arguments) throws PolicyException, InterruptedException {
+    String bind = arguments.optional("--bind").orElse("0.0.0.0");
+    int tlsPort = arguments.integer("--tls-port", 8443, 0, 65535);
+    int httpPort = arguments.integer("--http-port", 8080, 0, 65535);
+    Duration syncTimeout = arguments.duration("--cache-sync-timeout", Duration.ofMinutes(10));
+    Duration certCheck = arguments.duration("--cert-check-interval", Duration.ofMinutes(1));
+    DnsFailurePolicy dnsFailure = arguments.choice("--dns-failure-policy", DnsFailurePolicy.class, DnsFailurePolicy.FAIL);
+    arguments.choice("--provider", Provider.class, Provider.NONE);
+    if (arguments.optional("--policy-file").isPresent() == arguments.optional("--policy-name").isPresent()) {
+      throw new UsageException("give exactly one of --policy-file and --policy-name");
+    }
+
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    PolicySource policy = arguments.optional("--policy-file").isPresent()
+        ? PolicySource.file(Path.of(arguments.required("--policy-file")))
+        : PolicySource.cluster(client, arguments.required("--policy-name"));
+    CertificateSource certificates = certificates(arguments, client);
+    ClaimIndex index = new ClaimIndex();
+    HealthState health = new HealthState();
+    WebhookMetrics metrics = new WebhookMetrics();
+    metrics.registry().gauge("dnsguard_webhook_indexed_claims", index, ClaimIndex::size);
+
+    SourceInformers informers = new SourceInformers(client).start(new ClaimIndexFeeder(index), Duration.ZERO);
+    WebhookServer server = WebhookServer.start(bind, tlsPort, httpPort, certificates,
+        new PolicyReviewer(policy, index, DnsView.EMPTY, dnsFailure), health, metrics);
+    certificates.start(certCheck);
+    LOG.info(() -> "serving admission reviews on " + bind + ":" + server.tlsPort()
+        + ", probes and metrics on port " + server.httpPort());
+
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("stopping: draining reviews in flight");
+      health.markNotReady("shutting down");
+      server.close();
+      certificates.close();
+      informers.close();
+      policy.close();
+      client.close();
+      stopped.countDown();
+    }, "dnsguard-shutdown"));
+
+    awaitReady(informers, policy, health, syncTimeout);
+    stopped.await();
+    return 0;
+  }
+
+  /** Waits in rounds of {@code timeout}, logging each round, until the caches and the policy are there. */
+  private static void awaitReady(SourceInformers informers, PolicySource policy, HealthState health,
+      Duration timeout) throws InterruptedException {
+    while (true) {
+      boolean synced = informers.awaitSynced(timeout);
+      if (synced && policy.missing().isEmpty()) {
+        health.markReady();
+        LOG.info("ready: informers synced and policy loaded");
+        return;
+      }
+      String why = !synced
+          ? "informer caches not synced after " + timeout + " (slow or unreachable API server); still trying"
+          : "no policy: " + policy.missing().orElse("");
+      health.markNotReady(why);
+      LOG.warning(why);
+      if (synced) {
+        Thread.sleep(Math.min(timeout.toMillis(), 5_000));
+      }
+    }
+  }
+
+  /**
+   * Retries {@code attempt} with back-off (1 s doubling to 30 s) until it works: without its
+   * certificate the webhook cannot serve, but a slow API server is a reason to wait, not to crash.
+   */
+  private static <T> T untilAvailable(String what, Supplier<T> attempt) {
+    long delayMillis = 1_000;
+    while (true) {
+      try {
+        return attempt.get();
+      } catch (KubernetesClientException e) {
+        long wait = delayMillis;
+        LOG.warning(() -> "cannot get " + what + " yet (" + e.getMessage() + "); retrying in " + wait / 1000 + " s");
+        try {
+          Thread.sleep(wait);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for " + what, interrupted);
+        }
+        delayMillis = Math.min(delayMillis * 2, 30_000);
+      }
+    }
+  }
+
+  private static CertificateSource certificates(Arguments arguments, KubernetesClient client) {
+    return switch (arguments.choice("--certs", CertificateMode.class, CertificateMode.SELF_MANAGED)) {
+      case FILES -> CertificateSource.files(Path.of(arguments.required("--cert-dir")));
+      case SELF_MANAGED -> {
+        String secret = arguments.required("--tls-secret");
+        int slash = secret.indexOf('/');
+        if (slash <= 0 || slash == secret.length() - 1) {
+          throw new UsageException("--tls-secret must be NAMESPACE/NAME, got \"" + secret + "\"");
+        }
+        ServingIdentity identity = ServingIdentity.of(arguments.required("--service"), arguments.required("--namespace"));
+        SecretCertificateStore store = new SecretCertificateStore(client,
+            new SecretRef(secret.substring(0, slash), secret.substring(slash + 1)), identity,
+            CertificateIssuer.create(Clock.systemUTC()));
+        String webhookConfig = arguments.optional("--webhook-config").orElse(null);
+        CaBundleInjector injector = webhookConfig == null ? null : new CaBundleInjector(client);
+        yield untilAvailable("the serving certificate in Secret " + secret,
+            () -> CertificateSource.selfManaged(store, injector, webhookConfig));
+      }
+    };
+  }
+}
