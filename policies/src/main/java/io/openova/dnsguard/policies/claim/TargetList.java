@@ -18,6 +18,7 @@ final class TargetList {
 
   private static final Pattern IPV4 =
       Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
+  private static final Pattern NUMERIC_TLD = Pattern.compile(".*(^|\\.)[0-9]+$");
   private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
 
   private TargetList() {}
@@ -42,7 +43,9 @@ final class TargetList {
     if (target.contains(":")) {
       return isIpv6(target) ? Optional.of(RecordType.AAAA) : Optional.empty();
     }
+    // A numeric top-level label means a mistyped IP ("300.1.1.1"), never a real hostname.
     return Hostname.parse(target) instanceof ParsedHostname.Valid valid && !valid.hostname().isWildcard()
+            && !NUMERIC_TLD.matcher(valid.hostname().value()).matches()
         ? Optional.of(RecordType.CNAME)
         : Optional.empty();
   }
