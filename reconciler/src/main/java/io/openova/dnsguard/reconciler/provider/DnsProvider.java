@@ -1,0 +1,21 @@
+package io.openova.dnsguard.reconciler.provider;
+
+/**
+ * A DNS provider: reads zones and applies changes. Decorators from {@code provider.support}
+ * (retry, rate limiting, dry run) wrap it without the implementation knowing.
+ */
+public interface DnsProvider extends RecordReader {
+
+  /** What the provider can do; callers size batches and check plans with it. */
+  Capabilities capabilities();
+
+  /**
+   * Applies the batch's change groups in order. Each group is applied atomically where the
+   * provider supports it ({@link Capabilities#atomicBatches()}) and never split; a provider may
+   * send a batch larger than its limits as several requests, cutting only between groups.
+   *
+   * @throws ProviderException when a request is refused or fails; groups before the failing
+   *     request have been applied, and the message says how many
+   */
+  void apply(Zone zone, ChangeBatch batch);
+}
