@@ -170,7 +170,8 @@ public final class PolicyEvaluator {
               + " is outside every domain of DNSPolicy \"" + policy.name() + "\"");
     }
     DomainRule rule = domain.get();
-    if (!rule.admits(namespace, cluster.namespaceLabels(namespace)) && !policy.isSharedWith(name, namespace)) {
+    boolean admitted = rule.namespaces().contains(namespace) || rule.admits(namespace, cluster.namespaceLabels(namespace));
+    if (!admitted && !policy.isSharedWith(name, namespace)) {
       return new Violation(DenyCode.FORBIDDEN, "namespace \"" + namespace + "\" may not claim \"" + name
           + "\" (domain \"" + rule.suffix() + "\" of DNSPolicy \"" + policy.name() + "\")");
     }
@@ -187,10 +188,14 @@ public final class PolicyEvaluator {
     String namespace = self.namespace();
     // The name belongs to the namespace of its oldest claim; later claims of other namespaces
     // (admitted before dnsguard ran) do not take it away.
-    Optional<ObjectRef> owner = cluster.claimsOn(name).stream().filter(c -> !c.sameObject(self)).findFirst();
-    if (owner.isPresent() && !owner.get().namespace().equals(namespace) && wins(owner.get(), self, audit)
-        && !policy.isSharedWith(name, namespace)) {
-      return new Violation(DenyCode.CONFLICT, quoted("hostname", name) + " is already claimed by " + describe(owner.get()));
+    for (ObjectRef owner : cluster.claimsOn(name)) {
+      if (owner.sameObject(self)) {
+        continue;
+      }
+      if (!owner.namespace().equals(namespace) && wins(owner, self, audit) && !policy.isSharedWith(name, namespace)) {
+        return new Violation(DenyCode.CONFLICT, quoted("hostname", name) + " is already claimed by " + describe(owner));
+      }
+      break; // only the oldest other claim decides
     }
     for (IndexedClaim wildcard : cluster.foreignWildcardsCovering(name, namespace)) {
       if (wildcardGuards(wildcard.hostname()) && wins(wildcard.owner(), self, audit)
