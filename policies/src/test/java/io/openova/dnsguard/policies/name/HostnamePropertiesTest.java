@@ -11,7 +11,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Combinators;
 
-class HostnameProperties {
+class HostnamePropertiesTest {
 
   @Property
   void parse_canonicalForm_isIdempotent(@ForAll("anyText") String input) {

@@ -33,7 +33,7 @@ import net.jqwik.api.Provide;
  * (its oldest claim) or by another external-dns TXT owner, unless a share rule names the claimant.
  * The oracle below recomputes ownership from the raw generated state, not from the index.
  */
-class NoTheftProperties {
+class NoTheftPropertiesTest {
 
   private static final List<String> NAMESPACES = List.of("a", "b", "c");
   private static final List<String> NAMES =

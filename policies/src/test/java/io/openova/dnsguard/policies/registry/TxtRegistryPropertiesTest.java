@@ -11,7 +11,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-class TxtRegistryProperties {
+class TxtRegistryPropertiesTest {
 
   private static final TxtRecordCodec PLAIN = TxtRecordCodec.plain();
   private static final TxtRecordCodec ENCRYPTED =
