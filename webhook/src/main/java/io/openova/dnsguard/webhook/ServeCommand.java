@@ -15,12 +15,15 @@ import io.openova.dnsguard.policies.cli.Arguments.UsageException;
 import io.openova.dnsguard.policies.ownership.ClaimIndex;
 import io.openova.dnsguard.policies.ownership.DnsView;
 import io.openova.dnsguard.policies.policy.PolicyException;
+import io.openova.dnsguard.reconciler.provider.DnsProvider;
+import io.openova.dnsguard.reconciler.provider.ProviderOptions;
 import io.openova.dnsguard.reconciler.watch.SourceInformers;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
@@ -40,16 +43,14 @@ public final class ServeCommand {
                             (--policy-file FILE | --policy-name DNSPOLICY)
                             [--certs self-managed --tls-secret NS/NAME --service SVC --namespace NS [--webhook-config NAME]]
                             [--certs files --cert-dir DIR]
-                            [--cache-sync-timeout 10m] [--dns-failure-policy fail|ignore] [--provider none]
+                            [--cache-sync-timeout 10m] [--dns-failure-policy fail|ignore] [--provider NAME ...]
       Every option may also come from the environment as DNSGUARD_<OPTION> (e.g. DNSGUARD_POLICY_NAME).""";
 
   private static final Set<String> OPTIONS = Set.of("--bind", "--tls-port", "--http-port", "--policy-file",
       "--policy-name", "--certs", "--tls-secret", "--service", "--namespace", "--webhook-config", "--cert-dir",
-      "--cert-check-interval", "--cache-sync-timeout", "--dns-failure-policy", "--provider");
+      "--cert-check-interval", "--cache-sync-timeout", "--dns-failure-policy");
 
   enum CertificateMode { SELF_MANAGED, FILES }
-
-  enum Provider { NONE }
 
   private ServeCommand() {}
 
@@ -60,7 +61,9 @@ public final class ServeCommand {
     }
     Arguments arguments;
     try {
-      arguments = Arguments.parse(args, OPTIONS, Set.of(), Set.of()).withEnvironment(System.getenv());
+      Set<String> options = new java.util.HashSet<>(OPTIONS);
+      options.addAll(ProviderOptions.OPTIONS);
+      arguments = Arguments.parse(args, options, Set.of(), Set.of()).withEnvironment(System.getenv());
       if (!arguments.positional().isEmpty()) {
         throw new UsageException("unexpected argument " + arguments.positional().getFirst());
       }
@@ -68,6 +71,7 @@ public final class ServeCommand {
     } catch (UsageException e) {
       err.println("dnsguard serve: " + e.getMessage());
       err.println(USAGE);
+      err.println(ProviderOptions.USAGE);
       return 2;
     } catch (PolicyException | PemException e) {
       err.println("dnsguard serve: " + e.getMessage());
@@ -85,7 +89,7 @@ public final class ServeCommand {
     Duration syncTimeout = arguments.duration("--cache-sync-timeout", Duration.ofMinutes(10));
     Duration certCheck = arguments.duration("--cert-check-interval", Duration.ofMinutes(1));
     DnsFailurePolicy dnsFailure = arguments.choice("--dns-failure-policy", DnsFailurePolicy.class, DnsFailurePolicy.FAIL);
-    arguments.choice("--provider", Provider.class, Provider.NONE);
+    Optional<DnsProvider> provider = ProviderOptions.from(arguments, System.getenv());
     if (arguments.optional("--policy-file").isPresent() == arguments.optional("--policy-name").isPresent()) {
       throw new UsageException("give exactly one of --policy-file and --policy-name");
     }
@@ -100,9 +104,10 @@ public final class ServeCommand {
     WebhookMetrics metrics = new WebhookMetrics();
     metrics.registry().gauge("dnsguard_webhook_indexed_claims", index, ClaimIndex::size);
 
+    DnsView dnsView = provider.<DnsView>map(p -> new ProviderDnsView(p, policy, Clock.systemUTC())).orElse(DnsView.EMPTY);
     SourceInformers informers = new SourceInformers(client).start(new ClaimIndexFeeder(index), Duration.ZERO);
     WebhookServer server = WebhookServer.start(bind, tlsPort, httpPort, certificates,
-        new PolicyReviewer(policy, index, DnsView.EMPTY, dnsFailure), health, metrics);
+        new PolicyReviewer(policy, index, dnsView, dnsFailure), health, metrics);
     certificates.start(certCheck);
     LOG.info(() -> "serving admission reviews on " + bind + ":" + server.tlsPort()
         + ", probes and metrics on port " + server.httpPort());

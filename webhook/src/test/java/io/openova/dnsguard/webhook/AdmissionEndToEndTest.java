@@ -6,20 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRouteBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.openova.dnsguard.certs.tls.CertificateSource;
-import io.openova.dnsguard.certs.tls.TlsMaterial;
-import io.openova.dnsguard.certs.x509.CertificateIssuer;
-import io.openova.dnsguard.certs.x509.ServingIdentity;
 import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.ownership.ClaimIndex;
 import io.openova.dnsguard.policies.ownership.DnsView;
@@ -29,7 +23,6 @@ import io.openova.dnsguard.reconciler.watch.SourceInformers;
 import io.openova.dnsguard.testbench.junit.RealKubeApiServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -65,14 +58,14 @@ class AdmissionEndToEndTest {
   private static KubernetesClient client;
   private static final ClaimIndex INDEX = new ClaimIndex();
   private static SourceInformers informers;
-  private static WebhookServer server;
+  private static RegisteredWebhook webhook;
 
   @BeforeAll
   static void start(KubernetesClient kube, @TempDir Path dir) throws Exception {
     client = kube;
     for (String ns : List.of("team-a", "team-b", "team-c", "team-x")) {
       client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns)
-          .addToLabels("dnsguard-e2e", "yes")
+          .addToLabels(WEBHOOK, "yes")
           .addToLabels("dns", ns.equals("team-c") ? "allowed" : "no")
           .endMetadata().build()).create();
     }
@@ -81,58 +74,15 @@ class AdmissionEndToEndTest {
 
     Path policyFile = Files.writeString(dir.resolve("policy.yaml"), POLICY);
     PolicyEvaluator evaluator = new PolicyEvaluator(PolicyLoader.load(policyFile));
-    var certificates = CertificateIssuer.create(Clock.systemUTC())
-        .issueAll(ServingIdentity.of("dnsguard-webhook", "dnsguard").withIpAddresses(List.of("127.0.0.1")));
-    server = WebhookServer.start("127.0.0.1", 0, 0, CertificateSource.fixed(TlsMaterial.of(certificates)),
-        new PolicyReviewer(() -> evaluator, INDEX, DnsView.EMPTY, DnsFailurePolicy.FAIL),
-        new HealthState(), new WebhookMetrics());
-    client.resource(new ValidatingWebhookConfigurationBuilder()
-        .withNewMetadata().withName(WEBHOOK).endMetadata()
-        .addNewWebhook()
-          .withName("hostnames.dnsguard.openova.io")
-          .withNewClientConfig()
-            .withUrl("https://127.0.0.1:" + server.tlsPort() + "/validate")
-            .withCaBundle(java.util.Base64.getEncoder().encodeToString(
-                TlsMaterial.of(certificates).caBundlePem().getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
-          .endClientConfig()
-          .addNewRule().withApiGroups("gateway.networking.k8s.io").withApiVersions("*")
-            .withOperations("CREATE", "UPDATE").withResources("httproutes", "grpcroutes").endRule()
-          .addNewRule().withApiGroups("").withApiVersions("v1")
-            .withOperations("CREATE", "UPDATE").withResources("services").endRule()
-          .addNewRule().withApiGroups("networking.k8s.io").withApiVersions("v1")
-            .withOperations("CREATE", "UPDATE").withResources("ingresses").endRule()
-          .addNewRule().withApiGroups("externaldns.k8s.io").withApiVersions("*")
-            .withOperations("CREATE", "UPDATE").withResources("dnsendpoints").endRule()
-          .withNamespaceSelector(new LabelSelectorBuilder().addToMatchLabels("dnsguard-e2e", "yes").build())
-          .withMatchPolicy("Equivalent")
-          .withAdmissionReviewVersions("v1").withSideEffects("None").withFailurePolicy("Fail").withTimeoutSeconds(5)
-        .endWebhook().build()).create();
-    awaitWebhookActive();
+    webhook = new RegisteredWebhook(client, WEBHOOK,
+        new PolicyReviewer(() -> evaluator, INDEX, DnsView.EMPTY, DnsFailurePolicy.FAIL));
+    webhook.awaitActive("team-a", "probe.not-managed.org");
   }
 
   @AfterAll
   static void stop() {
-    client.admissionRegistration().v1().validatingWebhookConfigurations().withName(WEBHOOK).delete();
-    server.close();
+    webhook.close();
     informers.close();
-  }
-
-  /** The API server loads webhook configurations asynchronously: wait until a forbidden name is refused. */
-  private static void awaitWebhookActive() throws InterruptedException {
-    HTTPRoute probe = route("team-a", "probe", "probe.not-managed.org");
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        client.resource(probe).create();
-        client.resource(probe).delete();
-      } catch (KubernetesClientException e) {
-        if (e.getMessage().contains("probe.not-managed.org")) {
-          return;
-        }
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("the webhook never became active");
   }
 
   private static HTTPRoute route(String namespace, String name, String... hostnames) {
