@@ -41,14 +41,15 @@ public final class ServeCommand {
   static final String USAGE = """
       usage: dnsguard serve [--bind ADDR] [--tls-port 8443] [--http-port 8080]
                             (--policy-file FILE | --policy-name DNSPOLICY)
-                            [--certs self-managed --tls-secret NS/NAME --service SVC --namespace NS [--webhook-config NAME]]
+                            [--certs self-managed --tls-secret NS/NAME --service SVC --namespace NS
+                             [--webhook-config NAME] [--dns EXTRA-SAN]... [--ip EXTRA-IP-SAN]...]
                             [--certs files --cert-dir DIR]
                             [--cache-sync-timeout 10m] [--dns-failure-policy fail|ignore] [--provider NAME ...]
       Every option may also come from the environment as DNSGUARD_<OPTION> (e.g. DNSGUARD_POLICY_NAME).""";
 
   private static final Set<String> OPTIONS = Set.of("--bind", "--tls-port", "--http-port", "--policy-file",
       "--policy-name", "--certs", "--tls-secret", "--service", "--namespace", "--webhook-config", "--cert-dir",
-      "--cert-check-interval", "--cache-sync-timeout", "--dns-failure-policy");
+      "--cert-check-interval", "--cache-sync-timeout", "--dns-failure-policy", "--dns", "--ip");
 
   enum CertificateMode { SELF_MANAGED, FILES }
 
@@ -63,7 +64,7 @@ public final class ServeCommand {
     try {
       Set<String> options = new java.util.HashSet<>(OPTIONS);
       options.addAll(ProviderOptions.OPTIONS);
-      arguments = Arguments.parse(args, options, Set.of(), Set.of()).withEnvironment(System.getenv());
+      arguments = Arguments.parse(args, options, Set.of("--dns", "--ip"), Set.of()).withEnvironment(System.getenv());
       if (!arguments.positional().isEmpty()) {
         throw new UsageException("unexpected argument " + arguments.positional().getFirst());
       }
@@ -73,7 +74,7 @@ public final class ServeCommand {
       err.println(USAGE);
       err.println(ProviderOptions.USAGE);
       return 2;
-    } catch (PolicyException | PemException e) {
+    } catch (PolicyException | PemException | IllegalArgumentException e) {
       err.println("dnsguard serve: " + e.getMessage());
       return 2;
     } catch (InterruptedException e) {
@@ -182,7 +183,9 @@ public final class ServeCommand {
         if (slash <= 0 || slash == secret.length() - 1) {
           throw new UsageException("--tls-secret must be NAMESPACE/NAME, got \"" + secret + "\"");
         }
-        ServingIdentity identity = ServingIdentity.of(arguments.required("--service"), arguments.required("--namespace"));
+        ServingIdentity identity = ServingIdentity.of(arguments.required("--service"), arguments.required("--namespace"))
+            .withDnsNames(arguments.all("--dns"))
+            .withIpAddresses(arguments.all("--ip"));
         SecretCertificateStore store = new SecretCertificateStore(client,
             new SecretRef(secret.substring(0, slash), secret.substring(slash + 1)), identity,
             CertificateIssuer.create(Clock.systemUTC()));

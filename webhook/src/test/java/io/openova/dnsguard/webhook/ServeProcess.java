@@ -1,0 +1,100 @@
+package io.openova.dnsguard.webhook;
+
+import io.openova.dnsguard.policies.cli.JsonLogging;
+import io.openova.dnsguard.testbench.FreePorts;
+import io.openova.dnsguard.testbench.KubeApiServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+
+/**
+ * {@code dnsguard serve} as a separate JVM process against a test API server, the way a pod runs
+ * it: so tests can kill it with SIGKILL and start it again.
+ */
+final class ServeProcess implements AutoCloseable {
+  private final List<String> command;
+  private final Path log;
+  private final int tlsPort = FreePorts.find(false);
+  private final int httpPort = FreePorts.find(false);
+  private final Path kubeconfig;
+  private Process process;
+
+  /** Entry point of the child JVM. */
+  public static void main(String[] args) {
+    JsonLogging.install(Level.INFO);
+    System.exit(ServeCommand.run(List.of(args), System.out, System.err));
+  }
+
+  ServeProcess(KubeApiServer kube, Path dir, List<String> serveArgs) throws IOException {
+    kubeconfig = Files.writeString(dir.resolve("kubeconfig"), kube.kubeconfig());
+    log = dir.resolve("serve.log");
+    command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), ServeProcess.class.getName(),
+        "--bind", "127.0.0.1", "--tls-port", Integer.toString(tlsPort), "--http-port", Integer.toString(httpPort)));
+    command.addAll(serveArgs);
+  }
+
+  int tlsPort() {
+    return tlsPort;
+  }
+
+  int httpPort() {
+    return httpPort;
+  }
+
+  /** Starts the process and waits until {@code /readyz} answers 200. */
+  ServeProcess start(Duration readyWithin) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().put("KUBECONFIG", kubeconfig.toString());
+    process = builder.start();
+    awaitReady(readyWithin);
+    return this;
+  }
+
+  void awaitReady(Duration within) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + within.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new AssertionError("serve exited with " + process.exitValue() + ": " + Files.readString(log));
+      }
+      try {
+        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + httpPort + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
+        if (ready.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notListening) {
+        // starting
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("serve not ready within " + within + ": " + Files.readString(log));
+  }
+
+  /** SIGKILL, as the kernel's OOM killer or a node failure would. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
+  String log() throws IOException {
+    return Files.readString(log);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      process.waitFor();
+    }
+  }
+}
