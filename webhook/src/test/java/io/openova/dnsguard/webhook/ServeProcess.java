@@ -19,7 +19,7 @@ import java.util.logging.Level;
  * {@code dnsguard serve} as a separate JVM process against a test API server, the way a pod runs
  * it: so tests can kill it with SIGKILL and start it again.
  */
-final class ServeProcess implements AutoCloseable {
+public final class ServeProcess implements AutoCloseable {
   private final List<String> command;
   private final Path log;
   private final int tlsPort = FreePorts.find(false);
@@ -33,7 +33,8 @@ final class ServeProcess implements AutoCloseable {
     System.exit(ServeCommand.run(List.of(args), System.out, System.err));
   }
 
-  ServeProcess(KubeApiServer kube, Path dir, List<String> serveArgs) throws IOException {
+  public ServeProcess(KubeApiServer kube, Path dir, List<String> serveArgs) throws IOException {
+    Files.createDirectories(dir);
     kubeconfig = Files.writeString(dir.resolve("kubeconfig"), kube.kubeconfig());
     log = dir.resolve("serve.log");
     command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -51,7 +52,7 @@ final class ServeProcess implements AutoCloseable {
   }
 
   /** Starts the process and waits until {@code /readyz} answers 200. */
-  ServeProcess start(Duration readyWithin) throws Exception {
+  public ServeProcess start(Duration readyWithin) throws Exception {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().put("KUBECONFIG", kubeconfig.toString());
