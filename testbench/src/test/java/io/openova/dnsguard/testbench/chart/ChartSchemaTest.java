@@ -41,8 +41,10 @@ class ChartSchemaTest {
 
   static Stream<Arguments> badValues() {
     return Stream.of(
-        Arguments.of("unknown provider", Map.of("provider.name", "bind9"), "/provider/name"),
-        Arguments.of("negative webhook replicas", Map.of("webhook.replicaCount", -1), "/webhook/replicaCount"),
+        Arguments.of("unknown provider", Map.of("provider.name", "bind9"),
+            "at '/provider/name': value must be one of 'powerdns', 'cloudflare', 'route53', 'google', 'azure', 'hetzner', 'none'"),
+        Arguments.of("negative webhook replicas", Map.of("webhook.replicaCount", -1),
+            "at '/webhook/replicaCount': minimum: got -1, want 0"),
         Arguments.of("negative reconciler replicas", Map.of("reconciler.replicaCount", -2), "/reconciler/replicaCount"),
         Arguments.of("inline PowerDNS API key", Map.of("provider.powerdns.apiKey", "s3cr3t"), "apiKey"),
         Arguments.of("inline Cloudflare token", Map.of("provider.cloudflare.apiToken", "s3cr3t"), "apiToken"),
