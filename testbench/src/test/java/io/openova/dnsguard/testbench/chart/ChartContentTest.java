@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -118,10 +119,10 @@ class ChartContentTest {
           assertThat(e.getName()).isEqualTo("GOOGLE_APPLICATION_CREDENTIALS");
         }
       });
-      Map<String, String> refs = new java.util.TreeMap<>();
+      Map<String, String> refs = new TreeMap<>();
       env.stream().filter(e -> e.getValueFrom() != null).forEach(e -> refs.put(e.getName(),
           e.getValueFrom().getSecretKeyRef().getName() + "/" + e.getValueFrom().getSecretKeyRef().getKey()));
-      assertThat(refs).as(deployment).isEqualTo(new java.util.TreeMap<>(secretEnv));
+      assertThat(refs).as(deployment).isEqualTo(new TreeMap<>(secretEnv));
     }
   }
 
