@@ -1,6 +1,7 @@
 package io.openova.dnsguard.cli;
 
 import io.openova.dnsguard.certs.CertsCommand;
+import io.openova.dnsguard.cli.sandbox.SandboxCommand;
 import io.openova.dnsguard.policies.check.CheckCommand;
 import io.openova.dnsguard.policies.cli.JsonLogging;
 import io.openova.dnsguard.webhook.ServeCommand;
@@ -30,6 +31,10 @@ public final class Main {
           JsonLogging.install(Level.INFO);
           return ServeCommand.run(args, out, err);
         }));
+    COMMANDS.put("up", new Entry(
+        "start the local sandbox (kube-apiserver, PowerDNS, webhook, reconciler): up [--once]",
+        SandboxCommand::up));
+    COMMANDS.put("down", new Entry("stop the local sandbox and remove its directory", SandboxCommand::down));
     COMMANDS.put("certs", new Entry(
         "create, rotate and inject the webhook's certificates: certs create|ensure|inspect ...",
         CertsCommand::run));
