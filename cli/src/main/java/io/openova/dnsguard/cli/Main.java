@@ -4,6 +4,8 @@ import io.openova.dnsguard.certs.CertsCommand;
 import io.openova.dnsguard.cli.sandbox.SandboxCommand;
 import io.openova.dnsguard.policies.check.CheckCommand;
 import io.openova.dnsguard.policies.cli.JsonLogging;
+import io.openova.dnsguard.reconciler.PlanCommand;
+import io.openova.dnsguard.reconciler.RunCommand;
 import io.openova.dnsguard.webhook.ServeCommand;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -31,6 +33,15 @@ public final class Main {
           JsonLogging.install(Level.INFO);
           return ServeCommand.run(args, out, err);
         }));
+    COMMANDS.put("run", new Entry(
+        "run the DNS reconciler: run (--policy-file FILE | --policy-name NAME) --provider powerdns ...",
+        (args, out, err) -> {
+          JsonLogging.install(Level.INFO);
+          return RunCommand.run(args, out, err);
+        }));
+    COMMANDS.put("plan", new Entry(
+        "print the DNS changes one sync would make, writing nothing: plan (--policy-file FILE | ...) [--output json]",
+        PlanCommand::run));
     COMMANDS.put("up", new Entry(
         "start the local sandbox (kube-apiserver, PowerDNS, webhook, reconciler): up [--once]",
         SandboxCommand::up));

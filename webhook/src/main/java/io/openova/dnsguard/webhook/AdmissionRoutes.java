@@ -4,6 +4,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.openova.dnsguard.reconciler.ops.HealthState;
 import io.openova.dnsguard.webhook.review.AdmissionRequest;
 import io.openova.dnsguard.webhook.review.AdmissionResponse;
 import io.openova.dnsguard.webhook.review.AdmissionReviewCodec;
@@ -81,10 +82,6 @@ public final class AdmissionRoutes {
 
   /** Reads at most {@link #MAX_BODY_BYTES}, chunked bodies included, and says so when there is more. */
   private static byte[] readBounded(ServerRequest req) throws ReviewException {
-    if (req.headers().contentLength().orElse(0) > MAX_BODY_BYTES) {
-      throw new ReviewException("body of " + req.headers().contentLength().getAsLong()
-          + " bytes exceeds the 3 MiB limit of the Kubernetes API server");
-    }
     try (InputStream in = req.content().inputStream()) {
       byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
       if (body.length > MAX_BODY_BYTES) {

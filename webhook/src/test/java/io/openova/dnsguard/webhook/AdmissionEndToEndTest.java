@@ -19,6 +19,7 @@ import io.openova.dnsguard.policies.ownership.ClaimIndex;
 import io.openova.dnsguard.policies.ownership.DnsView;
 import io.openova.dnsguard.policies.policy.PolicyEvaluator;
 import io.openova.dnsguard.policies.policy.PolicyLoader;
+import io.openova.dnsguard.reconciler.watch.ClaimIndexFeeder;
 import io.openova.dnsguard.reconciler.watch.SourceInformers;
 import io.openova.dnsguard.testbench.junit.RealKubeApiServer;
 import java.nio.file.Files;

@@ -1,8 +1,11 @@
 package io.openova.dnsguard.policies.claim;
 
+import io.openova.dnsguard.policies.name.RecordType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The external-dns annotations dnsguard reads. external-dns v0.22 moved them from {@code
@@ -30,5 +33,35 @@ public final class ExternalDnsAnnotations {
       }
     }
     return found;
+  }
+
+  /**
+   * The targets of the {@code target} annotation, split and trimmed as external-dns does; when
+   * both prefixes are set the new one wins. Empty when absent or when any target is neither an IP
+   * address nor a hostname (the claim extractor reports that as an input problem).
+   */
+  public static Optional<List<String>> targets(Map<String, String> annotations) {
+    List<Map.Entry<String, String>> found = values(annotations, TARGET);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    String value = found.getLast().getValue();
+    TargetList.Result parsed = TargetList.parse(value);
+    List<String> targets = CommaList.split(value);
+    return parsed.invalidTarget() != null || targets.isEmpty() ? Optional.empty() : Optional.of(targets);
+  }
+
+  /** The {@code ttl} annotation in seconds (new prefix wins); empty when absent or invalid. */
+  public static OptionalLong ttlSeconds(Map<String, String> annotations) {
+    List<Map.Entry<String, String>> found = values(annotations, TTL);
+    if (found.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    return TtlValue.parseSeconds(found.getLast().getValue()).map(OptionalLong::of).orElse(OptionalLong.empty());
+  }
+
+  /** The record type a target implies, as external-dns derives it: IPv4 → A, IPv6 → AAAA, hostname → CNAME. */
+  public static Optional<RecordType> targetType(String target) {
+    return TargetList.typeOf(target.trim());
   }
 }

@@ -1,4 +1,4 @@
-package io.openova.dnsguard.webhook;
+package io.openova.dnsguard.reconciler.ops;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;

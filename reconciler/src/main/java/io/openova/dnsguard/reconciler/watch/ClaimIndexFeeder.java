@@ -1,4 +1,4 @@
-package io.openova.dnsguard.webhook;
+package io.openova.dnsguard.reconciler.watch;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Keeps the cluster claim index equal to what the informers see. */
-final class ClaimIndexFeeder implements SourceListener {
+public final class ClaimIndexFeeder implements SourceListener {
   private final ClaimIndex index;
 
-  ClaimIndexFeeder(ClaimIndex index) {
+  public ClaimIndexFeeder(ClaimIndex index) {
     this.index = index;
   }
 

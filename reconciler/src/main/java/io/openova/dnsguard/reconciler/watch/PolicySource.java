@@ -1,4 +1,4 @@
-package io.openova.dnsguard.webhook;
+package io.openova.dnsguard.reconciler.watch;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The current policy: from a file (local runs) or from the cluster-scoped DNSPolicy resource,
@@ -23,13 +24,14 @@ import java.util.logging.Logger;
 public final class PolicySource implements Supplier<PolicyEvaluator>, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(PolicySource.class.getName());
 
-  static final ResourceDefinitionContext DNS_POLICY = new ResourceDefinitionContext.Builder()
+  /** The cluster-scoped DNSPolicy custom resource. */
+  public static final ResourceDefinitionContext DNS_POLICY = new ResourceDefinitionContext.Builder()
       .withGroup("dnsguard.openova.io").withVersion("v1alpha1").withKind("DNSPolicy")
       .withPlural("dnspolicies").withNamespaced(false).build();
 
   private final AtomicReference<PolicyEvaluator> current = new AtomicReference<>();
   private final AtomicReference<String> problem = new AtomicReference<>("no policy loaded yet");
-  private SharedIndexInformer<GenericKubernetesResource> informer;
+  private @Nullable SharedIndexInformer<GenericKubernetesResource> informer;
 
   private PolicySource() {}
 
@@ -40,26 +42,35 @@ public final class PolicySource implements Supplier<PolicyEvaluator>, AutoClosea
     return source;
   }
 
-  /** The DNSPolicy named {@code name}, kept current by an informer. */
+  /**
+   * The DNSPolicy named {@code name}, kept current by an informer. Returns at once: the first list
+   * runs in the background and is retried with back-off for as long as it fails (a slow or
+   * unreachable API server keeps the caller not-ready, it never ends the process).
+   */
   public static PolicySource cluster(KubernetesClient client, String name) {
     PolicySource source = new PolicySource();
-    source.informer = client.genericKubernetesResources(DNS_POLICY).withName(name)
-        .inform(new ResourceEventHandler<>() {
-          @Override
-          public void onAdd(GenericKubernetesResource policy) {
-            source.load(policy);
-          }
+    source.informer = client.genericKubernetesResources(DNS_POLICY).withName(name).runnableInformer(0);
+    source.informer.exceptionHandler((started, error) -> {
+      LOG.warning(() -> "cannot read DNSPolicy " + name + " yet, retrying: " + error);
+      return true;
+    });
+    source.informer.addEventHandler(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(GenericKubernetesResource policy) {
+        source.load(policy);
+      }
 
-          @Override
-          public void onUpdate(GenericKubernetesResource old, GenericKubernetesResource policy) {
-            source.load(policy);
-          }
+      @Override
+      public void onUpdate(GenericKubernetesResource old, GenericKubernetesResource policy) {
+        source.load(policy);
+      }
 
-          @Override
-          public void onDelete(GenericKubernetesResource policy, boolean unknown) {
-            LOG.warning(() -> "DNSPolicy " + name + " was deleted; keeping the last one in force");
-          }
-        });
+      @Override
+      public void onDelete(GenericKubernetesResource policy, boolean unknown) {
+        LOG.warning(() -> "DNSPolicy " + name + " was deleted; keeping the last one in force");
+      }
+    });
+    source.informer.start();
     return source;
   }
 

@@ -5,26 +5,34 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Informers on every kind that claims DNS names (Gateway API HTTPRoute and GRPCRoute, Service,
- * Ingress, external-dns DNSEndpoint) and on Namespaces, feeding one {@link SourceListener}.
+ * Ingress, external-dns DNSEndpoint), on Namespaces and, for the reconciler, on Gateways (routes
+ * take their targets from their parent Gateways' addresses), feeding one {@link SourceListener}.
  *
- * <p>Kinds the API server does not serve (no Gateway API or DNSEndpoint CRD installed) are left
+ * <p>Nothing here blocks or gives up: {@link #start} returns at once, and an informer whose list
+ * fails (time-out, API server overloaded or down) retries with back-off for as long as it takes. A
+ * kind the API server does not serve (404: no Gateway API or DNSEndpoint CRD installed) is left
  * out with a log line instead of blocking the cache sync forever. Waiting for the sync is never
  * fatal: {@link #awaitSynced} returns false on time-out and the caller stays not-ready — the
  * lesson of the seed's incident, where a hard-coded 60 s timeout crash-looped external-dns.
@@ -37,47 +45,73 @@ public final class SourceInformers implements AutoCloseable {
       .withGroup("externaldns.k8s.io").withVersion("v1alpha1").withKind("DNSEndpoint")
       .withPlural("dnsendpoints").withNamespaced(true).build();
 
+  private static final String GATEWAY_API = "gateway.networking.k8s.io/v1";
+
   private final KubernetesClient client;
+  private record Source(SharedIndexInformer<? extends HasMetadata> informer, String apiVersion, String kind) {}
+
+  private final List<Source> sources = new ArrayList<>();
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
   private final List<CompletableFuture<Void>> starts = new ArrayList<>();
-  private final List<String> skipped = new ArrayList<>();
+  private final List<String> skipped = new CopyOnWriteArrayList<>();
+  private boolean watchGateways;
+  private @Nullable SharedIndexInformer<Gateway> gateways;
 
   public SourceInformers(KubernetesClient client) {
     this.client = client;
   }
 
-  /** Starts every informer; returns at once (the initial lists run in the background). */
+  /** Also watches Gateways (their status addresses are the targets of routes); call before {@link #start}. */
+  public SourceInformers withGateways() {
+    this.watchGateways = true;
+    return this;
+  }
+
+  /** Starts every informer; returns at once (the initial lists run, and are retried, in the background). */
   public SourceInformers start(SourceListener listener, Duration resync) {
     long resyncMillis = resync.toMillis();
-    add(client.namespaces().runnableInformer(resyncMillis), namespaceHandler(listener));
-    add(client.services().inAnyNamespace().runnableInformer(resyncMillis), handler(listener, "v1", "Service"));
-    add(client.network().v1().ingresses().inAnyNamespace()
-        .runnableInformer(resyncMillis), handler(listener, "networking.k8s.io/v1", "Ingress"));
-    if (served("gateway.networking.k8s.io/v1", "httproutes")) {
-      add(client.resources(HTTPRoute.class).inAnyNamespace()
-          .runnableInformer(resyncMillis), handler(listener, "gateway.networking.k8s.io/v1", "HTTPRoute"));
-    }
-    if (served("gateway.networking.k8s.io/v1", "grpcroutes")) {
-      add(client.resources(GRPCRoute.class).inAnyNamespace()
-          .runnableInformer(resyncMillis), handler(listener, "gateway.networking.k8s.io/v1", "GRPCRoute"));
-    }
-    if (served("externaldns.k8s.io/v1alpha1", "dnsendpoints")) {
-      add(client.genericKubernetesResources(DNS_ENDPOINT).inAnyNamespace()
-          .runnableInformer(resyncMillis), handler(listener, "externaldns.k8s.io/v1alpha1", "DNSEndpoint"));
-    }
-    if (!skipped.isEmpty()) {
-      LOG.warning(() -> "not served by this API server, not watched: " + String.join(", ", skipped));
+    add("namespaces.v1", client.namespaces().runnableInformer(resyncMillis), namespaceHandler(listener));
+    source("services.v1", client.services().inAnyNamespace().runnableInformer(resyncMillis),
+        listener, "v1", "Service");
+    source("ingresses.networking.k8s.io/v1", client.network().v1().ingresses().inAnyNamespace()
+        .runnableInformer(resyncMillis), listener, "networking.k8s.io/v1", "Ingress");
+    source("httproutes." + GATEWAY_API, client.resources(HTTPRoute.class).inAnyNamespace()
+        .runnableInformer(resyncMillis), listener, GATEWAY_API, "HTTPRoute");
+    source("grpcroutes." + GATEWAY_API, client.resources(GRPCRoute.class).inAnyNamespace()
+        .runnableInformer(resyncMillis), listener, GATEWAY_API, "GRPCRoute");
+    source("dnsendpoints.externaldns.k8s.io/v1alpha1", client.genericKubernetesResources(DNS_ENDPOINT)
+        .inAnyNamespace().runnableInformer(resyncMillis), listener, "externaldns.k8s.io/v1alpha1", "DNSEndpoint");
+    if (watchGateways) {
+      gateways = add("gateways." + GATEWAY_API, client.resources(Gateway.class).inAnyNamespace()
+          .runnableInformer(resyncMillis), handler(listener, GATEWAY_API, "Gateway"));
     }
     return this;
   }
 
-  private <T extends HasMetadata> void add(SharedIndexInformer<T> informer, ResourceEventHandler<? super T> handler) {
-    informer.addEventHandler(handler);
-    informers.add(informer);
-    starts.add(informer.start().toCompletableFuture());
+  private <T extends HasMetadata> void source(
+      String resource, SharedIndexInformer<T> informer, SourceListener listener, String apiVersion, String kind) {
+    sources.add(new Source(add(resource, informer, handler(listener, apiVersion, kind)), apiVersion, kind));
   }
 
-  /** Kinds left out because the API server does not serve them. */
+  private <T extends HasMetadata> SharedIndexInformer<T> add(
+      String resource, SharedIndexInformer<T> informer, ResourceEventHandler<? super T> handler) {
+    informer.addEventHandler(handler);
+    informer.exceptionHandler((started, error) -> {
+      if (error instanceof KubernetesClientException e && e.getCode() == 404) {
+        skipped.add(resource);
+        LOG.warning(() -> "not served by this API server, not watched: " + resource);
+        return false;
+      }
+      LOG.warning(() -> "cannot list/watch " + resource + " (" + error + "); retrying with back-off");
+      return true;
+    });
+    informers.add(informer);
+    // A kind that is not served completes exceptionally (404): done, nothing to wait for.
+    starts.add(informer.start().toCompletableFuture().exceptionally(error -> null));
+    return informer;
+  }
+
+  /** Kinds left out because the API server does not serve them (known once their first list answered). */
   public List<String> skipped() {
     return List.copyOf(skipped);
   }
@@ -99,20 +133,27 @@ public final class SourceInformers implements AutoCloseable {
   }
 
   public boolean synced() {
-    return informers.stream().allMatch(SharedIndexInformer::hasSynced);
+    return starts.stream().allMatch(CompletableFuture::isDone);
   }
 
-  private boolean served(String groupVersion, String plural) {
-    try {
-      var resources = client.getApiResources(groupVersion);
-      if (resources != null && resources.getResources().stream().anyMatch(r -> plural.equals(r.getName()))) {
-        return true;
+  /**
+   * Every cached object of the kinds that claim names, with apiVersion and kind set (list items
+   * come without them). A snapshot: later changes are not reflected.
+   */
+  public List<HasMetadata> objects() {
+    List<HasMetadata> all = new ArrayList<>();
+    for (Source source : sources) {
+      for (HasMetadata object : source.informer().getStore().list()) {
+        all.add(typed(object, source.apiVersion(), source.kind()));
       }
-    } catch (RuntimeException notFound) {
-      // 404: the group is not installed
     }
-    skipped.add(plural + "." + groupVersion);
-    return false;
+    return all;
+  }
+
+  /** The cached Gateway {@code namespace/name}, when Gateways are watched ({@link #withGateways}). */
+  public Optional<Gateway> gateway(String namespace, String name) {
+    SharedIndexInformer<Gateway> informer = gateways;
+    return informer == null ? Optional.empty() : Optional.ofNullable(informer.getStore().getByKey(namespace + "/" + name));
   }
 
   private static <T extends HasMetadata> ResourceEventHandler<T> handler(

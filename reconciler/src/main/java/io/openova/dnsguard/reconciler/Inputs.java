@@ -1,0 +1,122 @@
+package io.openova.dnsguard.reconciler;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.openova.dnsguard.policies.cli.Arguments;
+import io.openova.dnsguard.policies.cli.Arguments.UsageException;
+import io.openova.dnsguard.policies.name.ParsedHostname;
+import io.openova.dnsguard.policies.ownership.ClaimIndex;
+import io.openova.dnsguard.policies.plan.SyncMode;
+import io.openova.dnsguard.policies.policy.PolicyException;
+import io.openova.dnsguard.reconciler.loop.DnsTarget;
+import io.openova.dnsguard.reconciler.loop.DomainFilter;
+import io.openova.dnsguard.reconciler.loop.Sources;
+import io.openova.dnsguard.reconciler.provider.DnsProvider;
+import io.openova.dnsguard.reconciler.provider.ProviderOptions;
+import io.openova.dnsguard.reconciler.source.EndpointSource;
+import io.openova.dnsguard.reconciler.watch.ClaimIndexFeeder;
+import io.openova.dnsguard.reconciler.watch.PolicySource;
+import io.openova.dnsguard.reconciler.watch.SourceInformers;
+import io.openova.dnsguard.reconciler.watch.SourceListener;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * What {@code run} and {@code plan} read alike: the API server, the policy, the provider, the sync
+ * mode and the domain filter, and the informers that feed a sync. Wiring only.
+ */
+final class Inputs implements AutoCloseable {
+
+  /** Options both commands take (besides the provider's). */
+  static final Set<String> OPTIONS = Set.of("--policy-file", "--policy-name", "--sync-mode", "--domain-filter",
+      "--cache-sync-timeout", "--kube-request-timeout");
+
+  final KubernetesClient client;
+  final PolicySource policy;
+  final ClaimIndex claims = new ClaimIndex();
+  final SourceInformers informers;
+  final DnsProvider provider;
+  final DomainFilter domains;
+  final SyncMode mode;
+  final Duration cacheSyncTimeout;
+
+  private Inputs(Arguments arguments, Map<String, String> environment) throws PolicyException {
+    if (arguments.optional("--policy-file").isPresent() == arguments.optional("--policy-name").isPresent()) {
+      throw new UsageException("give exactly one of --policy-file and --policy-name");
+    }
+    this.provider = ProviderOptions.from(arguments, environment)
+        .orElseThrow(() -> new UsageException("a DNS provider is needed: --provider powerdns ..."));
+    this.mode = arguments.choice("--sync-mode", SyncMode.class, SyncMode.SYNC);
+    this.domains = DomainFilter.of(domainFilter(arguments));
+    this.cacheSyncTimeout = arguments.duration("--cache-sync-timeout", Duration.ofMinutes(10));
+    Duration requestTimeout = arguments.duration("--kube-request-timeout", Duration.ofMinutes(2));
+    PolicySource fromFile = arguments.optional("--policy-file").isPresent()
+        ? PolicySource.file(Path.of(arguments.required("--policy-file"))) : null;
+    this.client = new KubernetesClientBuilder()
+        .withConfig(new ConfigBuilder(Config.autoConfigure(null))
+            .withRequestTimeout((int) Math.min(Integer.MAX_VALUE, requestTimeout.toMillis()))
+            .build())
+        .build();
+    this.policy = fromFile != null ? fromFile : PolicySource.cluster(client, arguments.required("--policy-name"));
+    this.informers = new SourceInformers(client).withGateways();
+  }
+
+  static Inputs of(Arguments arguments, Map<String, String> environment) throws PolicyException {
+    return new Inputs(arguments, environment);
+  }
+
+  static Set<String> options(Set<String> own) {
+    Set<String> all = new HashSet<>(own);
+    all.addAll(OPTIONS);
+    all.addAll(ProviderOptions.OPTIONS);
+    return all;
+  }
+
+  /** Starts the informers: they feed the claim index, then {@code changed} (e.g. the loop's trigger). */
+  void watch(Runnable changed) {
+    informers.start(SourceListener.all(List.of(new ClaimIndexFeeder(claims), SourceListener.onAnyChange(changed))),
+        Duration.ZERO);
+  }
+
+  Sources sources() {
+    return new Sources(informers::objects, claims, new EndpointSource(informers::gateway));
+  }
+
+  DnsTarget target(UnaryOperator<DnsProvider> decorate) {
+    return new DnsTarget(decorate.apply(provider), domains, mode);
+  }
+
+  private static List<String> domainFilter(Arguments arguments) {
+    List<String> given = new ArrayList<>(arguments.all("--domain-filter"));
+    if (given.isEmpty()) { // from the environment: DNSGUARD_DOMAIN_FILTER=a.example,b.example
+      arguments.optional("--domain-filter").ifPresent(list -> {
+        for (String part : list.split(",")) {
+          if (!part.isBlank()) {
+            given.add(part.strip());
+          }
+        }
+      });
+    }
+    for (String domain : given) {
+      if (io.openova.dnsguard.policies.name.Hostname.parse(domain) instanceof ParsedHostname.Invalid invalid) {
+        throw new UsageException("--domain-filter \"" + domain + "\": " + invalid.message());
+      }
+    }
+    return given;
+  }
+
+  @Override
+  public void close() {
+    informers.close();
+    policy.close();
+    client.close();
+  }
+}

@@ -1,0 +1,50 @@
+package io.openova.dnsguard.reconciler;
+
+import io.openova.dnsguard.policies.plan.Change;
+import io.openova.dnsguard.policies.plan.RecordSet;
+import io.openova.dnsguard.reconciler.provider.Capabilities;
+import io.openova.dnsguard.reconciler.provider.ChangeBatch;
+import io.openova.dnsguard.reconciler.provider.DnsProvider;
+import io.openova.dnsguard.reconciler.provider.Zone;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * {@code run --dry-run}: reads through, logs each change it would make instead of making it.
+ * (Keeps nothing in memory, unlike the test-oriented {@code DryRunProvider}: a dry run may last days.)
+ */
+final class LoggingDryRun implements DnsProvider {
+  private static final Logger LOG = Logger.getLogger(LoggingDryRun.class.getName());
+  private final DnsProvider delegate;
+
+  LoggingDryRun(DnsProvider delegate) {
+    this.delegate = delegate;
+  }
+
+  @Override
+  public String name() {
+    return delegate.name();
+  }
+
+  @Override
+  public List<Zone> zones() {
+    return delegate.zones();
+  }
+
+  @Override
+  public List<RecordSet> records(Zone zone) {
+    return delegate.records(zone);
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return delegate.capabilities();
+  }
+
+  @Override
+  public void apply(Zone zone, ChangeBatch batch) {
+    for (Change change : batch.changes()) {
+      LOG.info(() -> "dry run, zone " + zone + ": would " + change);
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package io.openova.dnsguard.reconciler;
+
+import io.openova.dnsguard.policies.cli.Arguments;
+import io.openova.dnsguard.policies.cli.Arguments.UsageException;
+import io.openova.dnsguard.policies.plan.Change;
+import io.openova.dnsguard.policies.plan.Conflict;
+import io.openova.dnsguard.policies.plan.RecordSet;
+import io.openova.dnsguard.policies.policy.PolicyException;
+import io.openova.dnsguard.reconciler.loop.Decisions;
+import io.openova.dnsguard.reconciler.loop.Preview;
+import io.openova.dnsguard.reconciler.loop.ReconcileLoop;
+import io.openova.dnsguard.reconciler.loop.ZonePlan;
+import io.openova.dnsguard.reconciler.provider.ProviderException;
+import io.openova.dnsguard.reconciler.provider.ProviderOptions;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code dnsguard plan}: the changes one sync would make, per zone, computed from the same inputs
+ * as {@code run} (cluster objects, policy, provider, sync mode, domain filter) and written nowhere.
+ * Objects the policy denies are listed too. Exit 0 when the plan was computed; 1 when the cluster
+ * or the provider could not be read; 2 for bad usage.
+ */
+public final class PlanCommand {
+
+  static final String USAGE = """
+      usage: dnsguard plan (--policy-file FILE | --policy-name DNSPOLICY) --provider powerdns ...
+                           [--sync-mode sync|upsert-only|create-only] [--domain-filter DOMAIN]...
+                           [--output text|json] [--cache-sync-timeout 10m] [--kube-request-timeout 2m]""";
+
+  enum Output { TEXT, JSON }
+
+  private PlanCommand() {}
+
+  public static int run(List<String> args, PrintStream out, PrintStream err) {
+    if (args.contains("--help") || args.contains("-h")) {
+      out.println(USAGE);
+      return 0;
+    }
+    try {
+      Arguments arguments = Arguments.parse(args, Inputs.options(Set.of("--output")), Set.of("--domain-filter"), Set.of())
+          .withEnvironment(System.getenv());
+      if (!arguments.positional().isEmpty()) {
+        throw new UsageException("unexpected argument " + arguments.positional().getFirst());
+      }
+      Output output = arguments.choice("--output", Output.class, Output.TEXT);
+      try (Inputs inputs = Inputs.of(arguments, System.getenv())) {
+        inputs.watch(() -> {});
+        if (!inputs.informers.awaitSynced(inputs.cacheSyncTimeout)) {
+          err.println("dnsguard plan: the cluster's objects could not be listed within " + inputs.cacheSyncTimeout
+              + " (--cache-sync-timeout)");
+          return 1;
+        }
+        long deadline = System.nanoTime() + inputs.cacheSyncTimeout.toNanos();
+        while (inputs.policy.missing().isPresent() && System.nanoTime() < deadline) {
+          Thread.sleep(100);
+        }
+        if (inputs.policy.missing().isPresent()) {
+          err.println("dnsguard plan: no policy: " + inputs.policy.missing().get());
+          return 1;
+        }
+        Preview preview = new ReconcileLoop(inputs.policy, inputs.sources(), inputs.target(p -> p), Clock.systemUTC())
+            .preview();
+        out.print(output == Output.JSON ? json(preview) : text(preview));
+        return 0;
+      }
+    } catch (UsageException e) {
+      err.println("dnsguard plan: " + e.getMessage());
+      err.println(USAGE);
+      err.println(ProviderOptions.USAGE);
+      return 2;
+    } catch (PolicyException e) {
+      err.println("dnsguard plan: " + e.getMessage());
+      return 2;
+    } catch (ProviderException e) {
+      err.println("dnsguard plan: " + e.getMessage());
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    }
+  }
+
+  static String text(Preview preview) {
+    StringBuilder out = new StringBuilder();
+    for (Decisions.Denied denied : preview.decisions().denied()) {
+      out.append("DENIED ").append(denied.ref().display()).append(": ").append(denied.deny().message()).append('\n');
+    }
+    for (ZonePlan plan : preview.plans()) {
+      out.append(plan.plan().describe());
+    }
+    return out.toString();
+  }
+
+  static String json(Preview preview) {
+    JsonMapper json = JsonMapper.builder().build();
+    ObjectNode root = json.createObjectNode();
+    ArrayNode denied = root.putArray("denied");
+    for (Decisions.Denied d : preview.decisions().denied()) {
+      denied.addObject().put("object", d.ref().display()).put("code", d.deny().code().name())
+          .put("message", d.deny().message());
+    }
+    ArrayNode zones = root.putArray("zones");
+    for (ZonePlan plan : preview.plans()) {
+      ObjectNode zone = zones.addObject().put("zone", plan.zone().name().value());
+      ArrayNode changes = zone.putArray("changes");
+      for (Change change : plan.plan().changes()) {
+        ObjectNode c = changes.addObject();
+        switch (change) {
+          case Change.Create create -> set(c.put("change", "create").putObject("set"), create.set());
+          case Change.Update update -> {
+            c.put("change", "update");
+            set(c.putObject("before"), update.before());
+            set(c.putObject("set"), update.after());
+          }
+          case Change.Delete delete -> set(c.put("change", "delete").putObject("set"), delete.set());
+        }
+      }
+      ArrayNode conflicts = zone.putArray("conflicts");
+      for (Conflict conflict : plan.plan().conflicts()) {
+        conflicts.addObject().put("name", conflict.name().value()).put("type", conflict.type().name())
+            .put("resource", conflict.resource()).put("reason", conflict.reason().name())
+            .put("message", conflict.message());
+      }
+    }
+    return json.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+  }
+
+  private static void set(ObjectNode node, RecordSet set) {
+    node.put("name", set.name().value()).put("type", set.type().name()).put("ttl", set.ttl());
+    ArrayNode values = node.putArray("values");
+    set.values().forEach(values::add);
+  }
+}

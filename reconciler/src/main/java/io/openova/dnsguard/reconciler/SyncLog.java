@@ -1,0 +1,32 @@
+package io.openova.dnsguard.reconciler;
+
+import io.openova.dnsguard.reconciler.loop.SyncListener;
+import io.openova.dnsguard.reconciler.loop.SyncReport;
+import io.openova.dnsguard.reconciler.loop.ZoneOutcome;
+import java.time.Duration;
+import java.util.logging.Logger;
+
+/** One log line per sync that changed something or failed; quiet syncs log at FINE. */
+final class SyncLog implements SyncListener {
+  private static final Logger LOG = Logger.getLogger("io.openova.dnsguard.reconciler.sync");
+
+  @Override
+  public void synced(SyncReport report) {
+    for (ZoneOutcome zone : report.zones()) {
+      switch (zone) {
+        case ZoneOutcome.Applied applied -> LOG.info(() -> "zone " + applied.zone() + ": applied "
+            + applied.plan().changes().size() + " changes in " + report.took().toMillis() + " ms");
+        case ZoneOutcome.Failed failed -> LOG.warning(() -> "zone " + failed.zone() + ": "
+            + failed.plan().changes().size() + " changes not applied, retrying with back-off: " + failed.error().getMessage());
+        case ZoneOutcome.Unsafe unsafe -> LOG.severe(() -> "zone " + unsafe.zone()
+            + ": refused to apply a plan that breaks the safety rules (a bug; nothing written): " + unsafe.violations());
+        case ZoneOutcome.Unchanged unchanged -> LOG.fine(() -> "zone " + unchanged.zone() + ": in sync");
+      }
+    }
+  }
+
+  @Override
+  public void failed(RuntimeException error, Duration took) {
+    LOG.warning(() -> "sync failed after " + took.toMillis() + " ms, retrying with back-off: " + error);
+  }
+}

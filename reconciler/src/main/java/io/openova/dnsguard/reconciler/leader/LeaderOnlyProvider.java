@@ -1,0 +1,53 @@
+package io.openova.dnsguard.reconciler.leader;
+
+import io.openova.dnsguard.policies.plan.RecordSet;
+import io.openova.dnsguard.reconciler.provider.Capabilities;
+import io.openova.dnsguard.reconciler.provider.ChangeBatch;
+import io.openova.dnsguard.reconciler.provider.DnsProvider;
+import io.openova.dnsguard.reconciler.provider.ProviderException;
+import io.openova.dnsguard.reconciler.provider.Zone;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Reads through; writes only while {@code leading} says so, checked right before each batch, so a
+ * replica that lost the lease stops writing even in the middle of a sync.
+ */
+public final class LeaderOnlyProvider implements DnsProvider {
+  private final DnsProvider delegate;
+  private final BooleanSupplier leading;
+
+  public LeaderOnlyProvider(DnsProvider delegate, BooleanSupplier leading) {
+    this.delegate = delegate;
+    this.leading = leading;
+  }
+
+  @Override
+  public String name() {
+    return delegate.name();
+  }
+
+  @Override
+  public List<Zone> zones() {
+    return delegate.zones();
+  }
+
+  @Override
+  public List<RecordSet> records(Zone zone) {
+    return delegate.records(zone);
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return delegate.capabilities();
+  }
+
+  @Override
+  public void apply(Zone zone, ChangeBatch batch) {
+    if (!leading.getAsBoolean()) {
+      throw new ProviderException.Refused(delegate.name(), zone, "apply " + batch.changeCount() + " changes", 0,
+          "this replica is not the leader; the leader writes");
+    }
+    delegate.apply(zone, batch);
+  }
+}

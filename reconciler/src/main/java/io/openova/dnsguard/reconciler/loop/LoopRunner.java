@@ -1,0 +1,153 @@
+package io.openova.dnsguard.reconciler.loop;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs {@link ReconcileLoop#runOnce()} on its own thread when it is due (see {@link Schedule}) and
+ * only while it may: this replica leads and the caches and policy are ready. A failed sync is
+ * retried with back-off; a change that arrives during a sync triggers another one.
+ */
+public final class LoopRunner implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(LoopRunner.class.getName());
+
+  private final ReconcileLoop loop;
+  private final SyncListener listener;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition wake = lock.newCondition();
+  private final Schedule schedule;
+  private final Thread thread;
+  private boolean leading;
+  private boolean ready;
+  private boolean closed;
+
+  /**
+   * @param debounce the longest a change waits for its sync (bursts within it become one sync)
+   * @param interval the full resync period that repairs drift
+   */
+  public LoopRunner(ReconcileLoop loop, Duration debounce, Duration interval, SyncListener listener) {
+    this.loop = loop;
+    this.listener = listener;
+    this.schedule = new Schedule(debounce, interval, System.nanoTime());
+    this.thread = Thread.ofPlatform().name("dnsguard-sync").daemon().unstarted(this::run);
+  }
+
+  public LoopRunner start() {
+    thread.start();
+    return this;
+  }
+
+  /** Something a sync reads changed (an object, a namespace, a gateway). */
+  public void changed() {
+    lock.lock();
+    try {
+      schedule.changed(System.nanoTime());
+      listener.pending(schedule.pending());
+      wake.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Whether this replica may write (the leader, or leader election off). Losing it stops syncing. */
+  public void leading(boolean leading) {
+    update(() -> this.leading = leading);
+  }
+
+  /** Whether caches and policy are there to sync from. */
+  public void ready(boolean ready) {
+    update(() -> this.ready = ready);
+  }
+
+  private void update(Runnable change) {
+    lock.lock();
+    try {
+      boolean could = leading && ready;
+      change.run();
+      if (!could && leading && ready) {
+        schedule.now(System.nanoTime());
+      }
+      wake.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void run() {
+    while (true) {
+      lock.lock();
+      try {
+        if (closed) {
+          return;
+        }
+        long now = System.nanoTime();
+        long due = schedule.dueAt();
+        if (!leading || !ready) {
+          wake.await();
+          continue;
+        }
+        if (due > now) {
+          wake.awaitNanos(due - now);
+          continue;
+        }
+        schedule.started(now);
+        listener.pending(0);
+      } catch (InterruptedException e) {
+        return;
+      } finally {
+        lock.unlock();
+      }
+      syncOnce();
+    }
+  }
+
+  private void syncOnce() {
+    long start = System.nanoTime();
+    boolean ok;
+    try {
+      SyncReport report = loop.runOnce();
+      ok = !report.failed();
+      listener.synced(report);
+    } catch (RuntimeException e) {
+      ok = false;
+      try {
+        listener.failed(e, Duration.ofNanos(System.nanoTime() - start));
+      } catch (RuntimeException listenerBug) {
+        LOG.log(Level.SEVERE, "a sync listener failed", listenerBug);
+      }
+    }
+    lock.lock();
+    try {
+      if (ok) {
+        schedule.succeeded();
+      } else {
+        schedule.failed(System.nanoTime(), ThreadLocalRandom.current().nextDouble());
+        Duration wait = schedule.currentBackoff();
+        LOG.fine(() -> "sync failed; next attempt within " + wait);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      closed = true;
+      wake.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    thread.interrupt();
+    try {
+      thread.join(Duration.ofSeconds(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package io.openova.dnsguard.reconciler.loop;
+
+import io.openova.dnsguard.policies.plan.Desired;
+import io.openova.dnsguard.policies.plan.Ownership;
+import io.openova.dnsguard.policies.plan.PlanInvariants;
+import io.openova.dnsguard.policies.policy.PolicyEvaluator;
+import io.openova.dnsguard.reconciler.provider.ChangeBatch;
+import io.openova.dnsguard.reconciler.provider.ProviderException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * One sync, start to end, as external-dns's {@code Controller.RunOnce}: read what DNS holds,
+ * decide on every object with the policy (defence in depth), turn the allowed ones into desired
+ * record sets, plan each zone (touching only records whose TXT names our owner id), apply.
+ *
+ * <p>Every sync starts from the full state (informer caches and the zones as they are now), so a
+ * change is never lost: a sync that fails leaves the difference in place and the next one applies
+ * it. Not thread-safe: one {@link LoopRunner} thread calls it.
+ */
+public final class ReconcileLoop {
+
+  private final Supplier<PolicyEvaluator> policy;
+  private final Sources sources;
+  private final DnsTarget target;
+  private final Clock clock;
+
+  public ReconcileLoop(Supplier<PolicyEvaluator> policy, Sources sources, DnsTarget target, Clock clock) {
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.sources = Objects.requireNonNull(sources, "sources");
+    this.target = Objects.requireNonNull(target, "target");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Runs the pipeline once and applies the plans.
+   *
+   * @throws ProviderException when the zones cannot be read (nothing was written)
+   */
+  public SyncReport runOnce() {
+    long start = System.nanoTime();
+    Instant started = clock.instant();
+    PolicyEvaluator rules = policy.get();
+    Ownership ownership = Ownership.of(rules.policy().ownerId(), rules.policy().txt());
+    ZoneState dns = ZoneState.read(target);
+    Decisions decisions = Decisions.audit(sources.objects().get(), rules, sources.claims(), dns.view(ownership));
+    List<Desired> desired = desired(decisions);
+    List<ZonePlan> plans = dns.plan(ownership, desired, target.mode());
+    List<ZoneOutcome> outcomes = plans.stream().map(plan -> apply(plan, ownership)).toList();
+    return new SyncReport(started, Duration.ofNanos(System.nanoTime() - start), decisions, outcomes);
+  }
+
+  /** The same pipeline up to the plans; nothing is written. */
+  public Preview preview() {
+    PolicyEvaluator rules = policy.get();
+    Ownership ownership = Ownership.of(rules.policy().ownerId(), rules.policy().txt());
+    ZoneState dns = ZoneState.read(target);
+    Decisions decisions = Decisions.audit(sources.objects().get(), rules, sources.claims(), dns.view(ownership));
+    return new Preview(decisions, dns.plan(ownership, desired(decisions), target.mode()));
+  }
+
+  private List<Desired> desired(Decisions decisions) {
+    return decisions.allowed().stream()
+        .flatMap(allowed -> sources.endpoints().endpoints(allowed.object(), allowed.extraction()).stream())
+        .toList();
+  }
+
+  private ZoneOutcome apply(ZonePlan zonePlan, Ownership ownership) {
+    if (zonePlan.plan().isEmpty()) {
+      return new ZoneOutcome.Unchanged(zonePlan.zone(), zonePlan.plan());
+    }
+    List<String> violations = PlanInvariants.violations(zonePlan.plan(), zonePlan.current(), ownership);
+    if (!violations.isEmpty()) {
+      return new ZoneOutcome.Unsafe(zonePlan.zone(), zonePlan.plan(), violations);
+    }
+    try {
+      target.provider().apply(zonePlan.zone(), ChangeBatch.of(zonePlan.plan()));
+      return new ZoneOutcome.Applied(zonePlan.zone(), zonePlan.plan());
+    } catch (ProviderException e) {
+      return new ZoneOutcome.Failed(zonePlan.zone(), zonePlan.plan(), e);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package io.openova.dnsguard.reconciler.loop;
+
+import java.time.Duration;
+
+/**
+ * When the next sync is due, as a pure function of what happened (times in nanoseconds of one
+ * monotonic clock). Changes are debounced: a sync runs once no change came for {@code quiet}, and
+ * at the latest {@code maxDelay} after the first pending change, so a burst becomes one sync and a
+ * steady stream still syncs. A full resync is due every {@code interval}. After a failed sync the
+ * next one waits for the back-off (doubling from 1 s to {@link #MAX_BACKOFF}); the work stays
+ * pending. Not thread-safe: {@link LoopRunner} guards it.
+ */
+final class Schedule {
+  static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+  static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+  private static final long NONE = Long.MAX_VALUE;
+
+  private final long quiet;
+  private final long maxDelay;
+  private final long interval;
+  private long firstPending = NONE;
+  private long lastChange = NONE;
+  private int pending;
+  private long nextResync;
+  private long notBefore = Long.MIN_VALUE;
+  private long backoff = FIRST_BACKOFF.toNanos();
+
+  Schedule(Duration maxDelay, Duration interval, long now) {
+    this.maxDelay = maxDelay.toNanos();
+    this.quiet = Math.min(this.maxDelay, Math.max(Duration.ofMillis(10).toNanos(), this.maxDelay / 10));
+    this.interval = interval.toNanos();
+    this.nextResync = now; // the first sync runs at once
+  }
+
+  void changed(long now) {
+    if (firstPending == NONE) {
+      firstPending = now;
+    }
+    lastChange = now;
+    pending++;
+  }
+
+  /** A sync should run as soon as possible (leadership gained, caches synced). */
+  void now(long now) {
+    nextResync = Math.min(nextResync, now);
+  }
+
+  int pending() {
+    return pending;
+  }
+
+  /** When the next sync should start; {@link Long#MAX_VALUE} never happens (the resync is always due). */
+  long dueAt() {
+    long debounced = firstPending == NONE ? NONE : Math.min(firstPending + maxDelay, lastChange + quiet);
+    return Math.max(notBefore, Math.min(debounced, nextResync));
+  }
+
+  /** A sync starts now: it sees every change so far. */
+  void started(long now) {
+    firstPending = NONE;
+    lastChange = NONE;
+    pending = 0;
+    nextResync = now + interval;
+  }
+
+  void succeeded() {
+    backoff = FIRST_BACKOFF.toNanos();
+    notBefore = Long.MIN_VALUE;
+  }
+
+  /** The sync failed: run again after the back-off, with {@code jitter} (0..1) spreading retries. */
+  void failed(long now, double jitter) {
+    long wait = (long) (backoff * (0.8 + 0.4 * jitter));
+    notBefore = now + wait;
+    nextResync = Math.min(nextResync, notBefore);
+    backoff = Math.min(backoff * 2, MAX_BACKOFF.toNanos());
+  }
+
+  Duration currentBackoff() {
+    return Duration.ofNanos(backoff);
+  }
+}

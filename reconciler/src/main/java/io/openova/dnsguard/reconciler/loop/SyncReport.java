@@ -1,0 +1,21 @@
+package io.openova.dnsguard.reconciler.loop;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/** One finished sync: what was decided and what became of each zone. */
+public record SyncReport(Instant started, Duration took, Decisions decisions, List<ZoneOutcome> zones) {
+  public SyncReport {
+    Objects.requireNonNull(started, "started");
+    Objects.requireNonNull(took, "took");
+    Objects.requireNonNull(decisions, "decisions");
+    zones = List.copyOf(zones);
+  }
+
+  /** True when some zone's changes did not all get applied: the work stays pending. */
+  public boolean failed() {
+    return zones.stream().anyMatch(z -> z instanceof ZoneOutcome.Failed || z instanceof ZoneOutcome.Unsafe);
+  }
+}

@@ -1,0 +1,36 @@
+package io.openova.dnsguard.reconciler.loop;
+
+import io.openova.dnsguard.policies.plan.Plan;
+import io.openova.dnsguard.reconciler.provider.ProviderException;
+import io.openova.dnsguard.reconciler.provider.Zone;
+import java.util.List;
+import java.util.Objects;
+
+/** What became of one zone's plan in a sync. */
+public sealed interface ZoneOutcome {
+
+  Zone zone();
+
+  /** The plan after the sync mode, conflicts included. */
+  Plan plan();
+
+  /** Nothing to change. */
+  record Unchanged(Zone zone, Plan plan) implements ZoneOutcome {}
+
+  /** Every change was applied. */
+  record Applied(Zone zone, Plan plan) implements ZoneOutcome {}
+
+  /** The provider failed; the changes stay pending and the next sync retries them. */
+  record Failed(Zone zone, Plan plan, ProviderException error) implements ZoneOutcome {
+    public Failed {
+      Objects.requireNonNull(error, "error");
+    }
+  }
+
+  /** The plan broke a safety invariant and was not applied at all (a bug, never expected). */
+  record Unsafe(Zone zone, Plan plan, List<String> violations) implements ZoneOutcome {
+    public Unsafe {
+      violations = List.copyOf(violations);
+    }
+  }
+}

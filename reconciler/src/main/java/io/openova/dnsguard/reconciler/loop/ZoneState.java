@@ -1,0 +1,82 @@
+package io.openova.dnsguard.reconciler.loop;
+
+import io.openova.dnsguard.policies.name.Hostname;
+import io.openova.dnsguard.policies.ownership.DnsRecord;
+import io.openova.dnsguard.policies.ownership.DnsSnapshot;
+import io.openova.dnsguard.policies.ownership.DnsView;
+import io.openova.dnsguard.policies.ownership.ZoneRecords;
+import io.openova.dnsguard.policies.plan.Desired;
+import io.openova.dnsguard.policies.plan.Ownership;
+import io.openova.dnsguard.policies.plan.Planner;
+import io.openova.dnsguard.policies.plan.RecordSet;
+import io.openova.dnsguard.policies.plan.SyncMode;
+import io.openova.dnsguard.policies.registry.TxtRecordCodec;
+import io.openova.dnsguard.reconciler.provider.Zone;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The managed zones and what each holds, read once at the start of a sync. */
+final class ZoneState {
+
+  private final DnsTarget target;
+  private final Map<Zone, List<RecordSet>> current;
+  private final List<Zone> longestFirst;
+
+  private ZoneState(DnsTarget target, Map<Zone, List<RecordSet>> current) {
+    this.target = target;
+    this.current = current;
+    this.longestFirst = current.keySet().stream()
+        .sorted(Comparator.comparingInt((Zone z) -> z.name().labelCount()).reversed())
+        .toList();
+  }
+
+  /** Lists the provider's zones admitted by the domain filter and reads each one's record sets. */
+  static ZoneState read(DnsTarget target) {
+    Map<Zone, List<RecordSet>> current = new LinkedHashMap<>();
+    for (Zone zone : target.provider().zones()) {
+      if (target.domains().admitsZone(zone.name())) {
+        current.put(zone, target.provider().records(zone));
+      }
+    }
+    return new ZoneState(target, current);
+  }
+
+  /** What DNS holds, as the policy asks it (ownership decoded with the policy's TXT settings). */
+  DnsView view(Ownership ownership) {
+    List<ZoneRecords> zones = new ArrayList<>(current.size());
+    current.forEach((zone, sets) -> {
+      List<DnsRecord> records = new ArrayList<>();
+      for (RecordSet set : sets) {
+        for (String value : set.values()) {
+          records.add(new DnsRecord(set.name().value(), set.type(), set.ttl(), value));
+        }
+      }
+      zones.add(new ZoneRecords(zone.name(), records));
+    });
+    return DnsSnapshot.of(zones, ownership.names(), TxtRecordCodec.plain());
+  }
+
+  /** One plan per zone: each desired set goes to the most specific zone holding its name. */
+  List<ZonePlan> plan(Ownership ownership, List<Desired> desired, SyncMode mode) {
+    Map<Zone, List<Desired>> byZone = new LinkedHashMap<>();
+    current.keySet().forEach(zone -> byZone.put(zone, new ArrayList<>()));
+    for (Desired d : desired) {
+      if (target.domains().admitsName(d.set().name())) {
+        zoneOf(d.set().name()).ifPresent(zone -> byZone.get(zone).add(d));
+      }
+    }
+    Planner planner = new Planner(ownership);
+    List<ZonePlan> plans = new ArrayList<>(current.size());
+    byZone.forEach((zone, wanted) -> plans.add(
+        new ZonePlan(zone, mode.apply(planner.plan(zone.name(), wanted, current.get(zone))), current.get(zone))));
+    return plans;
+  }
+
+  private Optional<Zone> zoneOf(Hostname name) {
+    return longestFirst.stream().filter(zone -> name.isWithin(zone.name())).findFirst();
+  }
+}
