@@ -18,8 +18,8 @@ import java.util.concurrent.Semaphore;
  * server already holding 10,000 HTTPRoutes in 100 namespaces: JVM start, informer lists, index
  * build, TLS up. Appends to BENCHMARKS-webhook.md.
  *
- * <p>Run: {@code mvn -q -f webhook/pom.xml test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.openova.dnsguard.webhook.bench.StartupBenchmark}
+ * <p>Run: {@code mvn -q -f webhook/pom.xml test-compile exec:exec -Dexec.classpathScope=test -Dexec.executable=$JAVA_HOME/bin/java
+ * -Dexec.args="-cp %classpath io.openova.dnsguard.webhook.bench.StartupBenchmark"}
  */
 public final class StartupBenchmark {
   private static final int OBJECTS = Integer.getInteger("bench.objects", 10_000);
@@ -85,7 +85,7 @@ public final class StartupBenchmark {
 
           ## Webhook startup to ready with %,d existing HTTPRoutes
 
-          Command: `mvn -q -f webhook/pom.xml test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.openova.dnsguard.webhook.bench.StartupBenchmark`
+          Command: `mvn -q -f webhook/pom.xml test-compile exec:exec -Dexec.classpathScope=test -Dexec.executable=$JAVA_HOME/bin/java -Dexec.args="-cp %%classpath io.openova.dnsguard.webhook.bench.StartupBenchmark"`
           (a real kube-apiserver seeded with %,d HTTPRoutes in %d namespaces in %.1f s; then `dnsguard serve` started
           as a child JVM three times, timed from process start to the first 200 from /readyz).
 
