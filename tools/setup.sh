@@ -2,6 +2,7 @@
 # Installs and builds the real parts dnsguard's tests and sandbox run, idempotently:
 #   - PowerDNS Authoritative with the SQLite backend, sqlite3 and dig (Debian packages)
 #   - kube-apiserver, kubectl and etcd built from pinned Go modules, plus the Gateway API CRDs
+#   - moto's server mode (the local Route53 emulator) for the machine's python3, from PyPI
 # A warm machine passes through in about a second.
 set -euo pipefail
 
@@ -26,6 +27,14 @@ if ((${#missing[@]})); then
     trap 'rm -f /usr/sbin/policy-rc.d' EXIT
   fi
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# moto[server]: Route53ProviderContractTest runs against it (and fails, never skips, without it).
+python=${DNSGUARD_PYTHON:-python3}
+if ! "$python" -c 'import moto.server' >/dev/null 2>&1; then
+  echo "setup: installing moto[server] for $python"
+  "$python" -m pip install --quiet 'moto[server]>=5.1,<6' \
+    || "$python" -m pip install --quiet --break-system-packages 'moto[server]>=5.1,<6'
 fi
 
 # Go: the machine's toolchain under /usr/local/go is newer than Debian's golang package.

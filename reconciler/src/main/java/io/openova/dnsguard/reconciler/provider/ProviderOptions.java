@@ -4,6 +4,7 @@ import io.openova.dnsguard.policies.cli.Arguments;
 import io.openova.dnsguard.policies.cli.Arguments.UsageException;
 import io.openova.dnsguard.reconciler.provider.powerdns.PowerDnsConfig;
 import io.openova.dnsguard.reconciler.provider.powerdns.PowerDnsProvider;
+import io.openova.dnsguard.reconciler.provider.route53.Route53Options;
 import io.openova.dnsguard.reconciler.provider.support.Secret;
 import java.net.URI;
 import java.nio.file.Path;
@@ -19,16 +20,18 @@ public final class ProviderOptions {
 
   /** Every option this class reads, for the commands' option lists. */
   public static final Set<String> OPTIONS = Set.of("--provider", "--pdns-url", "--pdns-server-id",
-      "--pdns-api-key-file", "--pdns-ca-file");
+      "--pdns-api-key-file", "--pdns-ca-file",
+      "--aws-region", "--aws-assume-role", "--aws-endpoint-url");
 
   public static final String USAGE = """
       providers:
         --provider none        no DNS provider (cluster-side rules only)
         --provider powerdns    --pdns-url URL [--pdns-server-id localhost] [--pdns-ca-file PEM]
-                               API key: DNSGUARD_PDNS_API_KEY or --pdns-api-key-file FILE""";
+                               API key: DNSGUARD_PDNS_API_KEY or --pdns-api-key-file FILE
+      """ + Route53Options.USAGE;
 
   /** The providers dnsguard speaks to. */
-  public enum Kind { NONE, POWERDNS }
+  public enum Kind { NONE, POWERDNS, ROUTE53 }
 
   private ProviderOptions() {}
 
@@ -37,6 +40,7 @@ public final class ProviderOptions {
     return switch (arguments.choice("--provider", Kind.class, Kind.NONE)) {
       case NONE -> Optional.empty();
       case POWERDNS -> Optional.of(powerDns(arguments, environment));
+      case ROUTE53 -> Optional.of(Route53Options.from(arguments, environment));
     };
   }
 
