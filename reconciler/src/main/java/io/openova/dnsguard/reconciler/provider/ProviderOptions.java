@@ -2,6 +2,7 @@ package io.openova.dnsguard.reconciler.provider;
 
 import io.openova.dnsguard.policies.cli.Arguments;
 import io.openova.dnsguard.policies.cli.Arguments.UsageException;
+import io.openova.dnsguard.reconciler.provider.cloudflare.CloudflareOptions;
 import io.openova.dnsguard.reconciler.provider.powerdns.PowerDnsConfig;
 import io.openova.dnsguard.reconciler.provider.powerdns.PowerDnsProvider;
 import io.openova.dnsguard.reconciler.provider.route53.Route53Options;
@@ -21,17 +22,22 @@ public final class ProviderOptions {
   /** Every option this class reads, for the commands' option lists. */
   public static final Set<String> OPTIONS = Set.of("--provider", "--pdns-url", "--pdns-server-id",
       "--pdns-api-key-file", "--pdns-ca-file",
-      "--aws-region", "--aws-assume-role", "--aws-endpoint-url");
+      "--aws-region", "--aws-assume-role", "--aws-endpoint-url",
+      "--cloudflare-api-url", "--cloudflare-batch-size", "--cloudflare-api-token-file");
+
+  /** Every flag (option without a value) this class reads; commands pass them to {@code Arguments.parse}. */
+  public static final Set<String> FLAGS = Set.of("--cloudflare-proxied");
 
   public static final String USAGE = """
       providers:
         --provider none        no DNS provider (cluster-side rules only)
         --provider powerdns    --pdns-url URL [--pdns-server-id localhost] [--pdns-ca-file PEM]
                                API key: DNSGUARD_PDNS_API_KEY or --pdns-api-key-file FILE
-      """ + Route53Options.USAGE;
+      """ + CloudflareOptions.USAGE
+      + "\n" + Route53Options.USAGE;
 
   /** The providers dnsguard speaks to. */
-  public enum Kind { NONE, POWERDNS, ROUTE53 }
+  public enum Kind { NONE, POWERDNS, ROUTE53, CLOUDFLARE }
 
   private ProviderOptions() {}
 
@@ -41,6 +47,7 @@ public final class ProviderOptions {
       case NONE -> Optional.empty();
       case POWERDNS -> Optional.of(powerDns(arguments, environment));
       case ROUTE53 -> Optional.of(Route53Options.from(arguments, environment));
+      case CLOUDFLARE -> Optional.of(CloudflareOptions.from(arguments, environment));
     };
   }
 

@@ -1,6 +1,7 @@
 package io.openova.dnsguard.reconciler.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.name.RecordType;
@@ -15,6 +16,7 @@ import io.openova.dnsguard.policies.plan.RecordSet;
 import io.openova.dnsguard.policies.registry.TxtFormat;
 import io.openova.dnsguard.policies.registry.TxtNameMapper;
 import io.openova.dnsguard.policies.registry.TxtRecordCodec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +27,12 @@ import org.junit.jupiter.api.TestInfo;
 /**
  * What every {@link DnsProvider} must do, run by each implementation against its real service or
  * best stand-in: list zones, read records and ownership TXT back as written, create/update/delete
- * through the planner, leave foreign records alone byte for byte, and split a batch larger than
- * its limits without splitting a change group.
+ * through the planner, leave foreign records alone byte for byte, split a batch larger than its
+ * limits without splitting a change group, read listings longer than a page, wait out throttling
+ * (429 and Retry-After) and converge on the next sync after a server error in the middle of a batch.
+ *
+ * <p>Implementations configure their provider with fake time (retries and pacing never sleep),
+ * at most 20 changes per request and, where the API pages, pages of at most 20 items.
  */
 public abstract class DnsProviderContractTest {
 
@@ -52,6 +58,46 @@ public abstract class DnsProviderContractTest {
 
   /** Record-set counts of the write requests the provider has sent since it was created. */
   protected abstract List<Integer> writeRequestSizes();
+
+  /** Seconds of the Retry-After that {@link #throttleNext} asks for. */
+  protected static final int RETRY_AFTER_SECONDS = 7;
+
+  /*
+   * Fault hooks. Not abstract so that an implementation written before they existed still
+   * compiles; the fault tests then fail loudly (never skip) until it implements them. A stub
+   * (provider.stub.StubServer) or a Forwarding stub in front of a real server gives all four.
+   */
+
+  /**
+   * Makes the service answer the next {@code requests} requests with HTTP 429 and {@code
+   * Retry-After: 7} (or the provider's own throttling signal), applying nothing.
+   */
+  protected void throttleNext(int requests) {
+    throw unimplemented("throttleNext");
+  }
+
+  /**
+   * Makes write requests fail with a server error (HTTP 500, nothing of them applied) once {@code
+   * passing} more have gone through, until {@link #clearFaults()}.
+   */
+  protected void failWritesAfter(int passing) {
+    throw unimplemented("failWritesAfter");
+  }
+
+  /** Ends injected faults. */
+  protected void clearFaults() {
+    throw unimplemented("clearFaults");
+  }
+
+  /** Every wait the provider took on its fake time since it was created (retries, pacing, polling). */
+  protected List<Duration> waits() {
+    throw unimplemented("waits");
+  }
+
+  private UnsupportedOperationException unimplemented(String hook) {
+    return new UnsupportedOperationException(getClass().getSimpleName() + " must implement " + hook
+        + "() to run the fault contract (see provider.stub.StubServer and Forwarding)");
+  }
 
   /** Sets the service holds that dnsguard must never touch; providers add their own (LUA, ALIAS ...). */
   protected List<RecordSet> foreignSets(Hostname zone) {
@@ -201,11 +247,74 @@ public abstract class DnsProviderContractTest {
 
     assertThat(plan.groups()).hasSize(limit * 3).allSatisfy(g -> assertThat(g.size()).isEqualTo(2));
     assertThat(writeRequestSizes()).hasSizeGreaterThanOrEqualTo(6)
-        .allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(limit).isEven());
+        .allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(limit));
+    if (provider.capabilities().atomicBatches()) {
+      assertThat(writeRequestSizes()).allSatisfy(size -> assertThat(size).isEven()); // never half a group
+    }
     assertThat(writeRequestSizes().stream().mapToInt(Integer::intValue).sum())
         .isEqualTo(plan.groups().stream().mapToInt(ChangeGroup::size).sum());
     for (int i = 0; i < limit * 3; i += limit / 2) {
       assertThat(served(host(zone, "h" + i), RecordType.A)).containsExactly("192.0.2." + (i % 200 + 1));
+    }
+    assertThat(sync(provider, zone, many).isEmpty()).isTrue();
+  }
+
+  @Test
+  void records_moreSetsThanAPage_allReadBack() {
+    Zone zone = freshZone(label);
+    List<RecordSet> sets = new ArrayList<>();
+    for (int i = 0; i < 45; i++) {
+      sets.add(RecordSet.of(host(zone, "p" + i), RecordType.A, 300, List.of("192.0.2." + (i + 1))));
+      sets.add(RecordSet.of(host(zone, "p" + i), RecordType.TXT, 300, List.of("page test " + i)));
+    }
+    seed(zone, sets);
+
+    List<RecordSet> read = provider().records(zone);
+
+    assertThat(read).containsAll(sets);
+    assertThat(read.stream().map(RecordSet::key).distinct().count()).isEqualTo(read.size());
+  }
+
+  @Test
+  void apply_throttledThenAllowed_waitsRetryAfterAndConverges() {
+    Zone zone = freshZone(label);
+    DnsProvider provider = provider();
+    List<Desired> desired = List.of(a(zone, "api", "192.0.2.1"), a(zone, "www", "192.0.2.2"));
+    throttleNext(2);
+
+    sync(provider, zone, desired);
+
+    assertThat(waits()).contains(Duration.ofSeconds(RETRY_AFTER_SECONDS));
+    assertThat(served(host(zone, "api"), RecordType.A)).containsExactly("192.0.2.1");
+    assertThat(served(host(zone, "www"), RecordType.A)).containsExactly("192.0.2.2");
+    assertThat(sync(provider, zone, desired).isEmpty()).isTrue();
+  }
+
+  @Test
+  void apply_serverErrorMidBatch_failsThenNextSyncConvergesWithNothingLostOrDoubled() {
+    Zone zone = freshZone(label);
+    DnsProvider provider = provider();
+    int hosts = provider.capabilities().maxChangesPerRequest() * 3;
+    List<Desired> many = new ArrayList<>();
+    for (int i = 0; i < hosts; i++) {
+      many.add(a(zone, "m" + i, "192.0.2." + (i % 200 + 1)));
+    }
+    failWritesAfter(2);
+
+    assertThatThrownBy(() -> sync(provider, zone, many))
+        .isInstanceOf(ProviderException.class);
+    clearFaults();
+    List<RecordSet> halfway = provider.records(zone);
+    sync(provider, zone, many);
+
+    assertThat(halfway.stream().filter(s -> s.type() == RecordType.A).count()).isLessThan(hosts);
+    List<RecordSet> after = provider.records(zone);
+    assertThat(after.stream().filter(s -> s.type() == RecordType.A)).hasSize(hosts)
+        .allSatisfy(s -> assertThat(s.values()).hasSize(1));
+    assertThat(after.stream().filter(s -> s.type() == RecordType.TXT && s.name().value().startsWith("_externaldns.")))
+        .hasSize(hosts).allSatisfy(s -> assertThat(s.values()).hasSize(1));
+    for (int i = 0; i < hosts; i += 7) {
+      assertThat(served(host(zone, "m" + i), RecordType.A)).containsExactly("192.0.2." + (i % 200 + 1));
     }
     assertThat(sync(provider, zone, many).isEmpty()).isTrue();
   }

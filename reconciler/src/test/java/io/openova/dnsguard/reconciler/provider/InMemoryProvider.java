@@ -24,6 +24,8 @@ public final class InMemoryProvider implements DnsProvider {
   private final Map<Zone, Map<RrsetKey, RecordSet>> zones = new LinkedHashMap<>();
   private final Capabilities capabilities;
   private final List<Integer> requests = new ArrayList<>();
+  private int throttled;
+  private int passing = -1;
 
   public InMemoryProvider(int maxChangesPerRequest) {
     capabilities = new Capabilities(maxChangesPerRequest, 1_000_000, true, false,
@@ -39,6 +41,29 @@ public final class InMemoryProvider implements DnsProvider {
   /** Writes sets directly, as another tool would. */
   public synchronized void seed(Zone zone, List<RecordSet> sets) {
     sets.forEach(s -> zone(zone).put(s.key(), s));
+  }
+
+  /** The next {@code calls} calls fail as throttled (429, Retry-After 7 s) before doing anything. */
+  public synchronized void throttleNext(int calls) {
+    throttled = calls;
+  }
+
+  /** Write requests fail with a server error (nothing applied) once {@code passing} more went through. */
+  public synchronized void failRequestsAfter(int passing) {
+    this.passing = passing;
+  }
+
+  public synchronized void clearFaults() {
+    throttled = 0;
+    passing = -1;
+  }
+
+  private void maybeThrottled(String operation) {
+    if (throttled > 0) {
+      throttled--;
+      throw new ProviderException.Transient(name(), null, operation, 429, "throttled", java.time.Duration.ofSeconds(7),
+          null);
+    }
   }
 
   public synchronized List<Integer> requests() {
@@ -57,16 +82,19 @@ public final class InMemoryProvider implements DnsProvider {
 
   @Override
   public synchronized List<Zone> zones() {
+    maybeThrottled("list zones");
     return List.copyOf(zones.keySet());
   }
 
   @Override
   public synchronized List<RecordSet> records(Zone zone) {
+    maybeThrottled("read zone");
     return List.copyOf(zone(zone).values());
   }
 
   @Override
   public synchronized void apply(Zone zone, ChangeBatch batch) {
+    maybeThrottled("apply");
     List<ChangeGroup> request = new ArrayList<>();
     int size = 0;
     for (ChangeGroup group : batch.groups()) {
@@ -84,6 +112,12 @@ public final class InMemoryProvider implements DnsProvider {
   }
 
   private void applyRequest(Zone zone, List<ChangeGroup> groups) {
+    if (passing == 0) {
+      throw new ProviderException.Transient(name(), zone, "apply", 500, "server error (injected)", null, null);
+    }
+    if (passing > 0) {
+      passing--;
+    }
     Map<RrsetKey, RecordSet> copy = new TreeMap<>(zone(zone));
     Set<RrsetKey> seen = new HashSet<>();
     int count = 0;

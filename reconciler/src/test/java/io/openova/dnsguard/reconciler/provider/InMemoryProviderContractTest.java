@@ -8,6 +8,11 @@ import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.plan.Change;
 import io.openova.dnsguard.policies.plan.ChangeGroup;
 import io.openova.dnsguard.policies.plan.RecordSet;
+import io.openova.dnsguard.reconciler.provider.support.Decorators;
+import io.openova.dnsguard.reconciler.provider.support.FakeTime;
+import io.openova.dnsguard.reconciler.provider.support.Retrier;
+import io.openova.dnsguard.reconciler.provider.support.RetryPolicy;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +20,9 @@ import org.junit.jupiter.api.Test;
 class InMemoryProviderContractTest extends DnsProviderContractTest {
 
   private final InMemoryProvider provider = new InMemoryProvider(10);
+  private final FakeTime time = new FakeTime();
+  private final DnsProvider retrying = Decorators.retrying(provider,
+      new Retrier(RetryPolicy.DEFAULT, time, () -> 0.5, Retrier.Listener.NONE));
 
   @Override
   protected Zone freshZone(String label) {
@@ -25,7 +33,7 @@ class InMemoryProviderContractTest extends DnsProviderContractTest {
 
   @Override
   protected DnsProvider provider() {
-    return provider;
+    return retrying;
   }
 
   @Override
@@ -49,6 +57,26 @@ class InMemoryProviderContractTest extends DnsProviderContractTest {
   @Override
   protected List<Integer> writeRequestSizes() {
     return provider.requests();
+  }
+
+  @Override
+  protected void throttleNext(int requests) {
+    provider.throttleNext(requests);
+  }
+
+  @Override
+  protected void failWritesAfter(int passing) {
+    provider.failRequestsAfter(passing);
+  }
+
+  @Override
+  protected void clearFaults() {
+    provider.clearFaults();
+  }
+
+  @Override
+  protected List<Duration> waits() {
+    return time.sleeps();
   }
 
   @Test

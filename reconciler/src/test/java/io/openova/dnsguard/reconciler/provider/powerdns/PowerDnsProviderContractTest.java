@@ -13,6 +13,8 @@ import io.openova.dnsguard.reconciler.provider.DnsProvider;
 import io.openova.dnsguard.reconciler.provider.DnsProviderContractTest;
 import io.openova.dnsguard.reconciler.provider.ProviderException;
 import io.openova.dnsguard.reconciler.provider.Zone;
+import io.openova.dnsguard.reconciler.provider.stub.Forwarding;
+import io.openova.dnsguard.reconciler.provider.stub.StubServer;
 import io.openova.dnsguard.reconciler.provider.support.FakeTime;
 import io.openova.dnsguard.reconciler.provider.support.Retrier;
 import io.openova.dnsguard.reconciler.provider.support.RetryPolicy;
@@ -20,9 +22,11 @@ import io.openova.dnsguard.reconciler.provider.support.Secret;
 import io.openova.dnsguard.testbench.DnsQuery;
 import io.openova.dnsguard.testbench.PowerDnsServer;
 import io.openova.dnsguard.testbench.junit.RealPowerDns;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,14 +37,45 @@ class PowerDnsProviderContractTest extends DnsProviderContractTest {
   private PowerDnsServer pdns;
   private PowerDnsProvider provider;
   private final List<Integer> patches = Collections.synchronizedList(new ArrayList<>());
+  private final FakeTime time = new FakeTime();
+  private StubServer faults;
 
   @BeforeEach
   void start(PowerDnsServer server) {
     pdns = server;
-    FakeTime time = new FakeTime();
-    provider = PowerDnsProvider.create(PowerDnsFixtures.config(pdns).withPatchLimits(1_000_000, 20),
+    // Requests pass through a forwarding stub so the suite can inject 429s and 500s in front of the real server.
+    faults = StubServer.start(new Forwarding(pdns.apiUrl()));
+    PowerDnsConfig direct = PowerDnsFixtures.config(pdns).withPatchLimits(1_000_000, 20);
+    PowerDnsConfig proxied = new PowerDnsConfig(faults.uri(), direct.apiKey(), direct.serverId(), direct.maxPatchBytes(),
+        direct.maxRrsetsPerPatch(), direct.requestTimeout(), direct.caCertificate(), direct.retry());
+    provider = PowerDnsProvider.create(proxied,
         new Retrier(RetryPolicy.DEFAULT, time, () -> 0.5, Retrier.Listener.NONE),
         (zone, rrsets, bytes, took) -> patches.add(rrsets), time);
+  }
+
+  @AfterEach
+  void stopFaults() {
+    faults.close();
+  }
+
+  @Override
+  protected void throttleNext(int requests) {
+    faults.throttle(requests, r -> true, Duration.ofSeconds(RETRY_AFTER_SECONDS));
+  }
+
+  @Override
+  protected void failWritesAfter(int passing) {
+    faults.fail(passing, Integer.MAX_VALUE, r -> r.method().equals("PATCH"), 500);
+  }
+
+  @Override
+  protected void clearFaults() {
+    faults.clearFaults();
+  }
+
+  @Override
+  protected List<Duration> waits() {
+    return time.sleeps();
   }
 
   @Override
