@@ -1,0 +1,139 @@
+package io.openova.dnsguard.reconciler.process;
+
+import io.openova.dnsguard.policies.cli.JsonLogging;
+import io.openova.dnsguard.reconciler.RunCommand;
+import io.openova.dnsguard.testbench.FreePorts;
+import io.openova.dnsguard.testbench.PowerDnsServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+
+/**
+ * {@code dnsguard run} in its own JVM (the test classpath, {@link #main} as entry point), its
+ * output in a log file; probes and metrics read over HTTP like the kubelet and Prometheus do.
+ */
+final class RunProcess implements AutoCloseable {
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  final int httpPort = FreePorts.find(false);
+  final Path log;
+  private final Process process;
+
+  /** The child's entry point: what {@code ./dnsguard run} does. */
+  public static void main(String[] args) {
+    JsonLogging.install(Level.INFO);
+    System.exit(RunCommand.run(List.of(args), System.out, System.err));
+  }
+
+  private RunProcess(Path dir, String name, String kubeconfig, PowerDnsServer pdns, Map<String, String> env,
+      List<String> args) {
+    try {
+      Files.createDirectories(dir);
+      Path kubeconfigFile = dir.resolve(name + ".kubeconfig");
+      Files.writeString(kubeconfigFile, kubeconfig);
+      log = dir.resolve(name + ".log");
+      List<String> command = new ArrayList<>(List.of(
+          ProcessHandle.current().info().command().orElse("java"), "-Xmx512m", "-XX:+UseSerialGC",
+          "-cp", System.getProperty("java.class.path"), RunProcess.class.getName(),
+          "--bind", "127.0.0.1", "--http-port", Integer.toString(httpPort),
+          "--provider", "powerdns", "--pdns-url", pdns.apiUrl().toString()));
+      command.addAll(args);
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      Map<String, String> environment = new HashMap<>(env);
+      environment.put("KUBECONFIG", kubeconfigFile.toString());
+      environment.put("DNSGUARD_PDNS_API_KEY", pdns.apiKey());
+      environment.putIfAbsent("POD_NAME", name);
+      builder.environment().putAll(environment);
+      process = builder.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static RunProcess start(Path dir, String name, String kubeconfig, PowerDnsServer pdns, Map<String, String> env,
+      List<String> args) {
+    return new RunProcess(dir, name, kubeconfig, pdns, env, args);
+  }
+
+  boolean alive() {
+    return process.isAlive();
+  }
+
+  /** HTTP status of {@code path} on the probes port, or -1 when nothing answers. */
+  int probe(String path) {
+    try {
+      return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  String metrics() {
+    try {
+      return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
+          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
+  }
+
+  /** The value of a metric line starting with {@code prefix} (summed over its series), or 0. */
+  double metric(String prefix) {
+    return metrics().lines().filter(l -> l.startsWith(prefix) && !l.startsWith("#"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+  }
+
+  String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+    } catch (IOException e) {
+      return "(no log)";
+    }
+  }
+
+  /** SIGKILL: no shutdown hook runs, the lease is not released. */
+  void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.destroy();
+      try {
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          kill();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        kill();
+      }
+    }
+  }
+}
