@@ -1,6 +1,6 @@
 package io.openova.dnsguard.cli.sandbox;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirementBuilder;
@@ -10,8 +10,13 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhoo
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatusAddressBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteStatusBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatus;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.openova.dnsguard.policies.registry.DecodedTxt;
+import io.openova.dnsguard.policies.registry.TxtRecordCodec;
 import io.openova.dnsguard.testbench.DnsQuery;
 import io.openova.dnsguard.testbench.FreePorts;
 import io.openova.dnsguard.testbench.KubeApiServer;
@@ -37,6 +42,7 @@ final class Sandbox implements AutoCloseable {
   static final String SYSTEM_NAMESPACE = "dnsguard-system";
   static final String WEBHOOK_CONFIG = "dnsguard";
   static final String ZONE = "example.com";
+  static final String CONTROLLER = "sandbox.dnsguard.openova.io/gateway-controller";
 
   private final Path home;
   private final Path dir;
@@ -56,6 +62,7 @@ final class Sandbox implements AutoCloseable {
 
   /** Runs every step; returns whether everything did what examples/README.md says it should. */
   boolean up() throws Exception {
+    long start = System.nanoTime();
     Files.createDirectories(dir);
     List<Path> examples = examples();
     Progress progress = new Progress(out, 7);
@@ -129,18 +136,25 @@ final class Sandbox implements AutoCloseable {
     List<String> expected = expectedNames(outcomes, objects);
     DnsQuery dns = new DnsQuery(pdns.dnsPort());
     Map<String, List<String>> served = progress.step("DNS answers served by PowerDNS", () -> awaitAnswers(dns, expected));
+    TxtRecordCodec codec = TxtRecordCodec.plain();
     for (Map.Entry<String, List<String>> answer : served.entrySet()) {
-      List<String> owner = dns.answers("_externaldns.a-" + answer.getKey(), "TXT");
-      progress.detail(String.format("%-22s A    %-14s owner: %s", answer.getKey(), String.join(",", answer.getValue()),
-          owner.isEmpty() ? "(none)" : owner.getFirst()));
+      String owner = dns.answers("_externaldns.a-" + answer.getKey(), "TXT").stream()
+          .map(codec::decode)
+          .map(decoded -> decoded instanceof DecodedTxt.Owned owned
+              ? owned.ownerId() + " (" + owned.resource() + ")" : "(not an ownership record)")
+          .findFirst().orElse("(none)");
+      progress.detail(String.format("%-22s A    %-14s owner %s", answer.getKey(), String.join(",", answer.getValue()),
+          owner));
     }
     for (String foreign : List.of("billing.example.com", "legacy.example.com")) {
       progress.detail(String.format("%-22s A    %-14s untouched (not ours)", foreign,
           String.join(",", dns.answers(foreign, "A"))));
     }
     out.println();
-    out.println("export KUBECONFIG=" + kubeconfig);
-    out.println("dig @127.0.0.1 -p " + pdns.dnsPort() + " shop.example.com A");
+    out.printf("ready in %.1f s%n", (System.nanoTime() - start) / 1e9);
+    out.println("  export KUBECONFIG=" + kubeconfig);
+    out.println("  kubectl is " + kube.testbin().kubectl());
+    out.println("  dig @127.0.0.1 -p " + pdns.dnsPort() + " shop.example.com A");
 
     return verify(outcomes, served, dns);
   }
@@ -203,8 +217,10 @@ final class Sandbox implements AutoCloseable {
       String name = object.getKind() + " " + object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();
       try {
         HasMetadata created = client.resource(object).create();
-        if (created instanceof Gateway gateway) {
-          publishAddress(client, gateway);
+        switch (created) {
+          case Gateway gateway -> publishAddress(client, gateway);
+          case HTTPRoute route -> accept(client, route);
+          default -> {}
         }
         outcomes.add(new Outcome(name, true, ""));
       } catch (KubernetesClientException e) {
@@ -225,6 +241,26 @@ final class Sandbox implements AutoCloseable {
     gateway.setStatus(new io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatusBuilder()
         .withAddresses(new GatewayStatusAddressBuilder().withType("IPAddress").withValue(address).build()).build());
     client.resource(gateway).updateStatus();
+  }
+
+  /**
+   * What a Gateway controller would do for a route: report it accepted by each parent Gateway
+   * ({@code status.parents[].conditions Accepted=True}), which external-dns and dnsguard require
+   * before publishing the Gateway's addresses for it.
+   */
+  private static void accept(KubernetesClient client, HTTPRoute route) {
+    String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    List<RouteParentStatus> parents = route.getSpec().getParentRefs().stream()
+        .map(ref -> new RouteParentStatusBuilder()
+            .withParentRef(ref)
+            .withControllerName(CONTROLLER)
+            .withConditions(new ConditionBuilder().withType("Accepted").withStatus("True").withReason("Accepted")
+              .withMessage("accepted by the sandbox's stand-in Gateway controller")
+              .withLastTransitionTime(now).withObservedGeneration(route.getMetadata().getGeneration()).build())
+            .build())
+        .toList();
+    route.setStatus(new HTTPRouteStatusBuilder().withParents(parents).build());
+    client.resource(route).updateStatus();
   }
 
   /** The hostnames of admitted routes and annotated services: what must end up in DNS. */

@@ -42,27 +42,35 @@ public final class SandboxCommand {
       return 2;
     }
     deleteRecursively(dir);
+    // The API server's and the client's chatter would break the progress lines.
+    java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.SEVERE);
     Sandbox sandbox = new Sandbox(home, dir, out);
     CountDownLatch stopped = new CountDownLatch(1);
-    Thread shutdown = new Thread(() -> {
+    // Stopping keeps the directory (logs, kubeconfig) for a look afterwards; down removes it.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       sandbox.close();
-      deleteRecursively(dir);
       stopped.countDown();
-    }, "sandbox-shutdown");
-    Runtime.getRuntime().addShutdownHook(shutdown);
+    }, "sandbox-shutdown"));
     try {
       boolean ok = sandbox.up();
       if (arguments.flag("--once")) {
-        out.println(ok ? "sandbox: every step did what it should" : "sandbox: some checks failed (see above)");
+        out.println(ok ? "sandbox: every step did what it should" : "sandbox: some checks failed (see above; logs in " + dir + ")");
+        if (ok) {
+          sandbox.close();
+          deleteRecursively(dir);
+        }
         return ok ? 0 : 1;
       }
       out.println();
       out.println("sandbox ready; Ctrl-C (or ./dnsguard down in another shell) stops it");
       stopped.await();
       return ok ? 0 : 1;
-    } catch (MissingPartException | SandboxException e) {
+    } catch (MissingPartException e) {
       err.println("dnsguard up: " + e.getMessage());
       return 2;
+    } catch (SandboxException e) {
+      err.println("dnsguard up: " + e.getMessage() + " (logs in " + dir + ")");
+      return 1;
     } catch (Exception e) {
       err.println("dnsguard up: " + e.getClass().getSimpleName() + ": " + e.getMessage()
           + " (logs under " + dir + ")");
@@ -83,20 +91,22 @@ public final class SandboxCommand {
       out.println("no sandbox at " + dir);
       return 0;
     }
-    int stopped = 0;
-    for (long pid : pids(dir)) {
-      Optional<ProcessHandle> process = ProcessHandle.of(pid);
-      if (process.isEmpty() || !process.get().isAlive()) {
+    // The sandbox JVM comes first in the file: asked to stop, it stops its children in order;
+    // whatever still runs after that is stopped by its own PID.
+    List<ProcessHandle> alive = pids(dir).stream().map(ProcessHandle::of).flatMap(Optional::stream)
+        .filter(ProcessHandle::isAlive).toList();
+    for (ProcessHandle process : alive) {
+      if (!process.isAlive()) {
         continue;
       }
-      process.get().destroy();
+      process.destroy();
       try {
-        process.get().onExit().get(15, TimeUnit.SECONDS);
+        process.onExit().get(15, TimeUnit.SECONDS);
       } catch (Exception slow) {
-        process.get().destroyForcibly();
+        process.destroyForcibly();
       }
-      stopped++;
     }
+    int stopped = alive.size();
     deleteRecursively(dir);
     out.println("sandbox stopped (" + stopped + " processes) and " + dir + " removed");
     return 0;
