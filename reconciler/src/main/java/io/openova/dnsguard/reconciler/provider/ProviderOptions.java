@@ -3,6 +3,7 @@ package io.openova.dnsguard.reconciler.provider;
 import io.openova.dnsguard.policies.cli.Arguments;
 import io.openova.dnsguard.policies.cli.Arguments.UsageException;
 import io.openova.dnsguard.reconciler.provider.cloudflare.CloudflareOptions;
+import io.openova.dnsguard.reconciler.provider.hetzner.HetznerOptions;
 import io.openova.dnsguard.reconciler.provider.powerdns.PowerDnsConfig;
 import io.openova.dnsguard.reconciler.provider.powerdns.PowerDnsProvider;
 import io.openova.dnsguard.reconciler.provider.route53.Route53Options;
@@ -23,7 +24,8 @@ public final class ProviderOptions {
   public static final Set<String> OPTIONS = Set.of("--provider", "--pdns-url", "--pdns-server-id",
       "--pdns-api-key-file", "--pdns-ca-file",
       "--aws-region", "--aws-assume-role", "--aws-endpoint-url",
-      "--cloudflare-api-url", "--cloudflare-batch-size", "--cloudflare-api-token-file");
+      "--cloudflare-api-url", "--cloudflare-batch-size", "--cloudflare-api-token-file",
+      "--hetzner-api-url", "--hetzner-token-file", "--hetzner-requests-per-hour");
 
   /** Every flag (option without a value) this class reads; commands pass them to {@code Arguments.parse}. */
   public static final Set<String> FLAGS = Set.of("--cloudflare-proxied");
@@ -34,10 +36,11 @@ public final class ProviderOptions {
         --provider powerdns    --pdns-url URL [--pdns-server-id localhost] [--pdns-ca-file PEM]
                                API key: DNSGUARD_PDNS_API_KEY or --pdns-api-key-file FILE
       """ + CloudflareOptions.USAGE
+      + "\n" + HetznerOptions.USAGE
       + "\n" + Route53Options.USAGE;
 
   /** The providers dnsguard speaks to. */
-  public enum Kind { NONE, POWERDNS, ROUTE53, CLOUDFLARE }
+  public enum Kind { NONE, POWERDNS, ROUTE53, CLOUDFLARE, HETZNER }
 
   private ProviderOptions() {}
 
@@ -48,6 +51,7 @@ public final class ProviderOptions {
       case POWERDNS -> Optional.of(powerDns(arguments, environment));
       case ROUTE53 -> Optional.of(Route53Options.from(arguments, environment));
       case CLOUDFLARE -> Optional.of(CloudflareOptions.from(arguments, environment));
+      case HETZNER -> Optional.of(HetznerOptions.from(arguments, environment));
     };
   }
 
