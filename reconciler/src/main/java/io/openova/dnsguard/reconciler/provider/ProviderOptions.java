@@ -4,6 +4,7 @@ import io.openova.dnsguard.policies.cli.Arguments;
 import io.openova.dnsguard.policies.cli.Arguments.UsageException;
 import io.openova.dnsguard.reconciler.provider.cloudflare.CloudflareOptions;
 import io.openova.dnsguard.reconciler.provider.hetzner.HetznerOptions;
+import io.openova.dnsguard.reconciler.provider.google.GoogleOptions;
 import io.openova.dnsguard.reconciler.provider.powerdns.PowerDnsConfig;
 import io.openova.dnsguard.reconciler.provider.powerdns.PowerDnsProvider;
 import io.openova.dnsguard.reconciler.provider.route53.Route53Options;
@@ -24,6 +25,7 @@ public final class ProviderOptions {
   public static final Set<String> OPTIONS = Set.of("--provider", "--pdns-url", "--pdns-server-id",
       "--pdns-api-key-file", "--pdns-ca-file",
       "--aws-region", "--aws-assume-role", "--aws-endpoint-url",
+      "--google-project", "--google-api-url", "--google-access-token-file",
       "--cloudflare-api-url", "--cloudflare-batch-size", "--cloudflare-api-token-file",
       "--hetzner-api-url", "--hetzner-token-file", "--hetzner-requests-per-hour");
 
@@ -37,10 +39,11 @@ public final class ProviderOptions {
                                API key: DNSGUARD_PDNS_API_KEY or --pdns-api-key-file FILE
       """ + CloudflareOptions.USAGE
       + "\n" + HetznerOptions.USAGE
-      + "\n" + Route53Options.USAGE;
+      + "\n" + Route53Options.USAGE
+      + "\n" + GoogleOptions.USAGE;
 
   /** The providers dnsguard speaks to. */
-  public enum Kind { NONE, POWERDNS, ROUTE53, CLOUDFLARE, HETZNER }
+  public enum Kind { NONE, POWERDNS, ROUTE53, GOOGLE, CLOUDFLARE, HETZNER }
 
   private ProviderOptions() {}
 
@@ -50,6 +53,7 @@ public final class ProviderOptions {
       case NONE -> Optional.empty();
       case POWERDNS -> Optional.of(powerDns(arguments, environment));
       case ROUTE53 -> Optional.of(Route53Options.from(arguments, environment));
+      case GOOGLE -> Optional.of(GoogleOptions.from(arguments, environment));
       case CLOUDFLARE -> Optional.of(CloudflareOptions.from(arguments, environment));
       case HETZNER -> Optional.of(HetznerOptions.from(arguments, environment));
     };
