@@ -5,6 +5,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.openova.dnsguard.reconciler.ops.HealthState;
+import io.openova.dnsguard.reconciler.ops.OpsServer;
 import io.openova.dnsguard.webhook.review.AdmissionRequest;
 import io.openova.dnsguard.webhook.review.AdmissionResponse;
 import io.openova.dnsguard.webhook.review.AdmissionReviewCodec;
@@ -32,18 +33,9 @@ public final class AdmissionRoutes {
     routing.post("/validate", (req, res) -> validate(req, res, reviewer, metrics));
   }
 
+  /** Probes and metrics: the same routes as the reconciler's. */
   public static void operations(HttpRouting.Builder routing, HealthState health, WebhookMetrics metrics) {
-    routing
-        .get("/healthz", (req, res) -> res.send("ok"))
-        .get("/startupz", (req, res) -> probe(res, health.started(), health.reason()))
-        .get("/readyz", (req, res) -> probe(res, health.ready(), health.reason()))
-        .get("/metrics", (req, res) -> res
-            .header("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-            .send(metrics.scrape()));
-  }
-
-  private static void probe(ServerResponse res, boolean ok, String reason) {
-    res.status(ok ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503).send(reason);
+    OpsServer.routing(routing, health, metrics::scrape);
   }
 
   private static void validate(ServerRequest req, ServerResponse res, Reviewer reviewer, WebhookMetrics metrics) {

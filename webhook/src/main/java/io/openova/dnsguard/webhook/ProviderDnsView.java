@@ -1,5 +1,6 @@
 package io.openova.dnsguard.webhook;
 
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.ownership.DnsOwnershipCache;
@@ -89,6 +90,12 @@ final class ProviderDnsView implements DnsView {
       }
     }
     return records;
+  }
+
+  /** The current cache's statistics (zeros before the zone list was first read). */
+  CacheStats stats() {
+    State now = state;
+    return now == null ? CacheStats.empty() : now.cache().stats();
   }
 
   @Override

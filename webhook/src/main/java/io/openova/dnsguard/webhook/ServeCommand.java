@@ -108,7 +108,12 @@ public final class ServeCommand {
     WebhookMetrics metrics = new WebhookMetrics();
     metrics.registry().gauge("dnsguard_webhook_indexed_claims", index, ClaimIndex::size);
 
-    DnsView dnsView = provider.<DnsView>map(p -> new ProviderDnsView(p, policy, Clock.systemUTC())).orElse(DnsView.EMPTY);
+    DnsView dnsView = DnsView.EMPTY;
+    if (provider.isPresent()) {
+      ProviderDnsView providerView = new ProviderDnsView(provider.get(), policy, Clock.systemUTC());
+      metrics.dnsCache(providerView);
+      dnsView = providerView;
+    }
     SourceInformers informers = new SourceInformers(client).start(new ClaimIndexFeeder(index), Duration.ZERO);
     WebhookServer server = WebhookServer.start(bind, tlsPort, httpPort, certificates,
         new PolicyReviewer(policy, index, dnsView, dnsFailure), health, metrics);

@@ -1,6 +1,7 @@
 package io.openova.dnsguard.webhook;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -35,6 +36,18 @@ public final class WebhookMetrics {
         .tag("decision", decision)
         .register(registry)).increment();
     latency.record(Duration.ofNanos(nanos));
+  }
+
+  /** Exposes the DNS-side cache: look-ups answered from cache, zone loads from the provider, failures. */
+  void dnsCache(ProviderDnsView view) {
+    FunctionCounter.builder("dnsguard_webhook_dns_cache_hits", view, v -> v.stats().hitCount())
+        .description("DNS ownership look-ups answered from a cached zone").register(registry);
+    FunctionCounter.builder("dnsguard_webhook_dns_cache_misses", view, v -> v.stats().missCount())
+        .description("DNS ownership look-ups that had to load their zone").register(registry);
+    FunctionCounter.builder("dnsguard_webhook_dns_provider_loads", view, v -> v.stats().loadCount())
+        .description("Zone loads from the DNS provider (misses and refreshes)").register(registry);
+    FunctionCounter.builder("dnsguard_webhook_dns_provider_load_failures", view, v -> v.stats().loadFailureCount())
+        .description("Zone loads from the DNS provider that failed").register(registry);
   }
 
   void badRequest() {

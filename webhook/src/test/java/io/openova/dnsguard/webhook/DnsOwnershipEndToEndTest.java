@@ -38,6 +38,7 @@ class DnsOwnershipEndToEndTest {
   private static KubernetesClient client;
   private static PowerDnsServer pdns;
   private static RegisteredWebhook webhook;
+  private static final WebhookMetrics METRICS = new WebhookMetrics();
 
   @BeforeAll
   static void start(KubernetesClient kube, PowerDnsServer server, @TempDir Path dir) throws Exception {
@@ -75,8 +76,10 @@ class DnsOwnershipEndToEndTest {
     PolicyEvaluator evaluator = new PolicyEvaluator(PolicyLoader.load(policyFile));
     PowerDnsProvider provider = PowerDnsProvider.create(
         PowerDnsConfig.of(pdns.apiUrl(), Secret.fromEnv(Map.of("KEY", pdns.apiKey()), "KEY")));
-    webhook = new RegisteredWebhook(client, WEBHOOK, new PolicyReviewer(() -> evaluator, new ClaimIndex(),
-        new ProviderDnsView(provider, () -> evaluator, Clock.systemUTC()), DnsFailurePolicy.FAIL));
+    ProviderDnsView view = new ProviderDnsView(provider, () -> evaluator, Clock.systemUTC());
+    METRICS.dnsCache(view);
+    webhook = new RegisteredWebhook(client, WEBHOOK,
+        new PolicyReviewer(() -> evaluator, new ClaimIndex(), view, DnsFailurePolicy.FAIL));
     webhook.awaitActive(NAMESPACE, "probe.not-managed.org");
   }
 
@@ -116,6 +119,15 @@ class DnsOwnershipEndToEndTest {
     client.resource(route("ours", "mine.example.net")).create();
     client.resource(route("fresh", "fresh.example.net")).create();
     assertThat(client.resources(HTTPRoute.class).inNamespace(NAMESPACE).withName("ours").get()).isNotNull();
+  }
+
+  @Test
+  void metrics_countZoneLoadsAndCacheHits() {
+    refusal(route("count-1", "taken.example.net"));
+    refusal(route("count-2", "taken.example.net"));
+    String scrape = METRICS.scrape();
+    assertThat(scrape).containsPattern("dnsguard_webhook_dns_provider_loads_total [1-9]");
+    assertThat(scrape).containsPattern("dnsguard_webhook_dns_cache_hits_total [1-9]");
   }
 
   @Test

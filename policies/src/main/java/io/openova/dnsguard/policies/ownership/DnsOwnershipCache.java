@@ -1,6 +1,7 @@
 package io.openova.dnsguard.policies.ownership;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.name.RecordType;
@@ -43,7 +44,13 @@ public final class DnsOwnershipCache implements DnsView {
             .maximumSize(maximumZones)
             .refreshAfterWrite(refreshAfter)
             .expireAfterWrite(expireAfter)
+            .recordStats()
             .build(zone -> DnsSnapshot.of(List.of(new ZoneRecords(zone, loader.load(zone))), mapper, codec));
+  }
+
+  /** Hits, misses, loads and load failures of the per-zone snapshots, for metrics. */
+  public CacheStats stats() {
+    return snapshots.stats();
   }
 
   /** The zone {@code name} falls in, if it is one of ours. */
