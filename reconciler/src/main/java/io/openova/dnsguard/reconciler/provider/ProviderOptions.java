@@ -2,6 +2,7 @@ package io.openova.dnsguard.reconciler.provider;
 
 import io.openova.dnsguard.policies.cli.Arguments;
 import io.openova.dnsguard.policies.cli.Arguments.UsageException;
+import io.openova.dnsguard.reconciler.provider.azure.AzureOptions;
 import io.openova.dnsguard.reconciler.provider.cloudflare.CloudflareOptions;
 import io.openova.dnsguard.reconciler.provider.hetzner.HetznerOptions;
 import io.openova.dnsguard.reconciler.provider.google.GoogleOptions;
@@ -27,7 +28,8 @@ public final class ProviderOptions {
       "--aws-region", "--aws-assume-role", "--aws-endpoint-url",
       "--google-project", "--google-api-url", "--google-access-token-file",
       "--cloudflare-api-url", "--cloudflare-batch-size", "--cloudflare-api-token-file",
-      "--hetzner-api-url", "--hetzner-token-file", "--hetzner-requests-per-hour");
+      "--hetzner-api-url", "--hetzner-token-file", "--hetzner-requests-per-hour",
+      "--azure-subscription-id", "--azure-resource-group", "--azure-api-url", "--azure-token-url");
 
   /** Every flag (option without a value) this class reads; commands pass them to {@code Arguments.parse}. */
   public static final Set<String> FLAGS = Set.of("--cloudflare-proxied");
@@ -39,11 +41,12 @@ public final class ProviderOptions {
                                API key: DNSGUARD_PDNS_API_KEY or --pdns-api-key-file FILE
       """ + CloudflareOptions.USAGE
       + "\n" + HetznerOptions.USAGE
+      + "\n" + AzureOptions.USAGE
       + "\n" + Route53Options.USAGE
       + "\n" + GoogleOptions.USAGE;
 
   /** The providers dnsguard speaks to. */
-  public enum Kind { NONE, POWERDNS, ROUTE53, GOOGLE, CLOUDFLARE, HETZNER }
+  public enum Kind { NONE, POWERDNS, ROUTE53, GOOGLE, CLOUDFLARE, HETZNER, AZURE }
 
   private ProviderOptions() {}
 
@@ -56,6 +59,7 @@ public final class ProviderOptions {
       case GOOGLE -> Optional.of(GoogleOptions.from(arguments, environment));
       case CLOUDFLARE -> Optional.of(CloudflareOptions.from(arguments, environment));
       case HETZNER -> Optional.of(HetznerOptions.from(arguments, environment));
+      case AZURE -> Optional.of(AzureOptions.from(arguments, environment));
     };
   }
 
