@@ -6,6 +6,7 @@ import io.openova.dnsguard.reconciler.provider.Capabilities;
 import io.openova.dnsguard.reconciler.provider.ChangeBatch;
 import io.openova.dnsguard.reconciler.provider.DnsProvider;
 import io.openova.dnsguard.reconciler.provider.Zone;
+import io.openova.dnsguard.reconciler.provider.support.ForwardingProvider;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -13,32 +14,10 @@ import java.util.logging.Logger;
  * {@code run --dry-run}: reads through, logs each change it would make instead of making it.
  * (Keeps nothing in memory, unlike the test-oriented {@code DryRunProvider}: a dry run may last days.)
  */
-final class LoggingDryRun implements DnsProvider {
+final class LoggingDryRun extends ForwardingProvider {
   private static final Logger LOG = Logger.getLogger(LoggingDryRun.class.getName());
-  private final DnsProvider delegate;
-
   LoggingDryRun(DnsProvider delegate) {
-    this.delegate = delegate;
-  }
-
-  @Override
-  public String name() {
-    return delegate.name();
-  }
-
-  @Override
-  public List<Zone> zones() {
-    return delegate.zones();
-  }
-
-  @Override
-  public List<RecordSet> records(Zone zone) {
-    return delegate.records(zone);
-  }
-
-  @Override
-  public Capabilities capabilities() {
-    return delegate.capabilities();
+    super(delegate);
   }
 
   @Override

@@ -1,7 +1,6 @@
 package io.openova.dnsguard.webhook;
 
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -35,26 +34,9 @@ final class RegisteredWebhook implements AutoCloseable {
     TlsMaterial material = TlsMaterial.of(certificates);
     server = WebhookServer.start("127.0.0.1", 0, 0, CertificateSource.fixed(material), reviewer,
         new HealthState(), new WebhookMetrics());
-    client.resource(new ValidatingWebhookConfigurationBuilder()
-        .withNewMetadata().withName(name).endMetadata()
-        .addNewWebhook()
-          .withName("hostnames.dnsguard.openova.io")
-          .withNewClientConfig()
-            .withUrl("https://127.0.0.1:" + server.tlsPort() + "/validate")
-            .withCaBundle(Base64.getEncoder().encodeToString(material.caBundlePem().getBytes(StandardCharsets.US_ASCII)))
-          .endClientConfig()
-          .addNewRule().withApiGroups("gateway.networking.k8s.io").withApiVersions("*")
-            .withOperations("CREATE", "UPDATE").withResources("httproutes", "grpcroutes").endRule()
-          .addNewRule().withApiGroups("").withApiVersions("v1")
-            .withOperations("CREATE", "UPDATE").withResources("services").endRule()
-          .addNewRule().withApiGroups("networking.k8s.io").withApiVersions("v1")
-            .withOperations("CREATE", "UPDATE").withResources("ingresses").endRule()
-          .addNewRule().withApiGroups("externaldns.k8s.io").withApiVersions("*")
-            .withOperations("CREATE", "UPDATE").withResources("dnsendpoints").endRule()
-          .withNamespaceSelector(new LabelSelectorBuilder().addToMatchLabels(name, "yes").build())
-          .withMatchPolicy("Equivalent")
-          .withAdmissionReviewVersions("v1").withSideEffects("None").withFailurePolicy("Fail").withTimeoutSeconds(5)
-        .endWebhook().build()).create();
+    client.resource(WebhookRegistration.forUrl(name, "https://127.0.0.1:" + server.tlsPort() + "/validate",
+        Base64.getEncoder().encodeToString(material.caBundlePem().getBytes(StandardCharsets.US_ASCII)),
+        new LabelSelectorBuilder().addToMatchLabels(name, "yes").build(), "Fail", 5)).create();
   }
 
   /**

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -50,17 +49,9 @@ class WebhookOutageTest {
   }
 
   private static void register(KubernetesClient client, String name, int port, String failurePolicy) {
-    client.resource(new ValidatingWebhookConfigurationBuilder()
-        .withNewMetadata().withName(name).endMetadata()
-        .addNewWebhook()
-          .withName("hostnames.dnsguard.openova.io")
-          .withNewClientConfig().withUrl("https://127.0.0.1:" + port + "/validate").endClientConfig()
-          .addNewRule().withApiGroups("gateway.networking.k8s.io").withApiVersions("*")
-            .withOperations("CREATE", "UPDATE").withResources("httproutes").endRule()
-          .withNamespaceSelector(new LabelSelectorBuilder().addToMatchLabels("outage", "yes").build())
-          .withAdmissionReviewVersions("v1").withSideEffects("None")
-          .withFailurePolicy(failurePolicy).withTimeoutSeconds(3)
-        .endWebhook().build()).create();
+    // No caBundle: the serve process injects its self-managed CA.
+    client.resource(WebhookRegistration.forUrl(name, "https://127.0.0.1:" + port + "/validate", null,
+        new LabelSelectorBuilder().addToMatchLabels("outage", "yes").build(), failurePolicy, 3)).create();
   }
 
   private static HTTPRoute route(String host) {

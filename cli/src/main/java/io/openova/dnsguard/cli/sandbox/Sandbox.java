@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirementBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatusAddressBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -21,6 +20,7 @@ import io.openova.dnsguard.testbench.DnsQuery;
 import io.openova.dnsguard.testbench.FreePorts;
 import io.openova.dnsguard.testbench.KubeApiServer;
 import io.openova.dnsguard.testbench.PowerDnsServer;
+import io.openova.dnsguard.webhook.WebhookRegistration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -187,25 +187,11 @@ final class Sandbox implements AutoCloseable {
 
   /** Registered as the chart registers it; the webhook injects its own CA into it. */
   private static void registerWebhook(KubernetesClient client, int port) {
-    client.resource(new ValidatingWebhookConfigurationBuilder()
-        .withNewMetadata().withName(WEBHOOK_CONFIG).endMetadata()
-        .addNewWebhook()
-          .withName("hostnames.dnsguard.openova.io")
-          .withNewClientConfig().withUrl("https://127.0.0.1:" + port + "/validate").endClientConfig()
-          .addNewRule().withApiGroups("gateway.networking.k8s.io").withApiVersions("*")
-            .withOperations("CREATE", "UPDATE").withResources("httproutes", "grpcroutes").endRule()
-          .addNewRule().withApiGroups("").withApiVersions("v1")
-            .withOperations("CREATE", "UPDATE").withResources("services").endRule()
-          .addNewRule().withApiGroups("networking.k8s.io").withApiVersions("v1")
-            .withOperations("CREATE", "UPDATE").withResources("ingresses").endRule()
-          .addNewRule().withApiGroups("externaldns.k8s.io").withApiVersions("*")
-            .withOperations("CREATE", "UPDATE").withResources("dnsendpoints").endRule()
-          .withNamespaceSelector(new LabelSelectorBuilder().addToMatchExpressions(new LabelSelectorRequirementBuilder()
-              .withKey("kubernetes.io/metadata.name").withOperator("NotIn")
-              .withValues("kube-system", SYSTEM_NAMESPACE).build()).build())
-          .withMatchPolicy("Equivalent").withAdmissionReviewVersions("v1").withSideEffects("None")
-          .withFailurePolicy("Fail").withTimeoutSeconds(10)
-        .endWebhook().build()).create();
+    client.resource(WebhookRegistration.forUrl(WEBHOOK_CONFIG, "https://127.0.0.1:" + port + "/validate", null,
+        new LabelSelectorBuilder().addToMatchExpressions(new LabelSelectorRequirementBuilder()
+            .withKey("kubernetes.io/metadata.name").withOperator("NotIn")
+            .withValues("kube-system", SYSTEM_NAMESPACE).build()).build(),
+        "Fail", 10)).create();
   }
 
   private static List<Outcome> apply(KubernetesClient client, List<HasMetadata> objects) throws Exception {

@@ -6,6 +6,7 @@ import io.openova.dnsguard.reconciler.provider.ChangeBatch;
 import io.openova.dnsguard.reconciler.provider.DnsProvider;
 import io.openova.dnsguard.reconciler.provider.ProviderException;
 import io.openova.dnsguard.reconciler.provider.Zone;
+import io.openova.dnsguard.reconciler.provider.support.ForwardingProvider;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -13,33 +14,12 @@ import java.util.function.BooleanSupplier;
  * Reads through; writes only while {@code leading} says so, checked right before each batch, so a
  * replica that lost the lease stops writing even in the middle of a sync.
  */
-public final class LeaderOnlyProvider implements DnsProvider {
-  private final DnsProvider delegate;
+public final class LeaderOnlyProvider extends ForwardingProvider {
   private final BooleanSupplier leading;
 
   public LeaderOnlyProvider(DnsProvider delegate, BooleanSupplier leading) {
-    this.delegate = delegate;
+    super(delegate);
     this.leading = leading;
-  }
-
-  @Override
-  public String name() {
-    return delegate.name();
-  }
-
-  @Override
-  public List<Zone> zones() {
-    return delegate.zones();
-  }
-
-  @Override
-  public List<RecordSet> records(Zone zone) {
-    return delegate.records(zone);
-  }
-
-  @Override
-  public Capabilities capabilities() {
-    return delegate.capabilities();
   }
 
   @Override

@@ -13,36 +13,15 @@ import java.util.Objects;
  * Reads through, writes nothing: every batch it is given is recorded instead of applied. The one
  * dry-run switch for all providers.
  */
-public final class DryRunProvider implements DnsProvider {
+public final class DryRunProvider extends ForwardingProvider {
 
   /** A batch that would have been applied. */
   public record Recorded(Zone zone, ChangeBatch batch) {}
 
-  private final DnsProvider delegate;
   private final List<Recorded> recorded = new ArrayList<>();
 
   public DryRunProvider(DnsProvider delegate) {
-    this.delegate = Objects.requireNonNull(delegate, "delegate");
-  }
-
-  @Override
-  public String name() {
-    return delegate.name();
-  }
-
-  @Override
-  public List<Zone> zones() {
-    return delegate.zones();
-  }
-
-  @Override
-  public List<RecordSet> records(Zone zone) {
-    return delegate.records(zone);
-  }
-
-  @Override
-  public Capabilities capabilities() {
-    return delegate.capabilities();
+    super(delegate);
   }
 
   @Override

@@ -1,0 +1,40 @@
+package io.openova.dnsguard.reconciler.provider.support;
+
+import io.openova.dnsguard.policies.plan.RecordSet;
+import io.openova.dnsguard.reconciler.provider.Capabilities;
+import io.openova.dnsguard.reconciler.provider.DnsProvider;
+import io.openova.dnsguard.reconciler.provider.Zone;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A provider that reads through to another one; subclasses decide what {@code apply} does (dry
+ * run, leader-only writes). One copy of the forwarding, whatever the decorator.
+ */
+public abstract class ForwardingProvider implements DnsProvider {
+  protected final DnsProvider delegate;
+
+  protected ForwardingProvider(DnsProvider delegate) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+  }
+
+  @Override
+  public String name() {
+    return delegate.name();
+  }
+
+  @Override
+  public List<Zone> zones() {
+    return delegate.zones();
+  }
+
+  @Override
+  public List<RecordSet> records(Zone zone) {
+    return delegate.records(zone);
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return delegate.capabilities();
+  }
+}
