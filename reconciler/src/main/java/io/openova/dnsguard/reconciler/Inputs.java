@@ -80,6 +80,13 @@ final class Inputs implements AutoCloseable {
     return all;
   }
 
+  /** The command's own flags plus the providers' (e.g. {@code --cloudflare-proxied}). */
+  static Set<String> flags(Set<String> own) {
+    Set<String> all = new HashSet<>(own);
+    all.addAll(ProviderOptions.FLAGS);
+    return all;
+  }
+
   /** Starts the informers: they feed the claim index, then {@code changed} (e.g. the loop's trigger). */
   void watch(Runnable changed) {
     informers.start(SourceListener.all(List.of(new ClaimIndexFeeder(claims), SourceListener.onAnyChange(changed))),

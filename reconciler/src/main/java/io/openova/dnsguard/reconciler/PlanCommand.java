@@ -43,7 +43,7 @@ public final class PlanCommand {
       return 0;
     }
     try {
-      Arguments arguments = Arguments.parse(args, Inputs.options(Set.of("--output")), Set.of("--domain-filter"), Set.of())
+      Arguments arguments = Arguments.parse(args, Inputs.options(Set.of("--output")), Set.of("--domain-filter"), Inputs.flags(Set.of()))
           .withEnvironment(System.getenv());
       if (!arguments.positional().isEmpty()) {
         throw new UsageException("unexpected argument " + arguments.positional().getFirst());

@@ -55,7 +55,7 @@ public final class RunCommand {
   private static final Set<String> OPTIONS = Set.of("--bind", "--http-port", "--interval", "--debounce",
       "--leader-election-namespace", "--leader-election-id", "--leader-election-lease-duration",
       "--leader-election-renew-deadline", "--leader-election-retry-period");
-  private static final Set<String> FLAGS = Set.of("--no-leader-election", "--dry-run");
+  private static final Set<String> FLAGS = Inputs.flags(Set.of("--no-leader-election", "--dry-run"));
   private static final Path SERVICE_ACCOUNT_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
 
   private RunCommand() {}

@@ -67,7 +67,8 @@ public final class ServeCommand {
     try {
       Set<String> options = new java.util.HashSet<>(OPTIONS);
       options.addAll(ProviderOptions.OPTIONS);
-      arguments = Arguments.parse(args, options, Set.of("--dns", "--ip"), Set.of()).withEnvironment(System.getenv());
+      arguments = Arguments.parse(args, options, Set.of("--dns", "--ip"), ProviderOptions.FLAGS)
+          .withEnvironment(System.getenv());
       if (!arguments.positional().isEmpty()) {
         throw new UsageException("unexpected argument " + arguments.positional().getFirst());
       }

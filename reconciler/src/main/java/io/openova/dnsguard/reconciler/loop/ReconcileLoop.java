@@ -63,9 +63,11 @@ public final class ReconcileLoop {
     return new Preview(decisions, dns.plan(ownership, desired(decisions), target.mode()));
   }
 
+  /** The allowed objects' endpoints, in the provider's spelling so that plans converge. */
   private List<Desired> desired(Decisions decisions) {
     return decisions.allowed().stream()
         .flatMap(allowed -> sources.endpoints().endpoints(allowed.object(), allowed.extraction()).stream())
+        .map(d -> new Desired(target.provider().adjust(d.set()), d.resource()))
         .toList();
   }
 

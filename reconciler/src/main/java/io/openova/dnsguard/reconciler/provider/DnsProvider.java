@@ -1,10 +1,21 @@
 package io.openova.dnsguard.reconciler.provider;
 
+import io.openova.dnsguard.policies.plan.RecordSet;
+
 /**
  * A DNS provider: reads zones and applies changes. Decorators from {@code provider.support}
  * (retry, rate limiting, dry run) wrap it without the implementation knowing.
  */
 public interface DnsProvider extends RecordReader {
+
+  /**
+   * The provider's spelling of a desired set, before planning (external-dns's AdjustEndpoints):
+   * what the provider would store, so that plan and read-back compare equal — e.g. Cloudflare's
+   * automatic TTL on proxied records. The default changes nothing.
+   */
+  default RecordSet adjust(RecordSet desired) {
+    return desired;
+  }
 
   /** What the provider can do; callers size batches and check plans with it. */
   Capabilities capabilities();

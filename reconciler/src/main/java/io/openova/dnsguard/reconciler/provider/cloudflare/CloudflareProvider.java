@@ -106,6 +106,7 @@ public final class CloudflareProvider implements DnsProvider {
    * states the default, or a TTL on a proxied record, is planned as an update on every sync (an
    * update that costs no request: {@link #apply} finds nothing to do).
    */
+  @Override
   public RecordSet adjust(RecordSet desired) {
     return mapper.adjust(desired);
   }

@@ -61,6 +61,11 @@ public final class Decorators {
     }
 
     @Override
+    public RecordSet adjust(RecordSet desired) {
+      return delegate.adjust(desired);
+    }
+
+    @Override
     public Capabilities capabilities() {
       return delegate.capabilities();
     }

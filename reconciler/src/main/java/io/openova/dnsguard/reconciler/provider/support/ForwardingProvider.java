@@ -34,6 +34,11 @@ public abstract class ForwardingProvider implements DnsProvider {
   }
 
   @Override
+  public RecordSet adjust(RecordSet desired) {
+    return delegate.adjust(desired);
+  }
+
+  @Override
   public Capabilities capabilities() {
     return delegate.capabilities();
   }
