@@ -20,6 +20,8 @@ public final class ExternalDnsAnnotations {
   public static final String INTERNAL_HOSTNAME = "internal-hostname";
   public static final String TARGET = "target";
   public static final String TTL = "ttl";
+  /** Annotations a provider reads per record set; carried to it as {@code RecordSet} properties. */
+  public static final List<String> PROVIDER_PROPERTIES = List.of("cloudflare-proxied");
 
   private ExternalDnsAnnotations() {}
 
@@ -58,6 +60,21 @@ public final class ExternalDnsAnnotations {
       return OptionalLong.empty();
     }
     return TtlValue.parseSeconds(found.getLast().getValue()).map(OptionalLong::of).orElse(OptionalLong.empty());
+  }
+
+  /**
+   * Provider-specific annotations that become record-set properties (e.g. {@code
+   * cloudflare-proxied=true}), keyed without prefix; the new prefix wins when both are set.
+   */
+  public static Map<String, String> providerProperties(Map<String, String> annotations) {
+    Map<String, String> properties = new java.util.TreeMap<>();
+    for (String key : PROVIDER_PROPERTIES) {
+      List<Map.Entry<String, String>> found = values(annotations, key);
+      if (!found.isEmpty()) {
+        properties.put(key, found.getLast().getValue().trim().toLowerCase(java.util.Locale.ROOT));
+      }
+    }
+    return properties;
   }
 
   /** The record type a target implies, as external-dns derives it: IPv4 → A, IPv6 → AAAA, hostname → CNAME. */

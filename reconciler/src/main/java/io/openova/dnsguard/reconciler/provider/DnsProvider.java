@@ -11,10 +11,13 @@ public interface DnsProvider extends RecordReader {
   /**
    * The provider's spelling of a desired set, before planning (external-dns's AdjustEndpoints):
    * what the provider would store, so that plan and read-back compare equal — e.g. Cloudflare's
-   * automatic TTL on proxied records. The default changes nothing.
+   * automatic TTL on proxied records. The default drops provider properties (e.g. a
+   * {@code cloudflare-proxied} annotation on a PowerDNS zone), which such a provider cannot store
+   * and would otherwise plan as a change on every sync.
    */
   default RecordSet adjust(RecordSet desired) {
-    return desired;
+    return desired.properties().isEmpty() ? desired
+        : new RecordSet(desired.name(), desired.type(), desired.ttl(), desired.values(), java.util.Map.of());
   }
 
   /** What the provider can do; callers size batches and check plans with it. */

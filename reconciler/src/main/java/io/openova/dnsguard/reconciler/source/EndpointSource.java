@@ -70,10 +70,11 @@ public final class EndpointSource {
     long annotatedTtl = ExternalDnsAnnotations.ttlSeconds(annotations).orElse(0);
     long ttl = annotatedTtl > 0 ? annotatedTtl : DEFAULT_TTL;
     Optional<List<String>> override = ExternalDnsAnnotations.targets(annotations);
+    Map<String, String> properties = ExternalDnsAnnotations.providerProperties(annotations);
     List<Desired> desired = new ArrayList<>();
     for (Claim claim : extraction.claims()) {
       List<String> targets = override.orElseGet(() -> statusTargets(object, claim));
-      desired.addAll(Targets.recordSets(claim.hostname(), targets, ttl, resource));
+      desired.addAll(Targets.recordSets(claim.hostname(), targets, ttl, properties, resource));
     }
     return desired;
   }

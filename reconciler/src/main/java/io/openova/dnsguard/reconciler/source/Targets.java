@@ -7,6 +7,7 @@ import io.openova.dnsguard.policies.plan.Desired;
 import io.openova.dnsguard.policies.plan.RecordSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -16,7 +17,8 @@ final class Targets {
 
   private Targets() {}
 
-  static List<Desired> recordSets(Hostname name, List<String> targets, long ttl, String resource) {
+  static List<Desired> recordSets(Hostname name, List<String> targets, long ttl, Map<String, String> properties,
+      String resource) {
     List<String> v4 = new ArrayList<>();
     List<String> v6 = new ArrayList<>();
     TreeSet<String> hostnames = new TreeSet<>();
@@ -39,13 +41,13 @@ final class Targets {
     }
     List<Desired> sets = new ArrayList<>(2);
     if (!v4.isEmpty()) {
-      sets.add(new Desired(RecordSet.of(name, RecordType.A, ttl, v4), resource));
+      sets.add(new Desired(new RecordSet(name, RecordType.A, ttl, v4, properties), resource));
     }
     if (!v6.isEmpty()) {
-      sets.add(new Desired(RecordSet.of(name, RecordType.AAAA, ttl, v6), resource));
+      sets.add(new Desired(new RecordSet(name, RecordType.AAAA, ttl, v6, properties), resource));
     }
     if (sets.isEmpty() && !hostnames.isEmpty()) {
-      sets.add(new Desired(RecordSet.of(name, RecordType.CNAME, ttl, List.of(hostnames.first())), resource));
+      sets.add(new Desired(new RecordSet(name, RecordType.CNAME, ttl, List.of(hostnames.first()), properties), resource));
     }
     return sets;
   }
