@@ -1,7 +1,6 @@
 package io.openova.dnsguard.webhook;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.openova.dnsguard.policies.claim.KubernetesObjects;
 import io.openova.dnsguard.policies.ownership.ClusterView;
 import io.openova.dnsguard.policies.ownership.DnsView;
 import io.openova.dnsguard.policies.policy.AdmissionInput;
@@ -10,10 +9,10 @@ import io.openova.dnsguard.policies.policy.PolicyEvaluator;
 import io.openova.dnsguard.webhook.GuardedDnsView.DnsUnavailableException;
 import io.openova.dnsguard.webhook.review.AdmissionRequest;
 import io.openova.dnsguard.webhook.review.AdmissionResponse;
+import io.openova.dnsguard.webhook.review.RawObject;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * review → claims → decision → response: the rule book ({@link PolicyEvaluator}) applied to an
@@ -74,11 +73,11 @@ public final class PolicyReviewer implements Reviewer {
   }
 
   /** The object as a model class; the namespace comes from the request when the object omits it. */
-  private static HasMetadata object(@Nullable JsonNode tree, AdmissionRequest request) {
-    if (tree == null) {
+  private static HasMetadata object(@Nullable RawObject raw, AdmissionRequest request) {
+    if (raw == null) {
       throw new IllegalArgumentException("the request carries no object");
     }
-    HasMetadata object = KubernetesObjects.fromTree(tree);
+    HasMetadata object = raw.toModel();
     if (object.getMetadata() != null && object.getMetadata().getNamespace() == null && request.namespace() != null
         && !request.namespace().isEmpty()) {
       object.getMetadata().setNamespace(request.namespace());

@@ -2,7 +2,6 @@ package io.openova.dnsguard.webhook.review;
 
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The part of an {@code admission.k8s.io/v1} AdmissionReview request dnsguard reads.
@@ -19,8 +18,8 @@ public record AdmissionRequest(
     @Nullable String namespace,
     @Nullable String name,
     Operation operation,
-    @Nullable JsonNode object,
-    @Nullable JsonNode oldObject,
+    @Nullable RawObject object,
+    @Nullable RawObject oldObject,
     boolean dryRun) {
 
   public AdmissionRequest {

@@ -5,7 +5,10 @@ import io.openova.dnsguard.webhook.review.AdmissionRequest.Operation;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.databind.util.TokenBuffer;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -18,60 +21,149 @@ public final class AdmissionReviewCodec {
 
   private AdmissionReviewCodec() {}
 
-  /** Parses a review; every problem is reported with the JSON path that has it. */
+  /**
+   * Parses a review in one streaming pass; every problem is reported with the JSON path that has
+   * it. The objects are kept as buffered tokens, bound to model classes only by the reviewer.
+   */
   public static AdmissionRequest read(byte[] body) throws ReviewException {
-    JsonNode root;
-    try {
-      root = JSON.readTree(body);
+    try (JsonParser p = JSON.createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new ReviewException("expected a JSON object (an AdmissionReview)");
+      }
+      String apiVersion = "";
+      String kind = "";
+      RequestFields request = null;
+      while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        switch (field) {
+          case "apiVersion" -> apiVersion = text(p, "apiVersion");
+          case "kind" -> kind = text(p, "kind");
+          case "request" -> request = RequestFields.read(p);
+          default -> p.skipChildren();
+        }
+      }
+      if (!"AdmissionReview".equals(kind)) {
+        throw new ReviewException("kind must be AdmissionReview, got \"" + kind + "\"");
+      }
+      if (!API_VERSION.equals(apiVersion)) {
+        throw new ReviewException("apiVersion must be " + API_VERSION + ", got \"" + apiVersion
+            + "\" (register the webhook with admissionReviewVersions: [v1])");
+      }
+      if (request == null) {
+        throw new ReviewException("request is missing");
+      }
+      return request.toRequest();
     } catch (JacksonException e) {
       throw new ReviewException("malformed JSON: " + e.getOriginalMessage()
           + " (at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
     }
-    if (root == null || !root.isObject()) {
-      throw new ReviewException("expected a JSON object (an AdmissionReview)");
-    }
-    if (!"AdmissionReview".equals(root.path("kind").asString(""))) {
-      throw new ReviewException("kind must be AdmissionReview, got \"" + root.path("kind").asString("") + "\"");
-    }
-    if (!API_VERSION.equals(root.path("apiVersion").asString(""))) {
-      throw new ReviewException("apiVersion must be " + API_VERSION + ", got \""
-          + root.path("apiVersion").asString("") + "\" (register the webhook with admissionReviewVersions: [v1])");
-    }
-    JsonNode request = root.path("request");
-    if (!request.isObject()) {
-      throw new ReviewException("request is missing");
-    }
-    String uid = required(request, "request", "uid");
-    String kindPath = request.path("requestKind").isObject() ? "request.requestKind" : "request.kind";
-    JsonNode kindNode = request.path(kindPath.substring("request.".length()));
-    if (!kindNode.isObject()) {
-      throw new ReviewException("request.kind is missing");
-    }
-    GroupVersionKind kind = new GroupVersionKind(
-        kindNode.path("group").asString(""), kindNode.path("version").asString(""), required(kindNode, kindPath, "kind"));
-    Operation operation;
-    String op = required(request, "request", "operation");
-    try {
-      operation = Operation.valueOf(op.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new ReviewException("request.operation \"" + op + "\" is not CREATE, UPDATE, DELETE or CONNECT");
-    }
-    JsonNode object = objectOrNull(request, "object");
-    JsonNode oldObject = objectOrNull(request, "oldObject");
-    if ((operation == Operation.CREATE || operation == Operation.UPDATE) && object == null) {
-      throw new ReviewException("request.object is missing for " + operation);
-    }
-    return new AdmissionRequest(uid, kind, optional(request, "request", "namespace"), optional(request, "request", "name"),
-        operation, object, oldObject, request.path("dryRun").asBoolean(false));
   }
 
-  /** The uid of a body that failed to parse, when one can still be found, for the error response. */
-  public static String uidOf(byte[] body) {
-    try {
-      return JSON.readTree(body).path("request").path("uid").asString("");
-    } catch (JacksonException | NullPointerException e) {
-      return "";
+  /** The fields of {@code request} as they stream by; checked once all are read. */
+  private static final class RequestFields {
+    private String uid = "";
+    private String operation = "";
+    private @Nullable String namespace;
+    private @Nullable String name;
+    private String @Nullable [] kind;
+    private String @Nullable [] requestKind;
+    private @Nullable RawObject object;
+    private @Nullable RawObject oldObject;
+    private boolean dryRun;
+
+    static RequestFields read(JsonParser p) throws ReviewException {
+      if (p.currentToken() != JsonToken.START_OBJECT) {
+        throw new ReviewException("request must be a JSON object");
+      }
+      RequestFields fields = new RequestFields();
+      while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        switch (field) {
+          case "uid" -> fields.uid = text(p, "request.uid");
+          case "operation" -> fields.operation = text(p, "request.operation");
+          case "namespace" -> fields.namespace = text(p, "request.namespace");
+          case "name" -> fields.name = text(p, "request.name");
+          case "kind" -> fields.kind = gvk(p, "request.kind");
+          case "requestKind" -> fields.requestKind = gvk(p, "request.requestKind");
+          case "object" -> fields.object = raw(p, "request.object");
+          case "oldObject" -> fields.oldObject = raw(p, "request.oldObject");
+          case "dryRun" -> fields.dryRun = p.currentToken() == JsonToken.VALUE_TRUE;
+          default -> p.skipChildren();
+        }
+      }
+      return fields;
     }
+
+    AdmissionRequest toRequest() throws ReviewException {
+      if (uid.isEmpty()) {
+        throw new ReviewException("request.uid is missing");
+      }
+      String[] gvk = requestKind != null ? requestKind : kind;
+      String kindPath = requestKind != null ? "request.requestKind" : "request.kind";
+      if (gvk == null) {
+        throw new ReviewException("request.kind is missing");
+      }
+      if (gvk[2].isEmpty()) {
+        throw new ReviewException(kindPath + ".kind is missing");
+      }
+      if (operation.isEmpty()) {
+        throw new ReviewException("request.operation is missing");
+      }
+      Operation op;
+      try {
+        op = Operation.valueOf(operation.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new ReviewException("request.operation \"" + operation + "\" is not CREATE, UPDATE, DELETE or CONNECT");
+      }
+      if ((op == Operation.CREATE || op == Operation.UPDATE) && object == null) {
+        throw new ReviewException("request.object is missing for " + op);
+      }
+      return new AdmissionRequest(uid, new GroupVersionKind(gvk[0], gvk[1], gvk[2]), namespace, name, op, object,
+          oldObject, dryRun);
+    }
+  }
+
+  /** A string value (null stays null); anything else is an error naming the path. */
+  private static String text(JsonParser p, String path) throws ReviewException {
+    return switch (p.currentToken()) {
+      case VALUE_STRING -> p.getString();
+      case VALUE_NULL -> "";
+      default -> throw new ReviewException(path + " must be a string");
+    };
+  }
+
+  /** {@code {group, version, kind}} as a three-element array. */
+  private static String[] gvk(JsonParser p, String path) throws ReviewException {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      throw new ReviewException(path + " must be a JSON object");
+    }
+    String[] gvk = {"", "", ""};
+    while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+      String field = p.currentName();
+      p.nextToken();
+      switch (field) {
+        case "group" -> gvk[0] = text(p, path + ".group");
+        case "version" -> gvk[1] = text(p, path + ".version");
+        case "kind" -> gvk[2] = text(p, path + ".kind");
+        default -> p.skipChildren();
+      }
+    }
+    return gvk;
+  }
+
+  /** The object's tokens, copied as they stream by; null for JSON null. */
+  private static @Nullable RawObject raw(JsonParser p, String path) throws ReviewException {
+    return switch (p.currentToken()) {
+      case VALUE_NULL -> null;
+      case START_OBJECT -> {
+        TokenBuffer tokens = TokenBuffer.forBuffering(p, ObjectReadContext.empty());
+        tokens.copyCurrentStructure(p);
+        yield new RawObject(tokens);
+      }
+      default -> throw new ReviewException(path + " must be a JSON object");
+    };
   }
 
   public static byte[] write(AdmissionResponse response) {
@@ -103,33 +195,4 @@ public final class AdmissionReviewCodec {
     };
   }
 
-  private static String required(JsonNode node, String path, String field) throws ReviewException {
-    String value = optional(node, path, field);
-    if (value == null || value.isEmpty()) {
-      throw new ReviewException(path + "." + field + " is missing");
-    }
-    return value;
-  }
-
-  private static @Nullable String optional(JsonNode node, String path, String field) throws ReviewException {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (!value.isString()) {
-      throw new ReviewException(path + "." + field + " must be a string");
-    }
-    return value.asString();
-  }
-
-  private static @Nullable JsonNode objectOrNull(JsonNode request, String field) throws ReviewException {
-    JsonNode value = request.get(field);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (!value.isObject()) {
-      throw new ReviewException("request." + field + " must be a JSON object");
-    }
-    return value;
-  }
 }
