@@ -36,8 +36,8 @@ import java.util.logging.Logger;
  * TLS handler answering a fixed AdmissionReview (the floor). The load comes from wrk (Debian's
  * package), a C driver, so the Java side measured is only the servers. Writes BENCHMARKS-webhook.md.
  *
- * <p>Run: {@code ./dnsguard build && mvn -q -f webhook/pom.xml test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.openova.dnsguard.webhook.bench.AdmissionLoadBenchmark}
+ * <p>Run: {@code mvn -q -f webhook/pom.xml test-compile exec:exec -Dexec.classpathScope=test
+ * -Dexec.executable=$JAVA_HOME/bin/java -Dexec.args="-cp %classpath io.openova.dnsguard.webhook.bench.AdmissionLoadBenchmark"}
  */
 public final class AdmissionLoadBenchmark {
   private static final int NAMES = 100_000;
@@ -195,7 +195,7 @@ public final class AdmissionLoadBenchmark {
     return String.format(Locale.ROOT, """
         ## Webhook admission load
 
-        Command: `./dnsguard build && mvn -q -f webhook/pom.xml test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.openova.dnsguard.webhook.bench.AdmissionLoadBenchmark`
+        Command: `mvn -q -f webhook/pom.xml test-compile exec:exec -Dexec.classpathScope=test -Dexec.executable=$JAVA_HOME/bin/java -Dexec.args="-cp %%classpath io.openova.dnsguard.webhook.bench.AdmissionLoadBenchmark"`
         (needs `wrk`; both servers and the claim index in one JVM, wrk with 1 thread and %d keep-alive HTTPS
         connections, %d rounds of %d s alternating floor and dnsguard after a %d s warm-up of each; best round shown).
 
