@@ -39,6 +39,8 @@ final class Inputs implements AutoCloseable {
   static final Set<String> OPTIONS = Set.of("--policy-file", "--policy-name", "--sync-mode", "--domain-filter",
       "--cache-sync-timeout", "--kube-request-timeout");
 
+  private static final int MAX_CONNECTIONS = 32;
+
   final KubernetesClient client;
   final PolicySource policy;
   final ClaimIndex claims = new ClaimIndex();
@@ -63,6 +65,10 @@ final class Inputs implements AutoCloseable {
     this.client = new KubernetesClientBuilder()
         .withConfig(new ConfigBuilder(Config.autoConfigure(null))
             .withRequestTimeout((int) Math.min(Integer.MAX_VALUE, requestTimeout.toMillis()))
+            // Over HTTP/1.1 every watch holds a connection: 8 watches (7 kinds + the policy) must not
+            // starve lists, lease renewals and Events of the default 5 per host.
+            .withMaxConcurrentRequestsPerHost(MAX_CONNECTIONS)
+            .withMaxConcurrentRequests(MAX_CONNECTIONS)
             .build())
         .build();
     this.policy = fromFile != null ? fromFile : PolicySource.cluster(client, arguments.required("--policy-name"));
@@ -77,13 +83,6 @@ final class Inputs implements AutoCloseable {
     Set<String> all = new HashSet<>(own);
     all.addAll(OPTIONS);
     all.addAll(ProviderOptions.OPTIONS);
-    return all;
-  }
-
-  /** The command's own flags plus the providers' (e.g. {@code --cloudflare-proxied}). */
-  static Set<String> flags(Set<String> own) {
-    Set<String> all = new HashSet<>(own);
-    all.addAll(ProviderOptions.FLAGS);
     return all;
   }
 

@@ -6,6 +6,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs {@link ReconcileLoop#runOnce()} on its own thread when it is due (see {@link Schedule}) and
@@ -108,17 +109,23 @@ public final class LoopRunner implements AutoCloseable {
   private void syncOnce() {
     long start = System.nanoTime();
     boolean ok;
+    @Nullable SyncReport report = null;
+    @Nullable RuntimeException error = null;
     try {
-      SyncReport report = loop.runOnce();
+      report = loop.runOnce();
       ok = !report.failed();
-      listener.synced(report);
     } catch (RuntimeException e) {
       ok = false;
-      try {
-        listener.failed(e, Duration.ofNanos(System.nanoTime() - start));
-      } catch (RuntimeException listenerBug) {
-        LOG.log(Level.SEVERE, "a sync listener failed", listenerBug);
+      error = e;
+    }
+    try {
+      if (report != null) {
+        listener.synced(report);
+      } else if (error != null) {
+        listener.failed(error, Duration.ofNanos(System.nanoTime() - start));
       }
+    } catch (RuntimeException listenerBug) {
+      LOG.log(Level.SEVERE, "a sync listener failed", listenerBug);
     }
     lock.lock();
     try {

@@ -68,6 +68,10 @@ final class RunProcess implements AutoCloseable {
     return new RunProcess(dir, name, kubeconfig, pdns, env, args);
   }
 
+  long pid() {
+    return process.pid();
+  }
+
   boolean alive() {
     return process.isAlive();
   }

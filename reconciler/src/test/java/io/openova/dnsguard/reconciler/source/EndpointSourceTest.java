@@ -2,99 +2,77 @@ package io.openova.dnsguard.reconciler.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import io.openova.dnsguard.policies.claim.ClaimExtractor;
-import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.plan.Desired;
-import io.openova.dnsguard.policies.plan.RecordSet;
-import io.openova.dnsguard.reconciler.provider.Capabilities;
-import io.openova.dnsguard.reconciler.provider.ChangeBatch;
-import io.openova.dnsguard.reconciler.provider.DnsProvider;
-import io.openova.dnsguard.reconciler.provider.Zone;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class EndpointSourceTest {
+  private static final Gateway GATEWAY = new GatewayBuilder()
+      .withNewMetadata().withName("gw").withNamespace("infra").endMetadata()
+      .withNewStatus().addNewAddress().withType("IPAddress").withValue("192.0.2.1").endAddress()
+      .addNewAddress().withType("IPAddress").withValue("2001:db8::1").endAddress().endStatus()
+      .build();
+  private static final EndpointSource SOURCE = new EndpointSource(
+      (ns, name) -> ns.equals("infra") && name.equals("gw") ? Optional.of(GATEWAY) : Optional.empty());
 
-  private static Service service(Map<String, String> annotations) {
-    return new ServiceBuilder().withNewMetadata().withName("api").withNamespace("team-a")
-        .withAnnotations(annotations).endMetadata().withNewSpec().endSpec().build();
-  }
-
-  private static List<Desired> endpoints(Service service) {
-    return new EndpointSource(EndpointSource.Gateways.NONE)
-        .endpoints(service, ClaimExtractor.extract(service).orElseThrow());
+  @Test
+  void endpoints_routeAcceptedByGateway_aAndAaaaFromItsAddresses() {
+    List<Desired> desired = endpoints(route(Map.of(), "True"));
+    assertThat(desired).extracting(d -> d.set().toString())
+        .containsExactlyInAnyOrder("app.example.com 300 A [192.0.2.1]", "app.example.com 300 AAAA [2001:db8::1]");
+    assertThat(desired).allMatch(d -> d.resource().equals("httproute/team-a/app"));
   }
 
   @Test
-  void endpoints_targetTtlAndProxiedAnnotations_becomeOneSetWithTheProperty() {
-    List<Desired> desired = endpoints(service(Map.of(
-        "external-dns.alpha.kubernetes.io/hostname", "api.example.com",
-        "external-dns.alpha.kubernetes.io/target", "192.0.2.1, 192.0.2.2",
-        "external-dns.kubernetes.io/ttl", "2m",
-        "external-dns.alpha.kubernetes.io/cloudflare-proxied", "True")));
-
-    assertThat(desired).singleElement().satisfies(d -> {
-      assertThat(d.resource()).isEqualTo("service/team-a/api");
-      assertThat(d.set().type()).isEqualTo(RecordType.A);
-      assertThat(d.set().ttl()).isEqualTo(120);
-      assertThat(d.set().values()).containsExactly("192.0.2.1", "192.0.2.2");
-      assertThat(d.set().properties()).containsExactly(Map.entry("cloudflare-proxied", "true"));
-    });
+  void endpoints_routeNotAccepted_nothing() {
+    assertThat(endpoints(route(Map.of(), "False"))).isEmpty();
   }
 
   @Test
-  void endpoints_withoutProviderAnnotations_haveNoProperties() {
-    List<Desired> desired = endpoints(service(Map.of(
-        "external-dns.kubernetes.io/hostname", "api.example.com",
-        "external-dns.kubernetes.io/target", "lb.example.net")));
-
-    assertThat(desired).singleElement().satisfies(d -> {
-      assertThat(d.set().type()).isEqualTo(RecordType.CNAME);
-      assertThat(d.set().ttl()).isEqualTo(EndpointSource.DEFAULT_TTL);
-      assertThat(d.set().properties()).isEmpty();
-    });
+  void endpoints_targetAndTtlAnnotations_overrideGateway() {
+    List<Desired> desired = endpoints(route(Map.of("external-dns.kubernetes.io/target", "lb.example.net",
+        "external-dns.alpha.kubernetes.io/ttl", "1h"), "True"));
+    assertThat(desired).extracting(d -> d.set().toString()).containsExactly("app.example.com 3600 CNAME [lb.example.net]");
   }
 
   @Test
-  void adjust_byAProviderWithoutProperties_dropsThemSoPlansConverge() {
-    DnsProvider plain = new DnsProvider() {
-      @Override
-      public String name() {
-        return "plain";
-      }
+  void endpoints_serviceInternalHostname_clusterIp() {
+    HasMetadata service = new ServiceBuilder().withNewMetadata().withName("db").withNamespace("team-a")
+        .withAnnotations(Map.of("external-dns.alpha.kubernetes.io/internal-hostname", "db.internal.example.com"))
+        .endMetadata().withNewSpec().withType("ClusterIP").withClusterIP("10.96.0.10").endSpec().build();
+    assertThat(endpoints(service)).extracting(d -> d.set().toString())
+        .containsExactly("db.internal.example.com 300 A [10.96.0.10]");
+  }
 
-      @Override
-      public List<Zone> zones() {
-        return List.of();
-      }
+  @Test
+  void endpoints_loadBalancerPending_nothing() {
+    HasMetadata service = new ServiceBuilder().withNewMetadata().withName("lb").withNamespace("team-a")
+        .withAnnotations(Map.of("external-dns.kubernetes.io/hostname", "lb.example.com")).endMetadata()
+        .withNewSpec().withType("LoadBalancer").endSpec().build();
+    assertThat(endpoints(service)).isEmpty();
+  }
 
-      @Override
-      public List<RecordSet> records(Zone zone) {
-        return List.of();
-      }
+  private static List<Desired> endpoints(HasMetadata object) {
+    return SOURCE.endpoints(object, ClaimExtractor.extract(object).orElseThrow());
+  }
 
-      @Override
-      public Capabilities capabilities() {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public void apply(Zone zone, ChangeBatch batch) {
-        throw new UnsupportedOperationException();
-      }
-    };
-    RecordSet proxied = endpoints(service(Map.of(
-        "external-dns.alpha.kubernetes.io/hostname", "api.example.com",
-        "external-dns.alpha.kubernetes.io/target", "192.0.2.1",
-        "external-dns.alpha.kubernetes.io/cloudflare-proxied", "true"))).getFirst().set();
-
-    RecordSet adjusted = plain.adjust(proxied);
-
-    assertThat(adjusted.properties()).isEmpty();
-    assertThat(adjusted.values()).isEqualTo(proxied.values());
-    assertThat(plain.adjust(adjusted)).isSameAs(adjusted);
+  private static HasMetadata route(Map<String, String> annotations, String accepted) {
+    return new HTTPRouteBuilder()
+        .withNewMetadata().withName("app").withNamespace("team-a").withAnnotations(annotations).endMetadata()
+        .withNewSpec().withHostnames("app.example.com").addNewParentRef().withName("gw").withNamespace("infra")
+        .endParentRef().endSpec()
+        .withNewStatus().addNewParent().withControllerName("x").withNewParentRef().withName("gw").withNamespace("infra")
+        .endParentRef().withConditions(new ConditionBuilder().withType("Accepted").withStatus(accepted).build())
+        .endParent().endStatus()
+        .build();
   }
 }

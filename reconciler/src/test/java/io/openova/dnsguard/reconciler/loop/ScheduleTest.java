@@ -1,0 +1,81 @@
+package io.openova.dnsguard.reconciler.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ScheduleTest {
+  private static final long MS = 1_000_000L;
+  private static final Duration DEBOUNCE = Duration.ofSeconds(1); // quiet window 100 ms
+  private static final Duration INTERVAL = Duration.ofMinutes(1);
+
+  @Test
+  void dueAt_start_firstSyncAtOnce() {
+    Schedule schedule = new Schedule(DEBOUNCE, INTERVAL, 0);
+    assertThat(schedule.dueAt()).isZero();
+  }
+
+  @Test
+  void dueAt_oneChange_afterQuietWindow() {
+    Schedule schedule = started();
+    schedule.changed(1_000 * MS);
+    assertThat(schedule.dueAt()).isEqualTo(1_100 * MS);
+  }
+
+  @Test
+  void dueAt_steadyBurst_atMostDebounceAfterFirstChange() {
+    Schedule schedule = started();
+    for (long t = 1_000; t < 3_000; t += 50) { // a change every 50 ms: never quiet for 100 ms
+      schedule.changed(t * MS);
+    }
+    assertThat(schedule.dueAt()).isEqualTo(2_000 * MS);
+    assertThat(schedule.pending()).isEqualTo(40);
+  }
+
+  @Test
+  void started_changesDuringSync_anotherSyncFollows() {
+    Schedule schedule = started();
+    schedule.changed(1_000 * MS);
+    schedule.started(1_100 * MS);
+    assertThat(schedule.dueAt()).as("nothing pending: the periodic resync").isEqualTo(61_100 * MS);
+    schedule.changed(1_150 * MS); // arrives while the sync runs
+    assertThat(schedule.dueAt()).isEqualTo(1_250 * MS);
+  }
+
+  @Test
+  void failed_repeatedly_backsOffDoublingUpTo30s() {
+    Schedule schedule = started();
+    long now = 0;
+    long previousWait = 0;
+    for (int attempt = 0; attempt < 8; attempt++) {
+      schedule.started(now);
+      schedule.failed(now, 0.5); // no jitter at 0.5
+      long wait = schedule.dueAt() - now;
+      assertThat(wait).isGreaterThanOrEqualTo(Math.min(previousWait, Duration.ofSeconds(30).toNanos()));
+      assertThat(wait).isLessThanOrEqualTo(Duration.ofSeconds(30).toNanos());
+      previousWait = wait;
+      now += wait;
+    }
+    assertThat(previousWait).isEqualTo(Duration.ofSeconds(30).toNanos());
+  }
+
+  @Test
+  void failed_changeArrives_waitsForBackoffStill() {
+    Schedule schedule = started();
+    schedule.started(0);
+    schedule.failed(0, 0.5);
+    schedule.changed(10 * MS);
+    assertThat(schedule.dueAt()).as("the back-off, not the quiet window").isEqualTo(1_000 * MS);
+    schedule.started(1_000 * MS);
+    schedule.succeeded();
+    schedule.changed(1_500 * MS);
+    assertThat(schedule.dueAt()).isEqualTo(1_600 * MS);
+  }
+
+  private static Schedule started() {
+    Schedule schedule = new Schedule(DEBOUNCE, INTERVAL, 0);
+    schedule.started(0);
+    return schedule;
+  }
+}
