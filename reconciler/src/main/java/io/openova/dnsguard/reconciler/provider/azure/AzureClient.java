@@ -2,6 +2,7 @@ package io.openova.dnsguard.reconciler.provider.azure;
 
 import io.openova.dnsguard.reconciler.provider.ProviderException;
 import io.openova.dnsguard.reconciler.provider.Zone;
+import io.openova.dnsguard.reconciler.provider.support.HttpExchange;
 import io.openova.dnsguard.reconciler.provider.support.RetryPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -107,14 +108,7 @@ final class AzureClient {
   }
 
   private HttpResponse<byte[]> send(@Nullable Zone zone, String operation, HttpRequest.Builder request) {
-    try {
-      return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw RetryPolicy.ioFailure(PROVIDER, zone, operation, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ProviderException.Transient(PROVIDER, zone, operation, 0, "interrupted", null, e);
-    }
+    return HttpExchange.send(http, PROVIDER, zone, operation, request.build());
   }
 
   private JsonNode answer(@Nullable Zone zone, String operation, HttpResponse<byte[]> response, int... ok) {

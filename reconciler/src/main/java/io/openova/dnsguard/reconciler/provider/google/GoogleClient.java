@@ -6,6 +6,7 @@ import io.openova.dnsguard.reconciler.provider.ProviderException;
 import io.openova.dnsguard.reconciler.provider.Zone;
 import io.openova.dnsguard.reconciler.provider.support.Pages;
 import io.openova.dnsguard.reconciler.provider.support.RetryAfter;
+import io.openova.dnsguard.reconciler.provider.support.HttpExchange;
 import io.openova.dnsguard.reconciler.provider.support.RetryPolicy;
 import java.io.IOException;
 import java.net.URI;
@@ -128,14 +129,7 @@ final class GoogleClient {
   }
 
   private HttpResponse<byte[]> send(@Nullable Zone zone, String operation, HttpRequest request) {
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw RetryPolicy.ioFailure(PROVIDER, zone, operation, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ProviderException.Transient(PROVIDER, zone, operation, 0, "interrupted", null, e);
-    }
+    return HttpExchange.send(http, PROVIDER, zone, operation, request);
   }
 
   private JsonNode parse(@Nullable Zone zone, String operation, HttpResponse<byte[]> response) {

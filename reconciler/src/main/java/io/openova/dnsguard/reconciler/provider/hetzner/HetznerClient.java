@@ -3,8 +3,8 @@ package io.openova.dnsguard.reconciler.provider.hetzner;
 import io.openova.dnsguard.reconciler.provider.ProviderException;
 import io.openova.dnsguard.reconciler.provider.Zone;
 import io.openova.dnsguard.reconciler.provider.support.RateLimiter;
+import io.openova.dnsguard.reconciler.provider.support.HttpExchange;
 import io.openova.dnsguard.reconciler.provider.support.RetryPolicy;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -114,16 +114,7 @@ final class HetznerClient {
       request.header("Content-Type", "application/json")
           .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
     }
-    HttpResponse<byte[]> response;
-    try {
-      pacing.acquire();
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw RetryPolicy.ioFailure(PROVIDER, zone, operation, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ProviderException.Transient(PROVIDER, zone, operation, 0, "interrupted", null, e);
-    }
+    HttpResponse<byte[]> response = HttpExchange.send(http, pacing, PROVIDER, zone, operation, request.build());
     remember(response);
     JsonNode answer;
     try {

@@ -2,6 +2,7 @@ package io.openova.dnsguard.reconciler.provider.powerdns;
 
 import io.openova.dnsguard.reconciler.provider.ProviderException;
 import io.openova.dnsguard.reconciler.provider.Zone;
+import io.openova.dnsguard.reconciler.provider.support.HttpExchange;
 import io.openova.dnsguard.reconciler.provider.support.RetryPolicy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -111,14 +112,7 @@ final class PowerDnsClient {
   }
 
   private HttpResponse<byte[]> send(@Nullable Zone zone, String operation, HttpRequest request) {
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw RetryPolicy.ioFailure(PROVIDER, zone, operation, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ProviderException.Transient(PROVIDER, zone, operation, 0, "interrupted", null, e);
-    }
+    return HttpExchange.send(http, PROVIDER, zone, operation, request);
   }
 
   // 422 errors are JSON {"error": "..."}; 400, 401, 404, 409 and 500 are plain text.

@@ -1,0 +1,39 @@
+package io.openova.dnsguard.reconciler.provider.support;
+
+import io.openova.dnsguard.reconciler.provider.ProviderException;
+import io.openova.dnsguard.reconciler.provider.Zone;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One HTTP exchange with a provider's API, with the failures every provider treats alike: an I/O
+ * error is a transient {@link ProviderException} saying what happened (timed out, connection
+ * refused), an interrupt stops the work. What a status code means stays with each provider.
+ */
+public final class HttpExchange {
+  private HttpExchange() {}
+
+  public static HttpResponse<byte[]> send(HttpClient http, String provider, @Nullable Zone zone, String operation,
+      HttpRequest request) {
+    return send(http, null, provider, zone, operation, request);
+  }
+
+  /** The same, first waiting for a token of {@code pacing} (an API with a request budget). */
+  public static HttpResponse<byte[]> send(HttpClient http, @Nullable RateLimiter pacing, String provider,
+      @Nullable Zone zone, String operation, HttpRequest request) {
+    try {
+      if (pacing != null) {
+        pacing.acquire();
+      }
+      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw RetryPolicy.ioFailure(provider, zone, operation, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProviderException.Transient(provider, zone, operation, 0, "interrupted", null, e);
+    }
+  }
+}
