@@ -1,9 +1,6 @@
 package io.openova.dnsguard.reconciler;
 
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.openova.dnsguard.policies.cli.Arguments;
 import io.openova.dnsguard.policies.cli.Arguments.UsageException;
 import io.openova.dnsguard.policies.name.ParsedHostname;
@@ -17,6 +14,7 @@ import io.openova.dnsguard.reconciler.provider.DnsProvider;
 import io.openova.dnsguard.reconciler.provider.ProviderOptions;
 import io.openova.dnsguard.reconciler.source.EndpointSource;
 import io.openova.dnsguard.reconciler.watch.ClaimIndexFeeder;
+import io.openova.dnsguard.reconciler.watch.KubeClients;
 import io.openova.dnsguard.reconciler.watch.PolicySource;
 import io.openova.dnsguard.reconciler.watch.SourceInformers;
 import io.openova.dnsguard.reconciler.watch.SourceListener;
@@ -39,8 +37,6 @@ final class Inputs implements AutoCloseable {
   static final Set<String> OPTIONS = Set.of("--policy-file", "--policy-name", "--sync-mode", "--domain-filter",
       "--cache-sync-timeout", "--kube-request-timeout");
 
-  private static final int MAX_CONNECTIONS = 32;
-
   final KubernetesClient client;
   final PolicySource policy;
   final ClaimIndex claims = new ClaimIndex();
@@ -62,15 +58,7 @@ final class Inputs implements AutoCloseable {
     Duration requestTimeout = arguments.duration("--kube-request-timeout", Duration.ofMinutes(2));
     PolicySource fromFile = arguments.optional("--policy-file").isPresent()
         ? PolicySource.file(Path.of(arguments.required("--policy-file"))) : null;
-    this.client = new KubernetesClientBuilder()
-        .withConfig(new ConfigBuilder(Config.autoConfigure(null))
-            .withRequestTimeout((int) Math.min(Integer.MAX_VALUE, requestTimeout.toMillis()))
-            // Over HTTP/1.1 every watch holds a connection: 8 watches (7 kinds + the policy) must not
-            // starve lists, lease renewals and Events of the default 5 per host.
-            .withMaxConcurrentRequestsPerHost(MAX_CONNECTIONS)
-            .withMaxConcurrentRequests(MAX_CONNECTIONS)
-            .build())
-        .build();
+    this.client = KubeClients.create(requestTimeout);
     this.policy = fromFile != null ? fromFile : PolicySource.cluster(client, arguments.required("--policy-name"));
     this.informers = new SourceInformers(client).withGateways();
   }
@@ -83,6 +71,13 @@ final class Inputs implements AutoCloseable {
     Set<String> all = new HashSet<>(own);
     all.addAll(OPTIONS);
     all.addAll(ProviderOptions.OPTIONS);
+    return all;
+  }
+
+  /** The command's own flags plus the providers' (e.g. {@code --cloudflare-proxied}). */
+  static Set<String> flags(Set<String> own) {
+    Set<String> all = new HashSet<>(own);
+    all.addAll(ProviderOptions.FLAGS);
     return all;
   }
 

@@ -1,7 +1,6 @@
 package io.openova.dnsguard.webhook;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.openova.dnsguard.certs.kube.CaBundleInjector;
 import io.openova.dnsguard.certs.kube.SecretCertificateStore;
@@ -20,6 +19,7 @@ import io.openova.dnsguard.reconciler.provider.DnsProvider;
 import io.openova.dnsguard.reconciler.provider.ProviderOptions;
 import io.openova.dnsguard.reconciler.watch.ClaimIndexFeeder;
 import io.openova.dnsguard.reconciler.watch.PolicySource;
+import io.openova.dnsguard.reconciler.watch.KubeClients;
 import io.openova.dnsguard.reconciler.watch.SourceInformers;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -99,7 +99,7 @@ public final class ServeCommand {
       throw new UsageException("give exactly one of --policy-file and --policy-name");
     }
 
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    KubernetesClient client = KubeClients.create(Duration.ofMinutes(2));
     PolicySource policy = arguments.optional("--policy-file").isPresent()
         ? PolicySource.file(Path.of(arguments.required("--policy-file")))
         : PolicySource.cluster(client, arguments.required("--policy-name"));
