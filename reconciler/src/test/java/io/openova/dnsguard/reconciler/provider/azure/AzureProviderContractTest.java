@@ -4,14 +4,14 @@ import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.plan.RecordSet;
 import io.openova.dnsguard.reconciler.provider.DnsProvider;
-import io.openova.dnsguard.reconciler.provider.DnsProviderContractTest;
 import io.openova.dnsguard.reconciler.provider.Zone;
+import io.openova.dnsguard.reconciler.provider.StubbedProviderContractTest;
 import io.openova.dnsguard.reconciler.provider.stub.StubServer;
-import io.openova.dnsguard.reconciler.provider.support.FakeTime;
-import java.time.Duration;
+import io.openova.dnsguard.reconciler.provider.stub.StubServer.Request;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import tools.jackson.databind.node.ObjectNode;
@@ -21,9 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
  * sets in pages of 7, zones in pages of 2 via nextLink, conditional writes; afterwards every
  * request is checked against the API's shapes.
  */
-class AzureProviderContractTest extends DnsProviderContractTest {
+class AzureProviderContractTest extends StubbedProviderContractTest {
 
-  private final FakeTime time = new FakeTime();
   private final List<Integer> writes = Collections.synchronizedList(new ArrayList<>());
   private AzureStub api;
   private StubServer server;
@@ -84,22 +83,17 @@ class AzureProviderContractTest extends DnsProviderContractTest {
   }
 
   @Override
-  protected void throttleNext(int requests) {
-    server.throttle(requests, r -> !r.path().endsWith("/token"), Duration.ofSeconds(RETRY_AFTER_SECONDS));
+  protected StubServer stub() {
+    return server;
   }
 
   @Override
-  protected void failWritesAfter(int passing) {
-    server.fail(passing, Integer.MAX_VALUE, r -> r.isWrite() && !r.path().endsWith("/token"), 500);
+  protected Predicate<Request> writes() {
+    return r -> r.isWrite() && !r.path().endsWith("/token");
   }
 
   @Override
-  protected void clearFaults() {
-    server.clearFaults();
-  }
-
-  @Override
-  protected List<Duration> waits() {
-    return time.sleeps();
+  protected Predicate<Request> throttled() {
+    return r -> !r.path().endsWith("/token");
   }
 }

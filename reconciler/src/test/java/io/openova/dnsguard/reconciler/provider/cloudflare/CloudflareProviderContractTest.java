@@ -6,15 +6,14 @@ import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.plan.RecordSet;
 import io.openova.dnsguard.reconciler.provider.DnsProvider;
-import io.openova.dnsguard.reconciler.provider.DnsProviderContractTest;
 import io.openova.dnsguard.reconciler.provider.Zone;
+import io.openova.dnsguard.reconciler.provider.StubbedProviderContractTest;
 import io.openova.dnsguard.reconciler.provider.stub.StubServer;
 import io.openova.dnsguard.reconciler.provider.stub.StubServer.Request;
-import io.openova.dnsguard.reconciler.provider.support.FakeTime;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The provider contract against a stateful Cloudflare API v4 stub (batches of at most 10
  * operations, pages of 7 records); afterwards every request is checked against the API's shapes.
  */
-class CloudflareProviderContractTest extends DnsProviderContractTest {
+class CloudflareProviderContractTest extends StubbedProviderContractTest {
 
   static final int BATCH = 10;
   static final int PER_PAGE = 7;
@@ -33,7 +32,6 @@ class CloudflareProviderContractTest extends DnsProviderContractTest {
   private CloudflareStub api;
   private StubServer server;
   private CloudflareProvider provider;
-  private final FakeTime time = new FakeTime();
   private final List<Integer> batches = Collections.synchronizedList(new ArrayList<>());
 
   @BeforeEach
@@ -87,23 +85,13 @@ class CloudflareProviderContractTest extends DnsProviderContractTest {
   }
 
   @Override
-  protected void throttleNext(int requests) {
-    server.throttle(requests, r -> true, Duration.ofSeconds(RETRY_AFTER_SECONDS));
+  protected StubServer stub() {
+    return server;
   }
 
   @Override
-  protected void failWritesAfter(int passing) {
-    server.fail(passing, Integer.MAX_VALUE, Request::isWrite, 500);
-  }
-
-  @Override
-  protected void clearFaults() {
-    server.clearFaults();
-  }
-
-  @Override
-  protected List<Duration> waits() {
-    return time.sleeps();
+  protected Predicate<Request> writes() {
+    return Request::isWrite;
   }
 
   @Override

@@ -11,11 +11,11 @@ import io.openova.dnsguard.policies.plan.Desired;
 import io.openova.dnsguard.policies.plan.RecordSet;
 import io.openova.dnsguard.reconciler.provider.ChangeBatch;
 import io.openova.dnsguard.reconciler.provider.DnsProvider;
-import io.openova.dnsguard.reconciler.provider.DnsProviderContractTest;
 import io.openova.dnsguard.reconciler.provider.ProviderException;
 import io.openova.dnsguard.reconciler.provider.Zone;
+import io.openova.dnsguard.reconciler.provider.StubbedProviderContractTest;
 import io.openova.dnsguard.reconciler.provider.stub.StubServer;
-import io.openova.dnsguard.reconciler.provider.support.FakeTime;
+import io.openova.dnsguard.reconciler.provider.stub.StubServer.Request;
 import io.openova.dnsguard.reconciler.provider.support.Retrier;
 import io.openova.dnsguard.reconciler.provider.support.RetryPolicy;
 import io.openova.dnsguard.reconciler.provider.support.Secret;
@@ -23,10 +23,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,14 +38,13 @@ import tools.jackson.databind.json.JsonMapper;
  * every request against Google's discovery document. Listings come in pages of 7 and changes
  * carry at most 20 record-set changes.
  */
-class GoogleProviderContractTest extends DnsProviderContractTest {
+class GoogleProviderContractTest extends StubbedProviderContractTest {
 
   private static final String PROJECT = "dnsguard-test";
   private static final String TOKEN = "ya29.test-token";
 
   private GoogleDnsApi api;
   private StubServer stub;
-  private FakeTime time;
   private GoogleProvider provider;
   private final List<Integer> requests = Collections.synchronizedList(new ArrayList<>());
 
@@ -53,7 +52,6 @@ class GoogleProviderContractTest extends DnsProviderContractTest {
   void start() {
     api = new GoogleDnsApi(PROJECT, TOKEN, 7);
     stub = StubServer.start(api);
-    time = new FakeTime();
     provider = provider(config());
   }
 
@@ -125,23 +123,13 @@ class GoogleProviderContractTest extends DnsProviderContractTest {
   }
 
   @Override
-  protected void throttleNext(int count) {
-    stub.throttle(count, r -> true, Duration.ofSeconds(RETRY_AFTER_SECONDS));
+  protected StubServer stub() {
+    return stub;
   }
 
   @Override
-  protected void failWritesAfter(int passing) {
-    stub.fail(passing, Integer.MAX_VALUE, GoogleDnsApi.CHANGES, 500);
-  }
-
-  @Override
-  protected void clearFaults() {
-    stub.clearFaults();
-  }
-
-  @Override
-  protected List<Duration> waits() {
-    return time.sleeps();
+  protected Predicate<Request> writes() {
+    return GoogleDnsApi.CHANGES;
   }
 
   private static ChangeBatch batch(Change... changes) {

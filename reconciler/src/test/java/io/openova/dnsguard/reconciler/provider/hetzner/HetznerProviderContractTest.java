@@ -4,15 +4,14 @@ import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.plan.RecordSet;
 import io.openova.dnsguard.reconciler.provider.DnsProvider;
-import io.openova.dnsguard.reconciler.provider.DnsProviderContractTest;
 import io.openova.dnsguard.reconciler.provider.Zone;
+import io.openova.dnsguard.reconciler.provider.StubbedProviderContractTest;
 import io.openova.dnsguard.reconciler.provider.stub.StubServer;
 import io.openova.dnsguard.reconciler.provider.stub.StubServer.Request;
-import io.openova.dnsguard.reconciler.provider.support.FakeTime;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import tools.jackson.databind.node.ObjectNode;
@@ -22,9 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
  * that run until polled, rate-limit headers; pages of 7, waves of 10); afterwards every request is
  * checked against the API's shapes.
  */
-class HetznerProviderContractTest extends DnsProviderContractTest {
+class HetznerProviderContractTest extends StubbedProviderContractTest {
 
-  private final FakeTime time = new FakeTime();
   private final List<Integer> writes = Collections.synchronizedList(new ArrayList<>());
   private HetznerStub api;
   private StubServer server;
@@ -80,22 +78,12 @@ class HetznerProviderContractTest extends DnsProviderContractTest {
   }
 
   @Override
-  protected void throttleNext(int requests) {
-    server.throttle(requests, r -> true, Duration.ofSeconds(RETRY_AFTER_SECONDS));
+  protected StubServer stub() {
+    return server;
   }
 
   @Override
-  protected void failWritesAfter(int passing) {
-    server.fail(passing, Integer.MAX_VALUE, Request::isWrite, 500);
-  }
-
-  @Override
-  protected void clearFaults() {
-    server.clearFaults();
-  }
-
-  @Override
-  protected List<Duration> waits() {
-    return time.sleeps();
+  protected Predicate<Request> writes() {
+    return Request::isWrite;
   }
 }

@@ -14,30 +14,30 @@ import io.openova.dnsguard.reconciler.provider.DnsProviderContractTest;
 import io.openova.dnsguard.reconciler.provider.ProviderException;
 import io.openova.dnsguard.reconciler.provider.Zone;
 import io.openova.dnsguard.reconciler.provider.stub.Forwarding;
+import io.openova.dnsguard.reconciler.provider.StubbedProviderContractTest;
 import io.openova.dnsguard.reconciler.provider.stub.StubServer;
-import io.openova.dnsguard.reconciler.provider.support.FakeTime;
+import io.openova.dnsguard.reconciler.provider.stub.StubServer.Request;
 import io.openova.dnsguard.reconciler.provider.support.Retrier;
 import io.openova.dnsguard.reconciler.provider.support.RetryPolicy;
 import io.openova.dnsguard.reconciler.provider.support.Secret;
 import io.openova.dnsguard.testbench.DnsQuery;
 import io.openova.dnsguard.testbench.PowerDnsServer;
 import io.openova.dnsguard.testbench.junit.RealPowerDns;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The provider contract against a real PowerDNS (SQLite backend, API on loopback), answers checked over DNS. */
 @RealPowerDns
-class PowerDnsProviderContractTest extends DnsProviderContractTest {
+class PowerDnsProviderContractTest extends StubbedProviderContractTest {
 
   private PowerDnsServer pdns;
   private PowerDnsProvider provider;
   private final List<Integer> patches = Collections.synchronizedList(new ArrayList<>());
-  private final FakeTime time = new FakeTime();
   private StubServer faults;
 
   @BeforeEach
@@ -59,23 +59,13 @@ class PowerDnsProviderContractTest extends DnsProviderContractTest {
   }
 
   @Override
-  protected void throttleNext(int requests) {
-    faults.throttle(requests, r -> true, Duration.ofSeconds(RETRY_AFTER_SECONDS));
+  protected StubServer stub() {
+    return faults;
   }
 
   @Override
-  protected void failWritesAfter(int passing) {
-    faults.fail(passing, Integer.MAX_VALUE, r -> r.method().equals("PATCH"), 500);
-  }
-
-  @Override
-  protected void clearFaults() {
-    faults.clearFaults();
-  }
-
-  @Override
-  protected List<Duration> waits() {
-    return time.sleeps();
+  protected Predicate<Request> writes() {
+    return r -> r.method().equals("PATCH");
   }
 
   @Override

@@ -12,11 +12,11 @@ import io.openova.dnsguard.policies.plan.Plan;
 import io.openova.dnsguard.policies.plan.RecordSet;
 import io.openova.dnsguard.reconciler.provider.ChangeBatch;
 import io.openova.dnsguard.reconciler.provider.DnsProvider;
-import io.openova.dnsguard.reconciler.provider.DnsProviderContractTest;
 import io.openova.dnsguard.reconciler.provider.ProviderException;
 import io.openova.dnsguard.reconciler.provider.Zone;
+import io.openova.dnsguard.reconciler.provider.StubbedProviderContractTest;
 import io.openova.dnsguard.reconciler.provider.stub.StubServer;
-import io.openova.dnsguard.reconciler.provider.support.FakeTime;
+import io.openova.dnsguard.reconciler.provider.stub.StubServer.Request;
 import io.openova.dnsguard.reconciler.provider.support.Retrier;
 import io.openova.dnsguard.reconciler.provider.support.RetryPolicy;
 import io.openova.dnsguard.reconciler.provider.support.Secret;
@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,12 +36,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * pages of 5 and requests carry at most 20 changes, so every test crosses pages and limits.
  */
 @ExtendWith(MotoServer.Extension.class)
-class Route53ProviderContractTest extends DnsProviderContractTest {
+class Route53ProviderContractTest extends StubbedProviderContractTest {
 
   private MotoFixtures moto;
   private MotoFront front;
   private StubServer stub;
-  private FakeTime time;
   private Route53Provider provider;
   private final List<Integer> requests = Collections.synchronizedList(new ArrayList<>());
 
@@ -49,7 +49,6 @@ class Route53ProviderContractTest extends DnsProviderContractTest {
     moto = new MotoFixtures(server.uri());
     front = new MotoFront(server.uri());
     stub = StubServer.start(front);
-    time = new FakeTime();
     provider = provider(config(), (zone, changes, records, characters, took) -> requests.add(changes));
   }
 
@@ -103,25 +102,15 @@ class Route53ProviderContractTest extends DnsProviderContractTest {
     return List.copyOf(requests);
   }
 
+  @Override
+  protected StubServer stub() {
+    return stub;
+  }
+
   /** Route53 signals throttling with HTTP 400 {@code Throttling}; the injected answers also carry Retry-After. */
   @Override
-  protected void throttleNext(int requests) {
-    stub.throttle(requests, r -> true, Duration.ofSeconds(RETRY_AFTER_SECONDS));
-  }
-
-  @Override
-  protected void failWritesAfter(int passing) {
-    stub.fail(passing, Integer.MAX_VALUE, MotoFront.CHANGES, 500);
-  }
-
-  @Override
-  protected void clearFaults() {
-    stub.clearFaults();
-  }
-
-  @Override
-  protected List<Duration> waits() {
-    return time.sleeps();
+  protected Predicate<Request> writes() {
+    return MotoFront.CHANGES;
   }
 
   /** Route53's own kinds of sets that dnsguard must read and never touch: an alias and two weighted sets. */
