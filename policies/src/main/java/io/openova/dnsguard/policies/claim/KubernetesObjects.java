@@ -8,8 +8,12 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.filter.FilteringGeneratorDelegate;
+import tools.jackson.core.filter.TokenFilter;
 import tools.jackson.databind.util.TokenBuffer;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -73,6 +77,18 @@ public final class KubernetesObjects {
     } catch (JacksonException e) {
       throw new IllegalArgumentException(kind + ": " + e.getOriginalMessage());
     }
+  }
+
+  /**
+   * Copies the object at the parser's current token ({@code START_OBJECT}), keeping only the
+   * {@link ClaimFields} the rule book reads; the parser is left at the object's end.
+   */
+  public static TokenBuffer bufferClaimFields(JsonParser p) {
+    TokenBuffer tokens = TokenBuffer.forBuffering(p, ObjectReadContext.empty());
+    JsonGenerator filtered = new FilteringGeneratorDelegate(tokens, ClaimFields.FILTER,
+        TokenFilter.Inclusion.INCLUDE_ALL_AND_PATH, true);
+    filtered.copyCurrentStructure(p); // not closed: that would close the buffer too; nothing else is held
+    return tokens;
   }
 
   /** The shared mapper (lenient about unknown fields, as the API server may add some). */

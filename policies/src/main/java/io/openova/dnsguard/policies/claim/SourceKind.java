@@ -10,6 +10,8 @@ public enum SourceKind {
   GRPC_ROUTE("gateway.networking.k8s.io", "GRPCRoute", "grpcroute"),
   DNS_ENDPOINT("externaldns.k8s.io", "DNSEndpoint", "crd");
 
+  private static final SourceKind[] ALL = values(); // values() copies the array on every call
+
   private final String group;
   private final String kind;
   private final String registryName;
@@ -38,7 +40,7 @@ public enum SourceKind {
   /** Looks a kind up by apiVersion ({@code group/version} or {@code v1}) and kind. */
   public static Optional<SourceKind> of(String apiVersion, String kind) {
     String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
-    for (SourceKind candidate : values()) {
+    for (SourceKind candidate : ALL) {
       if (candidate.kind.equals(kind) && candidate.group.equals(group)) {
         return Optional.of(candidate);
       }
@@ -48,7 +50,7 @@ public enum SourceKind {
 
   /** Looks a kind up by its external-dns registry name ({@code service}, {@code crd}, ...). */
   public static Optional<SourceKind> ofRegistryName(String registryName) {
-    for (SourceKind candidate : values()) {
+    for (SourceKind candidate : ALL) {
       if (candidate.registryName.equals(registryName)) {
         return Optional.of(candidate);
       }

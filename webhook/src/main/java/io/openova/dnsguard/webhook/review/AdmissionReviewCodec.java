@@ -1,17 +1,17 @@
 package io.openova.dnsguard.webhook.review;
 
+import io.openova.dnsguard.policies.claim.ClaimFields;
+import io.openova.dnsguard.policies.claim.KubernetesObjects;
 import io.openova.dnsguard.webhook.review.AdmissionRequest.GroupVersionKind;
 import io.openova.dnsguard.webhook.review.AdmissionRequest.Operation;
+import java.io.ByteArrayOutputStream;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
-import tools.jackson.databind.util.TokenBuffer;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Reads {@code admission.k8s.io/v1} AdmissionReview requests and writes their responses. */
 public final class AdmissionReviewCodec {
@@ -153,37 +153,43 @@ public final class AdmissionReviewCodec {
     return gvk;
   }
 
-  /** The object's tokens, copied as they stream by; null for JSON null. */
+  /** The object's tokens the rule book reads ({@link ClaimFields}), copied as they stream by; null for JSON null. */
   private static @Nullable RawObject raw(JsonParser p, String path) throws ReviewException {
     return switch (p.currentToken()) {
       case VALUE_NULL -> null;
-      case START_OBJECT -> {
-        TokenBuffer tokens = TokenBuffer.forBuffering(p, ObjectReadContext.empty());
-        tokens.copyCurrentStructure(p);
-        yield new RawObject(tokens);
-      }
+      case START_OBJECT -> new RawObject(KubernetesObjects.bufferClaimFields(p));
       default -> throw new ReviewException(path + " must be a JSON object");
     };
   }
 
+  /** The response review, streamed straight into bytes: it is written once per request. */
   public static byte[] write(AdmissionResponse response) {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("apiVersion", API_VERSION);
-    root.put("kind", "AdmissionReview");
-    ObjectNode body = root.putObject("response");
-    body.put("uid", response.uid());
-    body.put("allowed", response.allowed());
-    if (!response.allowed()) {
-      ObjectNode status = body.putObject("status");
-      status.put("code", response.code());
-      status.put("message", response.message());
-      status.put("reason", reason(response.code()));
+    ByteArrayOutputStream out = new ByteArrayOutputStream(160 + response.message().length());
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringProperty("apiVersion", API_VERSION);
+      g.writeStringProperty("kind", "AdmissionReview");
+      g.writeObjectPropertyStart("response");
+      g.writeStringProperty("uid", response.uid());
+      g.writeBooleanProperty("allowed", response.allowed());
+      if (!response.allowed()) {
+        g.writeObjectPropertyStart("status");
+        g.writeNumberProperty("code", response.code());
+        g.writeStringProperty("message", response.message());
+        g.writeStringProperty("reason", reason(response.code()));
+        g.writeEndObject();
+      }
+      if (!response.warnings().isEmpty()) {
+        g.writeArrayPropertyStart("warnings");
+        for (String warning : response.warnings()) {
+          g.writeString(warning);
+        }
+        g.writeEndArray();
+      }
+      g.writeEndObject();
+      g.writeEndObject();
     }
-    if (!response.warnings().isEmpty()) {
-      ArrayNode warnings = body.putArray("warnings");
-      response.warnings().forEach(warnings::add);
-    }
-    return JSON.writeValueAsBytes(root);
+    return out.toByteArray();
   }
 
   private static String reason(int code) {

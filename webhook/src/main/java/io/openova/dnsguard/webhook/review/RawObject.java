@@ -5,8 +5,9 @@ import io.openova.dnsguard.policies.claim.KubernetesObjects;
 import tools.jackson.databind.util.TokenBuffer;
 
 /**
- * An object of a review as the API server sent it, kept as JSON tokens: bound to its model class
- * only when the rule book needs it, so a review is parsed once and no tree is built.
+ * An object of a review, kept as the JSON tokens of the fields the rule book reads (see
+ * {@link io.openova.dnsguard.policies.claim.ClaimFields}): bound to its model class only when
+ * needed, so a review is parsed once and no tree is built.
  */
 public record RawObject(TokenBuffer tokens) {
 

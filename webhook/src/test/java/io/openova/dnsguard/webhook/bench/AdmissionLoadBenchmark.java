@@ -117,7 +117,8 @@ public final class AdmissionLoadBenchmark {
     }
   }
 
-  record Result(String name, double perSecond, double p50Millis, double p99Millis, long requests, long errors) {}
+  record Result(String name, double perSecond, double p50Millis, double p99Millis, long requests, long errors,
+      double cpuMicrosPerRequest) {}
 
   private static Result best(List<Result> rounds) {
     return rounds.stream().max(java.util.Comparator.comparingDouble(Result::perSecond)).orElseThrow();
@@ -165,6 +166,8 @@ public final class AdmissionLoadBenchmark {
 
   /** One wrk run (a C load generator: cheap on the shared CPUs) over HTTPS keep-alive connections. */
   private static Result wrk(String name, int port, Path script, Duration duration) throws Exception {
+    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long cpuBefore = os.getProcessCpuTime();
     Process wrk = new ProcessBuilder("wrk", "-t", "1", "-c", Integer.toString(CONNECTIONS),
         "-d", duration.toSeconds() + "s", "-s", script.toString(), "https://127.0.0.1:" + port + "/validate")
         .redirectErrorStream(true).start();
@@ -177,8 +180,9 @@ public final class AdmissionLoadBenchmark {
     String[] f = line.split(" ");
     long requests = Long.parseLong(f[1]);
     double seconds = Double.parseDouble(f[5]);
+    double cpuMicros = (os.getProcessCpuTime() - cpuBefore) / 1000.0 / requests;
     return new Result(name, requests / seconds, Double.parseDouble(f[3]), Double.parseDouble(f[4]), requests,
-        Long.parseLong(f[2]));
+        Long.parseLong(f[2]), cpuMicros);
   }
 
   private static long usedHeapAfterGc() throws InterruptedException {
@@ -199,16 +203,17 @@ public final class AdmissionLoadBenchmark {
         (needs `wrk`; both servers and the claim index in one JVM, wrk with 1 thread and %d keep-alive HTTPS
         connections, %d rounds of %d s alternating floor and dnsguard after a %d s warm-up of each; best round shown).
 
-        | server | reviews/s | p50 ms | p99 ms | requests | errors |
-        |---|---:|---:|---:|---:|---:|
-        | floor: bare Helidon TLS handler, fixed AdmissionReview | %.0f | %.3f | %.3f | %d | %d |
-        | dnsguard webhook, %,d claimed names indexed | %.0f | %.3f | %.3f | %d | %d |
+        | server | reviews/s | p50 ms | p99 ms | server CPU µs/review | requests | errors |
+        |---|---:|---:|---:|---:|---:|---:|
+        | floor: bare Helidon TLS handler, fixed AdmissionReview | %.0f | %.3f | %.3f | %.1f | %d | %d |
+        | dnsguard webhook, %,d claimed names indexed | %.0f | %.3f | %.3f | %.1f | %d | %d |
 
         Throughput ratio dnsguard / floor: **%.2f**. Heap held by the claim index at %,d names: %,d bytes (%.0f bytes/name).
         Rounds (reviews/s): floor %s; dnsguard %s.
         """, CONNECTIONS, ROUNDS, MEASURE.toSeconds(), WARMUP.toSeconds(),
-        floor.perSecond(), floor.p50Millis(), floor.p99Millis(), floor.requests(), floor.errors(),
-        indexed, webhook.perSecond(), webhook.p50Millis(), webhook.p99Millis(), webhook.requests(), webhook.errors(),
+        floor.perSecond(), floor.p50Millis(), floor.p99Millis(), floor.cpuMicrosPerRequest(), floor.requests(),
+        floor.errors(), indexed, webhook.perSecond(), webhook.p50Millis(), webhook.p99Millis(),
+        webhook.cpuMicrosPerRequest(), webhook.requests(), webhook.errors(),
         webhook.perSecond() / floor.perSecond(), indexed, indexHeap, (double) indexHeap / indexed,
         floorRounds.stream().map(r -> String.format(Locale.ROOT, "%.0f", r.perSecond())).toList(),
         webhookRounds.stream().map(r -> String.format(Locale.ROOT, "%.0f", r.perSecond())).toList());

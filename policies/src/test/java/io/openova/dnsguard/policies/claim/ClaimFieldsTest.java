@@ -1,0 +1,217 @@
+package io.openova.dnsguard.policies.claim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.openova.dnsguard.policies.policy.YamlDocuments;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.util.TokenBuffer;
+
+/** The filter must keep everything {@link ClaimExtractor} reads: same outcome with and without it. */
+class ClaimFieldsTest {
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      """
+      apiVersion: gateway.networking.k8s.io/v1
+      kind: HTTPRoute
+      metadata:
+        name: r
+        namespace: n
+        uid: u-1
+        creationTimestamp: "2026-01-01T00:00:00Z"
+        labels: {app: shop}
+        managedFields: [{manager: kubectl, fieldsV1: {f:spec: {f:hostnames: {}}}}]
+        annotations:
+          external-dns.alpha.kubernetes.io/hostname: "extra.example.com, Other.Example.com."
+          external-dns.alpha.kubernetes.io/ttl: 5m
+          kubectl.kubernetes.io/last-applied-configuration: '{"spec":{"hostnames":["x.example.com"]}}'
+      spec:
+        parentRefs: [{name: gw, namespace: infra}]
+        hostnames: [shop.example.com, "*.shop.example.com", bad_name..example.com]
+        rules: [{matches: [{path: {type: PathPrefix, value: /}}], backendRefs: [{name: svc, port: 80}]}]
+      status: {parents: []}
+      """,
+      """
+      apiVersion: gateway.networking.k8s.io/v1
+      kind: GRPCRoute
+      metadata: {name: g}
+      spec: {hostnames: [grpc.example.com], rules: [{backendRefs: [{name: svc, port: 9000}]}]}
+      """,
+      """
+      apiVersion: networking.k8s.io/v1
+      kind: Ingress
+      metadata: {name: i, namespace: n}
+      spec:
+        ingressClassName: nginx
+        rules:
+          - http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: s, port: {number: 80}}}}]}
+          - host: a.example.com
+            http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: s, port: {number: 80}}}}]}
+          - host: "not a host"
+        tls: [{hosts: [a.example.com, b.example.com], secretName: tls}]
+      """,
+      """
+      apiVersion: v1
+      kind: Service
+      metadata:
+        name: s
+        namespace: n
+        annotations:
+          external-dns.alpha.kubernetes.io/hostname: s.example.com
+          external-dns.alpha.kubernetes.io/target: "192.0.2.1, nope!"
+          external-dns.alpha.kubernetes.io/ttl: forever
+      spec: {type: LoadBalancer, ports: [{port: 80}], selector: {app: s}}
+      status: {loadBalancer: {ingress: [{ip: 192.0.2.9}]}}
+      """,
+      """
+      apiVersion: externaldns.k8s.io/v1alpha1
+      kind: DNSEndpoint
+      metadata: {name: e, namespace: n}
+      spec:
+        endpoints:
+          - {dnsName: a.example.com, recordType: CNAME, targets: [lb.example.net], recordTTL: 60}
+          - {dnsName: b.example.com, recordType: A, targets: [lb.example.net]}
+          - {dnsName: c.example.com, recordTTL: -5, targets: [192.0.2.1]}
+          - {recordType: A}
+      """,
+      """
+      apiVersion: networking.k8s.io/v1
+      kind: Ingress
+      metadata: {name: i, creationTimestamp: yesterday}
+      spec: {rules: [{host: a.example.com}]}
+      """,
+      """
+      apiVersion: gateway.networking.k8s.io/v1
+      kind: HTTPRoute
+      metadata: {name: r}
+      spec: {hostnames: 5}
+      """,
+      """
+      apiVersion: networking.k8s.io/v1
+      kind: Ingress
+      metadata: {name: i}
+      spec: {rules: {host: a.example.com}}
+      """,
+      """
+      apiVersion: gateway.networking.k8s.io/v1
+      kind: HTTPRoute
+      metadata: {namespace: n}
+      spec: {hostnames: [a.example.com]}
+      """,
+      "{apiVersion: v1, kind: ConfigMap, metadata: {name: c}, data: {spec: x}}"})
+  void filtered_sameOutcomeAsWhole(String yaml) throws Exception {
+    JsonNode tree = YamlDocuments.parse(yaml).getFirst().tree();
+    assertThat(outcomeFiltered(tree)).isEqualTo(outcomeWhole(tree));
+  }
+
+  @Test
+  void filter_dropsWhatNoRuleReads_keepsElementPositions() throws Exception {
+    JsonNode tree = YamlDocuments.parse("""
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: {name: i, labels: {a: b}, managedFields: [{manager: m}]}
+        spec:
+          rules: [{http: {paths: []}}, {host: a.example.com, http: {paths: []}}]
+          defaultBackend: {service: {name: s}}
+        status: {loadBalancer: {}}
+        """).getFirst().tree();
+    assertThat(filteredJson(tree)).isEqualTo(
+        "{\"apiVersion\":\"networking.k8s.io/v1\",\"kind\":\"Ingress\",\"metadata\":{\"name\":\"i\"},"
+            + "\"spec\":{\"rules\":[{},{\"host\":\"a.example.com\"}]}}");
+  }
+
+  @Property(tries = 300)
+  void filtered_randomObjects_sameOutcomeAsWhole(@ForAll("objects") Map<String, Object> object) {
+    JsonNode tree = KubernetesObjects.mapper().valueToTree(object);
+    assertThat(outcomeFiltered(tree)).isEqualTo(outcomeWhole(tree));
+  }
+
+  @Provide
+  Arbitrary<Map<String, Object>> objects() {
+    Arbitrary<String> host = Arbitraries.of("a.example.com", "A.Example.COM.", "*.w.example.com", "_srv.example.com",
+        "bücher.example.com", "bad..example.com", "", "x".repeat(64) + ".example.com", "a.example.com,b.example.com");
+    Arbitrary<List<String>> hosts = host.list().ofMaxSize(3);
+    Arbitrary<Map<String, String>> annotations = Arbitraries.maps(
+        Arbitraries.of("external-dns.alpha.kubernetes.io/hostname", "external-dns.alpha.kubernetes.io/internal-hostname",
+            "external-dns.alpha.kubernetes.io/target", "external-dns.alpha.kubernetes.io/ttl", "team/owner"),
+        Arbitraries.of("a.example.com", "192.0.2.1", "300", "5m", "lb.example.net, 2001:db8::1", "bad value")).ofMaxSize(4);
+    Arbitrary<Object> rule = Combinators.combine(host.injectNull(0.3), Arbitraries.of(true, false)).as((h, http) -> {
+      Map<String, Object> r = new LinkedHashMap<>();
+      if (http) {
+        r.put("http", Map.of("paths", List.of(Map.of("path", "/", "pathType", "Prefix"))));
+      }
+      if (h != null) {
+        r.put("host", h);
+      }
+      return r;
+    });
+    Arbitrary<Object> endpoint = Combinators.combine(host, Arbitraries.of("A", "CNAME", "TXT", "AAAA"),
+        Arbitraries.of("192.0.2.1", "lb.example.net", "2001:db8::1", "\"text\""), Arbitraries.integers().between(-1, 600))
+        .as((h, type, target, ttl) -> Map.of("dnsName", h, "recordType", type, "targets", List.of(target), "recordTTL", ttl));
+    Arbitrary<Map<String, Object>> ingressSpec = Combinators.combine(rule.list().ofMaxSize(4), hosts)
+        .as((rules, tlsHosts) -> Map.of("rules", rules, "tls", List.of(Map.of("hosts", tlsHosts, "secretName", "s"))));
+    Arbitrary<Map<String, Object>> routeSpec = hosts.map(h -> Map.of("hostnames", h,
+        "rules", List.of(Map.of("backendRefs", List.of(Map.of("name", "svc", "port", 80))))));
+    Arbitrary<Map<String, Object>> endpointSpec = endpoint.list().ofMaxSize(3).map(e -> Map.of("endpoints", e));
+    Arbitrary<String[]> kind = Arbitraries.of(
+        new String[] {"gateway.networking.k8s.io/v1", "HTTPRoute"}, new String[] {"gateway.networking.k8s.io/v1", "GRPCRoute"},
+        new String[] {"networking.k8s.io/v1", "Ingress"}, new String[] {"v1", "Service"},
+        new String[] {"externaldns.k8s.io/v1alpha1", "DNSEndpoint"});
+    return Combinators.combine(kind, annotations, routeSpec, ingressSpec, endpointSpec).as((k, a, route, ingress, endpoints) -> {
+      Map<String, Object> object = new LinkedHashMap<>();
+      object.put("apiVersion", k[0]);
+      object.put("kind", k[1]);
+      object.put("metadata", Map.of("name", "o", "namespace", "n", "annotations", a, "labels", Map.of("app", "x")));
+      object.put("spec", switch (k[1]) {
+        case "Ingress" -> ingress;
+        case "DNSEndpoint" -> endpoints;
+        case "Service" -> Map.of("type", "LoadBalancer", "ports", List.of(Map.of("port", 80)));
+        default -> route;
+      });
+      return object;
+    });
+  }
+
+  private static String outcomeWhole(JsonNode tree) {
+    return outcome(() -> KubernetesObjects.fromTree(tree));
+  }
+
+  private static String outcomeFiltered(JsonNode tree) {
+    return outcome(() -> KubernetesObjects.fromTokens(filtered(tree)));
+  }
+
+  private static String outcome(java.util.function.Supplier<io.fabric8.kubernetes.api.model.HasMetadata> bind) {
+    try {
+      return String.valueOf(ClaimExtractor.extract(bind.get()));
+    } catch (IllegalArgumentException e) {
+      return "rejected: " + e.getMessage();
+    }
+  }
+
+  private static TokenBuffer filtered(JsonNode tree) {
+    try (JsonParser p = KubernetesObjects.mapper().createParser(KubernetesObjects.mapper().writeValueAsBytes(tree))) {
+      p.nextToken();
+      return KubernetesObjects.bufferClaimFields(p);
+    }
+  }
+
+  private static String filteredJson(JsonNode tree) {
+    try (JsonParser p = filtered(tree).asParser()) {
+      return KubernetesObjects.mapper().readTree(p).toString();
+    }
+  }
+}
