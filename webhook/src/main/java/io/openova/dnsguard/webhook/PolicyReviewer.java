@@ -9,7 +9,7 @@ import io.openova.dnsguard.policies.policy.PolicyEvaluator;
 import io.openova.dnsguard.webhook.GuardedDnsView.DnsUnavailableException;
 import io.openova.dnsguard.webhook.review.AdmissionRequest;
 import io.openova.dnsguard.webhook.review.AdmissionResponse;
-import io.openova.dnsguard.webhook.review.RawObject;
+import io.openova.dnsguard.webhook.review.ReviewObject;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -73,7 +73,7 @@ public final class PolicyReviewer implements Reviewer {
   }
 
   /** The object as a model class; the namespace comes from the request when the object omits it. */
-  private static HasMetadata object(@Nullable RawObject raw, AdmissionRequest request) {
+  private static HasMetadata object(@Nullable ReviewObject raw, AdmissionRequest request) {
     if (raw == null) {
       throw new IllegalArgumentException("the request carries no object");
     }

@@ -8,13 +8,6 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.filter.FilteringGeneratorDelegate;
-import tools.jackson.core.filter.TokenFilter;
-import tools.jackson.databind.util.TokenBuffer;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,51 +37,6 @@ public final class KubernetesObjects {
     } catch (JacksonException e) {
       throw new IllegalArgumentException(kind + ": " + e.getOriginalMessage());
     }
-  }
-
-  /**
-   * Converts an object buffered as JSON tokens (e.g. the {@code object} of an AdmissionReview, copied
-   * while the review was streamed): one scan for apiVersion/kind, one binding pass, no tree.
-   */
-  public static HasMetadata fromTokens(TokenBuffer tokens) {
-    String apiVersion = "";
-    String kind = "";
-    try (JsonParser scan = tokens.asParser()) {
-      if (scan.nextToken() != JsonToken.START_OBJECT) {
-        throw new IllegalArgumentException("object is not a JSON object");
-      }
-      while (scan.nextToken() == JsonToken.PROPERTY_NAME) {
-        String field = scan.currentName();
-        JsonToken value = scan.nextToken();
-        if (value == JsonToken.VALUE_STRING && field.equals("apiVersion")) {
-          apiVersion = scan.getString();
-        } else if (value == JsonToken.VALUE_STRING && field.equals("kind")) {
-          kind = scan.getString();
-        } else {
-          scan.skipChildren();
-        }
-      }
-    }
-    if (apiVersion.isEmpty() || kind.isEmpty()) {
-      throw new IllegalArgumentException("object has no apiVersion/kind");
-    }
-    try (JsonParser bind = tokens.asParser()) {
-      return MAPPER.readValue(bind, modelClass(apiVersion, kind));
-    } catch (JacksonException e) {
-      throw new IllegalArgumentException(kind + ": " + e.getOriginalMessage());
-    }
-  }
-
-  /**
-   * Copies the object at the parser's current token ({@code START_OBJECT}), keeping only the
-   * {@link ClaimFields} the rule book reads; the parser is left at the object's end.
-   */
-  public static TokenBuffer bufferClaimFields(JsonParser p) {
-    TokenBuffer tokens = TokenBuffer.forBuffering(p, ObjectReadContext.empty());
-    JsonGenerator filtered = new FilteringGeneratorDelegate(tokens, ClaimFields.FILTER,
-        TokenFilter.Inclusion.INCLUDE_ALL_AND_PATH, true);
-    filtered.copyCurrentStructure(p); // not closed: that would close the buffer too; nothing else is held
-    return tokens;
   }
 
   /** The shared mapper (lenient about unknown fields, as the API server may add some). */

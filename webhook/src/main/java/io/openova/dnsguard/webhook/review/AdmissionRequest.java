@@ -18,8 +18,8 @@ public record AdmissionRequest(
     @Nullable String namespace,
     @Nullable String name,
     Operation operation,
-    @Nullable RawObject object,
-    @Nullable RawObject oldObject,
+    @Nullable ReviewObject object,
+    @Nullable ReviewObject oldObject,
     boolean dryRun) {
 
   public AdmissionRequest {

@@ -1,7 +1,5 @@
 package io.openova.dnsguard.webhook.review;
 
-import io.openova.dnsguard.policies.claim.ClaimFields;
-import io.openova.dnsguard.policies.claim.KubernetesObjects;
 import io.openova.dnsguard.webhook.review.AdmissionRequest.GroupVersionKind;
 import io.openova.dnsguard.webhook.review.AdmissionRequest.Operation;
 import java.io.ByteArrayOutputStream;
@@ -23,7 +21,7 @@ public final class AdmissionReviewCodec {
 
   /**
    * Parses a review in one streaming pass; every problem is reported with the JSON path that has
-   * it. The objects are kept as buffered tokens, bound to model classes only by the reviewer.
+   * it. Of the objects, only the fields the rule book reads are kept, read in the same pass.
    */
   public static AdmissionRequest read(byte[] body) throws ReviewException {
     try (JsonParser p = JSON.createParser(body)) {
@@ -68,8 +66,8 @@ public final class AdmissionReviewCodec {
     private @Nullable String name;
     private String @Nullable [] kind;
     private String @Nullable [] requestKind;
-    private @Nullable RawObject object;
-    private @Nullable RawObject oldObject;
+    private @Nullable ReviewObject object;
+    private @Nullable ReviewObject oldObject;
     private boolean dryRun;
 
     static RequestFields read(JsonParser p) throws ReviewException {
@@ -87,8 +85,8 @@ public final class AdmissionReviewCodec {
           case "name" -> fields.name = text(p, "request.name");
           case "kind" -> fields.kind = gvk(p, "request.kind");
           case "requestKind" -> fields.requestKind = gvk(p, "request.requestKind");
-          case "object" -> fields.object = raw(p, "request.object");
-          case "oldObject" -> fields.oldObject = raw(p, "request.oldObject");
+          case "object" -> fields.object = object(p, "request.object");
+          case "oldObject" -> fields.oldObject = object(p, "request.oldObject");
           case "dryRun" -> fields.dryRun = p.currentToken() == JsonToken.VALUE_TRUE;
           default -> p.skipChildren();
         }
@@ -153,11 +151,11 @@ public final class AdmissionReviewCodec {
     return gvk;
   }
 
-  /** The object's tokens the rule book reads ({@link ClaimFields}), copied as they stream by; null for JSON null. */
-  private static @Nullable RawObject raw(JsonParser p, String path) throws ReviewException {
+  /** The fields of the object the rule book reads, as they stream by; null for JSON null. */
+  private static @Nullable ReviewObject object(JsonParser p, String path) throws ReviewException {
     return switch (p.currentToken()) {
       case VALUE_NULL -> null;
-      case START_OBJECT -> new RawObject(KubernetesObjects.bufferClaimFields(p));
+      case START_OBJECT -> ReviewObject.read(p);
       default -> throw new ReviewException(path + " must be a JSON object");
     };
   }

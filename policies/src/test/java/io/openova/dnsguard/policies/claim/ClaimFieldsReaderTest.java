@@ -1,6 +1,7 @@
 package io.openova.dnsguard.policies.claim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.openova.dnsguard.policies.policy.YamlDocuments;
 import java.util.ArrayList;
@@ -13,15 +14,15 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.util.TokenBuffer;
 
-/** The filter must keep everything {@link ClaimExtractor} reads: same outcome with and without it. */
-class ClaimFieldsTest {
+/** The reader must give {@link ClaimExtractor} everything it reads: same claims as binding the whole object. */
+class ClaimFieldsReaderTest {
 
   @ParameterizedTest
   @ValueSource(strings = {
@@ -113,31 +114,44 @@ class ClaimFieldsTest {
       spec: {hostnames: [a.example.com]}
       """,
       "{apiVersion: v1, kind: ConfigMap, metadata: {name: c}, data: {spec: x}}"})
-  void filtered_sameOutcomeAsWhole(String yaml) throws Exception {
+  void streamed_sameOutcomeAsWhole(String yaml) throws Exception {
     JsonNode tree = YamlDocuments.parse(yaml).getFirst().tree();
-    assertThat(outcomeFiltered(tree)).isEqualTo(outcomeWhole(tree));
+    assertThat(outcomeStreamed(tree)).isEqualTo(outcomeWhole(tree));
   }
 
-  @Test
-  void filter_dropsWhatNoRuleReads_keepsElementPositions() throws Exception {
-    JsonNode tree = YamlDocuments.parse("""
-        apiVersion: networking.k8s.io/v1
-        kind: Ingress
-        metadata: {name: i, labels: {a: b}, managedFields: [{manager: m}]}
-        spec:
-          rules: [{http: {paths: []}}, {host: a.example.com, http: {paths: []}}]
-          defaultBackend: {service: {name: s}}
-        status: {loadBalancer: {}}
-        """).getFirst().tree();
-    assertThat(filteredJson(tree)).isEqualTo(
-        "{\"apiVersion\":\"networking.k8s.io/v1\",\"kind\":\"Ingress\",\"metadata\":{\"name\":\"i\"},"
-            + "\"spec\":{\"rules\":[{},{\"host\":\"a.example.com\"}]}}");
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "{apiVersion: gateway.networking.k8s.io/v1, kind: HTTPRoute, metadata: {name: r}, spec: {hostnames: 5}}"
+          + " | spec.hostnames must be a list, not a number",
+      "{apiVersion: gateway.networking.k8s.io/v1, kind: HTTPRoute, metadata: {name: r}, spec: {hostnames: [a.example.com, null]}}"
+          + " | spec.hostnames[1] must be a string, not VALUE_NULL",
+      "{apiVersion: networking.k8s.io/v1, kind: Ingress, metadata: {name: i}, spec: {rules: [{}, {host: [a]}]}}"
+          + " | spec.rules[1].host must be a string, not a list",
+      "{apiVersion: networking.k8s.io/v1, kind: Ingress, metadata: {name: i}, spec: {tls: [{hosts: {a: b}}]}}"
+          + " | spec.tls[0].hosts must be a list, not an object",
+      "{apiVersion: v1, kind: Service, metadata: {name: s, annotations: {a: {b: c}}}}"
+          + " | metadata.annotations[a] must be a string, not an object",
+      "{apiVersion: v1, kind: Service, metadata: [s]} | metadata must be an object, not a list",
+      "{kind: Service, metadata: {name: s}} | object has no apiVersion/kind"})
+  void unreadable_namesTheField_andLeavesTheParserAfterTheObject(String yaml, String message) throws Exception {
+    byte[] json = KubernetesObjects.mapper().writeValueAsBytes(YamlDocuments.parse(yaml).getFirst().tree());
+    byte[] document = ("{\"object\": " + new String(json, java.nio.charset.StandardCharsets.UTF_8) + ", \"after\": 1}")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    try (JsonParser p = KubernetesObjects.mapper().createParser(document)) {
+      p.nextToken();
+      p.nextToken();
+      p.nextToken();
+      assertThatThrownBy(() -> ClaimFieldsReader.read(p)).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+      assertThat(p.currentToken()).isEqualTo(JsonToken.END_OBJECT);
+      assertThat(p.nextToken()).isEqualTo(JsonToken.PROPERTY_NAME);
+      assertThat(p.currentName()).isEqualTo("after");
+    }
   }
 
   @Property(tries = 300)
-  void filtered_randomObjects_sameOutcomeAsWhole(@ForAll("objects") Map<String, Object> object) {
+  void streamed_randomObjects_sameOutcomeAsWhole(@ForAll("objects") Map<String, Object> object) {
     JsonNode tree = KubernetesObjects.mapper().valueToTree(object);
-    assertThat(outcomeFiltered(tree)).isEqualTo(outcomeWhole(tree));
+    assertThat(outcomeStreamed(tree)).isEqualTo(outcomeWhole(tree));
   }
 
   @Provide
@@ -190,28 +204,21 @@ class ClaimFieldsTest {
     return outcome(() -> KubernetesObjects.fromTree(tree));
   }
 
-  private static String outcomeFiltered(JsonNode tree) {
-    return outcome(() -> KubernetesObjects.fromTokens(filtered(tree)));
+  private static String outcomeStreamed(JsonNode tree) {
+    return outcome(() -> {
+      try (JsonParser p = KubernetesObjects.mapper().createParser(KubernetesObjects.mapper().writeValueAsBytes(tree))) {
+        p.nextToken();
+        return ClaimFieldsReader.read(p);
+      }
+    });
   }
 
+  /** The claims and problems, or "rejected" when the object cannot be read (the messages differ by design). */
   private static String outcome(java.util.function.Supplier<io.fabric8.kubernetes.api.model.HasMetadata> bind) {
     try {
       return String.valueOf(ClaimExtractor.extract(bind.get()));
     } catch (IllegalArgumentException e) {
-      return "rejected: " + e.getMessage();
-    }
-  }
-
-  private static TokenBuffer filtered(JsonNode tree) {
-    try (JsonParser p = KubernetesObjects.mapper().createParser(KubernetesObjects.mapper().writeValueAsBytes(tree))) {
-      p.nextToken();
-      return KubernetesObjects.bufferClaimFields(p);
-    }
-  }
-
-  private static String filteredJson(JsonNode tree) {
-    try (JsonParser p = filtered(tree).asParser()) {
-      return KubernetesObjects.mapper().readTree(p).toString();
+      return "rejected";
     }
   }
 }

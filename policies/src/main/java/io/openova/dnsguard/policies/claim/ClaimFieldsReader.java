@@ -1,0 +1,314 @@
+package io.openova.dnsguard.policies.claim;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRouteSpec;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteSpec;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressSpec;
+import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
+
+/**
+ * Reads, in the one streaming pass over an admission review, the parts of an object the rule book
+ * reads ({@link ClaimExtractor} and the evaluator): {@code apiVersion}, {@code kind}, the metadata
+ * that names the object and its annotations, and the spec fields that hold hostnames (route
+ * {@code hostnames}, Ingress {@code rules[].host} and {@code tls[].hosts}, DNSEndpoint
+ * {@code endpoints}). The rest (route rules, pod templates, managedFields, status) is skipped, not
+ * bound: binding whole objects to the fabric8 model was most of the webhook's time per review.
+ *
+ * <p>Kept beside {@link ClaimExtractor} because the two must agree; a property test checks that
+ * both give the same claims as binding the whole object.
+ */
+public final class ClaimFieldsReader {
+  /** Reads one value in the middle of a document: what follows it is the enclosing review's. */
+  private static final ObjectReader UNTYPED = KubernetesObjects.mapper().readerFor(Object.class)
+      .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private ClaimFieldsReader() {}
+
+  /**
+   * Reads the object at the parser's {@code START_OBJECT} and leaves the parser at its end, also
+   * when the object does not fit (then {@link IllegalArgumentException} names the first field that
+   * does not), so the enclosing document can still be read.
+   */
+  public static HasMetadata read(JsonParser p) {
+    Fields fields = new Fields();
+    fields.readObject(p);
+    if (fields.problem != null) {
+      throw new IllegalArgumentException(fields.problem);
+    }
+    return fields.toModel();
+  }
+
+  /** What has been read so far; the first problem wins and the rest of the object is skipped. */
+  private static final class Fields {
+    private String apiVersion = "";
+    private String kind = "";
+    private final ObjectMeta metadata = new ObjectMeta();
+    private boolean hasSpec;
+    private @Nullable List<String> hostnames;
+    private @Nullable List<IngressRule> rules;
+    private @Nullable List<IngressTLS> tls;
+    private @Nullable Object endpoints;
+    private @Nullable String problem;
+
+    void readObject(JsonParser p) {
+      while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        switch (field) {
+          case "apiVersion" -> apiVersion = orEmpty(string(p, "apiVersion"));
+          case "kind" -> kind = orEmpty(string(p, "kind"));
+          case "metadata" -> readMetadata(p);
+          case "spec" -> readSpec(p);
+          default -> p.skipChildren();
+        }
+      }
+    }
+
+    private void readMetadata(JsonParser p) {
+      if (!startObject(p, "metadata")) {
+        return;
+      }
+      while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        switch (field) {
+          case "name" -> metadata.setName(string(p, "metadata.name"));
+          case "namespace" -> metadata.setNamespace(string(p, "metadata.namespace"));
+          case "uid" -> metadata.setUid(string(p, "metadata.uid"));
+          case "creationTimestamp" -> metadata.setCreationTimestamp(string(p, "metadata.creationTimestamp"));
+          case "annotations" -> metadata.setAnnotations(annotations(p));
+          default -> p.skipChildren();
+        }
+      }
+    }
+
+    private @Nullable Map<String, String> annotations(JsonParser p) {
+      if (!startObject(p, "metadata.annotations")) {
+        return null;
+      }
+      Map<String, String> annotations = new LinkedHashMap<>();
+      while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+        String key = p.currentName();
+        p.nextToken();
+        annotations.put(key, string(p, "metadata.annotations[" + key + "]"));
+      }
+      return annotations;
+    }
+
+    private void readSpec(JsonParser p) {
+      if (!startObject(p, "spec")) {
+        return;
+      }
+      hasSpec = true;
+      while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        switch (field) {
+          case "hostnames" -> hostnames = strings(p, "spec.hostnames");
+          case "rules" -> rules = elements(p, "spec.rules", (parser, path) -> {
+            IngressRule rule = new IngressRule();
+            rule.setHost(objectField(parser, path, "host"));
+            return rule;
+          });
+          case "tls" -> tls = elements(p, "spec.tls", (parser, path) -> {
+            IngressTLS entry = new IngressTLS();
+            entry.setHosts(objectStrings(parser, path, "hosts"));
+            return entry;
+          });
+          // Few and small, read whole as DnsEndpointReader expects them: lists and maps.
+          case "endpoints" -> endpoints = UNTYPED.readValue(p);
+          default -> p.skipChildren();
+        }
+      }
+    }
+
+    private interface ElementReader<T> {
+      @Nullable T read(JsonParser p, String path);
+    }
+
+    private <T> @Nullable List<T> elements(JsonParser p, String path, ElementReader<T> element) {
+      if (!startArray(p, path)) {
+        return null;
+      }
+      List<T> list = new ArrayList<>();
+      for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
+        list.add(element.read(p, path + "[" + i + "]"));
+      }
+      return list;
+    }
+
+    /** One string field of the object at the parser (an element of a list); null when absent. */
+    private @Nullable String objectField(JsonParser p, String path, String name) {
+      String value = null;
+      if (startObject(p, path)) {
+        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+          String field = p.currentName();
+          p.nextToken();
+          if (field.equals(name)) {
+            value = string(p, path + "." + name);
+          } else {
+            p.skipChildren();
+          }
+        }
+      }
+      return value;
+    }
+
+    private @Nullable List<String> objectStrings(JsonParser p, String path, String name) {
+      List<String> value = null;
+      if (startObject(p, path)) {
+        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+          String field = p.currentName();
+          p.nextToken();
+          if (field.equals(name)) {
+            value = strings(p, path + "." + name);
+          } else {
+            p.skipChildren();
+          }
+        }
+      }
+      return value;
+    }
+
+    private @Nullable List<String> strings(JsonParser p, String path) {
+      if (!startArray(p, path)) {
+        return null;
+      }
+      List<String> list = new ArrayList<>();
+      for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+          mismatch(p, path + "[" + i + "]", "a string");
+        } else {
+          list.add(string(p, path + "[" + i + "]"));
+        }
+      }
+      return list;
+    }
+
+    /** A string; numbers and booleans as their text, as Jackson's binding coerces them. */
+    private @Nullable String string(JsonParser p, String path) {
+      return switch (p.currentToken()) {
+        case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> p.getString();
+        case VALUE_NULL -> null;
+        default -> {
+          mismatch(p, path, "a string");
+          yield null;
+        }
+      };
+    }
+
+    /** True at the start of an object; false (and skipped) for null or, with a problem noted, anything else. */
+    private boolean startObject(JsonParser p, String path) {
+      return switch (p.currentToken()) {
+        case START_OBJECT -> true;
+        case VALUE_NULL -> false;
+        default -> {
+          mismatch(p, path, "an object");
+          yield false;
+        }
+      };
+    }
+
+    private boolean startArray(JsonParser p, String path) {
+      return switch (p.currentToken()) {
+        case START_ARRAY -> true;
+        case VALUE_NULL -> false;
+        default -> {
+          mismatch(p, path, "a list");
+          yield false;
+        }
+      };
+    }
+
+    private void mismatch(JsonParser p, String path, String expected) {
+      if (problem == null) {
+        problem = path + " must be " + expected + ", not " + describe(p.currentToken());
+      }
+      p.skipChildren();
+    }
+
+    private static String describe(JsonToken token) {
+      return switch (token) {
+        case START_OBJECT -> "an object";
+        case START_ARRAY -> "a list";
+        case VALUE_STRING -> "a string";
+        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+        case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+        default -> token.name();
+      };
+    }
+
+    HasMetadata toModel() {
+      if (apiVersion.isEmpty() || kind.isEmpty()) {
+        throw new IllegalArgumentException("object has no apiVersion/kind");
+      }
+      HasMetadata model = switch (SourceKind.of(apiVersion, kind).orElse(null)) {
+        case HTTP_ROUTE -> {
+          HTTPRoute route = new HTTPRoute();
+          if (hasSpec) {
+            route.setSpec(new HTTPRouteSpec());
+            route.getSpec().setHostnames(hostnames);
+          }
+          yield route;
+        }
+        case GRPC_ROUTE -> {
+          GRPCRoute route = new GRPCRoute();
+          if (hasSpec) {
+            route.setSpec(new GRPCRouteSpec());
+            route.getSpec().setHostnames(hostnames);
+          }
+          yield route;
+        }
+        case INGRESS -> {
+          Ingress ingress = new Ingress();
+          if (hasSpec) {
+            ingress.setSpec(new IngressSpec());
+            ingress.getSpec().setRules(rules);
+            ingress.getSpec().setTls(tls);
+          }
+          yield ingress;
+        }
+        case SERVICE -> new Service(); // annotations only
+        case DNS_ENDPOINT -> generic();
+        case null -> generic(); // a kind that claims nothing
+      };
+      model.setApiVersion(apiVersion);
+      model.setMetadata(metadata);
+      if (model instanceof GenericKubernetesResource resource) {
+        resource.setKind(kind);
+      }
+      return model;
+    }
+
+    /** DNSEndpoint has no fabric8 model class: spec.endpoints as lists and maps, as DnsEndpointReader reads them. */
+    private GenericKubernetesResource generic() {
+      GenericKubernetesResource resource = new GenericKubernetesResource();
+      if (hasSpec) {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("endpoints", endpoints);
+        resource.setAdditionalProperty("spec", spec);
+      }
+      return resource;
+    }
+
+    private static String orEmpty(@Nullable String value) {
+      return value == null ? "" : value;
+    }
+  }
+}
