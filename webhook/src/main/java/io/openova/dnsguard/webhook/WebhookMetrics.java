@@ -9,6 +9,7 @@ import io.openova.dnsguard.webhook.review.AdmissionRequest;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 
 /** The webhook's Prometheus metrics; scraped from {@code /metrics} on the http port. */
 public final class WebhookMetrics {
@@ -21,21 +22,23 @@ public final class WebhookMetrics {
   private final Counter badRequests = Counter.builder("dnsguard_webhook_bad_requests")
       .description("Bodies that were not an AdmissionReview (malformed, too large)")
       .register(registry);
-  private final ConcurrentMap<String, Counter> reviews = new ConcurrentHashMap<>();
+  private final ConcurrentMap<ReviewKey, Counter> reviews = new ConcurrentHashMap<>();
+
+  private record ReviewKey(String kind, AdmissionRequest.Operation operation, String decision) {}
 
   public PrometheusMeterRegistry registry() {
     return registry;
   }
 
   void reviewed(AdmissionRequest request, String decision, long nanos) {
-    String key = request.kind().kind() + '|' + request.operation() + '|' + decision;
+    ReviewKey key = new ReviewKey(request.kind().kind(), request.operation(), decision);
     reviews.computeIfAbsent(key, k -> Counter.builder("dnsguard_webhook_reviews")
         .description("AdmissionReviews answered, by kind, operation and decision")
         .tag("kind", request.kind().kind())
         .tag("operation", request.operation().name())
         .tag("decision", decision)
         .register(registry)).increment();
-    latency.record(Duration.ofNanos(nanos));
+    latency.record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /** Exposes the DNS-side cache: look-ups answered from cache, zone loads from the provider, failures. */

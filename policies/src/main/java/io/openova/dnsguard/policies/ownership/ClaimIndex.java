@@ -487,7 +487,7 @@ public final class ClaimIndex implements ClusterView {
     for (int i = start; i < end; i++) {
       h = 31 * h + name.charAt(i);
     }
-    return h ^ (h >>> 16);
+    return mix(h);
   }
 
   private static int hash(byte[] label) {
@@ -495,6 +495,19 @@ public final class ClaimIndex implements ClusterView {
     for (byte b : label) {
       h = 31 * h + b;
     }
+    return mix(h);
+  }
+
+  /**
+   * Murmur3's finaliser: labels like {@code host-41} and {@code host-42} differ by one in the
+   * polynomial hash, which linear probing turns into long runs that every miss walks (measured:
+   * label comparisons were 7% of a review). Both hash functions must end here alike.
+   */
+  private static int mix(int h) {
+    h ^= h >>> 16;
+    h *= 0x85ebca6b;
+    h ^= h >>> 13;
+    h *= 0xc2b2ae35;
     return h ^ (h >>> 16);
   }
 
