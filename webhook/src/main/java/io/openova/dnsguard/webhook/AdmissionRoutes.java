@@ -1,5 +1,6 @@
 package io.openova.dnsguard.webhook;
 
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -70,7 +71,7 @@ public final class AdmissionRoutes {
       AdmissionResponse denied = response;
       LOG.info(() -> "denied " + request.describe() + " uid=" + request.uid() + ": " + denied.message());
     }
-    res.header("Content-Type", "application/json").send(AdmissionReviewCodec.write(response));
+    res.header(HeaderValues.CONTENT_TYPE_JSON).send(AdmissionReviewCodec.write(response));
   }
 
   /**

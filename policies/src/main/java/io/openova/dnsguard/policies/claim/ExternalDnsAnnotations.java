@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * The external-dns annotations dnsguard reads. external-dns v0.22 moved them from {@code
@@ -23,15 +25,21 @@ public final class ExternalDnsAnnotations {
   /** Annotations a provider reads per record set; carried to it as {@code RecordSet} properties. */
   public static final List<String> PROVIDER_PROPERTIES = List.of("cloudflare-proxied");
 
+  /** key → its annotation names under both prefixes, built once: every review looks several up. */
+  private static final ConcurrentMap<String, List<String>> FULL_NAMES = new ConcurrentHashMap<>();
+
   private ExternalDnsAnnotations() {}
 
   /** The annotation values for {@code key} under either prefix, as (full annotation name, value). */
   static List<Map.Entry<String, String>> values(Map<String, String> annotations, String key) {
+    if (annotations.isEmpty()) {
+      return List.of(); // most objects: no string built, no look-up
+    }
     List<Map.Entry<String, String>> found = new ArrayList<>(2);
-    for (String prefix : List.of(LEGACY_PREFIX, PREFIX)) {
-      String value = annotations.get(prefix + key);
+    for (String name : FULL_NAMES.computeIfAbsent(key, k -> List.of(LEGACY_PREFIX + k, PREFIX + k))) {
+      String value = annotations.get(name);
       if (value != null) {
-        found.add(Map.entry(prefix + key, value));
+        found.add(Map.entry(name, value));
       }
     }
     return found;
