@@ -44,7 +44,7 @@ public final class AdmissionLoadBenchmark {
   private static final int NAMESPACES = 100;
   private static final int CONNECTIONS = Integer.getInteger("bench.connections", 8);
   /** Paced phase: each connection waits 1 ms (wrk's delay()) after every answer, about 10,000 reviews/s in all. */
-  private static final int PACED_CONNECTIONS = Integer.getInteger("bench.pacedConnections", 15);
+  private static final int PACED_CONNECTIONS = Integer.getInteger("bench.pacedConnections", 16);
   private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmupSeconds", 10));
   private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.measureSeconds", 10));
   private static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
