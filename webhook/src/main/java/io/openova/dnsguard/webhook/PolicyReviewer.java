@@ -73,11 +73,11 @@ public final class PolicyReviewer implements Reviewer {
   }
 
   /** The object as a model class; the namespace comes from the request when the object omits it. */
-  private static HasMetadata object(@Nullable ReviewObject raw, AdmissionRequest request) {
-    if (raw == null) {
+  private static HasMetadata object(@Nullable ReviewObject read, AdmissionRequest request) {
+    if (read == null) {
       throw new IllegalArgumentException("the request carries no object");
     }
-    HasMetadata object = raw.toModel();
+    HasMetadata object = read.toModel();
     if (object.getMetadata() != null && object.getMetadata().getNamespace() == null && request.namespace() != null
         && !request.namespace().isEmpty()) {
       object.getMetadata().setNamespace(request.namespace());

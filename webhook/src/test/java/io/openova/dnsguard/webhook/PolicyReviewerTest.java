@@ -95,7 +95,8 @@ class PolicyReviewerTest {
          "metadata": {"name": "x"}, "spec": {"hostnames": "not-a-list"}}""");
     assertThat(response.allowed()).isFalse();
     assertThat(response.code()).isEqualTo(422);
-    assertThat(response.message()).startsWith("CREATE HTTPRoute team-a/x cannot be read");
+    assertThat(response.message()).startsWith("CREATE HTTPRoute team-a/x cannot be read")
+        .endsWith("spec.hostnames must be a list, not a string");
   }
 
   @Test

@@ -123,12 +123,12 @@ public final class ClaimFieldsReader {
           case "hostnames" -> hostnames = strings(p, "spec.hostnames");
           case "rules" -> rules = elements(p, "spec.rules", (parser, path) -> {
             IngressRule rule = new IngressRule();
-            rule.setHost(objectField(parser, path, "host"));
+            rule.setHost(field(parser, path, "host", this::string));
             return rule;
           });
           case "tls" -> tls = elements(p, "spec.tls", (parser, path) -> {
             IngressTLS entry = new IngressTLS();
-            entry.setHosts(objectStrings(parser, path, "hosts"));
+            entry.setHosts(field(parser, path, "hosts", this::strings));
             return entry;
           });
           // Few and small, read whole as DnsEndpointReader expects them: lists and maps.
@@ -153,37 +153,21 @@ public final class ClaimFieldsReader {
       return list;
     }
 
-    /** One string field of the object at the parser (an element of a list); null when absent. */
-    private @Nullable String objectField(JsonParser p, String path, String name) {
-      String value = null;
+    /** One field of the object at the parser (an element of a list), read by {@code value}; null when absent. */
+    private <T> @Nullable T field(JsonParser p, String path, String name, ElementReader<T> value) {
+      T found = null;
       if (startObject(p, path)) {
         while (p.nextToken() == JsonToken.PROPERTY_NAME) {
           String field = p.currentName();
           p.nextToken();
           if (field.equals(name)) {
-            value = string(p, path + "." + name);
+            found = value.read(p, path + "." + name);
           } else {
             p.skipChildren();
           }
         }
       }
-      return value;
-    }
-
-    private @Nullable List<String> objectStrings(JsonParser p, String path, String name) {
-      List<String> value = null;
-      if (startObject(p, path)) {
-        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-          String field = p.currentName();
-          p.nextToken();
-          if (field.equals(name)) {
-            value = strings(p, path + "." + name);
-          } else {
-            p.skipChildren();
-          }
-        }
-      }
-      return value;
+      return found;
     }
 
     private @Nullable List<String> strings(JsonParser p, String path) {

@@ -11,13 +11,14 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.core.json.JsonFactory;
 
 /** Reads {@code admission.k8s.io/v1} AdmissionReview requests and writes their responses. */
 public final class AdmissionReviewCodec {
   public static final String API_VERSION = "admission.k8s.io/v1";
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  /** Streaming only: the codec binds nothing, so it needs no databind mapper or context. */
+  private static final JsonFactory JSON = new JsonFactory();
 
   private AdmissionReviewCodec() {}
 
@@ -26,7 +27,7 @@ public final class AdmissionReviewCodec {
    * it. Of the objects, only the fields the rule book reads are kept, read in the same pass.
    */
   public static AdmissionRequest read(byte[] body) throws ReviewException {
-    try (JsonParser p = JSON.tokenStreamFactory().createParser(ObjectReadContext.empty(), body)) {
+    try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new ReviewException("expected a JSON object (an AdmissionReview)");
       }
@@ -165,7 +166,7 @@ public final class AdmissionReviewCodec {
   /** The response review, streamed straight into bytes: it is written once per request. */
   public static byte[] write(AdmissionResponse response) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(160 + response.message().length());
-    try (JsonGenerator g = JSON.tokenStreamFactory().createGenerator(ObjectWriteContext.empty(), out)) {
+    try (JsonGenerator g = JSON.createGenerator(ObjectWriteContext.empty(), out)) {
       g.writeStartObject();
       g.writeStringProperty("apiVersion", API_VERSION);
       g.writeStringProperty("kind", "AdmissionReview");
