@@ -197,27 +197,24 @@ public final class ClaimFieldsReader {
       };
     }
 
-    /** True at the start of an object; false (and skipped) for null or, with a problem noted, anything else. */
     private boolean startObject(JsonParser p, String path) {
-      return switch (p.currentToken()) {
-        case START_OBJECT -> true;
-        case VALUE_NULL -> false;
-        default -> {
-          mismatch(p, path, "an object");
-          yield false;
-        }
-      };
+      return start(p, path, JsonToken.START_OBJECT, "an object");
     }
 
     private boolean startArray(JsonParser p, String path) {
-      return switch (p.currentToken()) {
-        case START_ARRAY -> true;
-        case VALUE_NULL -> false;
-        default -> {
-          mismatch(p, path, "a list");
-          yield false;
-        }
-      };
+      return start(p, path, JsonToken.START_ARRAY, "a list");
+    }
+
+    /** True at {@code expected}; false for null, and for anything else with the problem noted and the value skipped. */
+    private boolean start(JsonParser p, String path, JsonToken expected, String description) {
+      JsonToken token = p.currentToken();
+      if (token == expected) {
+        return true;
+      }
+      if (token != JsonToken.VALUE_NULL) {
+        mismatch(p, path, description);
+      }
+      return false;
     }
 
     private void mismatch(JsonParser p, String path, String expected) {
@@ -234,6 +231,7 @@ public final class ClaimFieldsReader {
         case VALUE_STRING -> "a string";
         case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
         case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+        case VALUE_NULL -> "null";
         default -> token.name();
       };
     }

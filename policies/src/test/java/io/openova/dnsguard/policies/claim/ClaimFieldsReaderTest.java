@@ -124,7 +124,7 @@ class ClaimFieldsReaderTest {
       "{apiVersion: gateway.networking.k8s.io/v1, kind: HTTPRoute, metadata: {name: r}, spec: {hostnames: 5}}"
           + " | spec.hostnames must be a list, not a number",
       "{apiVersion: gateway.networking.k8s.io/v1, kind: HTTPRoute, metadata: {name: r}, spec: {hostnames: [a.example.com, null]}}"
-          + " | spec.hostnames[1] must be a string, not VALUE_NULL",
+          + " | spec.hostnames[1] must be a string, not null",
       "{apiVersion: networking.k8s.io/v1, kind: Ingress, metadata: {name: i}, spec: {rules: [{}, {host: [a]}]}}"
           + " | spec.rules[1].host must be a string, not a list",
       "{apiVersion: networking.k8s.io/v1, kind: Ingress, metadata: {name: i}, spec: {tls: [{hosts: {a: b}}]}}"
