@@ -116,18 +116,8 @@ class SecretCertificateStoreTest {
 
   @Test
   void ensure_anotherReplicaCreatesFirst_adoptsItsPair() {
-    SecretCertificateStore other = store();
-    AtomicBoolean raced = new AtomicBoolean();
     EnsureResult[] winner = new EnsureResult[1];
-    SecretCertificateStore loser =
-        new SecretCertificateStore(
-            client, REF, IDENTITY, issuer, () -> {
-              if (raced.compareAndSet(false, true)) {
-                winner[0] = other.ensure();
-              }
-            });
-
-    EnsureResult result = loser.ensure();
+    EnsureResult result = storeRacedBy(winner).ensure();
 
     assertThat(winner[0].outcome()).isEqualTo(Outcome.CREATED);
     assertThat(result.outcome()).isEqualTo(Outcome.ADOPTED);
@@ -139,23 +129,24 @@ class SecretCertificateStoreTest {
   void ensure_anotherReplicaRenewsFirst_conflictsAndAdoptsItsPair() {
     store().ensure();
     clock.advance(Duration.ofDays(250));
-    SecretCertificateStore other = store();
-    AtomicBoolean raced = new AtomicBoolean();
     EnsureResult[] winner = new EnsureResult[1];
-    SecretCertificateStore loser =
-        new SecretCertificateStore(
-            client, REF, IDENTITY, issuer, () -> {
-              if (raced.compareAndSet(false, true)) {
-                winner[0] = other.ensure();
-              }
-            });
-
-    EnsureResult result = loser.ensure();
+    EnsureResult result = storeRacedBy(winner).ensure();
 
     assertThat(winner[0].outcome()).isEqualTo(Outcome.RENEWED);
     assertThat(result.outcome()).isEqualTo(Outcome.ADOPTED);
     assertThat(result.certificates()).isEqualTo(winner[0].certificates());
     assertThat(store().read()).contains(winner[0].certificates());
+  }
+
+  /** A store whose first write is preceded by another replica's whole ensure(); its result lands in {@code winner[0]}. */
+  private SecretCertificateStore storeRacedBy(EnsureResult[] winner) {
+    SecretCertificateStore other = store();
+    AtomicBoolean raced = new AtomicBoolean();
+    return new SecretCertificateStore(client, REF, IDENTITY, issuer, () -> {
+      if (raced.compareAndSet(false, true)) {
+        winner[0] = other.ensure();
+      }
+    });
   }
 
   @Test

@@ -97,17 +97,9 @@ final class CloudflareClient {
 
   private JsonNode send(@Nullable Zone zone, String operation, String method, String pathAndQuery,
       @Nullable ObjectNode body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
-        .timeout(config.requestTimeout())
-        .header("Authorization", "Bearer " + config.apiToken().reveal())
-        .header("Accept", "application/json");
-    if (body == null) {
-      request.method(method, HttpRequest.BodyPublishers.noBody());
-    } else {
-      request.header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
-    }
-    HttpResponse<byte[]> response = HttpExchange.send(http, pacing, PROVIDER, zone, operation, request.build());
+    HttpRequest request = HttpExchange.jsonRequest(URI.create(base + pathAndQuery), config.requestTimeout(),
+        config.apiToken().reveal(), method, body == null ? null : json.writeValueAsBytes(body));
+    HttpResponse<byte[]> response = HttpExchange.send(http, pacing, PROVIDER, zone, operation, request);
     JsonNode envelope = parse(response.body());
     if (response.statusCode() / 100 != 2 || !envelope.path("success").asBoolean(false)) {
       throw failure(zone, operation, response, envelope);

@@ -3,9 +3,11 @@ package io.openova.dnsguard.reconciler.provider.support;
 import io.openova.dnsguard.reconciler.provider.ProviderException;
 import io.openova.dnsguard.reconciler.provider.Zone;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,6 +17,20 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HttpExchange {
   private HttpExchange() {}
+
+  /** A JSON API request authorised by a bearer token; a null {@code body} sends none. */
+  public static HttpRequest jsonRequest(URI uri, Duration timeout, String bearerToken, String method,
+      byte @Nullable [] body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+        .timeout(timeout)
+        .header("Authorization", "Bearer " + bearerToken)
+        .header("Accept", "application/json");
+    if (body == null) {
+      return request.method(method, HttpRequest.BodyPublishers.noBody()).build();
+    }
+    return request.header("Content-Type", "application/json")
+        .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build();
+  }
 
   public static HttpResponse<byte[]> send(HttpClient http, String provider, @Nullable Zone zone, String operation,
       HttpRequest request) {
