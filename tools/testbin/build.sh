@@ -8,6 +8,7 @@
 #   $DNSGUARD_CACHE/crds/external-dns-<version>/dnsendpoints.externaldns.k8s.io.yaml
 #   $DNSGUARD_CACHE/kubeapitest/k8s/<k8s-version>-linux-amd64/{kube-apiserver,kubectl,etcd}
 #   $DNSGUARD_CACHE/crds/gateway-api-<version>/*.yaml
+#   $DNSGUARD_CACHE/external-dns/v<version>/external-dns  (the real binary, the tests' peer)
 # A warm run finds them and exits at once.
 set -euo pipefail
 
@@ -29,6 +30,7 @@ esac
 bin_dir=$cache/kubeapitest/k8s/$k8s_version-linux-$goarch
 crd_dir=$cache/crds/gateway-api-$gateway_version
 edns_crd=$cache/crds/external-dns-$external_dns_version/dnsendpoints.externaldns.k8s.io.yaml
+edns_dir=$cache/external-dns/v$external_dns_version
 
 command -v go >/dev/null || { echo "testbin: the Go toolchain is needed to build kube-apiserver and etcd (apt-get install golang-go, or /usr/local/go/bin on PATH)" >&2; exit 1; }
 
@@ -87,6 +89,18 @@ else
   chmod u+w "$edns_crd.tmp" && mv "$edns_crd.tmp" "$edns_crd"
 fi
 
+# The real external-dns, the peer of the differential and webhook-provider tests. v0.21.0 is the
+# newest release that builds from the Go module proxy alone (v0.22+ pin modules the proxy refuses).
+if [[ -x $edns_dir/external-dns ]]; then
+  step "external-dns v$external_dns_version present in $edns_dir"
+else
+  step "building external-dns v$external_dns_version (2-5 minutes on a cold cache)"
+  rm -rf "$edns_dir.tmp" && mkdir -p "$edns_dir.tmp"
+  GOBIN="$edns_dir.tmp" go install -trimpath -ldflags "-s -w" "sigs.k8s.io/external-dns@v$external_dns_version"
+  rm -rf "$edns_dir" && mv "$edns_dir.tmp" "$edns_dir"
+  step "installed external-dns into $edns_dir"
+fi
+
 # What the Java side reads to find the parts (io.openova.dnsguard.testbench.Testbin).
 cat > "$cache/testbin.properties.tmp" <<PROPS
 kubernetes.version=$k8s_version
@@ -97,6 +111,7 @@ bin.dir=$bin_dir
 gateway-api.crds=$crd_dir
 external-dns.version=$external_dns_version
 external-dns.crd=$edns_crd
+external-dns.binary=$edns_dir/external-dns
 PROPS
 mv "$cache/testbin.properties.tmp" "$cache/testbin.properties"
 step "wrote $cache/testbin.properties"

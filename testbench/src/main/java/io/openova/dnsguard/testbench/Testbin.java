@@ -18,6 +18,7 @@ import java.util.stream.Stream;
  * @param kubeApiTestDir the directory fabric8 kube-api-test reads offline ({@code k8s/<version>-linux-amd64})
  * @param gatewayApiCrds the directory holding the Gateway API CRD YAML files
  * @param externalDnsCrd external-dns's DNSEndpoint CRD
+ * @param externalDns the real external-dns binary (differential and webhook-provider tests)
  */
 public record Testbin(
     String kubernetesVersion,
@@ -26,7 +27,8 @@ public record Testbin(
     Path kubeApiTestDir,
     Path binDir,
     Path gatewayApiCrds,
-    Path externalDnsCrd) {
+    Path externalDnsCrd,
+    Path externalDns) {
 
   private static final String BUILD_HINT =
       "run tools/testbin/build.sh (./dnsguard test and .ci/run do it for you)";
@@ -64,7 +66,8 @@ public record Testbin(
         Path.of(required(props, file, "kubeapitest.dir")),
         Path.of(required(props, file, "bin.dir")),
         Path.of(required(props, file, "gateway-api.crds")),
-        Path.of(required(props, file, "external-dns.crd")));
+        Path.of(required(props, file, "external-dns.crd")),
+        Path.of(required(props, file, "external-dns.binary")));
     for (String binary : List.of("kube-apiserver", "etcd", "kubectl")) {
       if (!Files.isExecutable(testbin.binDir.resolve(binary))) {
         throw new MissingPartException(
@@ -73,6 +76,9 @@ public record Testbin(
     }
     if (!Files.isRegularFile(testbin.externalDnsCrd)) {
       throw new MissingPartException("external-dns's DNSEndpoint CRD is missing at " + testbin.externalDnsCrd + ": " + BUILD_HINT);
+    }
+    if (!Files.isExecutable(testbin.externalDns)) {
+      throw new MissingPartException("the external-dns binary is missing at " + testbin.externalDns + ": " + BUILD_HINT);
     }
     if (testbin.gatewayApiCrdFiles().isEmpty()) {
       throw new MissingPartException(
