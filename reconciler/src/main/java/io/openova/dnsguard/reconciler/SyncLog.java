@@ -20,6 +20,8 @@ final class SyncLog implements SyncListener {
             + failed.plan().changes().size() + " changes not applied, retrying with back-off: " + failed.error().getMessage());
         case ZoneOutcome.Unsafe unsafe -> LOG.severe(() -> "zone " + unsafe.zone()
             + ": refused to apply a plan that breaks the safety rules (a bug; nothing written): " + unsafe.violations());
+        case ZoneOutcome.Stale stale -> LOG.info(() -> "zone " + stale.zone() + ": " + stale.names()
+            + " changed since the zone was read; reading it again before writing");
         case ZoneOutcome.Unchanged unchanged -> LOG.fine(() -> "zone " + unchanged.zone() + ": in sync");
       }
     }

@@ -80,6 +80,7 @@ public final class LoopRunner implements AutoCloseable {
 
   private void run() {
     while (true) {
+      boolean full;
       lock.lock();
       try {
         if (closed) {
@@ -95,24 +96,24 @@ public final class LoopRunner implements AutoCloseable {
           wake.awaitNanos(due - now);
           continue;
         }
-        schedule.started(now);
+        full = schedule.started(now);
         listener.pending(0);
       } catch (InterruptedException e) {
         return;
       } finally {
         lock.unlock();
       }
-      syncOnce();
+      syncOnce(full);
     }
   }
 
-  private void syncOnce() {
+  private void syncOnce(boolean full) {
     long start = System.nanoTime();
     boolean ok;
     @Nullable SyncReport report = null;
     @Nullable RuntimeException error = null;
     try {
-      report = loop.runOnce();
+      report = full ? loop.resync() : loop.runOnce();
       ok = !report.failed();
     } catch (RuntimeException e) {
       ok = false;
@@ -131,6 +132,9 @@ public final class LoopRunner implements AutoCloseable {
     try {
       if (ok) {
         schedule.succeeded();
+        if (report != null && report.stale()) {
+          schedule.now(System.nanoTime());
+        }
       } else {
         schedule.failed(System.nanoTime(), ThreadLocalRandom.current().nextDouble());
         Duration wait = schedule.currentBackoff();

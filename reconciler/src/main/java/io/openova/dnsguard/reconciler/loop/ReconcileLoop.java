@@ -14,13 +14,15 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * One sync, start to end, as external-dns's {@code Controller.RunOnce}: read what DNS holds,
- * decide on every object with the policy (defence in depth), turn the allowed ones into desired
- * record sets, plan each zone (touching only records whose TXT names our owner id), apply.
+ * One sync, start to end, as external-dns's {@code Controller.RunOnce}: what DNS holds, decide on
+ * every object with the policy (defence in depth), turn the allowed ones into desired record sets,
+ * plan each zone (touching only records whose TXT names our owner id), apply.
  *
- * <p>Every sync starts from the full state (informer caches and the zones as they are now), so a
- * change is never lost: a sync that fails leaves the difference in place and the next one applies
- * it. Not thread-safe: one {@link LoopRunner} thread calls it.
+ * <p>Every sync plans the full state (every cached object against every zone), so a change is
+ * never lost: a sync that fails leaves the difference in place and the next one applies it. What
+ * DNS holds comes from the {@link ZoneCache}: a {@link #resync()} reads every zone, a sync after a
+ * change plans against the copy kept since and written through. Not thread-safe: one {@link
+ * LoopRunner} thread calls it.
  */
 public final class ReconcileLoop {
 
@@ -28,37 +30,52 @@ public final class ReconcileLoop {
   private final Sources sources;
   private final DnsTarget target;
   private final Clock clock;
+  private final ZoneCache zones;
 
   public ReconcileLoop(Supplier<PolicyEvaluator> policy, Sources sources, DnsTarget target, Clock clock) {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.sources = Objects.requireNonNull(sources, "sources");
     this.target = Objects.requireNonNull(target, "target");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.zones = new ZoneCache(target);
   }
 
   /**
-   * Runs the pipeline once and applies the plans.
+   * A full sync: every zone read now (drift made by hand or by another writer is repaired or
+   * respected), then {@link #runOnce()}.
    *
    * @throws ProviderException when the zones cannot be read (nothing was written)
+   */
+  public SyncReport resync() {
+    zones.forgetAll();
+    return runOnce();
+  }
+
+  /**
+   * Runs the pipeline once against the zones as cached and applies the plans.
+   *
+   * @throws ProviderException when a zone that is not cached cannot be read (nothing was written)
    */
   public SyncReport runOnce() {
     long start = System.nanoTime();
     Instant started = clock.instant();
     PolicyEvaluator rules = policy.get();
     Ownership ownership = Ownership.of(rules.policy().ownerId(), rules.policy().txt());
-    ZoneState dns = ZoneState.read(target);
+    ZoneState dns = zones.state();
     Decisions decisions = Decisions.audit(sources.objects().get(), rules, sources.claims(), dns.view(ownership));
     List<Desired> desired = desired(decisions);
     List<ZonePlan> plans = dns.plan(ownership, desired, target.mode());
     List<ZoneOutcome> outcomes = plans.stream().map(plan -> apply(plan, ownership)).toList();
+    outcomes.forEach(zones::settled);
     return new SyncReport(started, Duration.ofNanos(System.nanoTime() - start), decisions, outcomes);
   }
 
-  /** The same pipeline up to the plans; nothing is written. */
+  /** The same pipeline up to the plans, against the zones read now; nothing is written. */
   public Preview preview() {
     PolicyEvaluator rules = policy.get();
     Ownership ownership = Ownership.of(rules.policy().ownerId(), rules.policy().txt());
-    ZoneState dns = ZoneState.read(target);
+    zones.forgetAll();
+    ZoneState dns = zones.state();
     Decisions decisions = Decisions.audit(sources.objects().get(), rules, sources.claims(), dns.view(ownership));
     return new Preview(decisions, dns.plan(ownership, desired(decisions), target.mode()));
   }
@@ -80,6 +97,10 @@ public final class ReconcileLoop {
       return new ZoneOutcome.Unsafe(zonePlan.zone(), zonePlan.plan(), violations);
     }
     try {
+      List<String> changed = zones.changedUnder(zonePlan);
+      if (!changed.isEmpty()) {
+        return new ZoneOutcome.Stale(zonePlan.zone(), zonePlan.plan(), changed);
+      }
       target.provider().apply(zonePlan.zone(), ChangeBatch.of(zonePlan.plan()));
       return new ZoneOutcome.Applied(zonePlan.zone(), zonePlan.plan());
     } catch (ProviderException e) {

@@ -40,7 +40,7 @@ final class Schedule {
     pending++;
   }
 
-  /** A sync should run as soon as possible (leadership gained, caches synced). */
+  /** A full resync should run as soon as possible (leadership gained, caches synced, a stale zone). */
   void now(long now) {
     nextResync = Math.min(nextResync, now);
   }
@@ -55,12 +55,19 @@ final class Schedule {
     return Math.max(notBefore, Math.min(debounced, nextResync));
   }
 
-  /** A sync starts now: it sees every change so far. */
-  void started(long now) {
+  /**
+   * A sync starts now: it sees every change so far.
+   *
+   * @return whether it is a full resync (the interval's, the first, after a failure or a gained
+   *     lease) rather than one for changes only
+   */
+  boolean started(long now) {
+    boolean full = now >= nextResync;
     firstPending = NONE;
     lastChange = NONE;
     pending = 0;
     nextResync = now + interval;
+    return full;
   }
 
   void succeeded() {

@@ -18,4 +18,9 @@ public record SyncReport(Instant started, Duration took, Decisions decisions, Li
   public boolean failed() {
     return zones.stream().anyMatch(z -> z instanceof ZoneOutcome.Failed || z instanceof ZoneOutcome.Unsafe);
   }
+
+  /** True when a zone's cached copy turned out out of date: a resync should follow at once. */
+  public boolean stale() {
+    return zones.stream().anyMatch(z -> z instanceof ZoneOutcome.Stale);
+  }
 }

@@ -27,6 +27,17 @@ public sealed interface ZoneOutcome {
     }
   }
 
+  /**
+   * The zone was planned from its cached copy, and a name the plan would create turned out to hold
+   * records the copy did not have (another writer, or a hand edit): nothing was written; the zone
+   * is read again and planned anew by a resync that starts at once.
+   */
+  record Stale(Zone zone, Plan plan, List<String> names) implements ZoneOutcome {
+    public Stale {
+      names = List.copyOf(names);
+    }
+  }
+
   /** The plan broke a safety invariant and was not applied at all (a bug, never expected). */
   record Unsafe(Zone zone, Plan plan, List<String> violations) implements ZoneOutcome {
     public Unsafe {

@@ -19,30 +19,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The managed zones and what each holds, read once at the start of a sync. */
+/** The managed zones and what each holds at the start of a sync (from {@link ZoneCache}). */
 final class ZoneState {
 
   private final DnsTarget target;
   private final Map<Zone, List<RecordSet>> current;
   private final List<Zone> longestFirst;
 
-  private ZoneState(DnsTarget target, Map<Zone, List<RecordSet>> current) {
+  ZoneState(DnsTarget target, Map<Zone, List<RecordSet>> current) {
     this.target = target;
     this.current = current;
     this.longestFirst = current.keySet().stream()
         .sorted(Comparator.comparingInt((Zone z) -> z.name().labelCount()).reversed())
         .toList();
-  }
-
-  /** Lists the provider's zones admitted by the domain filter and reads each one's record sets. */
-  static ZoneState read(DnsTarget target) {
-    Map<Zone, List<RecordSet>> current = new LinkedHashMap<>();
-    for (Zone zone : target.provider().zones()) {
-      if (target.domains().admitsZone(zone.name())) {
-        current.put(zone, target.provider().records(zone));
-      }
-    }
-    return new ZoneState(target, current);
   }
 
   /** What DNS holds, as the policy asks it (ownership decoded with the policy's TXT settings). */

@@ -71,6 +71,7 @@ public final class ReconcilerMetrics implements SyncListener {
         case ZoneOutcome.Applied applied -> applied.plan().changes().forEach(c -> applied(zone, c));
         case ZoneOutcome.Failed failed -> error(failed.error().retryable() ? "apply_transient" : "apply_refused");
         case ZoneOutcome.Unsafe unsafe -> error("unsafe_plan");
+        case ZoneOutcome.Stale stale -> error("stale_zone_cache");
         case ZoneOutcome.Unchanged unchanged -> {}
       }
     }

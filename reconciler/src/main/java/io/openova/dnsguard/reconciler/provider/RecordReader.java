@@ -1,7 +1,9 @@
 package io.openova.dnsguard.reconciler.provider;
 
 import io.openova.dnsguard.policies.plan.RecordSet;
+import io.openova.dnsguard.policies.name.Hostname;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The read side of a provider: what the webhook needs to look ownership records up, and the
@@ -23,4 +25,15 @@ public interface RecordReader {
    * @throws ProviderException when the provider cannot be read
    */
   List<RecordSet> records(Zone zone);
+
+  /**
+   * The record sets at {@code names} in {@code zone}, read now: what the reconciler checks before
+   * creating sets it planned from a cached copy of the zone. The default reads the whole zone;
+   * providers that can ask for one name cheaply do so.
+   *
+   * @throws ProviderException when the provider cannot be read
+   */
+  default List<RecordSet> records(Zone zone, Set<Hostname> names) {
+    return records(zone).stream().filter(set -> names.contains(set.name())).toList();
+  }
 }

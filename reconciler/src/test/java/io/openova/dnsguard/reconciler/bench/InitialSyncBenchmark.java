@@ -16,12 +16,6 @@ import io.openova.dnsguard.reconciler.provider.powerdns.PowerDnsProvider;
 import io.openova.dnsguard.reconciler.provider.support.Secret;
 import io.openova.dnsguard.testbench.DnsQuery;
 import io.openova.dnsguard.testbench.PowerDnsServer;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +40,6 @@ public final class InitialSyncBenchmark {
 
   private static final String OWNER = "bench";
   private static final String ZONE = "bench.example.test";
-  private static final long FLOOR_PATCH_BYTES = 1_000_000;
   private static final Ownership OWNERSHIP =
       Ownership.of(OWNER, new TxtSettings("_externaldns.", "", TxtFormat.NEW, ""));
 
@@ -105,14 +98,10 @@ public final class InitialSyncBenchmark {
   private static List<Desired> desired(int hosts) {
     List<Desired> out = new ArrayList<>(hosts);
     for (int i = 0; i < hosts; i++) {
-      out.add(new Desired(RecordSet.of(Hostname.of("h" + i + "." + ZONE), RecordType.A, 300, List.of(ip(i))),
+      out.add(new Desired(RecordSet.of(Hostname.of("h" + i + "." + ZONE), RecordType.A, 300, List.of(RawLoad.ip(i))),
           "service/bench/h" + i));
     }
     return out;
-  }
-
-  private static String ip(int i) {
-    return "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255);
   }
 
   private static PowerDnsServer server(boolean rectify) {
@@ -150,48 +139,11 @@ public final class InitialSyncBenchmark {
   /** The floor: the same rrsets as JSON text, serial PATCHes of up to 1 MB, nothing else. */
   private static double runFloor(boolean rectify, int hosts, int[] patches) {
     try (PowerDnsServer pdns = server(rectify)) {
-      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-      URI uri = pdns.apiUrl().resolve("/api/v1/servers/localhost/zones/" + ZONE + ".");
       long start = System.nanoTime();
-      StringBuilder body = new StringBuilder();
-      int count = 0;
-      for (int i = 0; i < hosts; i++) {
-        String name = "h" + i + "." + ZONE + ".";
-        String pair = "{\"name\":\"_externaldns.a-" + name + "\",\"type\":\"TXT\",\"ttl\":300,\"changetype\":\"REPLACE\","
-            + "\"records\":[{\"content\":\"\\\"heritage=external-dns,external-dns/owner=" + OWNER
-            + ",external-dns/resource=service/bench/h" + i + "\\\"\",\"disabled\":false}]},"
-            + "{\"name\":\"" + name + "\",\"type\":\"A\",\"ttl\":300,\"changetype\":\"REPLACE\","
-            + "\"records\":[{\"content\":\"" + ip(i) + "\",\"disabled\":false}]}";
-        if (body.length() + pair.length() + 16 > FLOOR_PATCH_BYTES) {
-          patch(http, uri, pdns.apiKey(), body);
-          count++;
-          body.setLength(0);
-        }
-        body.append(body.isEmpty() ? "" : ",").append(pair);
-      }
-      patch(http, uri, pdns.apiKey(), body);
-      count++;
+      patches[0] = RawLoad.load(pdns, ZONE, hosts, OWNER);
       double seconds = (System.nanoTime() - start) / 1e9;
-      patches[0] = count;
       verify(pdns, hosts);
       return seconds;
-    }
-  }
-
-  private static void patch(HttpClient http, URI uri, String key, StringBuilder rrsets) {
-    byte[] body = ("{\"rrsets\":[" + rrsets + "]}").getBytes(StandardCharsets.UTF_8);
-    HttpRequest request = HttpRequest.newBuilder(uri).header("X-API-Key", key).header("Content-Type", "application/json")
-        .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(body)).timeout(Duration.ofMinutes(5)).build();
-    try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 204) {
-        throw new IllegalStateException("floor PATCH refused: HTTP " + response.statusCode() + " " + response.body());
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("floor PATCH failed", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 
@@ -201,7 +153,7 @@ public final class InitialSyncBenchmark {
     int rrsets = zone.split("\"changetype\"|\"name\": ?\"", -1).length; // cheap sanity only
     DnsQuery dns = new DnsQuery(pdns.dnsPort());
     for (int i : new int[] {0, hosts / 2, hosts - 1}) {
-      if (!dns.answers("h" + i + "." + ZONE, "A").equals(List.of(ip(i)))
+      if (!dns.answers("h" + i + "." + ZONE, "A").equals(List.of(RawLoad.ip(i)))
           || dns.answers("_externaldns.a-h" + i + "." + ZONE, "TXT").size() != 1) {
         throw new IllegalStateException("host h" + i + " was not loaded");
       }

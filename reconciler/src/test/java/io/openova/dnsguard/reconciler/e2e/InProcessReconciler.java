@@ -43,6 +43,12 @@ final class InProcessReconciler implements AutoCloseable {
 
   InProcessReconciler(KubernetesClient client, PolicyEvaluator policy, DnsProvider provider, DomainFilter domains,
       SyncMode mode, Duration debounce, List<SyncListener> listeners) {
+    this(client, policy, provider, domains, mode, debounce, Duration.ofMinutes(1), listeners);
+  }
+
+  /** @param interval the full resync period: how soon drift made by hand is seen */
+  InProcessReconciler(KubernetesClient client, PolicyEvaluator policy, DnsProvider provider, DomainFilter domains,
+      SyncMode mode, Duration debounce, Duration interval, List<SyncListener> listeners) {
     ClaimIndex claims = new ClaimIndex();
     this.informers = new SourceInformers(client).withGateways();
     this.loop = new ReconcileLoop(() -> policy,
@@ -62,7 +68,7 @@ final class InProcessReconciler implements AutoCloseable {
         syncs.incrementAndGet();
       }
     });
-    this.runner = new LoopRunner(loop, debounce, Duration.ofMinutes(1), SyncListener.all(all)).start();
+    this.runner = new LoopRunner(loop, debounce, interval, SyncListener.all(all)).start();
     informers.start(SourceListener.all(List.of(new ClaimIndexFeeder(claims), SourceListener.onAnyChange(runner::changed))),
         Duration.ZERO);
     try {

@@ -75,6 +75,12 @@ final class PowerDnsClient {
     return get(zone, "read zone", zoneUri(zone));
   }
 
+  /** GET /api/v1/servers/{server}/zones/{zone}?rrset_name=: the rrsets of one name, every type. */
+  JsonNode rrsets(Zone zone, String absoluteName) {
+    URI uri = URI.create(zoneUri(zone) + "?rrset_name=" + encode(absoluteName));
+    return get(zone, "read " + absoluteName, uri);
+  }
+
   /** PATCH /api/v1/servers/{server}/zones/{zone} with an {@code {"rrsets": [...]}} body; one writer at a time. */
   void patch(Zone zone, byte[] body) {
     HttpRequest request = request(zoneUri(zone))

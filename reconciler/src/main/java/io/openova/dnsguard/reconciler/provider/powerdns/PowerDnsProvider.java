@@ -96,7 +96,20 @@ public final class PowerDnsProvider implements DnsProvider {
 
   @Override
   public List<RecordSet> records(Zone zone) {
-    JsonNode body = retrier.call(() -> client.zone(zone));
+    return sets(zone, retrier.call(() -> client.zone(zone)));
+  }
+
+  /** One small GET per name (about 2 ms each) instead of the whole zone. */
+  @Override
+  public List<RecordSet> records(Zone zone, Set<Hostname> names) {
+    List<RecordSet> out = new ArrayList<>();
+    for (Hostname name : names) {
+      out.addAll(sets(zone, retrier.call(() -> client.rrsets(zone, name.value() + "."))));
+    }
+    return List.copyOf(out);
+  }
+
+  private List<RecordSet> sets(Zone zone, JsonNode body) {
     List<RecordSet> out = new ArrayList<>();
     for (JsonNode rrset : body.path("rrsets")) {
       try {

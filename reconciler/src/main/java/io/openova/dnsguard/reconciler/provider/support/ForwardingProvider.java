@@ -1,10 +1,12 @@
 package io.openova.dnsguard.reconciler.provider.support;
 
+import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.plan.RecordSet;
 import io.openova.dnsguard.reconciler.provider.Capabilities;
 import io.openova.dnsguard.reconciler.provider.DnsProvider;
 import io.openova.dnsguard.reconciler.provider.Zone;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 
 /**
@@ -31,6 +33,11 @@ public abstract class ForwardingProvider implements DnsProvider {
   @Override
   public List<RecordSet> records(Zone zone) {
     return delegate.records(zone);
+  }
+
+  @Override
+  public List<RecordSet> records(Zone zone, Set<Hostname> names) {
+    return delegate.records(zone, names);
   }
 
   @Override

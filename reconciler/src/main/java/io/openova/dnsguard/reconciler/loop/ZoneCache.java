@@ -1,0 +1,152 @@
+package io.openova.dnsguard.reconciler.loop;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.openova.dnsguard.policies.plan.Change;
+import io.openova.dnsguard.policies.plan.Plan;
+import io.openova.dnsguard.policies.plan.RecordSet;
+import io.openova.dnsguard.policies.plan.RrsetKey;
+import io.openova.dnsguard.reconciler.provider.Zone;
+import io.openova.dnsguard.policies.name.Hostname;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the managed zones hold between syncs, so that a sync triggered by one changed object plans
+ * against memory instead of re-reading every zone (at 10k names one PowerDNS zone is 3.6 MB).
+ *
+ * <p>A zone is read when it is not cached, on every full resync ({@link #forgetAll()}: drift made
+ * by hand or by another writer is seen within one resync interval), and after a batch that failed
+ * part-way (what was applied is then unknown). After a batch that was applied, the cached sets are
+ * updated with exactly what it wrote (write-through). Record sets are compared in the provider's
+ * spelling ({@link io.openova.dnsguard.reconciler.provider.DnsProvider#adjust}), so a set written
+ * through equals the set a later read returns.
+ *
+ * <p>Between resyncs, a change another writer made to a name this owner plans for is not seen: the
+ * window is the resync interval, which is also how long external-dns works from one read. The
+ * planner still touches only sets whose cached ownership TXT is ours. Used by the sync thread only.
+ */
+final class ZoneCache {
+
+  private final DnsTarget target;
+  private final Cache<Zone, List<RecordSet>> zones = Caffeine.newBuilder().build();
+  private final Set<Zone> readThisSync = new HashSet<>();
+  private @Nullable List<Zone> managed;
+
+  ZoneCache(DnsTarget target) {
+    this.target = target;
+  }
+
+  /**
+   * The managed zones and their record sets: cached ones as they are, missing ones read, all
+   * missing zones read in parallel (the provider serialises its writes, not its reads).
+   */
+  ZoneState state() {
+    List<Zone> list = managed();
+    List<Zone> missing = list.stream().filter(zone -> zones.getIfPresent(zone) == null).toList();
+    readThisSync.clear();
+    readThisSync.addAll(missing);
+    if (missing.size() == 1) {
+      zones.put(missing.getFirst(), target.provider().records(missing.getFirst()));
+    } else if (!missing.isEmpty()) {
+      List<CompletableFuture<List<RecordSet>>> reads = missing.stream()
+          .map(zone -> CompletableFuture.supplyAsync(() -> target.provider().records(zone), Thread::startVirtualThread))
+          .toList();
+      for (int i = 0; i < missing.size(); i++) {
+        zones.put(missing.get(i), join(reads.get(i)));
+      }
+    }
+    Map<Zone, List<RecordSet>> current = new LinkedHashMap<>();
+    for (Zone zone : list) {
+      current.put(zone, zones.asMap().get(zone));
+    }
+    return new ZoneState(target, current);
+  }
+
+  /** The zones as the provider lists them now, kept until the next full resync. */
+  private List<Zone> managed() {
+    List<Zone> list = managed;
+    if (list == null) {
+      list = target.provider().zones().stream().filter(zone -> target.domains().admitsZone(zone.name())).toList();
+      managed = list;
+    }
+    return list;
+  }
+
+  /**
+   * The names among the sets {@code plan} would create that hold records the cached copy did not
+   * know of, read now; empty when the zone was read by this sync or nothing is created. Only
+   * creations are checked: they are where another writer's new records would be overwritten.
+   */
+  List<String> changedUnder(ZonePlan plan) {
+    if (readThisSync.contains(plan.zone())) {
+      return List.of();
+    }
+    Set<Hostname> created = new HashSet<>();
+    for (Change change : plan.plan().changes()) {
+      if (change instanceof Change.Create create) {
+        created.add(create.set().name());
+      }
+    }
+    if (created.isEmpty()) {
+      return List.of();
+    }
+    Set<RecordSet> cached = new HashSet<>(plan.current());
+    return target.provider().records(plan.zone(), created).stream()
+        .filter(set -> !cached.contains(set))
+        .map(set -> set.name().value())
+        .distinct()
+        .toList();
+  }
+
+  /** What became of a zone's plan: applied changes are written through; a failure forgets the zone. */
+  void settled(ZoneOutcome outcome) {
+    switch (outcome) {
+      case ZoneOutcome.Unchanged unchanged -> { }
+      case ZoneOutcome.Unsafe unsafe -> { } // nothing was sent
+      case ZoneOutcome.Stale stale -> zones.invalidate(stale.zone());
+      case ZoneOutcome.Failed failed -> zones.invalidate(failed.zone());
+      case ZoneOutcome.Applied applied -> zones.asMap().computeIfPresent(applied.zone(), (zone, sets) -> after(sets, applied.plan()));
+    }
+  }
+
+  /** Everything is read again by the next sync: a full resync, leadership gained, an unknown failure. */
+  void forgetAll() {
+    managed = null;
+    zones.invalidateAll();
+  }
+
+  /** The read's result, or the provider's own exception (a ProviderException) as it was thrown. */
+  private static List<RecordSet> join(CompletableFuture<List<RecordSet>> read) {
+    try {
+      return read.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  private static List<RecordSet> after(List<RecordSet> before, Plan plan) {
+    Map<RrsetKey, RecordSet> sets = new LinkedHashMap<>();
+    for (RecordSet set : before) {
+      sets.put(set.key(), set);
+    }
+    for (Change change : plan.changes()) {
+      switch (change) {
+        case Change.Create create -> sets.put(create.key(), create.set());
+        case Change.Update update -> sets.put(update.key(), update.after());
+        case Change.Delete delete -> sets.remove(delete.key());
+      }
+    }
+    return List.copyOf(new ArrayList<>(sets.values()));
+  }
+}

@@ -1,0 +1,160 @@
+package io.openova.dnsguard.reconciler.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.openova.dnsguard.policies.name.Hostname;
+import io.openova.dnsguard.policies.plan.RecordSet;
+import io.openova.dnsguard.policies.plan.SyncMode;
+import io.openova.dnsguard.reconciler.loop.DomainFilter;
+import io.openova.dnsguard.reconciler.loop.ZoneOutcome;
+import io.openova.dnsguard.reconciler.provider.DnsProvider;
+import io.openova.dnsguard.reconciler.provider.Zone;
+import io.openova.dnsguard.reconciler.provider.support.ForwardingProvider;
+import io.openova.dnsguard.testbench.PowerDnsServer;
+import io.openova.dnsguard.testbench.junit.RealKubeApiServer;
+import io.openova.dnsguard.testbench.junit.RealPowerDns;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reconciler's cached zones on a real kube-apiserver and PowerDNS: syncs after a change plan
+ * against the copy written through (no zone read), a record created by another writer after the
+ * zone was read is never overwritten, and drift made by hand is repaired (ours) or respected
+ * (foreign) within one resync interval.
+ */
+@RealKubeApiServer
+@RealPowerDns
+class ZoneCacheEndToEndTest {
+  private static final String OWNER = "cache-owner";
+  private static final Duration SOON = Duration.ofSeconds(30);
+  private static final String THEIR_TXT =
+      "\\\"heritage=external-dns,external-dns/owner=region-2,external-dns/resource=service/x/s\\\"";
+
+  @Test
+  void changesAfterTheFirstSync_planAgainstTheCachedZone_readNoWholeZone(KubernetesClient client, PowerDnsServer pdns) {
+    String zone = "cache-reads.test";
+    Cluster cluster = new Cluster(client, "cache-reads");
+    Dns dns = new Dns(pdns, zone);
+    CountingReads provider = new CountingReads(Dns.provider(pdns));
+    cluster.gateway("gw", "192.0.2.20");
+    try (var sync = new InProcessReconciler(client, InProcessReconciler.policy(OWNER, "test", cluster.namespace),
+        provider, DomainFilter.of(List.of(zone)), SyncMode.SYNC, Duration.ofMillis(200), Duration.ofMinutes(10),
+        List.of())) {
+      awaitSyncs(sync, 1);
+      int readsAfterFirstSync = provider.zoneReads.get();
+      for (int i = 0; i < 5; i++) {
+        cluster.route("r" + i, "gw", Map.of(), "r" + i + "." + zone);
+        String name = "r" + i + "." + zone;
+        Await.until(SOON, name + " served", () -> dns.answers(name, "A").equals(List.of("192.0.2.20")),
+            () -> dns.answers(name, "A"));
+      }
+      assertThat(readsAfterFirstSync).as("the first sync reads the zone").isEqualTo(1);
+      assertThat(provider.zoneReads.get()).as("whole-zone reads after five changes").isEqualTo(1);
+      assertThat(provider.nameReads.get()).as("names checked before they were created").isGreaterThanOrEqualTo(5);
+    }
+  }
+
+  @Test
+  void recordCreatedByAnotherWriterAfterTheRead_routeWantsIt_foreignRecordsUntouched(
+      KubernetesClient client, PowerDnsServer pdns) {
+    String zone = "cache-race.test";
+    Cluster cluster = new Cluster(client, "cache-race");
+    Dns dns = new Dns(pdns, zone);
+    cluster.gateway("gw", "192.0.2.30");
+    try (var sync = new InProcessReconciler(client, InProcessReconciler.policy(OWNER, "test", cluster.namespace),
+        Dns.provider(pdns), DomainFilter.of(List.of(zone)), SyncMode.SYNC, Duration.ofMillis(200),
+        Duration.ofMinutes(10), List.of())) {
+      awaitSyncs(sync, 1);
+      // Another region takes the name after dnsguard read the zone; then a route here asks for it.
+      String name = "taken." + zone;
+      dns.patch("[" + rrset(name, "A", "198.51.100.7") + "," + rrset("_externaldns.a-" + name, "TXT", THEIR_TXT) + "]");
+      Map<String, String> theirs = Map.copyOf(dns.rawRrsets());
+      cluster.route("wants", "gw", Map.of(), name);
+      cluster.route("free", "gw", Map.of(), "free." + zone);
+
+      Await.until(SOON, "the free name served after the stale zone was read again",
+          () -> dns.answers("free." + zone, "A").equals(List.of("192.0.2.30")), () -> dns.answers("free." + zone, "A"));
+      assertThat(sync.reports).as("a sync found the zone changed under its copy")
+          .anySatisfy(report -> assertThat(report.zones()).anyMatch(z -> z instanceof ZoneOutcome.Stale));
+      Map<String, String> after = dns.rawRrsets();
+      theirs.forEach((key, value) -> assertThat(after).as("their rrset " + key).containsEntry(key, value));
+      assertThat(dns.answers(name, "A")).containsExactly("198.51.100.7");
+    }
+  }
+
+  @Test
+  void driftMadeByHand_ourRecordRepairedForeignRespected_withinOneResync(KubernetesClient client, PowerDnsServer pdns) {
+    String zone = "cache-drift.test";
+    Cluster cluster = new Cluster(client, "cache-drift");
+    Dns dns = new Dns(pdns, zone);
+    cluster.gateway("gw", "192.0.2.40");
+    String ours = "ours." + zone;
+    String handedOver = "handed-over." + zone;
+    cluster.route("ours", "gw", Map.of(), ours);
+    cluster.route("handed-over", "gw", Map.of(), handedOver);
+    try (var sync = new InProcessReconciler(client, InProcessReconciler.policy(OWNER, "test", cluster.namespace),
+        Dns.provider(pdns), DomainFilter.of(List.of(zone)), SyncMode.SYNC, Duration.ofMillis(200),
+        Duration.ofSeconds(3), List.of())) {
+      for (String name : List.of(ours, handedOver)) {
+        Await.until(SOON, name + " served", () -> dns.answers(name, "A").equals(List.of("192.0.2.40")),
+            () -> dns.answers(name, "A"));
+      }
+
+      // By hand: our record changed; another record's ownership given to another region.
+      dns.patch("[" + rrset(ours, "A", "203.0.113.66") + "," + rrset(handedOver, "A", "198.51.100.9") + ","
+          + rrset("_externaldns.a-" + handedOver, "TXT", THEIR_TXT) + "]");
+      Map<String, String> edited = Map.copyOf(dns.rawRrsets());
+      int syncsAtEdit = sync.syncs.get();
+      Await.until(SOON, "our record repaired", () -> dns.answers(ours, "A").equals(List.of("192.0.2.40")),
+          () -> dns.answers(ours, "A"));
+      int syncsToRepair = sync.syncs.get() - syncsAtEdit;
+      awaitSyncs(sync, sync.syncs.get() + 2);
+
+      assertThat(syncsToRepair).as("syncs until the repair: the first resync after the edit").isLessThanOrEqualTo(2);
+      assertThat(dns.rawRrsets()).as("the handed-over rrsets stay as edited, across resyncs")
+          .containsEntry(handedOver + ". A", edited.get(handedOver + ". A"))
+          .containsEntry("_externaldns.a-" + handedOver + ". TXT", edited.get("_externaldns.a-" + handedOver + ". TXT"));
+    }
+  }
+
+  private static void awaitSyncs(InProcessReconciler sync, int count) {
+    Await.until(SOON, count + " sync(s)", () -> sync.syncs.get() >= count, sync.syncs::get);
+  }
+
+  private static String rrset(String name, String type, String content) {
+    return "{\"name\":\"" + name + ".\",\"type\":\"" + type + "\",\"ttl\":120,\"changetype\":\"REPLACE\","
+        + "\"records\":[{\"content\":\"" + content + "\",\"disabled\":false}]}";
+  }
+
+  /** Counts the reads a real provider serves: whole zones, and names looked up one by one. */
+  private static final class CountingReads extends ForwardingProvider {
+    final AtomicInteger zoneReads = new AtomicInteger();
+    final AtomicInteger nameReads = new AtomicInteger();
+
+    CountingReads(DnsProvider delegate) {
+      super(delegate);
+    }
+
+    @Override
+    public List<RecordSet> records(Zone zone) {
+      zoneReads.incrementAndGet();
+      return delegate.records(zone);
+    }
+
+    @Override
+    public List<RecordSet> records(Zone zone, Set<Hostname> names) {
+      nameReads.addAndGet(names.size());
+      return delegate.records(zone, names);
+    }
+
+    @Override
+    public void apply(Zone zone, io.openova.dnsguard.reconciler.provider.ChangeBatch batch) {
+      delegate.apply(zone, batch);
+    }
+  }
+}
