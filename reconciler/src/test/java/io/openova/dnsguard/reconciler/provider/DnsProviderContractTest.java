@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
@@ -161,6 +162,21 @@ public abstract class DnsProviderContractTest {
     seed(zone, foreign);
 
     assertThat(provider().records(zone)).containsAll(foreign);
+  }
+
+  @Test
+  void recordsAtNames_someNamesTakenSomeFree_exactlyTheSetsAtThoseNames() {
+    Zone zone = freshZone(label);
+    List<RecordSet> foreign = foreignSets(zone.name());
+    seed(zone, foreign);
+    Hostname manual = host(zone, "manual");
+    Set<Hostname> names = Set.of(manual, host(zone, "theirs"), host(zone, "free"));
+
+    List<RecordSet> read = provider().records(zone, names);
+
+    assertThat(read).containsExactlyInAnyOrderElementsOf(
+        foreign.stream().filter(set -> names.contains(set.name())).toList());
+    assertThat(read).filteredOn(set -> set.name().equals(manual)).hasSize(2);
   }
 
   @Test
