@@ -1,8 +1,6 @@
 package io.openova.dnsguard.reconciler.loop;
 
 import io.openova.dnsguard.policies.name.Hostname;
-import io.openova.dnsguard.policies.ownership.DnsRecord;
-import io.openova.dnsguard.policies.ownership.DnsSnapshot;
 import io.openova.dnsguard.policies.ownership.DnsView;
 import io.openova.dnsguard.policies.ownership.ZoneRecords;
 import io.openova.dnsguard.policies.plan.Desired;
@@ -10,7 +8,6 @@ import io.openova.dnsguard.policies.plan.Ownership;
 import io.openova.dnsguard.policies.plan.Planner;
 import io.openova.dnsguard.policies.plan.RecordSet;
 import io.openova.dnsguard.policies.plan.SyncMode;
-import io.openova.dnsguard.policies.registry.TxtRecordCodec;
 import io.openova.dnsguard.reconciler.provider.Zone;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,19 +42,11 @@ final class ZoneState {
     return new ZoneState(target, current);
   }
 
-  /** What DNS holds, as the policy asks it (ownership decoded with the policy's TXT settings). */
+  /** What DNS holds, decoded once into the ownership model the planner reads too. */
   DnsView view(Ownership ownership) {
     List<ZoneRecords> zones = new ArrayList<>(current.size());
-    current.forEach((zone, sets) -> {
-      List<DnsRecord> records = new ArrayList<>();
-      for (RecordSet set : sets) {
-        for (String value : set.values()) {
-          records.add(new DnsRecord(set.name().value(), set.type(), set.ttl(), value));
-        }
-      }
-      zones.add(new ZoneRecords(zone.name(), records));
-    });
-    return DnsSnapshot.of(zones, ownership.names(), TxtRecordCodec.plain());
+    current.forEach((zone, sets) -> zones.add(new ZoneRecords(zone.name(), Ownership.records(sets))));
+    return ownership.decode(zones);
   }
 
   /** One plan per zone: each desired set goes to the most specific zone holding its name. */
