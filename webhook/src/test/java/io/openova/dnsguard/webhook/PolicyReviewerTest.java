@@ -6,7 +6,6 @@ import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.ownership.ClaimIndex;
 import io.openova.dnsguard.policies.ownership.DnsView;
-import io.openova.dnsguard.policies.ownership.TxtOwnership;
 import io.openova.dnsguard.policies.policy.PolicyEvaluator;
 import io.openova.dnsguard.policies.policy.PolicyLoader;
 import io.openova.dnsguard.webhook.review.AdmissionResponse;
@@ -35,30 +34,8 @@ class PolicyReviewerTest {
   }
 
   /** A provider that cannot be reached and has nothing cached. */
-  private static final DnsView UNREACHABLE = new DnsView() {
-    private <T> T fail() {
-      throw new CompletionException(new java.net.ConnectException("connection refused"));
-    }
-
-    @Override
-    public List<TxtOwnership> ownershipOf(Hostname name) {
-      return fail();
-    }
-
-    @Override
-    public Set<RecordType> recordTypesAt(Hostname name) {
-      return fail();
-    }
-
-    @Override
-    public boolean isZoneApex(Hostname name) {
-      return fail();
-    }
-
-    @Override
-    public Optional<Hostname> ownershipRecordAt(Hostname name) {
-      return fail();
-    }
+  private static final DnsView UNREACHABLE = name -> {
+    throw new CompletionException(new java.net.ConnectException("connection refused"));
   };
 
   private static AdmissionResponse review(PolicyReviewer reviewer, String kindJson, String objectJson) throws Exception {

@@ -41,8 +41,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class CheckCommand {
 
   static final String USAGE =
-      "usage: check --policy FILE [--cluster-state PATH]... [--dns-state ZONEFILE]... -f MANIFEST... [--output text|json]\n"
-      + "             [--txt-encrypt-aes-key-file FILE] (or DNSGUARD_TXT_ENCRYPT_AES_KEY: encrypted TXT ownership records)";
+      "usage: check --policy FILE [--cluster-state PATH]... [--dns-state ZONEFILE]... -f MANIFEST... [--output text|json]"
+      + " [--txt-encrypt-aes-key-file FILE (or DNSGUARD_TXT_ENCRYPT_AES_KEY)]";
 
   private CheckCommand() {}
 

@@ -50,20 +50,17 @@ public record NameOwnership(
 
   /**
    * Who holds {@code type} at this name. In order: another owner's or an unreadable ownership
-   * record for the name (any type: a name someone else holds part of is theirs); ours (the typed
-   * record for the type, else the type-less one, as external-dns looks it up); then what stands
-   * there without ownership record of ours — LUA/ALIAS, an exclusive CNAME, a foreign TXT where our
-   * ownership record would go, or a type-less ownership record that would cover other sets are
-   * {@link Owner.Occupied}; a set of the type itself, or any set at a name where we hold nothing,
-   * is {@link Owner.Unowned}.
+   * record for the name (any type: a name someone else holds part of is theirs); then what stands
+   * there without ownership record of ours and can never be adopted — LUA/ALIAS, an exclusive
+   * CNAME, a foreign TXT where our ownership record would go, or other sets a type-less ownership
+   * record would cover — is {@link Owner.Occupied}; then ours (the typed record for the type, else
+   * the type-less one, as external-dns looks it up); a set of the type itself, or any set at a name
+   * where we hold nothing, is {@link Owner.Unowned}.
    */
   public Owner owner(RecordType type) {
     Optional<Owner> foreign = foreign();
     if (foreign.isPresent()) {
       return foreign.get();
-    }
-    if (ours(type)) {
-      return new Owner.Ours();
     }
     Set<RecordType> notOurs = notOurs();
     for (RecordType other : notOurs) {
@@ -91,6 +88,9 @@ public record NameOwnership(
               + " ownership record would cover too");
         }
       }
+    }
+    if (ours(type)) {
+      return new Owner.Ours();
     }
     if (notOurs.contains(type) || (!notOurs.isEmpty() && !anyOurs())) {
       return new Owner.Unowned(notOurs);

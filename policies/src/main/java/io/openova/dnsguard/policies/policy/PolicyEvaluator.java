@@ -136,6 +136,9 @@ public final class PolicyEvaluator {
       violation = clusterConflict(claim, audit, cluster);
     }
     if (violation == null) {
+      violation = ownInputSanity(claim, dns);
+    }
+    if (violation == null) {
       violation = dnsOwnership(claim, dns);
     }
     if (violation == null) {
@@ -241,6 +244,21 @@ public final class PolicyEvaluator {
     return null;
   }
 
+  // What the object asks for is wrong whoever holds the name (422): checked before ownership.
+  private @Nullable Violation ownInputSanity(Claim claim, DnsView dns) {
+    Hostname name = claim.hostname();
+    Set<RecordType> wanted = claim.recordTypes();
+    boolean cname = wanted.contains(RecordType.CNAME);
+    if (cname && wanted.size() > 1) {
+      return new Violation(DenyCode.INVALID, quoted("hostname", name) + " cannot be a CNAME and "
+          + typeList(without(wanted, RecordType.CNAME)) + " at once");
+    }
+    if (cname && dns.at(name).zoneApex()) {
+      return new Violation(DenyCode.INVALID, quoted("hostname", name) + " is a zone apex: a CNAME is not allowed there");
+    }
+    return null;
+  }
+
   private @Nullable Violation recordSanity(Claim claim, DnsView dns) {
     Hostname name = claim.hostname();
     Set<RecordType> wanted = claim.recordTypes();
@@ -248,15 +266,7 @@ public final class PolicyEvaluator {
       return null;
     }
     boolean cname = wanted.contains(RecordType.CNAME);
-    if (cname && wanted.size() > 1) {
-      return new Violation(DenyCode.INVALID, quoted("hostname", name) + " cannot be a CNAME and "
-          + typeList(without(wanted, RecordType.CNAME)) + " at once");
-    }
-    NameOwnership held = dns.at(name);
-    if (cname && held.zoneApex()) {
-      return new Violation(DenyCode.INVALID, quoted("hostname", name) + " is a zone apex: a CNAME is not allowed there");
-    }
-    Set<RecordType> existing = held.types();
+    Set<RecordType> existing = dns.at(name).types();
     if (cname && !without(existing, RecordType.CNAME).isEmpty()) {
       return new Violation(DenyCode.CONFLICT, quoted("hostname", name) + " would be a CNAME beside existing "
           + typeList(without(existing, RecordType.CNAME)) + " records");
