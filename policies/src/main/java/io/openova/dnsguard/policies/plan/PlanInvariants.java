@@ -212,7 +212,8 @@ public final class PlanInvariants {
       return false;
     }
 
-    // adoptUnowned, and no ownership record at the name but ours: no TXT at all at its ownership names.
+    // adoptUnowned, and no ownership record at the name but ours: no TXT at its ownership names —
+    // with a prefix or suffix none at all, without one none that external-dns would read as ownership.
     private boolean adoptable(Hostname name) {
       if (!ownership.adoptUnowned()) {
         return false;
@@ -221,7 +222,9 @@ public final class PlanInvariants {
         for (TxtFormat format : List.of(TxtFormat.NEW, TxtFormat.OLD)) {
           RrsetKey key = txtKey(name, type, format);
           RecordSet txt = key == null ? null : zone.get(key);
-          if (txt != null && !ourOwnershipContent(txt)) {
+          boolean ignoredByExternalDns = !ownership.names().hasAffix() && txt != null
+              && txt.values().stream().allMatch(v -> ownership.codec().decode(v) instanceof DecodedTxt.Foreign);
+          if (txt != null && !ourOwnershipContent(txt) && !ignoredByExternalDns) {
             return false;
           }
         }

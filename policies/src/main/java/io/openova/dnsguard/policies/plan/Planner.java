@@ -187,6 +187,10 @@ public final class Planner {
 
     // Why the desired set must not be written, judged on the zone as read by the shared ownership model.
     private @Nullable Conflict refusal(RecordType type, Desired desired) {
+      if (type == RecordType.CNAME && name.equals(zone)) {
+        return conflict(type, desired, Conflict.Reason.OCCUPIED,
+            "hostname \"" + name + "\" is a zone apex: a CNAME is not allowed there");
+      }
       Owner owner = view.owner(name, type);
       if (owner.writable(ownership.adoptUnowned())) {
         return null;
