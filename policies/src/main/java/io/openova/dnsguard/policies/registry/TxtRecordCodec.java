@@ -56,7 +56,10 @@ public final class TxtRecordCodec {
     if (encryption.isPresent()) {
       Optional<String> decrypted = encryption.get().decrypt(unquoted);
       if (decrypted.isPresent()) {
-        return decodePlain(content, decrypted.get());
+        DecodedTxt opened = decodePlain(content, decrypted.get());
+        return opened instanceof DecodedTxt.Foreign
+            ? new DecodedTxt.Malformed(content, "encrypted with our key, but undecodable") // sealed, so someone's
+            : opened;
       }
     }
     DecodedTxt plain = decodePlain(content, unquoted);
