@@ -58,9 +58,10 @@ public record Ownership(String ownerId, TxtNameMapper names, TxtFormat writeForm
     return ZoneOwnership.decode(zones, ownerId, names, writeFormat, codec);
   }
 
-  /** Decodes one zone given as record sets, as a provider lists them. */
+  /** Decodes one zone given as record sets, as a provider lists them (sets outside the zone left out). */
   public ZoneOwnership decode(Hostname zone, Collection<RecordSet> sets) {
-    return decode(List.of(new ZoneRecords(zone, records(sets))));
+    List<RecordSet> inZone = sets.stream().filter(set -> set.name().isWithin(zone)).toList();
+    return decode(List.of(new ZoneRecords(zone, records(inZone))));
   }
 
   /** Record sets as single records (TXT values stay joined, unquoted). */

@@ -5,6 +5,7 @@ import io.openova.dnsguard.policies.name.ParsedHostname;
 import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.registry.DecodedTxt;
 import io.openova.dnsguard.policies.ownership.Owner;
+import io.openova.dnsguard.policies.ownership.ZoneOwnership;
 import io.openova.dnsguard.policies.registry.TxtFormat;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -78,7 +79,15 @@ public final class Planner {
    * @param current every record set the zone holds now, as the provider lists them
    */
   public Plan plan(Hostname zone, Collection<Desired> desired, Collection<RecordSet> current) {
-    ZoneView view = new ZoneView(zone, current, ownership);
+    return plan(zone, desired, current, ownership.decode(zone, current));
+  }
+
+  /**
+   * Plans {@code zone} with the ownership model already decoded from {@code current} (with this
+   * planner's {@link Ownership}) — the same object the evaluator judged the sync's objects on.
+   */
+  public Plan plan(Hostname zone, Collection<Desired> desired, Collection<RecordSet> current, ZoneOwnership decoded) {
+    ZoneView view = new ZoneView(zone, current, decoded);
     List<Conflict> conflicts = new ArrayList<>();
     Map<Hostname, Map<RecordType, Desired>> wanted = chooseDesired(zone, desired, view, conflicts);
     TreeSet<Hostname> names = new TreeSet<>(wanted.keySet());

@@ -25,13 +25,12 @@ final class ZoneView {
   private final Map<Hostname, List<RecordSet>> byName = new HashMap<>();
   private final Map<String, RecordSet> txtByName = new HashMap<>();
 
-  ZoneView(Hostname zone, Collection<RecordSet> current, Ownership ownership) {
-    List<RecordSet> inZone = new ArrayList<>();
+  ZoneView(Hostname zone, Collection<RecordSet> current, ZoneOwnership owners) {
+    this.owners = owners;
     for (RecordSet set : current) {
       if (!set.name().isWithin(zone)) {
         continue;
       }
-      inZone.add(set);
       // Unknown types all map to OTHER; keep the first for the key, all of them by name.
       sets.putIfAbsent(set.key(), set);
       byName.computeIfAbsent(set.name(), n -> new ArrayList<>()).add(set);
@@ -39,7 +38,6 @@ final class ZoneView {
         txtByName.putIfAbsent(set.name().value(), set);
       }
     }
-    this.owners = ownership.decode(zone, inZone);
   }
 
   @Nullable RecordSet get(RrsetKey key) {

@@ -2,7 +2,8 @@ package io.openova.dnsguard.reconciler.loop;
 
 import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.ownership.DnsView;
-import io.openova.dnsguard.policies.ownership.ZoneRecords;
+import io.openova.dnsguard.policies.ownership.NameOwnership;
+import io.openova.dnsguard.policies.ownership.ZoneOwnership;
 import io.openova.dnsguard.policies.plan.Desired;
 import io.openova.dnsguard.policies.plan.Ownership;
 import io.openova.dnsguard.policies.plan.Planner;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** The managed zones and what each holds, read once at the start of a sync. */
 final class ZoneState {
@@ -22,6 +24,8 @@ final class ZoneState {
   private final DnsTarget target;
   private final Map<Zone, List<RecordSet>> current;
   private final List<Zone> longestFirst;
+  private @Nullable Ownership decodedWith;
+  private Map<Zone, ZoneOwnership> decoded = Map.of();
 
   private ZoneState(DnsTarget target, Map<Zone, List<RecordSet>> current) {
     this.target = target;
@@ -42,11 +46,23 @@ final class ZoneState {
     return new ZoneState(target, current);
   }
 
-  /** What DNS holds, decoded once into the ownership model the planner reads too. */
+  /**
+   * What DNS holds, decoded once per zone into the ownership model that the evaluator reads here and
+   * the planner reads in {@link #plan} (same {@code ownership}: same decoded objects).
+   */
   DnsView view(Ownership ownership) {
-    List<ZoneRecords> zones = new ArrayList<>(current.size());
-    current.forEach((zone, sets) -> zones.add(new ZoneRecords(zone.name(), Ownership.records(sets))));
-    return ownership.decode(zones);
+    Map<Zone, ZoneOwnership> byZone = decoded(ownership);
+    return name -> zoneOf(name).map(zone -> byZone.get(zone).at(name)).orElseGet(() -> NameOwnership.empty(name));
+  }
+
+  private Map<Zone, ZoneOwnership> decoded(Ownership ownership) {
+    if (decodedWith != ownership) {
+      Map<Zone, ZoneOwnership> byZone = new LinkedHashMap<>();
+      current.forEach((zone, sets) -> byZone.put(zone, ownership.decode(zone.name(), sets)));
+      decoded = byZone;
+      decodedWith = ownership;
+    }
+    return decoded;
   }
 
   /** One plan per zone: each desired set goes to the most specific zone holding its name. */
@@ -61,7 +77,8 @@ final class ZoneState {
     Planner planner = new Planner(ownership);
     List<ZonePlan> plans = new ArrayList<>(current.size());
     byZone.forEach((zone, wanted) -> plans.add(
-        new ZonePlan(zone, mode.apply(planner.plan(zone.name(), wanted, current.get(zone))), current.get(zone))));
+        new ZonePlan(zone, mode.apply(planner.plan(zone.name(), wanted, current.get(zone), decoded(ownership).get(zone))),
+            current.get(zone))));
     return plans;
   }
 
