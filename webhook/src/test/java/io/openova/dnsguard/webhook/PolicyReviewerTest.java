@@ -2,8 +2,6 @@ package io.openova.dnsguard.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.openova.dnsguard.policies.name.Hostname;
-import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.ownership.ClaimIndex;
 import io.openova.dnsguard.policies.ownership.DnsView;
 import io.openova.dnsguard.policies.policy.PolicyEvaluator;
@@ -13,8 +11,6 @@ import io.openova.dnsguard.webhook.review.AdmissionReviewCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 

@@ -9,7 +9,6 @@ import io.openova.dnsguard.policies.claim.ObjectRef;
 import io.openova.dnsguard.policies.claim.SourceKind;
 import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.name.RecordType;
-import io.openova.dnsguard.policies.plan.Change;
 import io.openova.dnsguard.policies.plan.Conflict;
 import io.openova.dnsguard.policies.plan.Desired;
 import io.openova.dnsguard.policies.plan.Ownership;
