@@ -113,6 +113,9 @@ class ExternalDnsEncryptedOwnershipTest {
         .as("dnsguard opens what external-dns sealed").hasValueSatisfying(plain -> assertThat(plain)
             .contains("heritage=external-dns", "external-dns/owner=region-9", "external-dns/resource=crd/edns-region9/vault"));
 
+    // region-9 is another cluster in the story: its object leaves this one, its records stay in DNS.
+    client.genericKubernetesResources(SourceInformers.DNS_ENDPOINT).inNamespace("edns-region9").withName("vault")
+        .withTimeout(60, TimeUnit.SECONDS).delete();
     // team-a wants the name (and a free one); created after external-dns ran, so only dnsguard sees them.
     endpoint(client, NAMESPACE, "vault-claim", VAULT, "192.0.2.99");
     endpoint(client, NAMESPACE, "free", "free." + ZONE, "192.0.2.50");
