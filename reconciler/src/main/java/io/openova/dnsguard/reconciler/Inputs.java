@@ -3,10 +3,12 @@ package io.openova.dnsguard.reconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.openova.dnsguard.policies.cli.Arguments;
 import io.openova.dnsguard.policies.cli.Arguments.UsageException;
+import io.openova.dnsguard.policies.cli.TxtKeyOption;
 import io.openova.dnsguard.policies.name.ParsedHostname;
 import io.openova.dnsguard.policies.ownership.ClaimIndex;
 import io.openova.dnsguard.policies.plan.SyncMode;
 import io.openova.dnsguard.policies.policy.PolicyException;
+import io.openova.dnsguard.policies.registry.TxtRecordCodec;
 import io.openova.dnsguard.reconciler.loop.DnsTarget;
 import io.openova.dnsguard.reconciler.loop.DomainFilter;
 import io.openova.dnsguard.reconciler.loop.Sources;
@@ -35,7 +37,7 @@ final class Inputs implements AutoCloseable {
 
   /** Options both commands take (besides the provider's). */
   static final Set<String> OPTIONS = Set.of("--policy-file", "--policy-name", "--sync-mode", "--domain-filter",
-      "--cache-sync-timeout", "--kube-request-timeout");
+      "--cache-sync-timeout", "--kube-request-timeout", TxtKeyOption.FILE_OPTION);
 
   final KubernetesClient client;
   final PolicySource policy;
@@ -45,6 +47,7 @@ final class Inputs implements AutoCloseable {
   final DomainFilter domains;
   final SyncMode mode;
   final Duration cacheSyncTimeout;
+  final TxtRecordCodec txtCodec;
 
   private Inputs(Arguments arguments, Map<String, String> environment) throws PolicyException {
     if (arguments.optional("--policy-file").isPresent() == arguments.optional("--policy-name").isPresent()) {
@@ -52,6 +55,7 @@ final class Inputs implements AutoCloseable {
     }
     this.provider = ProviderOptions.from(arguments, environment)
         .orElseThrow(() -> new UsageException("a DNS provider is needed: --provider powerdns ..."));
+    this.txtCodec = TxtKeyOption.codec(arguments, environment);
     this.mode = arguments.choice("--sync-mode", SyncMode.class, SyncMode.SYNC);
     this.domains = DomainFilter.of(domainFilter(arguments));
     this.cacheSyncTimeout = arguments.duration("--cache-sync-timeout", Duration.ofMinutes(10));

@@ -31,7 +31,8 @@ public final class PlanCommand {
   static final String USAGE = """
       usage: dnsguard plan (--policy-file FILE | --policy-name DNSPOLICY) --provider powerdns ...
                            [--sync-mode sync|upsert-only|create-only] [--domain-filter DOMAIN]...
-                           [--output text|json] [--cache-sync-timeout 10m] [--kube-request-timeout 2m]""";
+                           [--output text|json] [--cache-sync-timeout 10m] [--kube-request-timeout 2m]
+                           [--txt-encrypt-aes-key-file FILE] (or DNSGUARD_TXT_ENCRYPT_AES_KEY)""";
 
   enum Output { TEXT, JSON }
 
@@ -64,7 +65,7 @@ public final class PlanCommand {
           err.println("dnsguard plan: no policy: " + inputs.policy.missing().get());
           return 1;
         }
-        Preview preview = new ReconcileLoop(inputs.policy, inputs.sources(), inputs.target(p -> p), Clock.systemUTC())
+        Preview preview = new ReconcileLoop(inputs.policy, inputs.sources(), inputs.target(p -> p), Clock.systemUTC(), inputs.txtCodec)
             .preview();
         out.print(output == Output.JSON ? json(preview) : text(preview));
         return 0;

@@ -49,6 +49,7 @@ public final class RunCommand {
                           [--leader-election-lease-duration 15s] [--leader-election-renew-deadline 10s]
                           [--leader-election-retry-period 2s] [--no-leader-election]
                           [--cache-sync-timeout 10m] [--kube-request-timeout 2m]
+                          [--txt-encrypt-aes-key-file FILE] (or DNSGUARD_TXT_ENCRYPT_AES_KEY)
       Every option may also come from the environment as DNSGUARD_<OPTION> (e.g. DNSGUARD_POLICY_NAME,
       DNSGUARD_DOMAIN_FILTER=a.example,b.example, DNSGUARD_NO_LEADER_ELECTION=true).""";
 
@@ -107,7 +108,7 @@ public final class RunCommand {
     ReconcileLoop loop = new ReconcileLoop(inputs.policy, inputs.sources(), inputs.target(provider -> {
       var gated = new LeaderOnlyProvider(provider, leading::get);
       return arguments.flag("--dry-run") ? new LoggingDryRun(gated) : gated;
-    }), Clock.systemUTC());
+    }), Clock.systemUTC(), inputs.txtCodec);
     LoopRunner runner = new LoopRunner(loop, debounce, interval,
         SyncListener.all(List.of(new SyncLog(), metrics, events, runHealth))).start();
     inputs.watch(runner::changed);

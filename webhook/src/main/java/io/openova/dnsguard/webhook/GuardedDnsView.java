@@ -1,12 +1,8 @@
 package io.openova.dnsguard.webhook;
 
 import io.openova.dnsguard.policies.name.Hostname;
-import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.ownership.DnsView;
-import io.openova.dnsguard.policies.ownership.TxtOwnership;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
+import io.openova.dnsguard.policies.ownership.NameOwnership;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
@@ -22,23 +18,8 @@ final class GuardedDnsView implements DnsView {
   }
 
   @Override
-  public List<TxtOwnership> ownershipOf(Hostname name) {
-    return guarded(name, () -> delegate.ownershipOf(name));
-  }
-
-  @Override
-  public Set<RecordType> recordTypesAt(Hostname name) {
-    return guarded(name, () -> delegate.recordTypesAt(name));
-  }
-
-  @Override
-  public boolean isZoneApex(Hostname name) {
-    return guarded(name, () -> delegate.isZoneApex(name));
-  }
-
-  @Override
-  public Optional<Hostname> ownershipRecordAt(Hostname name) {
-    return guarded(name, () -> delegate.ownershipRecordAt(name));
+  public NameOwnership at(Hostname name) {
+    return guarded(name, () -> delegate.at(name));
   }
 
   private static <T> T guarded(Hostname name, Supplier<T> read) {

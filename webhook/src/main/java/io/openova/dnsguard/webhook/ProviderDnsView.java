@@ -2,24 +2,22 @@ package io.openova.dnsguard.webhook;
 
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.openova.dnsguard.policies.name.Hostname;
-import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.ownership.DnsOwnershipCache;
 import io.openova.dnsguard.policies.ownership.DnsRecord;
 import io.openova.dnsguard.policies.ownership.DnsView;
-import io.openova.dnsguard.policies.ownership.TxtOwnership;
-import io.openova.dnsguard.policies.plan.RecordSet;
-import io.openova.dnsguard.policies.policy.PolicyEvaluator;
+import io.openova.dnsguard.policies.ownership.NameOwnership;
+import io.openova.dnsguard.policies.plan.Ownership;
+import io.openova.dnsguard.policies.policy.DnsPolicy;
 import io.openova.dnsguard.policies.policy.TxtSettings;
+import io.openova.dnsguard.policies.policy.PolicyEvaluator;
 import io.openova.dnsguard.policies.registry.TxtRecordCodec;
 import io.openova.dnsguard.reconciler.provider.RecordReader;
 import io.openova.dnsguard.reconciler.provider.Zone;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -36,21 +34,31 @@ final class ProviderDnsView implements DnsView {
   static final Duration ZONE_LIST_EVERY = Duration.ofMinutes(5);
   static final long MAX_ZONES = 10_000;
 
-  private record State(TxtSettings settings, Instant zonesReadAt, DnsOwnershipCache cache) {}
+  /** What decoding depends on: a change of either re-reads the zones. */
+  private record Registry(String ownerId, TxtSettings txt) {
+    Ownership ownership(TxtRecordCodec codec) {
+      return new Ownership(ownerId, txt.mapper(), txt.format(), codec);
+    }
+  }
+
+  private record State(Registry settings, Instant zonesReadAt, DnsOwnershipCache cache) {}
 
   private final RecordReader reader;
   private final Supplier<PolicyEvaluator> policy;
+  private final TxtRecordCodec codec;
   private final Clock clock;
   private volatile State state;
 
-  ProviderDnsView(RecordReader reader, Supplier<PolicyEvaluator> policy, Clock clock) {
+  ProviderDnsView(RecordReader reader, Supplier<PolicyEvaluator> policy, TxtRecordCodec codec, Clock clock) {
     this.reader = reader;
     this.policy = policy;
+    this.codec = codec;
     this.clock = clock;
   }
 
   private DnsView current() {
-    TxtSettings settings = policy.get().policy().txt();
+    DnsPolicy rules = policy.get().policy();
+    Registry settings = new Registry(rules.ownerId(), rules.txt());
     State now = state;
     if (now == null || !now.settings().equals(settings)
         || now.zonesReadAt().plus(ZONE_LIST_EVERY).isBefore(clock.instant())) {
@@ -60,7 +68,7 @@ final class ProviderDnsView implements DnsView {
   }
 
   /** Re-reads the zone list; when that fails with a usable previous state, keeps it. */
-  private synchronized State reload(TxtSettings settings, State previous) {
+  private synchronized State reload(Registry settings, State previous) {
     if (state != previous) {
       return state; // another thread reloaded meanwhile
     }
@@ -75,7 +83,7 @@ final class ProviderDnsView implements DnsView {
     }
     Map<Hostname, Zone> byName = zones.stream().collect(Collectors.toMap(Zone::name, z -> z, (a, b) -> a));
     DnsOwnershipCache cache = new DnsOwnershipCache(Set.copyOf(byName.keySet()),
-        zone -> records(byName.get(zone)), settings.mapper(), TxtRecordCodec.plain(),
+        zone -> records(byName.get(zone)), zone -> settings.ownership(codec).decode(List.of(zone)),
         REFRESH_AFTER, EXPIRE_AFTER, MAX_ZONES);
     State fresh = new State(settings, clock.instant(), cache);
     state = fresh;
@@ -83,13 +91,7 @@ final class ProviderDnsView implements DnsView {
   }
 
   private List<DnsRecord> records(Zone zone) {
-    List<DnsRecord> records = new ArrayList<>();
-    for (RecordSet set : reader.records(zone)) {
-      for (String value : set.values()) {
-        records.add(new DnsRecord(set.name().value(), set.type(), set.ttl(), value));
-      }
-    }
-    return records;
+    return Ownership.records(reader.records(zone));
   }
 
   /** The current cache's statistics (zeros before the zone list was first read). */
@@ -99,22 +101,7 @@ final class ProviderDnsView implements DnsView {
   }
 
   @Override
-  public List<TxtOwnership> ownershipOf(Hostname name) {
-    return current().ownershipOf(name);
-  }
-
-  @Override
-  public Set<RecordType> recordTypesAt(Hostname name) {
-    return current().recordTypesAt(name);
-  }
-
-  @Override
-  public boolean isZoneApex(Hostname name) {
-    return current().isZoneApex(name);
-  }
-
-  @Override
-  public Optional<Hostname> ownershipRecordAt(Hostname name) {
-    return current().ownershipRecordAt(name);
+  public NameOwnership at(Hostname name) {
+    return current().at(name);
   }
 }

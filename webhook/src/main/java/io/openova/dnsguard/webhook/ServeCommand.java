@@ -11,9 +11,11 @@ import io.openova.dnsguard.certs.x509.CertificateIssuer;
 import io.openova.dnsguard.certs.x509.ServingIdentity;
 import io.openova.dnsguard.policies.cli.Arguments;
 import io.openova.dnsguard.policies.cli.Arguments.UsageException;
+import io.openova.dnsguard.policies.cli.TxtKeyOption;
 import io.openova.dnsguard.policies.ownership.ClaimIndex;
 import io.openova.dnsguard.policies.ownership.DnsView;
 import io.openova.dnsguard.policies.policy.PolicyException;
+import io.openova.dnsguard.policies.registry.TxtRecordCodec;
 import io.openova.dnsguard.reconciler.ops.HealthState;
 import io.openova.dnsguard.reconciler.provider.DnsProvider;
 import io.openova.dnsguard.reconciler.provider.ProviderOptions;
@@ -48,11 +50,13 @@ public final class ServeCommand {
                              [--webhook-config NAME] [--dns EXTRA-SAN]... [--ip EXTRA-IP-SAN]...]
                             [--certs files --cert-dir DIR]
                             [--cache-sync-timeout 10m] [--dns-failure-policy fail|ignore] [--provider NAME ...]
+                            [--txt-encrypt-aes-key-file FILE] (or DNSGUARD_TXT_ENCRYPT_AES_KEY)
       Every option may also come from the environment as DNSGUARD_<OPTION> (e.g. DNSGUARD_POLICY_NAME).""";
 
   private static final Set<String> OPTIONS = Set.of("--bind", "--tls-port", "--http-port", "--policy-file",
       "--policy-name", "--certs", "--tls-secret", "--service", "--namespace", "--webhook-config", "--cert-dir",
-      "--cert-check-interval", "--cache-sync-timeout", "--dns-failure-policy", "--dns", "--ip");
+      "--cert-check-interval", "--cache-sync-timeout", "--dns-failure-policy", "--dns", "--ip",
+      TxtKeyOption.FILE_OPTION);
 
   enum CertificateMode { SELF_MANAGED, FILES }
 
@@ -95,6 +99,7 @@ public final class ServeCommand {
     Duration certCheck = arguments.duration("--cert-check-interval", Duration.ofMinutes(1));
     DnsFailurePolicy dnsFailure = arguments.choice("--dns-failure-policy", DnsFailurePolicy.class, DnsFailurePolicy.FAIL);
     Optional<DnsProvider> provider = ProviderOptions.from(arguments, System.getenv());
+    TxtRecordCodec txtCodec = TxtKeyOption.codec(arguments, System.getenv());
     if (arguments.optional("--policy-file").isPresent() == arguments.optional("--policy-name").isPresent()) {
       throw new UsageException("give exactly one of --policy-file and --policy-name");
     }
@@ -111,7 +116,7 @@ public final class ServeCommand {
 
     DnsView dnsView = DnsView.EMPTY;
     if (provider.isPresent()) {
-      ProviderDnsView providerView = new ProviderDnsView(provider.get(), policy, Clock.systemUTC());
+      ProviderDnsView providerView = new ProviderDnsView(provider.get(), policy, txtCodec, Clock.systemUTC());
       metrics.dnsCache(providerView);
       dnsView = providerView;
     }

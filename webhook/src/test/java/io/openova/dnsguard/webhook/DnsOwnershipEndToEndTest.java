@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.openova.dnsguard.policies.ownership.ClaimIndex;
 import io.openova.dnsguard.policies.policy.PolicyEvaluator;
 import io.openova.dnsguard.policies.policy.PolicyLoader;
+import io.openova.dnsguard.policies.registry.TxtRecordCodec;
 import io.openova.dnsguard.reconciler.provider.powerdns.PowerDnsConfig;
 import io.openova.dnsguard.reconciler.provider.powerdns.PowerDnsProvider;
 import io.openova.dnsguard.reconciler.provider.support.Secret;
@@ -76,7 +77,7 @@ class DnsOwnershipEndToEndTest {
     PolicyEvaluator evaluator = new PolicyEvaluator(PolicyLoader.load(policyFile));
     PowerDnsProvider provider = PowerDnsProvider.create(
         PowerDnsConfig.of(pdns.apiUrl(), Secret.fromEnv(Map.of("KEY", pdns.apiKey()), "KEY")));
-    ProviderDnsView view = new ProviderDnsView(provider, () -> evaluator, Clock.systemUTC());
+    ProviderDnsView view = new ProviderDnsView(provider, () -> evaluator, TxtRecordCodec.plain(), Clock.systemUTC());
     METRICS.dnsCache(view);
     webhook = new RegisteredWebhook(client, WEBHOOK,
         new PolicyReviewer(() -> evaluator, new ClaimIndex(), view, DnsFailurePolicy.FAIL));

@@ -2,11 +2,8 @@ package io.openova.dnsguard.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.openova.dnsguard.policies.name.Hostname;
-import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.ownership.ClaimIndex;
 import io.openova.dnsguard.policies.ownership.DnsView;
-import io.openova.dnsguard.policies.ownership.TxtOwnership;
 import io.openova.dnsguard.policies.policy.PolicyEvaluator;
 import io.openova.dnsguard.policies.policy.PolicyLoader;
 import io.openova.dnsguard.webhook.review.AdmissionResponse;
@@ -14,8 +11,6 @@ import io.openova.dnsguard.webhook.review.AdmissionReviewCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
@@ -35,30 +30,8 @@ class PolicyReviewerTest {
   }
 
   /** A provider that cannot be reached and has nothing cached. */
-  private static final DnsView UNREACHABLE = new DnsView() {
-    private <T> T fail() {
-      throw new CompletionException(new java.net.ConnectException("connection refused"));
-    }
-
-    @Override
-    public List<TxtOwnership> ownershipOf(Hostname name) {
-      return fail();
-    }
-
-    @Override
-    public Set<RecordType> recordTypesAt(Hostname name) {
-      return fail();
-    }
-
-    @Override
-    public boolean isZoneApex(Hostname name) {
-      return fail();
-    }
-
-    @Override
-    public Optional<Hostname> ownershipRecordAt(Hostname name) {
-      return fail();
-    }
+  private static final DnsView UNREACHABLE = name -> {
+    throw new CompletionException(new java.net.ConnectException("connection refused"));
   };
 
   private static AdmissionResponse review(PolicyReviewer reviewer, String kindJson, String objectJson) throws Exception {

@@ -6,8 +6,9 @@ import io.openova.dnsguard.policies.claim.ClaimExtractor;
 import io.openova.dnsguard.policies.claim.Extraction;
 import io.openova.dnsguard.policies.claim.KubernetesObjects;
 import io.openova.dnsguard.policies.ownership.ClaimIndex;
-import io.openova.dnsguard.policies.ownership.DnsSnapshot;
+import io.openova.dnsguard.policies.ownership.ZoneOwnership;
 import io.openova.dnsguard.policies.ownership.ZoneRecords;
+import io.openova.dnsguard.policies.plan.Ownership;
 import io.openova.dnsguard.policies.policy.AdmissionInput;
 import io.openova.dnsguard.policies.policy.Decision;
 import io.openova.dnsguard.policies.policy.DnsPolicy;
@@ -15,6 +16,8 @@ import io.openova.dnsguard.policies.policy.ObjectDecision;
 import io.openova.dnsguard.policies.policy.PolicyEvaluator;
 import io.openova.dnsguard.policies.policy.PolicyException;
 import io.openova.dnsguard.policies.policy.PolicyLoader;
+import io.openova.dnsguard.policies.cli.Arguments;
+import io.openova.dnsguard.policies.cli.TxtKeyOption;
 import io.openova.dnsguard.policies.registry.TxtRecordCodec;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -38,7 +41,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class CheckCommand {
 
   static final String USAGE =
-      "usage: check --policy FILE [--cluster-state PATH]... [--dns-state ZONEFILE]... -f MANIFEST... [--output text|json]";
+      "usage: check --policy FILE [--cluster-state PATH]... [--dns-state ZONEFILE]... -f MANIFEST... [--output text|json]"
+      + " [--txt-encrypt-aes-key-file FILE (or DNSGUARD_TXT_ENCRYPT_AES_KEY)]";
 
   private CheckCommand() {}
 
@@ -89,7 +93,7 @@ public final class CheckCommand {
     for (Path zoneFile : options.dnsState()) {
       zones.addAll(ZoneFileReader.read(zoneFile));
     }
-    DnsSnapshot dns = DnsSnapshot.of(zones, policy.txt().mapper(), TxtRecordCodec.plain());
+    ZoneOwnership dns = Ownership.of(policy, options.txtCodec()).decode(zones);
     List<ManifestReader.Located> manifests = new ArrayList<>();
     for (Path manifest : options.manifests()) {
       manifests.addAll(ManifestReader.read(manifest));
@@ -164,7 +168,8 @@ public final class CheckCommand {
   }
 
   record Options(
-      Path policy, List<Path> clusterState, List<Path> dnsState, List<Path> manifests, boolean json, boolean help) {
+      Path policy, List<Path> clusterState, List<Path> dnsState, List<Path> manifests, boolean json, boolean help,
+      TxtRecordCodec txtCodec) {
 
     static Options parse(List<String> args) throws UsageException {
       Path policy = null;
@@ -173,6 +178,7 @@ public final class CheckCommand {
       List<Path> manifests = new ArrayList<>();
       boolean json = false;
       boolean afterFilename = false;
+      Optional<String> keyFile = Optional.empty();
       for (int i = 0; i < args.size(); i++) {
         String arg = args.get(i);
         String flag = arg;
@@ -183,9 +189,10 @@ public final class CheckCommand {
         }
         switch (flag) {
           case "-h", "--help" -> {
-            return new Options(Path.of("."), List.of(), List.of(), List.of(), false, true);
+            return new Options(Path.of("."), List.of(), List.of(), List.of(), false, true, TxtRecordCodec.plain());
           }
-          case "--policy", "--cluster-state", "--dns-state", "-f", "--filename", "--output", "-o" -> {
+          case "--policy", "--cluster-state", "--dns-state", "-f", "--filename", "--output", "-o",
+              TxtKeyOption.FILE_OPTION -> {
             if (value == null) {
               if (i + 1 >= args.size() || args.get(i + 1).startsWith("-") && args.get(i + 1).length() > 1) {
                 throw new UsageException(flag + " needs a value");
@@ -202,6 +209,7 @@ public final class CheckCommand {
               }
               case "--cluster-state" -> clusterState.add(Path.of(value));
               case "--dns-state" -> dnsState.add(Path.of(value));
+              case TxtKeyOption.FILE_OPTION -> keyFile = Optional.of(value);
               case "-f", "--filename" -> {
                 manifests.add(Path.of(value));
                 afterFilename = true;
@@ -231,7 +239,14 @@ public final class CheckCommand {
       if (manifests.isEmpty()) {
         throw new UsageException("no manifests: give at least one -f FILE");
       }
-      return new Options(policy, List.copyOf(clusterState), List.copyOf(dnsState), List.copyOf(manifests), json, false);
+      TxtRecordCodec codec;
+      try {
+        codec = TxtKeyOption.codec(keyFile, System.getenv());
+      } catch (Arguments.UsageException e) {
+        throw new UsageException(e.getMessage());
+      }
+      return new Options(policy, List.copyOf(clusterState), List.copyOf(dnsState), List.copyOf(manifests), json, false,
+          codec);
     }
   }
 }

@@ -12,6 +12,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Master;
 import org.xbill.DNS.Record;
@@ -22,12 +25,59 @@ import org.xbill.DNS.Type;
  * Reads RFC 1035 zone files (as PowerDNS's {@code pdnsutil list-zone} exports them) with dnsjava:
  * {@code $ORIGIN}, {@code $TTL}, relative names, quoted TXT strings. The zone apex is the owner of
  * the SOA record; a file without SOA contributes records but no apex.
+ *
+ * <p>Types dnsjava does not know — PowerDNS's LUA and ALIAS, which {@code pdnsutil list-zone} prints
+ * for records another controller wrote, or anything newer — are read as opaque records: they occupy
+ * their name and are never ours, the same as the webhook sees them through the PowerDNS API.
  */
 final class ZoneFileReader {
+
+  // PowerDNS's own type codes; other unknown mnemonics get codes from the private-use range.
+  private static final Map<String, Integer> POWERDNS_TYPES = Map.of("ALIAS", 65401, "LUA", 65402);
+  private static final int FIRST_PRIVATE = 65280;
+  private static final int LAST_PRIVATE = 65400;
+  private static final Pattern UNKNOWN_TYPE = Pattern.compile("Invalid type '([A-Za-z][A-Za-z0-9-]{0,30})'");
+
+  static {
+    POWERDNS_TYPES.forEach((name, code) -> register(name, code));
+  }
 
   private ZoneFileReader() {}
 
   static List<ZoneRecords> read(Path file) throws InputException {
+    // An unknown mnemonic fails the parse: register it as opaque and read the file again.
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return readOnce(file);
+      } catch (InputException e) {
+        Matcher unknown = UNKNOWN_TYPE.matcher(e.getMessage());
+        if (!unknown.find() || attempt >= LAST_PRIVATE - FIRST_PRIVATE || !registerUnknown(unknown.group(1))) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static synchronized boolean registerUnknown(String mnemonic) {
+    if (Type.value(mnemonic) >= 0) {
+      return false; // known already: the parse failed for another reason
+    }
+    for (int code = FIRST_PRIVATE; code <= LAST_PRIVATE; code++) {
+      if (Type.string(code).startsWith("TYPE")) {
+        register(mnemonic, code);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void register(String mnemonic, int code) {
+    if (Type.value(mnemonic) < 0) {
+      Type.register(code, mnemonic.toUpperCase(java.util.Locale.ROOT), OpaqueRecord::new);
+    }
+  }
+
+  private static List<ZoneRecords> readOnce(Path file) throws InputException {
     List<DnsRecord> records = new ArrayList<>();
     @Nullable String apex = null;
     try (InputStream in = Files.newInputStream(file);
@@ -63,6 +113,9 @@ final class ZoneFileReader {
   private static String dataOf(Record record) {
     if (record instanceof TXTRecord txt) {
       return String.join("", txt.getStrings());
+    }
+    if (record instanceof OpaqueRecord opaque) {
+      return opaque.text();
     }
     return record.rdataToString();
   }

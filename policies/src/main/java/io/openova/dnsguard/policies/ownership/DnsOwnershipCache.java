@@ -4,19 +4,17 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.openova.dnsguard.policies.name.Hostname;
-import io.openova.dnsguard.policies.name.RecordType;
-import io.openova.dnsguard.policies.registry.TxtNameMapper;
-import io.openova.dnsguard.policies.registry.TxtRecordCodec;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * DNS-side ownership, cached per zone with Caffeine: a zone's records are loaded in bulk by the
  * {@link ZoneLoader} (provider I/O lives with the provider), decoded once into a {@link
- * DnsSnapshot}, refreshed ahead of expiry in the background (readers keep the old snapshot until the
+ * ZoneOwnership}, refreshed ahead of expiry in the background (readers keep the old snapshot until the
  * new one is in), and bounded in the number of zones kept.
  */
 public final class DnsOwnershipCache implements DnsView {
@@ -28,13 +26,12 @@ public final class DnsOwnershipCache implements DnsView {
   }
 
   private final List<Hostname> zones; // longest first: the first suffix match is the zone
-  private final LoadingCache<Hostname, DnsSnapshot> snapshots;
+  private final LoadingCache<Hostname, ZoneOwnership> snapshots;
 
   public DnsOwnershipCache(
       Set<Hostname> zones,
       ZoneLoader loader,
-      TxtNameMapper mapper,
-      TxtRecordCodec codec,
+      Function<ZoneRecords, ZoneOwnership> decoder,
       Duration refreshAfter,
       Duration expireAfter,
       long maximumZones) {
@@ -45,7 +42,7 @@ public final class DnsOwnershipCache implements DnsView {
             .refreshAfterWrite(refreshAfter)
             .expireAfterWrite(expireAfter)
             .recordStats()
-            .build(zone -> DnsSnapshot.of(List.of(new ZoneRecords(zone, loader.load(zone))), mapper, codec));
+            .build(zone -> decoder.apply(new ZoneRecords(zone, loader.load(zone))));
   }
 
   /** Hits, misses, loads and load failures of the per-zone snapshots, for metrics. */
@@ -63,27 +60,9 @@ public final class DnsOwnershipCache implements DnsView {
     snapshots.invalidate(zone);
   }
 
-  private DnsView viewFor(Hostname name) {
-    return zoneOf(name).<DnsView>map(snapshots::get).orElse(DnsView.EMPTY);
-  }
-
   @Override
-  public List<TxtOwnership> ownershipOf(Hostname name) {
-    return viewFor(name).ownershipOf(name);
-  }
-
-  @Override
-  public Set<RecordType> recordTypesAt(Hostname name) {
-    return viewFor(name).recordTypesAt(name);
-  }
-
-  @Override
-  public boolean isZoneApex(Hostname name) {
-    return zones.contains(name);
-  }
-
-  @Override
-  public Optional<Hostname> ownershipRecordAt(Hostname name) {
-    return viewFor(name).ownershipRecordAt(name);
+  public NameOwnership at(Hostname name) {
+    Optional<Hostname> zone = zoneOf(name);
+    return zone.isPresent() ? snapshots.get(zone.get()).at(name) : NameOwnership.empty(name);
   }
 }

@@ -17,10 +17,12 @@ public record Conflict(Hostname name, RecordType type, String resource, Reason r
   public enum Reason {
     /** The ownership TXT names another owner id. */
     OWNED_BY_OTHER,
-    /** The ownership TXT has external-dns heritage but no owner: someone's, nobody knows whose. */
+    /** An ownership record dnsguard cannot read (encrypted without a matching key, no owner, mixed): someone's. */
     OWNER_UNREADABLE,
-    /** Records exist at the name without any ownership record (by hand, or another controller). */
+    /** Records exist at the name without any ownership record (by hand); adoptable when the policy says so. */
     UNOWNED,
+    /** Held by something that cannot be adopted: a LUA/ALIAS set, an exclusive CNAME, a foreign TXT where ours must go. */
+    OCCUPIED,
     /** The ownership TXT cannot be written there (e.g. a wildcard without a TXT wildcard replacement). */
     REGISTRY_UNSUPPORTED,
     /** Two sources want the same name and type; the first by resource name was planned. */

@@ -1,7 +1,7 @@
 package io.openova.dnsguard.policies.plan;
 
 import io.openova.dnsguard.policies.name.RecordType;
-import java.util.EnumSet;
+import io.openova.dnsguard.policies.ownership.NameOwnership;
 import java.util.Objects;
 import java.util.Set;
 
@@ -14,8 +14,7 @@ import java.util.Set;
 public record Desired(RecordSet set, String resource) {
 
   /** The record types dnsguard writes (plus their ownership TXT). */
-  public static final Set<RecordType> MANAGED_TYPES =
-      Set.copyOf(EnumSet.of(RecordType.A, RecordType.AAAA, RecordType.CNAME));
+  public static final Set<RecordType> MANAGED_TYPES = NameOwnership.MANAGED_TYPES;
 
   public Desired {
     Objects.requireNonNull(set, "set");

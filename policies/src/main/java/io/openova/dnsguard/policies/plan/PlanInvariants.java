@@ -25,13 +25,16 @@ import org.jspecify.annotations.Nullable;
  *   <li>only A, AAAA, CNAME and ownership TXT sets inside the zone are changed, each at most once
  *       per plan;</li>
  *   <li>no create of a set that exists; updates and deletes name the set exactly as it is;</li>
- *   <li>updates and deletes touch only sets whose ownership record says our owner id;</li>
+ *   <li>updates and deletes touch only sets whose ownership record says our owner id — except, with
+ *       {@code adoptUnowned}, an update adopting a set at a name where no TXT record but ours
+ *       stands at any of its ownership record names;</li>
  *   <li>no record is created where a CNAME, LUA or ALIAS not ours exists, nor a CNAME beside
  *       anything not ours;</li>
  *   <li>after each group, every record it created or updated is covered by an ownership record of
  *       ours — written in the same group if it was not already there — and every type whose
  *       records it deleted lost its typed ownership record in the same group;</li>
- *   <li>no group adopts a record set that was not ours by writing an ownership record over it;</li>
+ *   <li>no group adopts a record set that was not ours by writing an ownership record over it
+ *       (same exception);</li>
  *   <li>a group changes only its own name's records and ownership records, and orders them: TXT
  *       writes, record changes, TXT deletes.</li>
  * </ol>
@@ -110,8 +113,8 @@ public final class PlanInvariants {
             checkNoBlocker(create, group);
           }
         }
-        case Change.Update update -> checkOurs(change, update.before(), existing);
-        case Change.Delete delete -> checkOurs(change, delete.set(), existing);
+        case Change.Update update -> checkOurs(change, update.before(), existing, adoptable(key.name()));
+        case Change.Delete delete -> checkOurs(change, delete.set(), existing, false);
       }
       Hostname endpoint = key.type() == RecordType.TXT ? ownershipEndpoint(key.name()) : key.name();
       if (!group.name().equals(endpoint)) {
@@ -119,14 +122,14 @@ public final class PlanInvariants {
       }
     }
 
-    private void checkOurs(Change change, RecordSet before, @Nullable RecordSet existing) {
+    private void checkOurs(Change change, RecordSet before, @Nullable RecordSet existing, boolean adopting) {
       if (!before.equals(existing)) {
         broken.add(change + ": the zone holds " + (existing == null ? "nothing" : existing.toString()) + " there");
         return;
       }
       boolean ours = before.type() == RecordType.TXT ? ourOwnershipContent(before) && isOwnershipName(before.name())
           : ownedByUs(before.name(), before.type(), zone);
-      if (!ours) {
+      if (!ours && !(adopting && Desired.MANAGED_TYPES.contains(before.type()))) {
         broken.add(change + ": touches a set that is not ours");
       }
     }
@@ -169,7 +172,8 @@ public final class PlanInvariants {
       }
       for (RecordSet before : byName.getOrDefault(group.name(), List.of())) {
         if (Desired.MANAGED_TYPES.contains(before.type()) && !ownedByUs(before.name(), before.type(), zone)
-            && before.equals(after.get(before.key())) && ownedByUs(before.name(), before.type(), after)) {
+            && before.equals(after.get(before.key())) && ownedByUs(before.name(), before.type(), after)
+            && !adoptable(group.name())) {
           broken.add(before + ": not ours, but the group of " + group.name() + " adopts it");
         }
       }
@@ -206,6 +210,26 @@ public final class PlanInvariants {
         }
       }
       return false;
+    }
+
+    // adoptUnowned, and no ownership record at the name but ours: no TXT at its ownership names —
+    // with a prefix or suffix none at all, without one none that external-dns would read as ownership.
+    private boolean adoptable(Hostname name) {
+      if (!ownership.adoptUnowned()) {
+        return false;
+      }
+      for (RecordType type : Desired.MANAGED_TYPES) {
+        for (TxtFormat format : List.of(TxtFormat.NEW, TxtFormat.OLD)) {
+          RrsetKey key = txtKey(name, type, format);
+          RecordSet txt = key == null ? null : zone.get(key);
+          boolean ignoredByExternalDns = !ownership.names().hasAffix() && txt != null
+              && txt.values().stream().allMatch(v -> ownership.codec().decode(v) instanceof DecodedTxt.Foreign);
+          if (txt != null && !ourOwnershipContent(txt) && !ignoredByExternalDns) {
+            return false;
+          }
+        }
+      }
+      return true;
     }
 
     private @Nullable RrsetKey txtKey(Hostname name, RecordType type, TxtFormat format) {

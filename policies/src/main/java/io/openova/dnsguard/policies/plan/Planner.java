@@ -4,7 +4,8 @@ import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.name.ParsedHostname;
 import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.registry.DecodedTxt;
-import io.openova.dnsguard.policies.registry.OwnershipRecordName;
+import io.openova.dnsguard.policies.ownership.Owner;
+import io.openova.dnsguard.policies.ownership.ZoneOwnership;
 import io.openova.dnsguard.policies.registry.TxtFormat;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,15 +35,18 @@ import org.jspecify.annotations.Nullable;
  * sets without any ownership record are never touched.
  *
  * <h2>Refusals</h2>
- * A desired set is not written, and a {@link Conflict} reports why, when its ownership record
- * names another owner or cannot be read; when a set of the same type exists without ownership
- * record; when a CNAME, LUA or ALIAS set not ours exists at the name (or, for a desired CNAME, any
- * set not ours); or when the ownership record cannot be written: not a valid name (a wildcard
- * without TXT wildcard replacement), outside the zone (an apex record with a plain prefix in the
- * new format), at the CNAME's own name (no prefix, old format), or when a type-less (old
- * format) ownership record would adopt another record set at the name that is not ours. Two
- * sources wanting different sets for one name and type: the one whose set is already ours in the
- * zone wins, else the first by resource name; the other is reported.
+ * Who holds a name is read from the shared {@link io.openova.dnsguard.policies.ownership.ZoneOwnership}
+ * — the model the webhook's evaluator reads too — so a desired set is written exactly when
+ * {@link Owner#writable} says so for its type: ours or free; or records without any ownership
+ * record when {@link Ownership#adoptUnowned()} (then the set is adopted: updated and covered by our
+ * ownership record). Another owner's or an unreadable ownership record, a LUA/ALIAS set, a CNAME
+ * that cannot share the name, a foreign TXT where our ownership record must go, or a type-less
+ * record that would cover other sets are refused with a {@link Conflict} whatever the policy says.
+ * So is an ownership record that cannot be written: not a valid name (a wildcard without TXT
+ * wildcard replacement), outside the zone (an apex record with a plain prefix in the new format),
+ * or at the CNAME's own name (no prefix, old format). Two sources wanting different sets for one
+ * name and type: the one whose set is already ours in the zone wins, else the first by resource
+ * name; the other is reported.
  *
  * <h2>Order</h2>
  * Changes come in one {@link ChangeGroup} per endpoint name, groups sorted by name. A name's
@@ -61,7 +65,6 @@ import org.jspecify.annotations.Nullable;
 public final class Planner {
 
   private static final List<RecordType> TYPES = List.of(RecordType.A, RecordType.AAAA, RecordType.CNAME);
-  private static final Set<RecordType> EXCLUSIVE = Set.of(RecordType.CNAME, RecordType.LUA, RecordType.ALIAS);
 
   private final Ownership ownership;
 
@@ -76,7 +79,15 @@ public final class Planner {
    * @param current every record set the zone holds now, as the provider lists them
    */
   public Plan plan(Hostname zone, Collection<Desired> desired, Collection<RecordSet> current) {
-    ZoneView view = new ZoneView(zone, current, ownership);
+    return plan(zone, desired, current, ownership.decode(zone, current));
+  }
+
+  /**
+   * Plans {@code zone} with the ownership model already decoded from {@code current} (with this
+   * planner's {@link Ownership}) — the same object the evaluator judged the sync's objects on.
+   */
+  public Plan plan(Hostname zone, Collection<Desired> desired, Collection<RecordSet> current, ZoneOwnership decoded) {
+    ZoneView view = new ZoneView(zone, current, decoded);
     List<Conflict> conflicts = new ArrayList<>();
     Map<Hostname, Map<RecordType, Desired>> wanted = chooseDesired(zone, desired, view, conflicts);
     TreeSet<Hostname> names = new TreeSet<>(wanted.keySet());
@@ -183,34 +194,25 @@ public final class Planner {
       }
     }
 
-    // Why the desired set must not be written, judged on the zone as read.
+    // Why the desired set must not be written, judged on the zone as read by the shared ownership model.
     private @Nullable Conflict refusal(RecordType type, Desired desired) {
-      @Nullable TxtClaim owner = view.owner(name, type);
-      if (owner != null) {
-        switch (owner.state()) {
-          case OTHER -> {
-            return conflict(type, desired, Conflict.Reason.OWNED_BY_OTHER, "hostname \"" + name
-                + "\" is owned by external-dns owner \"" + owner.ownerId() + "\" (TXT " + owner.set().name() + ")");
-          }
-          case UNREADABLE -> {
-            return conflict(type, desired, Conflict.Reason.OWNER_UNREADABLE, "hostname \"" + name
-                + "\" has an ownership record that names no owner of ours (TXT " + owner.set().name()
-                + "); dnsguard leaves it alone");
-          }
-          case MINE -> {}
-        }
+      if (type == RecordType.CNAME && name.equals(zone)) {
+        return conflict(type, desired, Conflict.Reason.OCCUPIED,
+            "hostname \"" + name + "\" is a zone apex: a CNAME is not allowed there");
       }
-      for (RecordSet existing : view.at(name)) {
-        if (view.isOurs(existing) || (type == RecordType.CNAME && isOurOldClaimHere(existing))) {
-          continue; // an old-format claim of ours at the CNAME's name makes way, see releaseClaims
-        }
-        boolean blocks = existing.type() == type || type == RecordType.CNAME || EXCLUSIVE.contains(existing.type());
-        if (blocks) {
-          return conflict(type, desired, Conflict.Reason.UNOWNED, "hostname \"" + name + "\" already has a "
-              + existing.type() + " record set without an ownership record of ours; dnsguard does not adopt it");
-        }
+      Owner owner = view.owner(name, type);
+      if (owner.writable(ownership.adoptUnowned())) {
+        return null;
       }
-      return null;
+      Conflict.Reason reason = switch (owner) {
+        case Owner.Other other -> Conflict.Reason.OWNED_BY_OTHER;
+        case Owner.Unreadable unreadable -> Conflict.Reason.OWNER_UNREADABLE;
+        case Owner.Unowned unowned -> Conflict.Reason.UNOWNED;
+        case Owner.Occupied occupied -> Conflict.Reason.OCCUPIED;
+        case Owner.Ours ours -> throw new IllegalStateException("ours is writable");
+        case Owner.Free free -> throw new IllegalStateException("free is writable");
+      };
+      return conflict(type, desired, reason, owner.refusal(name));
     }
 
     // Plans the ownership record that makes (name, type) ours; a conflict if it cannot be written.
@@ -242,14 +244,6 @@ public final class Planner {
       RecordSet wantedTxt = RecordSet.of(txtName, RecordType.TXT, desired.set().ttl(), List.of(content));
       @Nullable RecordSet existing = view.get(key);
       if (existing == null) {
-        for (RecordSet other : view.at(name)) {
-          if (Desired.MANAGED_TYPES.contains(other.type()) && !view.isOurs(other)
-              && ownership.names().toEndpoint(txtName.value()).flatMap(OwnershipRecordName::recordType).isEmpty()) {
-            return conflict(type, desired, Conflict.Reason.UNOWNED, "hostname \"" + name + "\" has a " + other.type()
-                + " record set without an ownership record of ours, which the type-less ownership record " + txtName
-                + " would adopt; dnsguard does not adopt it");
-          }
-        }
         txtWrites.put(key, new Change.Create(wantedTxt));
       } else if (ourOwnershipRecord(existing)) {
         if (!saysResource(existing, desired.resource()) || existing.ttl() != wantedTxt.ttl()) {
@@ -258,7 +252,7 @@ public final class Planner {
           txtKept.add(key);
         }
       } else {
-        return conflict(type, desired, Conflict.Reason.UNOWNED, "hostname \"" + name + "\" needs ownership record "
+        return conflict(type, desired, Conflict.Reason.OCCUPIED, "hostname \"" + name + "\" needs ownership record "
             + txtName + ", but a TXT record set that is not ours is there");
       }
       return null;
@@ -270,14 +264,14 @@ public final class Planner {
      * everything that remains, since a CNAME cannot share its name.
      */
     private void releaseClaims() {
-      Map<Optional<RecordType>, TxtClaim> ours = view.ourClaims(name);
+      Map<Optional<RecordType>, RecordSet> ours = view.ourClaims(name);
       boolean typedCoverAll = remaining.stream().allMatch(t -> ours.containsKey(Optional.of(t)) || writtenTypedClaim(t));
       ours.forEach((type, claim) -> {
-        RrsetKey key = claim.set().key();
-        boolean blocksCname = claim.set().name().equals(name) && remaining.contains(RecordType.CNAME) && typedCoverAll;
+        RrsetKey key = claim.key();
+        boolean blocksCname = claim.name().equals(name) && remaining.contains(RecordType.CNAME) && typedCoverAll;
         boolean needed = type.map(remaining::contains).orElse(!remaining.isEmpty() && !blocksCname);
         if (!needed && !txtWrites.containsKey(key) && !txtKept.contains(key)) {
-          txtDeletes.add(new Change.Delete(claim.set()));
+          txtDeletes.add(new Change.Delete(claim));
         }
       });
       txtDeletes.sort(Comparator.comparing(Change::key));
@@ -290,11 +284,6 @@ public final class Planner {
       }
       RrsetKey key = new RrsetKey(valid.hostname(), RecordType.TXT);
       return txtWrites.containsKey(key) || txtKept.contains(key);
-    }
-
-    private boolean isOurOldClaimHere(RecordSet existing) {
-      TxtClaim old = view.ourClaims(name).get(Optional.<RecordType>empty());
-      return old != null && old.set().equals(existing);
     }
 
     private boolean ourOwnershipRecord(RecordSet txt) {

@@ -2,30 +2,31 @@ package io.openova.dnsguard.policies.plan;
 
 import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.name.RecordType;
-import io.openova.dnsguard.policies.registry.DecodedTxt;
-import io.openova.dnsguard.policies.registry.OwnershipRecordName;
+import io.openova.dnsguard.policies.ownership.NameOwnership;
+import io.openova.dnsguard.policies.ownership.Owner;
+import io.openova.dnsguard.policies.ownership.OwnershipRecord;
+import io.openova.dnsguard.policies.ownership.ZoneOwnership;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The zone as read, indexed for planning: record sets by key and by name, and the ownership TXT
- * claims by endpoint name and type (empty type: the old, type-less format).
+ * The zone as read, indexed for planning: record sets by key and by name, and who owns what from
+ * the shared {@link ZoneOwnership} (the same model the webhook's evaluator reads).
  */
 final class ZoneView {
 
-  private final Ownership ownership;
+  private final ZoneOwnership owners;
   private final Map<RrsetKey, RecordSet> sets = new HashMap<>();
   private final Map<Hostname, List<RecordSet>> byName = new HashMap<>();
-  private final Map<Hostname, Map<Optional<RecordType>, TxtClaim>> claims = new TreeMap<>();
+  private final Map<String, RecordSet> txtByName = new HashMap<>();
 
-  ZoneView(Hostname zone, Collection<RecordSet> current, Ownership ownership) {
-    this.ownership = ownership;
+  ZoneView(Hostname zone, Collection<RecordSet> current, ZoneOwnership owners) {
+    this.owners = owners;
     for (RecordSet set : current) {
       if (!set.name().isWithin(zone)) {
         continue;
@@ -34,43 +35,9 @@ final class ZoneView {
       sets.putIfAbsent(set.key(), set);
       byName.computeIfAbsent(set.name(), n -> new ArrayList<>()).add(set);
       if (set.type() == RecordType.TXT) {
-        ownership.names().toEndpoint(set.name().value()).ifPresent(name -> addClaim(name, set));
+        txtByName.putIfAbsent(set.name().value(), set);
       }
     }
-  }
-
-  private void addClaim(OwnershipRecordName name, RecordSet txt) {
-    @Nullable TxtClaim claim = classify(txt);
-    if (claim != null) {
-      claims.computeIfAbsent(name.endpoint(), n -> new HashMap<>()).put(name.recordType(), claim);
-    }
-  }
-
-  /** Null when the TXT set holds no ownership content at all (SPF, verification tokens, ...). */
-  private @Nullable TxtClaim classify(RecordSet txt) {
-    String mineResource = null;
-    String other = null;
-    boolean unreadable = false;
-    boolean foreign = false;
-    for (String value : txt.values()) {
-      switch (ownership.codec().decode(value)) {
-        case DecodedTxt.Owned owned when owned.ownerId().equals(ownership.ownerId()) ->
-            mineResource = mineResource == null ? owned.resource() : mineResource;
-        case DecodedTxt.Owned owned -> other = other == null ? owned.ownerId() : other;
-        case DecodedTxt.Malformed malformed -> unreadable = true;
-        case DecodedTxt.Foreign notOwnership -> foreign = true;
-      }
-    }
-    if (other != null) {
-      return new TxtClaim(txt, TxtClaim.State.OTHER, other, "");
-    }
-    if (mineResource == null && !unreadable) {
-      return null;
-    }
-    if (unreadable || foreign) {
-      return new TxtClaim(txt, TxtClaim.State.UNREADABLE, "", "");
-    }
-    return new TxtClaim(txt, TxtClaim.State.MINE, ownership.ownerId(), mineResource);
   }
 
   @Nullable RecordSet get(RrsetKey key) {
@@ -81,42 +48,36 @@ final class ZoneView {
     return byName.getOrDefault(name, List.of());
   }
 
-  /** The claim deciding who owns {@code type} at {@code name}: the typed (new) format first, then the old. */
-  @Nullable TxtClaim owner(Hostname name, RecordType type) {
-    Map<Optional<RecordType>, TxtClaim> forName = claims.getOrDefault(name, Map.of());
-    TxtClaim typed = forName.get(Optional.of(type));
-    return typed != null ? typed : forName.get(Optional.<RecordType>empty());
+  NameOwnership ownership(Hostname name) {
+    return owners.at(name);
   }
 
-  /** Our claims at {@code name} that dnsguard manages: typed ones for A/AAAA/CNAME, and the old format. */
-  Map<Optional<RecordType>, TxtClaim> ourClaims(Hostname name) {
-    Map<Optional<RecordType>, TxtClaim> out = new HashMap<>();
-    claims.getOrDefault(name, Map.of()).forEach((type, claim) -> {
-      if (claim.mine() && type.map(Desired.MANAGED_TYPES::contains).orElse(true)) {
-        out.put(type, claim);
+  /** Who holds {@code type} at {@code name}. */
+  Owner owner(Hostname name, RecordType type) {
+    return owners.at(name).owner(type);
+  }
+
+  /** Our ownership record sets at {@code name} that dnsguard manages: typed ones for A/AAAA/CNAME, and the old format. */
+  Map<Optional<RecordType>, RecordSet> ourClaims(Hostname name) {
+    Map<Optional<RecordType>, RecordSet> out = new HashMap<>();
+    for (OwnershipRecord record : owners.at(name).records()) {
+      RecordSet set = txtByName.get(record.txtName());
+      if (set != null && record.owner() instanceof Owner.Ours
+          && record.recordType().map(Desired.MANAGED_TYPES::contains).orElse(true)) {
+        out.put(record.recordType(), set);
       }
-    });
+    }
     return out;
   }
 
   /** True if the record set is a managed type whose ownership record says us. */
   boolean isOurs(RecordSet set) {
-    if (!Desired.MANAGED_TYPES.contains(set.type())) {
-      return false;
-    }
-    TxtClaim claim = owner(set.name(), set.type());
-    return claim != null && claim.mine();
+    return Desired.MANAGED_TYPES.contains(set.type()) && owners.at(set.name()).ours(set.type());
   }
 
   /** Endpoint names for which we hold an ownership claim. */
   List<Hostname> namesWithOurClaims() {
-    List<Hostname> out = new ArrayList<>();
-    claims.forEach((name, byType) -> {
-      if (!ourClaims(name).isEmpty()) {
-        out.add(name);
-      }
-    });
-    return out;
+    return owners.namesWithOurRecords().stream().filter(name -> !ourClaims(name).isEmpty()).toList();
   }
 
   /** Names holding a managed record set of ours. */

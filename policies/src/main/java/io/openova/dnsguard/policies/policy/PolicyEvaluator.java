@@ -11,8 +11,8 @@ import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.ownership.ClusterView;
 import io.openova.dnsguard.policies.ownership.DnsView;
 import io.openova.dnsguard.policies.ownership.IndexedClaim;
-import io.openova.dnsguard.policies.ownership.TxtOwnership;
-import io.openova.dnsguard.policies.registry.DecodedTxt;
+import io.openova.dnsguard.policies.ownership.NameOwnership;
+import io.openova.dnsguard.policies.ownership.Owner;
 import io.openova.dnsguard.policies.registry.TxtNameMapper;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,8 +31,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>domain permission: longest suffix, namespaces or selector, share rules, wildcard policy (403);
  *   <li>in-cluster first claim wins: other namespaces' claims on the name, wildcards covering it,
  *       names below a wildcard (409), unless a share rule names the claiming namespace;
- *   <li>DNS ownership: another owner id, unreadable ownership, or records without ownership unless
- *       {@code adoptUnowned} (409); our own TXT, stale or not, is fine;
+ *   <li>DNS ownership, read from the shared {@link NameOwnership} the planner reads too: another
+ *       owner id, an ownership record dnsguard cannot read, a record set nobody can adopt (LUA,
+ *       ALIAS, ...), or records without any ownership record unless {@code adoptUnowned} (409);
+ *       our own TXT, stale or not, is fine;
  *   <li>record sanity: CNAME beside other types or at a zone apex (422 own input, 409 existing DNS).
  * </ol>
  *
@@ -134,6 +136,9 @@ public final class PolicyEvaluator {
       violation = clusterConflict(claim, audit, cluster);
     }
     if (violation == null) {
+      violation = ownInputSanity(claim, dns);
+    }
+    if (violation == null) {
       violation = dnsOwnership(claim, dns);
     }
     if (violation == null) {
@@ -148,7 +153,7 @@ public final class PolicyEvaluator {
       return new Violation(DenyCode.FORBIDDEN, quoted("hostname", name)
           + " is reserved: labels starting with \"_\" belong to DNS registries and service records");
     }
-    Optional<Hostname> speaksFor = dns.ownershipRecordAt(name);
+    Optional<Hostname> speaksFor = dns.at(name).speaksFor();
     if (speaksFor.isEmpty() && hasTxtAffix) {
       speaksFor = mapper.toEndpoint(name.value()).map(n -> n.endpoint());
     }
@@ -225,29 +230,31 @@ public final class PolicyEvaluator {
     return policy.domainFor(wildcard).map(d -> d.wildcards() != WildcardPolicy.ALLOW).orElse(true);
   }
 
+  // The shared ownership model decides; only records without any ownership record are adoptable.
   private @Nullable Violation dnsOwnership(Claim claim, DnsView dns) {
-    Hostname name = claim.hostname();
-    boolean ours = false;
-    for (TxtOwnership ownership : dns.ownershipOf(name)) {
-      switch (ownership.decoded()) {
-        case DecodedTxt.Owned owned when !owned.ownerId().equals(policy.ownerId()) -> {
-          return new Violation(DenyCode.CONFLICT, quoted("hostname", name) + " is owned by external-dns owner \""
-              + owned.ownerId() + "\" (TXT " + ownership.recordName() + ")");
-        }
-        case DecodedTxt.Owned owned -> ours = true;
-        case DecodedTxt.Malformed malformed -> {
-          return new Violation(DenyCode.CONFLICT, quoted("hostname", name)
-              + " has an unreadable external-dns ownership record (TXT " + ownership.recordName() + ": "
-              + malformed.reason() + ")");
-        }
-        case DecodedTxt.Foreign foreign -> {} // never in ownershipOf
+    NameOwnership held = dns.at(claim.hostname());
+    List<Owner> owners = claim.recordTypes().isEmpty()
+        ? List.of(held.owner())
+        : claim.recordTypes().stream().sorted().map(held::owner).toList();
+    for (Owner owner : owners) {
+      if (!owner.writable(policy.adoptUnowned())) {
+        return new Violation(DenyCode.CONFLICT, owner.refusal(claim.hostname()));
       }
     }
-    Set<RecordType> existing = dns.recordTypesAt(name);
-    if (!ours && !existing.isEmpty() && !policy.adoptUnowned()) {
-      return new Violation(DenyCode.CONFLICT, quoted("hostname", name) + " already has DNS records ("
-          + typeList(existing) + ") without an external-dns ownership record; dnsguard does not adopt them"
-          + " unless the policy sets adoptUnowned");
+    return null;
+  }
+
+  // What the object asks for is wrong whoever holds the name (422): checked before ownership.
+  private @Nullable Violation ownInputSanity(Claim claim, DnsView dns) {
+    Hostname name = claim.hostname();
+    Set<RecordType> wanted = claim.recordTypes();
+    boolean cname = wanted.contains(RecordType.CNAME);
+    if (cname && wanted.size() > 1) {
+      return new Violation(DenyCode.INVALID, quoted("hostname", name) + " cannot be a CNAME and "
+          + typeList(without(wanted, RecordType.CNAME)) + " at once");
+    }
+    if (cname && dns.at(name).zoneApex()) {
+      return new Violation(DenyCode.INVALID, quoted("hostname", name) + " is a zone apex: a CNAME is not allowed there");
     }
     return null;
   }
@@ -259,14 +266,7 @@ public final class PolicyEvaluator {
       return null;
     }
     boolean cname = wanted.contains(RecordType.CNAME);
-    if (cname && wanted.size() > 1) {
-      return new Violation(DenyCode.INVALID, quoted("hostname", name) + " cannot be a CNAME and "
-          + typeList(without(wanted, RecordType.CNAME)) + " at once");
-    }
-    if (cname && dns.isZoneApex(name)) {
-      return new Violation(DenyCode.INVALID, quoted("hostname", name) + " is a zone apex: a CNAME is not allowed there");
-    }
-    Set<RecordType> existing = dns.recordTypesAt(name);
+    Set<RecordType> existing = dns.at(name).types();
     if (cname && !without(existing, RecordType.CNAME).isEmpty()) {
       return new Violation(DenyCode.CONFLICT, quoted("hostname", name) + " would be a CNAME beside existing "
           + typeList(without(existing, RecordType.CNAME)) + " records");

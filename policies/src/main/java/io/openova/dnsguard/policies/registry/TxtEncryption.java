@@ -24,6 +24,7 @@ public final class TxtEncryption {
 
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
+  private static final int GZIP_MINIMUM = 18; // 10-byte header, 8-byte trailer
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final SecretKeySpec key;
@@ -91,6 +92,22 @@ public final class TxtEncryption {
       return Optional.of(new String(gunzipIfCompressed(plain), StandardCharsets.UTF_8));
     } catch (GeneralSecurityException wrongKeyOrTampered) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * True if {@code text} has the shape of external-dns's encrypted content: standard base64 of a
+   * nonce, a gzip stream (header and trailer at least) and the GCM tag. Any key or none: what
+   * matters is that it could be a sealed ownership record, so it must not pass for "none".
+   */
+  static boolean looksSealed(String text) {
+    if (text.length() < 4 || text.length() % 4 != 0) {
+      return false;
+    }
+    try {
+      return Base64.getDecoder().decode(text).length >= NONCE_BYTES + GZIP_MINIMUM + TAG_BITS / 8;
+    } catch (IllegalArgumentException notBase64) {
+      return false;
     }
   }
 

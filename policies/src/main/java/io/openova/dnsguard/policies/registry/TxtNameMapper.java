@@ -37,6 +37,11 @@ public final class TxtNameMapper {
     this.wildcardReplacement = wildcardReplacement.toLowerCase(Locale.ROOT);
   }
 
+  /** True if a prefix or suffix is configured: then only ownership records have ownership record names. */
+  public boolean hasAffix() {
+    return !prefix.isEmpty() || !suffix.isEmpty();
+  }
+
   /** The ownership record name for {@code endpoint} of {@code type} in {@code format}. */
   public String toTxtName(Hostname endpoint, RecordType type, TxtFormat format) {
     String name = endpoint.value();

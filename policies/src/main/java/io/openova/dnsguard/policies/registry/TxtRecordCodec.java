@@ -9,7 +9,9 @@ import java.util.TreeMap;
  * Reads and writes external-dns ownership TXT contents: {@code
  * "heritage=external-dns,external-dns/owner=<id>,external-dns/resource=<kind>/<ns>/<name>"} (labels
  * sorted, quoted), optionally encrypted. Reading is as lenient as external-dns: tokens that are not
- * {@code key=value} are skipped; a missing or other heritage means "not an ownership record".
+ * {@code key=value} are skipped; a missing or other heritage means "not an ownership record" — except
+ * a value shaped like external-dns's encrypted content that no configured key opens: that is an
+ * ownership record dnsguard cannot read ({@link DecodedTxt.Malformed}), never "no ownership record".
  */
 public final class TxtRecordCodec {
 
@@ -54,10 +56,17 @@ public final class TxtRecordCodec {
     if (encryption.isPresent()) {
       Optional<String> decrypted = encryption.get().decrypt(unquoted);
       if (decrypted.isPresent()) {
-        return decodePlain(content, decrypted.get());
+        DecodedTxt opened = decodePlain(content, decrypted.get());
+        return opened instanceof DecodedTxt.Foreign
+            ? new DecodedTxt.Malformed(content, "encrypted with our key, but undecodable") // sealed, so someone's
+            : opened;
       }
     }
-    return decodePlain(content, unquoted);
+    DecodedTxt plain = decodePlain(content, unquoted);
+    if (plain instanceof DecodedTxt.Foreign && TxtEncryption.looksSealed(unquoted)) {
+      return new DecodedTxt.Malformed(content, "encrypted, no matching key");
+    }
+    return plain;
   }
 
   private static DecodedTxt decodePlain(String original, String text) {

@@ -9,7 +9,7 @@ import io.openova.dnsguard.policies.claim.ObjectRef;
 import io.openova.dnsguard.policies.claim.SourceKind;
 import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.ownership.ClaimIndex;
-import io.openova.dnsguard.policies.ownership.DnsSnapshot;
+import io.openova.dnsguard.policies.ownership.ZoneOwnership;
 import io.openova.dnsguard.policies.policy.AdmissionInput;
 import io.openova.dnsguard.policies.policy.Decision;
 import io.openova.dnsguard.policies.policy.DnsPolicy;
@@ -42,7 +42,7 @@ public class DecisionBenchmark {
   private static final int MIX = 1024;
 
   private ClaimIndex index;
-  private DnsSnapshot dns;
+  private ZoneOwnership dns;
   private PolicyEvaluator evaluator;
   private Extraction[] extractions;
   private AdmissionInput[] admissions;

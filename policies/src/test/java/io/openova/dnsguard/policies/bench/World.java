@@ -6,7 +6,7 @@ import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.ownership.ClaimIndex;
 import io.openova.dnsguard.policies.ownership.DnsRecord;
-import io.openova.dnsguard.policies.ownership.DnsSnapshot;
+import io.openova.dnsguard.policies.ownership.ZoneOwnership;
 import io.openova.dnsguard.policies.ownership.ZoneRecords;
 import io.openova.dnsguard.policies.policy.DnsPolicy;
 import io.openova.dnsguard.policies.policy.DomainRule;
@@ -69,7 +69,7 @@ final class World {
   }
 
   /** A zone with an A record and our ownership TXT for every 10th name, plus one foreign owner. */
-  static DnsSnapshot dns(DnsPolicy policy) {
+  static ZoneOwnership dns(DnsPolicy policy) {
     TxtRecordCodec codec = TxtRecordCodec.plain();
     List<DnsRecord> records = new ArrayList<>();
     for (int i = 0; i < NAMES; i += 10) {
@@ -78,6 +78,6 @@ final class World {
       records.add(new DnsRecord(policy.txt().mapper().toTxtName(host, RecordType.A, TxtFormat.NEW), RecordType.TXT, 300,
           codec.encode(i % 1000 == 0 ? "region-2" : "openova", "httproute/" + namespace(i) + "/route-" + i)));
     }
-    return DnsSnapshot.of(List.of(new ZoneRecords(Hostname.of("example.com"), records)), policy.txt().mapper(), codec);
+    return ZoneOwnership.decode(List.of(new ZoneRecords(Hostname.of("example.com"), records)), policy.ownerId(), policy.txt().mapper(), TxtFormat.NEW, codec);
   }
 }

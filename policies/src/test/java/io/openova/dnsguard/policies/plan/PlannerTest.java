@@ -2,6 +2,7 @@ package io.openova.dnsguard.policies.plan;
 
 import static io.openova.dnsguard.policies.plan.Fixtures.ME;
 import static io.openova.dnsguard.policies.plan.Fixtures.MAPPER;
+import static io.openova.dnsguard.policies.plan.Fixtures.OURS;
 import static io.openova.dnsguard.policies.plan.Fixtures.a;
 import static io.openova.dnsguard.policies.plan.Fixtures.aaaa;
 import static io.openova.dnsguard.policies.plan.Fixtures.cname;
@@ -95,7 +96,7 @@ class PlannerTest {
     assertThat(plan.isEmpty()).isTrue();
     assertThat(plan.conflicts()).singleElement().satisfies(c -> {
       assertThat(c.reason()).isEqualTo(Conflict.Reason.UNOWNED);
-      assertThat(c.message()).contains("api.example.com", "A record set without an ownership record");
+      assertThat(c.message()).contains("api.example.com", "already has DNS records (A) without an external-dns ownership record");
     });
   }
 
@@ -110,24 +111,43 @@ class PlannerTest {
   }
 
   @Test
-  void plan_luaRecordAtDesiredName_reportsUnowned() {
-    Plan plan = plan(List.of(want(a("lua.example.com", "192.0.2.1"))),
-        List.of(set("lua.example.com", RecordType.LUA, "A \"ifportup(443, {'192.0.2.1'})\"")));
+  void plan_luaRecordAtDesiredName_isOccupiedEvenWithAdoptUnowned() {
+    List<RecordSet> zone = List.of(set("lua.example.com", RecordType.LUA, "A \"ifportup(443, {'192.0.2.1'})\""));
+    Ownership adopting = new Ownership(ME, MAPPER, TxtFormat.NEW, TxtRecordCodec.plain(), true);
 
-    assertThat(plan.isEmpty()).isTrue();
-    assertThat(plan.conflicts()).extracting(Conflict::reason).containsExactly(Conflict.Reason.UNOWNED);
+    for (Ownership ownership : List.of(OURS, adopting)) {
+      Plan plan = plan(ownership, List.of(want(a("lua.example.com", "192.0.2.1"))), zone);
+
+      assertThat(plan.isEmpty()).isTrue();
+      assertThat(plan.conflicts()).extracting(Conflict::reason).containsExactly(Conflict.Reason.OCCUPIED);
+    }
   }
 
   @Test
-  void plan_unownedMxAtDesiredName_createsAButRefusesCname() {
+  void plan_unownedMxAtDesiredName_refusesAUnlessAdoptUnownedAndNeverACname() {
     RecordSet mx = set("mail.example.com", RecordType.MX, "10 mx.example.net.");
+    Ownership adopting = new Ownership(ME, MAPPER, TxtFormat.NEW, TxtRecordCodec.plain(), true);
 
-    Plan addressPlan = plan(List.of(want(a("mail.example.com", "192.0.2.1"))), List.of(mx));
-    Plan aliasPlan = plan(List.of(want(cname("mail.example.com", "lb.example.net"))), List.of(mx));
+    Plan refused = plan(List.of(want(a("mail.example.com", "192.0.2.1"))), List.of(mx));
+    Plan addressPlan = plan(adopting, List.of(want(a("mail.example.com", "192.0.2.1"))), List.of(mx));
+    Plan aliasPlan = plan(adopting, List.of(want(cname("mail.example.com", "lb.example.net"))), List.of(mx));
 
+    assertThat(refused.conflicts()).extracting(Conflict::reason).containsExactly(Conflict.Reason.UNOWNED);
     assertThat(addressPlan.changes()).hasSize(2);
     assertThat(aliasPlan.isEmpty()).isTrue();
-    assertThat(aliasPlan.conflicts()).extracting(Conflict::reason).containsExactly(Conflict.Reason.UNOWNED);
+    assertThat(aliasPlan.conflicts()).extracting(Conflict::reason).containsExactly(Conflict.Reason.OCCUPIED);
+  }
+
+  @Test
+  void plan_unownedSetOfTheDesiredType_isAdoptedOnlyWithAdoptUnowned() {
+    RecordSet hand = a("legacy.example.com", "198.51.100.7");
+    Ownership adopting = new Ownership(ME, MAPPER, TxtFormat.NEW, TxtRecordCodec.plain(), true);
+
+    Plan plan = plan(adopting, List.of(want(a("legacy.example.com", "192.0.2.1"))), List.of(hand));
+
+    assertThat(plan.changes()).containsExactly(
+        new Change.Create(txt(ME, "legacy.example.com", RecordType.A)),
+        new Change.Update(hand, a("legacy.example.com", "192.0.2.1")));
   }
 
   @Test
@@ -164,13 +184,14 @@ class PlannerTest {
   }
 
   @Test
-  void plan_newFormatSaysUsOldSaysOther_newFormatWins() {
+  void plan_newFormatSaysUsOldSaysOther_refusedLikeTheWebhookAndKept() {
     RecordSet record = a("api.example.com", "192.0.2.1");
     List<RecordSet> zone = List.of(record, txt(ME, "api.example.com", RecordType.A), oldTxt("region-2", "api.example.com"));
 
     Plan plan = plan(List.of(want(a("api.example.com", "192.0.2.2"))), zone);
 
-    assertThat(plan.changes()).containsExactly(new Change.Update(record, a("api.example.com", "192.0.2.2")));
+    assertThat(plan.isEmpty()).isTrue(); // another owner holds the name: nothing changes, nothing is deleted
+    assertThat(plan.conflicts()).extracting(Conflict::reason).containsExactly(Conflict.Reason.OWNED_BY_OTHER);
   }
 
   @Test
@@ -308,7 +329,7 @@ class PlannerTest {
 
   @Test
   void plan_emptyPrefixOldFormatWithSpfAtName_spfIsNotMistakenForOwnership() {
-    Ownership ownership = new Ownership(ME, new TxtNameMapper("", "", ""), TxtFormat.NEW, TxtRecordCodec.plain());
+    Ownership ownership = new Ownership(ME, new TxtNameMapper("", "", ""), TxtFormat.NEW, TxtRecordCodec.plain(), true);
     RecordSet spf = set("api.example.com", RecordType.TXT, "v=spf1 -all");
 
     Plan plan = plan(ownership, List.of(want(a("api.example.com", "192.0.2.1"))), List.of(spf));

@@ -11,7 +11,7 @@ import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.ownership.ClaimIndex;
 import io.openova.dnsguard.policies.ownership.DnsRecord;
-import io.openova.dnsguard.policies.ownership.DnsSnapshot;
+import io.openova.dnsguard.policies.ownership.ZoneOwnership;
 import io.openova.dnsguard.policies.ownership.ZoneRecords;
 import io.openova.dnsguard.policies.registry.TxtFormat;
 import io.openova.dnsguard.policies.registry.TxtRecordCodec;
@@ -60,7 +60,7 @@ class NoTheftPropertiesTest {
       String txtName = policy.txt().mapper().toTxtName(Hostname.of(owner.host()), RecordType.A, TxtFormat.NEW);
       records.add(new DnsRecord(txtName, RecordType.TXT, 300, CODEC.encode(owner.ownerId(), "")));
     }
-    DnsSnapshot dns = DnsSnapshot.of(List.of(new ZoneRecords(Hostname.of("example.com"), records)), policy.txt().mapper(), CODEC);
+    ZoneOwnership dns = ZoneOwnership.decode(List.of(new ZoneRecords(Hostname.of("example.com"), records)), policy.ownerId(), policy.txt().mapper(), TxtFormat.NEW, CODEC);
     ObjectRef candidate = new ObjectRef(SourceKind.HTTP_ROUTE, world.namespace(), "candidate", "", null);
     List<Claim> claims = world.hosts().stream().distinct()
         .map(h -> new Claim(Hostname.of(h), candidate, new ClaimSource("spec.hostnames"), Set.of())).toList();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -72,10 +73,20 @@ class TxtRecordCodecTest {
   }
 
   @Test
-  void decrypt_wrongKey_fallsBackToPlainReading() {
+  void decrypt_wrongKeyOrNoKey_isAnOwnershipRecordThatCannotBeRead() {
     String sealed = TxtRecordCodec.encrypted(TxtEncryption.ofKey(RAW_KEY)).encode("o", "");
     DecodedTxt withOtherKey = TxtRecordCodec.encrypted(TxtEncryption.ofKey(BASE64_KEY)).decode(sealed);
-    assertThat(withOtherKey).isInstanceOf(DecodedTxt.Foreign.class);
+    DecodedTxt withoutKey = TxtRecordCodec.plain().decode(sealed);
+    assertThat(List.of(withOtherKey, withoutKey)).allSatisfy(decoded -> assertThat(decoded)
+        .isInstanceOfSatisfying(DecodedTxt.Malformed.class, m -> assertThat(m.reason()).isEqualTo("encrypted, no matching key")));
+  }
+
+  @Test
+  void decode_shortBase64OrVerificationTokens_areNotMistakenForSealedRecords() {
+    for (String text : List.of("dGVzdA==", "google-site-verification=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+        "v=DKIM1; k=rsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA")) {
+      assertThat(TxtRecordCodec.plain().decode(text)).as(text).isInstanceOf(DecodedTxt.Foreign.class);
+    }
   }
 
   @Test

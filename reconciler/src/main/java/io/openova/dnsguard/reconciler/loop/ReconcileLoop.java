@@ -4,6 +4,7 @@ import io.openova.dnsguard.policies.plan.Desired;
 import io.openova.dnsguard.policies.plan.Ownership;
 import io.openova.dnsguard.policies.plan.PlanInvariants;
 import io.openova.dnsguard.policies.policy.PolicyEvaluator;
+import io.openova.dnsguard.policies.registry.TxtRecordCodec;
 import io.openova.dnsguard.reconciler.provider.ChangeBatch;
 import io.openova.dnsguard.reconciler.provider.ProviderException;
 import java.time.Clock;
@@ -30,9 +31,18 @@ public final class ReconcileLoop {
   private final Sources sources;
   private final DnsTarget target;
   private final Clock clock;
+  private final TxtRecordCodec codec;
   private final ZoneCache zones;
 
+  /** Plain (unencrypted) TXT ownership records. */
   public ReconcileLoop(Supplier<PolicyEvaluator> policy, Sources sources, DnsTarget target, Clock clock) {
+    this(policy, sources, target, clock, TxtRecordCodec.plain());
+  }
+
+  /** {@code codec} reads and writes the TXT ownership records (encrypted when it holds a key). */
+  public ReconcileLoop(Supplier<PolicyEvaluator> policy, Sources sources, DnsTarget target, Clock clock,
+      TxtRecordCodec codec) {
+    this.codec = Objects.requireNonNull(codec, "codec");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.sources = Objects.requireNonNull(sources, "sources");
     this.target = Objects.requireNonNull(target, "target");
@@ -60,7 +70,7 @@ public final class ReconcileLoop {
     long start = System.nanoTime();
     Instant started = clock.instant();
     PolicyEvaluator rules = policy.get();
-    Ownership ownership = Ownership.of(rules.policy().ownerId(), rules.policy().txt());
+    Ownership ownership = Ownership.of(rules.policy(), codec);
     ZoneState dns = zones.state();
     Decisions decisions = Decisions.audit(sources.objects().get(), rules, sources.claims(), dns.view(ownership));
     List<Desired> desired = desired(decisions);
@@ -73,7 +83,7 @@ public final class ReconcileLoop {
   /** The same pipeline up to the plans, against the zones read now; nothing is written. */
   public Preview preview() {
     PolicyEvaluator rules = policy.get();
-    Ownership ownership = Ownership.of(rules.policy().ownerId(), rules.policy().txt());
+    Ownership ownership = Ownership.of(rules.policy(), codec);
     zones.forgetAll();
     ZoneState dns = zones.state();
     Decisions decisions = Decisions.audit(sources.objects().get(), rules, sources.claims(), dns.view(ownership));

@@ -1,16 +1,14 @@
 package io.openova.dnsguard.reconciler.loop;
 
 import io.openova.dnsguard.policies.name.Hostname;
-import io.openova.dnsguard.policies.ownership.DnsRecord;
-import io.openova.dnsguard.policies.ownership.DnsSnapshot;
 import io.openova.dnsguard.policies.ownership.DnsView;
-import io.openova.dnsguard.policies.ownership.ZoneRecords;
+import io.openova.dnsguard.policies.ownership.NameOwnership;
+import io.openova.dnsguard.policies.ownership.ZoneOwnership;
 import io.openova.dnsguard.policies.plan.Desired;
 import io.openova.dnsguard.policies.plan.Ownership;
 import io.openova.dnsguard.policies.plan.Planner;
 import io.openova.dnsguard.policies.plan.RecordSet;
 import io.openova.dnsguard.policies.plan.SyncMode;
-import io.openova.dnsguard.policies.registry.TxtRecordCodec;
 import io.openova.dnsguard.reconciler.provider.Zone;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** The managed zones and what each holds at the start of a sync (from {@link ZoneCache}). */
 final class ZoneState {
@@ -25,6 +24,8 @@ final class ZoneState {
   private final DnsTarget target;
   private final Map<Zone, List<RecordSet>> current;
   private final List<Zone> longestFirst;
+  private @Nullable Ownership decodedWith;
+  private Map<Zone, ZoneOwnership> decoded = Map.of();
 
   ZoneState(DnsTarget target, Map<Zone, List<RecordSet>> current) {
     this.target = target;
@@ -34,19 +35,23 @@ final class ZoneState {
         .toList();
   }
 
-  /** What DNS holds, as the policy asks it (ownership decoded with the policy's TXT settings). */
+  /**
+   * What DNS holds, decoded once per zone into the ownership model that the evaluator reads here and
+   * the planner reads in {@link #plan} (same {@code ownership}: same decoded objects).
+   */
   DnsView view(Ownership ownership) {
-    List<ZoneRecords> zones = new ArrayList<>(current.size());
-    current.forEach((zone, sets) -> {
-      List<DnsRecord> records = new ArrayList<>();
-      for (RecordSet set : sets) {
-        for (String value : set.values()) {
-          records.add(new DnsRecord(set.name().value(), set.type(), set.ttl(), value));
-        }
-      }
-      zones.add(new ZoneRecords(zone.name(), records));
-    });
-    return DnsSnapshot.of(zones, ownership.names(), TxtRecordCodec.plain());
+    Map<Zone, ZoneOwnership> byZone = decoded(ownership);
+    return name -> zoneOf(name).map(zone -> byZone.get(zone).at(name)).orElseGet(() -> NameOwnership.empty(name));
+  }
+
+  private Map<Zone, ZoneOwnership> decoded(Ownership ownership) {
+    if (decodedWith != ownership) {
+      Map<Zone, ZoneOwnership> byZone = new LinkedHashMap<>();
+      current.forEach((zone, sets) -> byZone.put(zone, ownership.decode(zone.name(), sets)));
+      decoded = byZone;
+      decodedWith = ownership;
+    }
+    return decoded;
   }
 
   /** One plan per zone: each desired set goes to the most specific zone holding its name. */
@@ -61,7 +66,8 @@ final class ZoneState {
     Planner planner = new Planner(ownership);
     List<ZonePlan> plans = new ArrayList<>(current.size());
     byZone.forEach((zone, wanted) -> plans.add(
-        new ZonePlan(zone, mode.apply(planner.plan(zone.name(), wanted, current.get(zone))), current.get(zone))));
+        new ZonePlan(zone, mode.apply(planner.plan(zone.name(), wanted, current.get(zone), decoded(ownership).get(zone))),
+            current.get(zone))));
     return plans;
   }
 
