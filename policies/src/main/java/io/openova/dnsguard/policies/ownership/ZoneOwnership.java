@@ -10,6 +10,7 @@ import io.openova.dnsguard.policies.registry.TxtNameMapper;
 import io.openova.dnsguard.policies.registry.TxtRecordCodec;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -46,10 +47,12 @@ public final class ZoneOwnership implements DnsView {
       Map<String, List<OwnershipRecord>> ownership, Map<String, Hostname> speaksFor) {
     this.names = names;
     this.writeFormat = writeFormat;
-    this.apexes = Set.copyOf(apexes);
-    this.types = Map.copyOf(types);
-    this.ownership = Map.copyOf(ownership);
-    this.speaksFor = Map.copyOf(speaksFor);
+    // HashMap, not Map.copyOf: the immutable maps probe linearly on the raw String hash, and a
+    // zone's sequential names (h1000.z, h1001.z ...) cluster into long probe runs.
+    this.apexes = Collections.unmodifiableSet(new HashSet<>(apexes));
+    this.types = Collections.unmodifiableMap(new HashMap<>(types));
+    this.ownership = Collections.unmodifiableMap(new HashMap<>(ownership));
+    this.speaksFor = Collections.unmodifiableMap(new HashMap<>(speaksFor));
   }
 
   /**
