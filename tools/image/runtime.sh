@@ -5,7 +5,7 @@
 #   DIR/etc/passwd, group   the nonroot user 65532 (so the JVM's user.name is a name, not "?")
 #   DIR/tmp                 the mount point of the pod's /tmp emptyDir
 # No registry is needed: this is what makes ./dnsguard image work offline. A rebuild with the same
-# JDK and module list finds DIR current and exits at once.
+# JDK and module list finds DIR current (DIR.stamp) and exits at once.
 set -euo pipefail
 
 dir=${1:?usage: runtime.sh DIR}
@@ -14,7 +14,7 @@ java_home=${JAVA_HOME:?JAVA_HOME must name the JDK to jlink from}
 modules=java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.sql,jdk.jfr,jdk.management,jdk.unsupported,jdk.crypto.ec
 stamp="$java_home $("$java_home/bin/java" -version 2>&1 | head -1) $modules"
 
-if [[ -f $dir/.stamp && $(cat "$dir/.stamp") == "$stamp" ]]; then
+if [[ -d $dir && -f $dir.stamp && $(cat "$dir.stamp") == "$stamp" ]]; then
   echo "image-runtime: $dir is current"
   exit 0
 fi
@@ -43,6 +43,6 @@ echo "image-runtime: system libraries: $(printf '%s ' "${libs[@]##*/}")"
 
 printf 'root:x:0:0:root:/root:/sbin/nologin\nnonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin\n' > "$dir.tmp/etc/passwd"
 printf 'root:x:0:\nnonroot:x:65532:\n' > "$dir.tmp/etc/group"
-echo "$stamp" > "$dir.tmp/.stamp"
 rm -rf "$dir" && mv "$dir.tmp" "$dir"
+echo "$stamp" > "$dir.stamp"  # beside the directory: nothing of the build's own goes into the image
 echo "image-runtime: $(du -sh "$dir" | cut -f1) in $dir"

@@ -29,10 +29,24 @@ final class ChildProcess implements AutoCloseable {
     this.httpPort = httpPort;
   }
 
+  /** Set by {@code up --image BUNDLE}: serve and run start from that unpacked container image. */
+  static final String IMAGE_PROPERTY = "dnsguard.sandbox.image";
+
   static ChildProcess start(String name, Path dir, int httpPort, Map<String, String> env, List<String> args)
       throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "io.openova.dnsguard.cli.Main"));
+    List<String> command = new ArrayList<>();
+    String image = System.getProperty(IMAGE_PROPERTY);
+    if (image == null) {
+      command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", System.getProperty("java.class.path"), "io.openova.dnsguard.cli.Main"));
+    } else {
+      // The image's own entrypoint under chroot, as uid 65532 on a read-only root (tools/image/run.sh);
+      // the sandbox directory (kubeconfig) is mounted in, the environment passed by name.
+      command.addAll(List.of(SandboxCommand.home().resolve("tools/image/run.sh").toString(), image,
+          "--bind", dir.toAbsolutePath().toString()));
+      env.keySet().stream().sorted().forEach(variable -> command.addAll(List.of("--env", variable)));
+      command.add("--");
+    }
     command.addAll(args);
     Path log = dir.resolve(name + ".log");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
