@@ -64,7 +64,7 @@ final class ChildProcess implements AutoCloseable {
   }
 
   /** A copy of {@code kubeconfig} whose certificate and key file references are inlined as {@code *-data}. */
-  private static String inlined(Path kubeconfig, Path copy) {
+  static String inlined(Path kubeconfig, Path copy) {
     try {
       StringBuilder yaml = new StringBuilder();
       for (String line : Files.readAllLines(kubeconfig)) {
