@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -49,7 +50,8 @@ final class ChildProcess implements AutoCloseable {
       // The image's own entrypoint under chroot, as uid 65532 on a read-only root (tools/image/run.sh).
       // Only the sandbox directory is mounted in, so the kubeconfig carries its certificates inline
       // (as a pod's mounted kubeconfig Secret would); the environment is passed by name.
-      childEnv.computeIfPresent("KUBECONFIG", (variable, file) -> inlined(Path.of(file), dir.resolve(name + ".kubeconfig")));
+      childEnv.computeIfPresent("KUBECONFIG", (variable, file) -> readableOnlyBy(IMAGE_UID,
+          inlined(Path.of(file), dir.resolve(name + ".kubeconfig"))));
       command.addAll(List.of(SandboxCommand.home().resolve("tools/image/run.sh").toString(), image,
           "--bind", dir.toAbsolutePath().toString()));
       childEnv.keySet().forEach(variable -> command.addAll(List.of("--env", variable)));
@@ -61,6 +63,21 @@ final class ChildProcess implements AutoCloseable {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().putAll(childEnv);
     return new ChildProcess(name, builder.start(), log, httpPort);
+  }
+
+  /** The image's user (its config's {@code user}; the chart's runAsUser). */
+  private static final int IMAGE_UID = 65532;
+
+  /** The copy carries a client key: only the image's user may read it (run.sh runs as root, then as that user). */
+  private static String readableOnlyBy(int uid, String file) {
+    try {
+      Path path = Path.of(file);
+      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+      Files.setAttribute(path, "unix:uid", uid);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot hand " + file + " to uid " + uid, e);
+    }
   }
 
   /** A copy of {@code kubeconfig} whose certificate and key file references are inlined as {@code *-data}. */
