@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs and builds the real parts dnsguard's tests and sandbox run, idempotently:
 #   - PowerDNS Authoritative with the SQLite backend, sqlite3 and dig (Debian packages)
+#   - umoci and jq, which unpack and run the container image without an engine (tools/image/check.sh)
 #   - kube-apiserver, kubectl and etcd built from pinned Go modules, plus the Gateway API CRDs
 #   - moto's server mode (the local Route53 emulator) for the machine's python3, from PyPI
 # A warm machine passes through in about a second.
@@ -8,7 +9,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
-packages=(pdns-server pdns-backend-sqlite3 sqlite3 dnsutils)
+packages=(pdns-server pdns-backend-sqlite3 sqlite3 dnsutils umoci jq)
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -42,10 +42,13 @@ public final class Main {
     COMMANDS.put("plan", new Entry(
         "print the DNS changes one sync would make, writing nothing: plan (--policy-file FILE | ...) [--output json]",
         PlanCommand::run));
+    // Lambdas, not method references: SandboxCommand is loaded only when up/down run, so the
+    // image (whose classpath has no test bench) starts without it.
     COMMANDS.put("up", new Entry(
         "start the local sandbox (kube-apiserver, PowerDNS, webhook, reconciler): up [--once]",
-        SandboxCommand::up));
-    COMMANDS.put("down", new Entry("stop the local sandbox and remove its directory", SandboxCommand::down));
+        (args, out, err) -> sandbox("up", err) ? SandboxCommand.up(args, out, err) : USAGE));
+    COMMANDS.put("down", new Entry("stop the local sandbox and remove its directory",
+        (args, out, err) -> sandbox("down", err) ? SandboxCommand.down(args, out, err) : USAGE));
     COMMANDS.put("certs", new Entry(
         "create, rotate and inject the webhook's certificates: certs create|ensure|inspect ...",
         CertsCommand::run));
@@ -69,6 +72,18 @@ public final class Main {
       return USAGE;
     }
     return entry.command().run(args.subList(1, args.size()), out, err);
+  }
+
+  /** Whether the sandbox's test bench is on the classpath: ./dnsguard has it, the image has not. */
+  private static boolean sandbox(String command, PrintStream err) {
+    try {
+      Class.forName("io.openova.dnsguard.testbench.KubeApiServer", false, Main.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException notInThisBuild) {
+      err.println("dnsguard: \"" + command + "\" is the local sandbox: run it from a source checkout with ./dnsguard "
+          + command + " (this build, e.g. the container image, carries only serve, run, check, plan and certs)");
+      return false;
+    }
   }
 
   private static void usage(PrintStream out) {

@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * {@code ./dnsguard up [--once] [--dir DIR]} and {@code ./dnsguard down [--dir DIR]}: the local
- * sandbox. Everything it starts is listed in {@code DIR/pids}; {@code down} stops those processes
+ * {@code ./dnsguard up [--once] [--dir DIR] [--image BUNDLE]} and {@code ./dnsguard down [--dir DIR]}:
+ * the local sandbox; with {@code --image}, serve and run start from an unpacked container image. Everything it starts is listed in {@code DIR/pids}; {@code down} stops those processes
  * by PID and removes {@code DIR}.
  */
 public final class SandboxCommand {
@@ -29,12 +29,20 @@ public final class SandboxCommand {
   public static int up(List<String> args, PrintStream out, PrintStream err) {
     Arguments arguments;
     try {
-      arguments = Arguments.parse(args, Set.of("--dir"), Set.of(), Set.of("--once"));
+      arguments = Arguments.parse(args, Set.of("--dir", "--image"), Set.of(), Set.of("--once"));
     } catch (UsageException e) {
-      err.println("dnsguard up: " + e.getMessage() + "\nusage: dnsguard up [--once] [--dir DIR]");
+      err.println("dnsguard up: " + e.getMessage() + "\nusage: dnsguard up [--once] [--dir DIR] [--image BUNDLE]");
       return 2;
     }
     Path home = home();
+    Optional<Path> image = arguments.optional("--image").map(home::resolve);
+    if (image.isPresent()) {
+      if (!Files.isRegularFile(image.get().resolve("config.json"))) {
+        err.println("dnsguard up: --image " + image.get() + " is not an unpacked image (no config.json; tools/image/check.sh makes one)");
+        return 2;
+      }
+      System.setProperty(ChildProcess.IMAGE_PROPERTY, image.get().toString());
+    }
     Path dir = home.resolve(arguments.optional("--dir").orElse(DEFAULT_DIR));
     Optional<Long> running = runningPid(dir);
     if (running.isPresent()) {
