@@ -35,11 +35,18 @@ class TestbinTest {
         bin.dir=%s
         gateway-api.crds=%s
         external-dns.crd=%s
-        """.formatted(cache, bin, crds, crds.resolve("httproutes.yaml")));
+        external-dns.binary=%s
+        """.formatted(cache, bin, crds, crds.resolve("httproutes.yaml"), bin.resolve("external-dns")));
 
     assertThatThrownBy(() -> Testbin.locate(cache))
         .isInstanceOf(MissingPartException.class)
         .hasMessageStartingWith("etcd is missing");
+
+    Path etcd = Files.writeString(bin.resolve("etcd"), "#!/bin/sh\n");
+    assertThat(etcd.toFile().setExecutable(true)).isTrue();
+    assertThatThrownBy(() -> Testbin.locate(cache))
+        .isInstanceOf(MissingPartException.class)
+        .hasMessageStartingWith("the external-dns binary is missing");
   }
 
   @Test
