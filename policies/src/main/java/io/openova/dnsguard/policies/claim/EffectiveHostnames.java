@@ -1,6 +1,7 @@
 package io.openova.dnsguard.policies.claim;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.AllowedRoutes;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerEntry;
@@ -112,6 +113,46 @@ public final class EffectiveHostnames {
       }
     }
     return names;
+  }
+
+  /**
+   * True if {@code route} names {@code parent} (a Gateway or ListenerSet) in its {@code parentRefs},
+   * directly or, for a Gateway, through a ListenerSet of that Gateway: a change of {@code parent} may
+   * change the route's names.
+   */
+  public static boolean refersTo(RouteSpec route, HasMetadata parent, GatewayView view) {
+    String namespace = parent.getMetadata().getNamespace();
+    String name = parent.getMetadata().getName();
+    for (ParentReference ref : route.parentRefs()) {
+      if (!GROUP.equals(group(ref)) || ref.getName() == null) {
+        continue;
+      }
+      String refNamespace = namespace(ref, route);
+      boolean direct = refNamespace.equals(namespace) && ref.getName().equals(name);
+      switch (kind(ref)) {
+        case "Gateway" -> {
+          if (direct && parent instanceof Gateway) {
+            return true;
+          }
+        }
+        case "ListenerSet" -> {
+          if (direct && parent instanceof ListenerSet) {
+            return true;
+          }
+          if (parent instanceof Gateway && view.listenerSet(refNamespace, ref.getName())
+              .map(set -> set.getSpec() != null && set.getSpec().getParentRef() != null
+                  && name.equals(set.getSpec().getParentRef().getName())
+                  && namespace.equals(set.getSpec().getParentRef().getNamespace() == null
+                      || set.getSpec().getParentRef().getNamespace().isEmpty()
+                      ? refNamespace : set.getSpec().getParentRef().getNamespace()))
+              .orElse(false)) {
+            return true;
+          }
+        }
+        default -> {}
+      }
+    }
+    return false;
   }
 
   /** The more specific of two overlapping hostnames; null stands for "any" (no hostname). */

@@ -47,7 +47,8 @@ public final class ReconcileLoop {
     PolicyEvaluator rules = policy.get();
     Ownership ownership = Ownership.of(rules.policy().ownerId(), rules.policy().txt());
     ZoneState dns = ZoneState.read(target);
-    Decisions decisions = Decisions.audit(sources.objects().get(), rules, sources.claims(), dns.view(ownership));
+    Decisions decisions = Decisions.audit(sources.objects().get(), rules, sources.claims(), dns.view(ownership),
+        sources.endpoints().attachment());
     List<Desired> desired = desired(decisions);
     List<ZonePlan> plans = dns.plan(ownership, desired, target.mode());
     List<ZoneOutcome> outcomes = plans.stream().map(plan -> apply(plan, ownership)).toList();
@@ -59,7 +60,8 @@ public final class ReconcileLoop {
     PolicyEvaluator rules = policy.get();
     Ownership ownership = Ownership.of(rules.policy().ownerId(), rules.policy().txt());
     ZoneState dns = ZoneState.read(target);
-    Decisions decisions = Decisions.audit(sources.objects().get(), rules, sources.claims(), dns.view(ownership));
+    Decisions decisions = Decisions.audit(sources.objects().get(), rules, sources.claims(), dns.view(ownership),
+        sources.endpoints().attachment());
     return new Preview(decisions, dns.plan(ownership, desired(decisions), target.mode()));
   }
 

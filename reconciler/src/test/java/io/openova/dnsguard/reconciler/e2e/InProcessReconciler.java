@@ -1,6 +1,7 @@
 package io.openova.dnsguard.reconciler.e2e;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.openova.dnsguard.policies.claim.Attachment;
 import io.openova.dnsguard.policies.ownership.ClaimIndex;
 import io.openova.dnsguard.policies.plan.SyncMode;
 import io.openova.dnsguard.policies.policy.PolicyEvaluator;
@@ -44,9 +45,9 @@ final class InProcessReconciler implements AutoCloseable {
   InProcessReconciler(KubernetesClient client, PolicyEvaluator policy, DnsProvider provider, DomainFilter domains,
       SyncMode mode, Duration debounce, List<SyncListener> listeners) {
     ClaimIndex claims = new ClaimIndex();
-    this.informers = new SourceInformers(client).withGateways();
+    this.informers = new SourceInformers(client);
     this.loop = new ReconcileLoop(() -> policy,
-        new Sources(informers::objects, claims, new EndpointSource(informers::gateway)),
+        new Sources(informers::objects, claims, new EndpointSource(Attachment.accepted(informers.gatewayView()))),
         new DnsTarget(provider, domains, mode), Clock.systemUTC());
     List<SyncListener> all = new ArrayList<>(listeners);
     all.add(new SyncListener() {
@@ -63,8 +64,8 @@ final class InProcessReconciler implements AutoCloseable {
       }
     });
     this.runner = new LoopRunner(loop, debounce, Duration.ofMinutes(1), SyncListener.all(all)).start();
-    informers.start(SourceListener.all(List.of(new ClaimIndexFeeder(claims), SourceListener.onAnyChange(runner::changed))),
-        Duration.ZERO);
+    informers.start(SourceListener.all(List.of(ClaimIndexFeeder.of(claims, informers, Attachment.Mode.ACCEPTED),
+        SourceListener.onAnyChange(runner::changed))), Duration.ZERO);
     try {
       if (!informers.awaitSynced(Duration.ofSeconds(60))) {
         throw new IllegalStateException("informers did not sync");
