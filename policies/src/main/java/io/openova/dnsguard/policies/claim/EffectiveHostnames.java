@@ -88,31 +88,55 @@ public final class EffectiveHostnames {
       return names;
     }
     for (ParentReference ref : parents(route, attachment.mode())) {
-      Optional<Parent> parent = resolve(route, ref, attachment);
-      if (parent.isEmpty()) {
-        continue;
-      }
-      for (ListenerSpec listener : parent.get().listeners()) {
-        if (ref.getSectionName() != null && !ref.getSectionName().isEmpty() && !ref.getSectionName().equals(listener.name())) {
-          continue;
+      resolve(route, ref, attachment).ifPresent(parent -> {
+        for (ListenerSpec listener : admitting(route, ref, parent, attachment)) {
+          Hostname listenerHost = listenerHost(listener);
+          for (RouteHost host : hosts) {
+            matching(listenerHost, host.host()).ifPresent(name -> names.add(new EffectiveName(name,
+                field(host, name, parent, listener), parent.gateway(), parent.listenerSet())));
+          }
         }
-        if (!listener.accepted() || !protocolMatches(route.protocol(), listener.protocol())
-            || (ref.getPort() != null && !ref.getPort().equals(listener.port()))
-            || !admits(listener.allowedRoutes(), parent.get().ownerNamespace(), route, attachment.gateways())) {
-          continue;
-        }
-        Hostname listenerHost = listener.hostname() == null || listener.hostname().isEmpty()
-            ? null : parse(listener.hostname());
-        if (listener.hostname() != null && !listener.hostname().isEmpty() && listenerHost == null) {
-          continue; // an invalid listener hostname matches nothing
-        }
-        for (RouteHost host : hosts) {
-          matching(listenerHost, host.host()).ifPresent(name -> names.add(new EffectiveName(name,
-              field(host, name, parent.get(), listener), parent.get().gateway(), parent.get().listenerSet())));
-        }
-      }
+      });
     }
     return names;
+  }
+
+  /**
+   * True if {@code ref} (one of the route's parents) would accept the route under the spec's rules:
+   * some listener admits it and their hostnames intersect (or neither has one). What a Gateway
+   * controller reports as {@code Accepted}; the sandbox's stand-in controller asks this.
+   */
+  public static boolean attaches(RouteSpec route, ParentReference ref, GatewayView view) {
+    Attachment attachment = Attachment.spec(view);
+    List<RouteHost> hosts = routeHosts(route);
+    return resolve(route, ref, attachment).map(parent -> admitting(route, ref, parent, attachment).stream()
+        .anyMatch(listener -> listener.hostname() == null || listener.hostname().isEmpty()
+            || hosts.stream().anyMatch(h -> matching(listenerHost(listener), h.host()).isPresent())))
+        .orElse(false);
+  }
+
+  /** The listeners of {@code parent} that {@code ref} selects and that admit the route (hostnames aside). */
+  private static List<ListenerSpec> admitting(RouteSpec route, ParentReference ref, Parent parent, Attachment attachment) {
+    List<ListenerSpec> admitted = new ArrayList<>();
+    for (ListenerSpec listener : parent.listeners()) {
+      if (ref.getSectionName() != null && !ref.getSectionName().isEmpty() && !ref.getSectionName().equals(listener.name())) {
+        continue;
+      }
+      if (!listener.accepted() || !protocolMatches(route.protocol(), listener.protocol())
+          || (ref.getPort() != null && !ref.getPort().equals(listener.port()))
+          || !admits(listener.allowedRoutes(), parent.ownerNamespace(), route, attachment.gateways())) {
+        continue;
+      }
+      if (listener.hostname() != null && !listener.hostname().isEmpty() && listenerHost(listener) == null) {
+        continue; // an invalid listener hostname matches nothing
+      }
+      admitted.add(listener);
+    }
+    return admitted;
+  }
+
+  private static @Nullable Hostname listenerHost(ListenerSpec listener) {
+    return listener.hostname() == null || listener.hostname().isEmpty() ? null : parse(listener.hostname());
   }
 
   /**
