@@ -10,6 +10,7 @@ import io.openova.dnsguard.certs.tls.CertificateSource;
 import io.openova.dnsguard.certs.x509.CertificateIssuer;
 import io.openova.dnsguard.certs.x509.ServingIdentity;
 import io.openova.dnsguard.policies.claim.Attachment;
+import io.openova.dnsguard.policies.claim.GatewayView;
 import io.openova.dnsguard.policies.cli.Arguments;
 import io.openova.dnsguard.policies.cli.Arguments.UsageException;
 import io.openova.dnsguard.policies.ownership.ClaimIndex;
@@ -118,9 +119,9 @@ public final class ServeCommand {
     }
     SourceInformers informers = new SourceInformers(client);
     informers.start(ClaimIndexFeeder.of(index, informers, Attachment.Mode.SPEC), Duration.ZERO);
-    Attachment attachment = Attachment.spec(informers.gatewayView());
-    Reviewer reviewer = new GatewayGuard(policy, index, dnsView, dnsFailure, informers.gatewayView(), informers::routes,
-        new PolicyReviewer(policy, index, dnsView, dnsFailure, attachment));
+    GatewayView gateways = new ReadThroughGateways(informers.gatewayView(), client);
+    Reviewer reviewer = new GatewayGuard(policy, index, dnsView, dnsFailure, gateways, informers::routes,
+        new PolicyReviewer(policy, index, dnsView, dnsFailure, Attachment.spec(gateways)));
     WebhookServer server = WebhookServer.start(bind, tlsPort, httpPort, certificates, reviewer, health, metrics);
     certificates.start(certCheck);
     LOG.info(() -> "serving admission reviews on " + bind + ":" + server.tlsPort()
