@@ -35,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the informer caches of Gateways, ListenerSets and Namespaces), and a Gateway or ListenerSet is
  * refused when it would give a route attached to it a name owned elsewhere.
  *
- * <p>team-a owns {@code shop.example.com}, {@code udp.example.com} and {@code tcp.example.com}
- * (Services); each test uses names of its own below example.com.
+ * <p>gw-a owns {@code shop.gwa.test}, {@code udp.gwa.test} and {@code tcp.gwa.test}
+ * (Services); each test uses names of its own below gwa.test.
  */
 @RealKubeApiServer
 class GatewayAttachmentAdmissionTest {
@@ -49,26 +49,26 @@ class GatewayAttachmentAdmissionTest {
         ownerId: e2e
         unmanagedDomains: deny
         domains:
-          - suffix: example.com
-            namespaces: [team-a, team-b, team-c, infra]
+          - suffix: gwa.test
+            namespaces: [gw-a, gw-b, gw-c, gw-infra]
       """;
   /** The platform Gateway: listener hostnames (a wildcard too) claim nothing by themselves. */
   private static final String SHARED = """
       apiVersion: gateway.networking.k8s.io/v1
       kind: Gateway
-      metadata: {name: shared, namespace: infra}
+      metadata: {name: shared, namespace: gw-infra}
       spec:
         gatewayClassName: c
         allowedListeners: {namespaces: {from: All}}
         listeners:
-          - {name: https-wild, protocol: HTTPS, port: 443, hostname: "*.example.com", allowedRoutes: {namespaces: {from: All}},
+          - {name: https-wild, protocol: HTTPS, port: 443, hostname: "*.gwa.test", allowedRoutes: {namespaces: {from: All}},
              tls: {certificateRefs: [{name: cert}]}}
-          - {name: selected, protocol: HTTP, port: 8081, hostname: sel.example.com,
+          - {name: selected, protocol: HTTP, port: 8081, hostname: sel.gwa.test,
              allowedRoutes: {namespaces: {from: Selector, selector: {matchLabels: {team: shop}}}}}
-          - {name: tls, protocol: TLS, port: 8443, hostname: shop.example.com, allowedRoutes: {namespaces: {from: All}},
+          - {name: tls, protocol: TLS, port: 8443, hostname: shop.gwa.test, allowedRoutes: {namespaces: {from: All}},
              tls: {mode: Passthrough}}
           - {name: tcp, protocol: TCP, port: 5432, allowedRoutes: {namespaces: {from: All}}}
-          - {name: udp, protocol: UDP, port: 53, hostname: udp.example.com, allowedRoutes: {namespaces: {from: All}}}
+          - {name: udp, protocol: UDP, port: 53, hostname: udp.gwa.test, allowedRoutes: {namespaces: {from: All}}}
       """;
 
   private static KubernetesClient client;
@@ -79,9 +79,9 @@ class GatewayAttachmentAdmissionTest {
   @BeforeAll
   static void start(KubernetesClient kube, @TempDir Path dir) throws Exception {
     client = kube;
-    for (String ns : List.of("team-a", "team-b", "team-c", "infra")) {
+    for (String ns : List.of("gw-a", "gw-b", "gw-c", "gw-infra")) {
       client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).addToLabels(WEBHOOK, "yes")
-          .addToLabels("team", ns.equals("team-a") ? "shop" : ns).endMetadata().build()).create();
+          .addToLabels("team", ns.equals("gw-a") ? "shop" : ns).endMetadata().build()).create();
     }
     informers = new SourceInformers(client);
     informers.start(ClaimIndexFeeder.of(INDEX, informers, Attachment.Mode.SPEC), Duration.ZERO);
@@ -98,9 +98,9 @@ class GatewayAttachmentAdmissionTest {
       admitted("""
           apiVersion: v1
           kind: Service
-          metadata: {name: %s, namespace: team-a, annotations: {external-dns.alpha.kubernetes.io/hostname: %s.example.com}}
+          metadata: {name: %s, namespace: gw-a, annotations: {external-dns.alpha.kubernetes.io/hostname: %s.gwa.test}}
           spec: {ports: [{port: 80}]}
-          """.formatted(name, name), name + ".example.com");
+          """.formatted(name, name), name + ".gwa.test");
     }
     gateway(SHARED);
   }
@@ -116,16 +116,16 @@ class GatewayAttachmentAdmissionTest {
     gateway("""
         apiVersion: gateway.networking.k8s.io/v1
         kind: Gateway
-        metadata: {name: own, namespace: team-b}
+        metadata: {name: own, namespace: gw-b}
         spec:
           gatewayClassName: c
           listeners:
-            - {name: shop, protocol: HTTP, port: 80, hostname: shop.example.com}
-            - {name: free, protocol: HTTP, port: 8080, hostname: own-free.example.com}
+            - {name: shop, protocol: HTTP, port: 80, hostname: shop.gwa.test}
+            - {name: free, protocol: HTTP, port: 8080, hostname: own-free.gwa.test}
         """);
-    assertThat(denial(route("HTTPRoute", "team-b", "storefront", "", "[{name: own, sectionName: shop}]")))
-        .contains("hostname \"shop.example.com\" is already claimed by Service team-a/shop");
-    admitted(route("HTTPRoute", "team-b", "free", "", "[{name: own, sectionName: free}]"), "own-free.example.com");
+    assertThat(denial(route("HTTPRoute", "gw-b", "storefront", "", "[{name: own, sectionName: shop}]")))
+        .contains("hostname \"shop.gwa.test\" is already claimed by Service gw-a/shop");
+    admitted(route("HTTPRoute", "gw-b", "free", "", "[{name: own, sectionName: free}]"), "own-free.gwa.test");
   }
 
   @Test
@@ -133,16 +133,16 @@ class GatewayAttachmentAdmissionTest {
     gateway("""
         apiVersion: gateway.networking.k8s.io/v1
         kind: Gateway
-        metadata: {name: ports, namespace: team-b}
+        metadata: {name: ports, namespace: gw-b}
         spec:
           gatewayClassName: c
           listeners:
-            - {name: a, protocol: HTTP, port: 80, hostname: shop.example.com}
-            - {name: b, protocol: HTTP, port: 8080, hostname: ports-free.example.com}
+            - {name: a, protocol: HTTP, port: 80, hostname: shop.gwa.test}
+            - {name: b, protocol: HTTP, port: 8080, hostname: ports-free.gwa.test}
         """);
-    assertThat(denial(route("HTTPRoute", "team-b", "port-80", "", "[{name: ports, port: 80}]")))
-        .contains("\"shop.example.com\" is already claimed by Service team-a/shop");
-    admitted(route("HTTPRoute", "team-b", "port-8080", "", "[{name: ports, port: 8080}]"), "ports-free.example.com");
+    assertThat(denial(route("HTTPRoute", "gw-b", "port-80", "", "[{name: ports, port: 80}]")))
+        .contains("\"shop.gwa.test\" is already claimed by Service gw-a/shop");
+    admitted(route("HTTPRoute", "gw-b", "port-8080", "", "[{name: ports, port: 8080}]"), "ports-free.gwa.test");
   }
 
   @Test
@@ -150,13 +150,13 @@ class GatewayAttachmentAdmissionTest {
     gateway("""
         apiVersion: gateway.networking.k8s.io/v1
         kind: Gateway
-        metadata: {name: wild, namespace: team-b}
+        metadata: {name: wild, namespace: gw-b}
         spec:
           gatewayClassName: c
-          listeners: [{name: any, protocol: HTTP, port: 80, hostname: "*.example.com"}]
+          listeners: [{name: any, protocol: HTTP, port: 80, hostname: "*.gwa.test"}]
         """);
-    assertThat(denial(route("HTTPRoute", "team-b", "wild", "", "[{name: wild}]")))
-        .contains("wildcard \"*.example.com\" covers").contains("already claimed by Service team-a/");
+    assertThat(denial(route("HTTPRoute", "gw-b", "wild", "", "[{name: wild}]")))
+        .contains("wildcard \"*.gwa.test\" covers").contains("already claimed by Service gw-a/");
   }
 
   @Test
@@ -164,38 +164,38 @@ class GatewayAttachmentAdmissionTest {
     gateway("""
         apiVersion: gateway.networking.k8s.io/v1
         kind: Gateway
-        metadata: {name: same, namespace: team-b}
+        metadata: {name: same, namespace: gw-b}
         spec:
           gatewayClassName: c
-          listeners: [{name: web, protocol: HTTP, port: 80, hostname: shop.example.com}]
+          listeners: [{name: web, protocol: HTTP, port: 80, hostname: shop.gwa.test}]
         """);
-    // Same (the default): team-c's route does not attach to team-b's listener, so it gets no name at all.
-    HasMetadata outsider = client.resource(object(route("HTTPRoute", "team-c", "outsider", "",
-        "[{name: same, namespace: team-b}]"))).create();
+    // Same (the default): gw-c's route does not attach to gw-b's listener, so it gets no name at all.
+    HasMetadata outsider = client.resource(object(route("HTTPRoute", "gw-c", "outsider", "",
+        "[{name: same, namespace: gw-b}]"))).create();
     awaitIndexed(() -> informers.routes().stream().anyMatch(r -> r.getMetadata().getName().equals("outsider")));
-    assertThat(INDEX.claimsOn(Hostname.of("shop.example.com"))).extracting(ObjectRef::name).containsOnly("shop");
+    assertThat(INDEX.claimsOn(Hostname.of("shop.gwa.test"))).extracting(ObjectRef::name).containsOnly("shop");
     // All: the shared wildcard listener admits any namespace, and the route's own name is intersected.
-    assertThat(denial(route("HTTPRoute", "team-b", "all", "[shop.example.com]",
-        "[{name: shared, namespace: infra, sectionName: https-wild}]")))
-        .contains("\"shop.example.com\" is already claimed by Service team-a/shop");
-    // Selector: team-a (team=shop) gets the listener's name; team-b does not attach and gets none.
-    admitted(route("HTTPRoute", "team-a", "selected", "", "[{name: shared, namespace: infra, sectionName: selected}]"),
-        "sel.example.com");
-    client.resource(object(route("HTTPRoute", "team-b", "not-selected", "",
-        "[{name: shared, namespace: infra, sectionName: selected}]"))).create();
+    assertThat(denial(route("HTTPRoute", "gw-b", "all", "[shop.gwa.test]",
+        "[{name: shared, namespace: gw-infra, sectionName: https-wild}]")))
+        .contains("\"shop.gwa.test\" is already claimed by Service gw-a/shop");
+    // Selector: gw-a (team=shop) gets the listener's name; gw-b does not attach and gets none.
+    admitted(route("HTTPRoute", "gw-a", "selected", "", "[{name: shared, namespace: gw-infra, sectionName: selected}]"),
+        "sel.gwa.test");
+    client.resource(object(route("HTTPRoute", "gw-b", "not-selected", "",
+        "[{name: shared, namespace: gw-infra, sectionName: selected}]"))).create();
     client.resource(outsider).delete();
   }
 
   @Test
   void intersection_routeNamesOutsideTheListenerAreNoNames_aWildcardIsNarrowed() {
-    // The listener is *.example.com; the route's other.org is outside it: not a name of the route.
-    admitted(route("HTTPRoute", "team-b", "narrow", "[\"narrow.example.com\", other.org]",
-        "[{name: shared, namespace: infra, sectionName: https-wild}]"), "narrow.example.com");
+    // The listener is *.gwa.test; the route's other.org is outside it: not a name of the route.
+    admitted(route("HTTPRoute", "gw-b", "narrow", "[\"narrow.gwa.test\", other.org]",
+        "[{name: shared, namespace: gw-infra, sectionName: https-wild}]"), "narrow.gwa.test");
     assertThat(INDEX.claimsOn(Hostname.of("other.org"))).isEmpty();
-    // A wildcard route on the shop.example.com TLS listener is narrowed to shop.example.com.
-    assertThat(denial(route("TLSRoute", "team-b", "narrowed", "[\"*.example.com\"]",
-        "[{name: shared, namespace: infra, sectionName: tls}]")))
-        .contains("\"shop.example.com\" is already claimed by Service team-a/shop");
+    // A wildcard route on the shop.gwa.test TLS listener is narrowed to shop.gwa.test.
+    assertThat(denial(route("TLSRoute", "gw-b", "narrowed", "[\"*.gwa.test\"]",
+        "[{name: shared, namespace: gw-infra, sectionName: tls}]")))
+        .contains("\"shop.gwa.test\" is already claimed by Service gw-a/shop");
   }
 
   @Test
@@ -203,32 +203,32 @@ class GatewayAttachmentAdmissionTest {
     gateway("""
         apiVersion: gateway.networking.k8s.io/v1
         kind: ListenerSet
-        metadata: {name: extra, namespace: team-b}
+        metadata: {name: extra, namespace: gw-b}
         spec:
-          parentRef: {name: shared, namespace: infra}
-          listeners: [{name: shop, protocol: HTTP, port: 80, hostname: shop.example.com}]
+          parentRef: {name: shared, namespace: gw-infra}
+          listeners: [{name: shop, protocol: HTTP, port: 80, hostname: shop.gwa.test}]
         """);
-    assertThat(denial(route("HTTPRoute", "team-b", "via-set", "", "[{kind: ListenerSet, name: extra}]")))
-        .contains("\"shop.example.com\" is already claimed by Service team-a/shop");
+    assertThat(denial(route("HTTPRoute", "gw-b", "via-set", "", "[{kind: ListenerSet, name: extra}]")))
+        .contains("\"shop.gwa.test\" is already claimed by Service gw-a/shop");
   }
 
   @Test
   void tlsTcpUdpRoutes_areGuarded() {
-    assertThat(denial(route("TLSRoute", "team-b", "tls", "[shop.example.com]", "[{name: shared, namespace: infra}]")))
-        .contains("\"shop.example.com\" is already claimed by Service team-a/shop");
-    assertThat(denial(withAnnotation(route("TCPRoute", "team-b", "tcp", "", "[{name: shared, namespace: infra, sectionName: tcp}]"),
-        "tcp.example.com"))).contains("\"tcp.example.com\" is already claimed by Service team-a/tcp");
-    assertThat(denial(route("UDPRoute", "team-b", "udp", "", "[{name: shared, namespace: infra, sectionName: udp}]")))
-        .contains("\"udp.example.com\" is already claimed by Service team-a/udp");
+    assertThat(denial(route("TLSRoute", "gw-b", "tls", "[shop.gwa.test]", "[{name: shared, namespace: gw-infra}]")))
+        .contains("\"shop.gwa.test\" is already claimed by Service gw-a/shop");
+    assertThat(denial(withAnnotation(route("TCPRoute", "gw-b", "tcp", "", "[{name: shared, namespace: gw-infra, sectionName: tcp}]"),
+        "tcp.gwa.test"))).contains("\"tcp.gwa.test\" is already claimed by Service gw-a/tcp");
+    assertThat(denial(route("UDPRoute", "gw-b", "udp", "", "[{name: shared, namespace: gw-infra, sectionName: udp}]")))
+        .contains("\"udp.gwa.test\" is already claimed by Service gw-a/udp");
   }
 
   @Test
   void gep1016_httpRouteAndGrpcRouteSharingAHostname_isRefusedEvenInOneNamespace() {
-    admitted(route("HTTPRoute", "team-c", "web", "[mixed.example.com]", "[{name: shared, namespace: infra, sectionName: https-wild}]"),
-        "mixed.example.com");
-    assertThat(denial(route("GRPCRoute", "team-c", "rpc", "[mixed.example.com]",
-        "[{name: shared, namespace: infra, sectionName: https-wild}]")))
-        .contains("\"mixed.example.com\" is already served by HTTPRoute team-c/web")
+    admitted(route("HTTPRoute", "gw-c", "web", "[mixed.gwa.test]", "[{name: shared, namespace: gw-infra, sectionName: https-wild}]"),
+        "mixed.gwa.test");
+    assertThat(denial(route("GRPCRoute", "gw-c", "rpc", "[mixed.gwa.test]",
+        "[{name: shared, namespace: gw-infra, sectionName: https-wild}]")))
+        .contains("\"mixed.gwa.test\" is already served by HTTPRoute gw-c/web")
         .contains("GEP-1016");
   }
 
@@ -237,37 +237,37 @@ class GatewayAttachmentAdmissionTest {
     gateway("""
         apiVersion: gateway.networking.k8s.io/v1
         kind: Gateway
-        metadata: {name: later, namespace: team-b}
+        metadata: {name: later, namespace: gw-b}
         spec:
           gatewayClassName: c
-          listeners: [{name: web, protocol: HTTP, port: 80, hostname: later-1.example.com}]
+          listeners: [{name: web, protocol: HTTP, port: 80, hostname: later-1.gwa.test}]
         """);
-    admitted(route("HTTPRoute", "team-b", "later", "", "[{name: later}]"), "later-1.example.com");
+    admitted(route("HTTPRoute", "gw-b", "later", "", "[{name: later}]"), "later-1.gwa.test");
 
     KubernetesClientException refused = org.junit.jupiter.api.Assertions.assertThrows(KubernetesClientException.class,
-        () -> client.resources(io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway.class).inNamespace("team-b")
+        () -> client.resources(io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway.class).inNamespace("gw-b")
             .withName("later").edit(g -> {
-              g.getSpec().getListeners().getFirst().setHostname("shop.example.com");
+              g.getSpec().getListeners().getFirst().setHostname("shop.gwa.test");
               return g;
             }));
     assertThat(refused.getMessage())
-        .contains("Gateway team-b/later would give routes attached to it names owned elsewhere")
-        .contains("HTTPRoute team-b/later would get hostname \"shop.example.com\" is already claimed by Service team-a/shop");
+        .contains("Gateway gw-b/later would give routes attached to it names owned elsewhere")
+        .contains("HTTPRoute gw-b/later would get hostname \"shop.gwa.test\" is already claimed by Service gw-a/shop");
 
-    client.resources(io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway.class).inNamespace("team-b")
+    client.resources(io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway.class).inNamespace("gw-b")
         .withName("later").edit(g -> {
-          g.getSpec().getListeners().getFirst().setHostname("later-2.example.com");
+          g.getSpec().getListeners().getFirst().setHostname("later-2.gwa.test");
           return g;
         });
-    awaitIndexed(() -> INDEX.claimsOn(Hostname.of("later-2.example.com")).stream().anyMatch(r -> r.name().equals("later"))
-        && INDEX.claimsOn(Hostname.of("later-1.example.com")).isEmpty());
+    awaitIndexed(() -> INDEX.claimsOn(Hostname.of("later-2.gwa.test")).stream().anyMatch(r -> r.name().equals("later"))
+        && INDEX.claimsOn(Hostname.of("later-1.gwa.test")).isEmpty());
   }
 
   @Test
   void gatewayAndListenerSet_listenerHostnamesAloneClaimNothing() {
-    // The shared Gateway lists *.example.com and shop.example.com: admitted, and nothing is claimed for it.
-    assertThat(INDEX.claimsOn(Hostname.of("*.example.com"))).isEmpty();
-    assertThat(informers.gateway("infra", "shared")).isPresent();
+    // The shared Gateway lists *.gwa.test and shop.gwa.test: admitted, and nothing is claimed for it.
+    assertThat(INDEX.claimsOn(Hostname.of("*.gwa.test"))).isEmpty();
+    assertThat(informers.gateway("gw-infra", "shared")).isPresent();
   }
 
   // --- helpers -------------------------------------------------------------------------------
@@ -336,7 +336,7 @@ class GatewayAttachmentAdmissionTest {
     String probe = """
         apiVersion: v1
         kind: Service
-        metadata: {name: probe, namespace: team-a, annotations: {external-dns.alpha.kubernetes.io/hostname: probe.not-managed.org}}
+        metadata: {name: probe, namespace: gw-a, annotations: {external-dns.alpha.kubernetes.io/hostname: probe.not-managed.org}}
         spec: {ports: [{port: 80}]}
         """;
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
