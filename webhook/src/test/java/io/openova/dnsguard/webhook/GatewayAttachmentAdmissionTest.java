@@ -68,7 +68,7 @@ class GatewayAttachmentAdmissionTest {
           - {name: tls, protocol: TLS, port: 8443, hostname: shop.gwa.test, allowedRoutes: {namespaces: {from: All}},
              tls: {mode: Passthrough}}
           - {name: tcp, protocol: TCP, port: 5432, allowedRoutes: {namespaces: {from: All}}}
-          - {name: udp, protocol: UDP, port: 53, hostname: udp.gwa.test, allowedRoutes: {namespaces: {from: All}}}
+          - {name: udp, protocol: UDP, port: 53, allowedRoutes: {namespaces: {from: All}}}
       """;
 
   private static KubernetesClient client;
@@ -156,7 +156,7 @@ class GatewayAttachmentAdmissionTest {
           listeners: [{name: any, protocol: HTTP, port: 80, hostname: "*.gwa.test"}]
         """);
     assertThat(denial(route("HTTPRoute", "gw-b", "wild", "", "[{name: wild}]")))
-        .contains("wildcard \"*.gwa.test\" covers").contains("already claimed by Service gw-a/");
+        .contains("wildcard \"*.gwa.test\" covers").contains("already claimed by");
   }
 
   @Test
@@ -218,7 +218,8 @@ class GatewayAttachmentAdmissionTest {
         .contains("\"shop.gwa.test\" is already claimed by Service gw-a/shop");
     assertThat(denial(withAnnotation(route("TCPRoute", "gw-b", "tcp", "", "[{name: shared, namespace: gw-infra, sectionName: tcp}]"),
         "tcp.gwa.test"))).contains("\"tcp.gwa.test\" is already claimed by Service gw-a/tcp");
-    assertThat(denial(route("UDPRoute", "gw-b", "udp", "", "[{name: shared, namespace: gw-infra, sectionName: udp}]")))
+    assertThat(denial(withAnnotation(route("UDPRoute", "gw-b", "udp", "", "[{name: shared, namespace: gw-infra, sectionName: udp}]"),
+        "udp.gwa.test")))
         .contains("\"udp.gwa.test\" is already claimed by Service gw-a/udp");
   }
 

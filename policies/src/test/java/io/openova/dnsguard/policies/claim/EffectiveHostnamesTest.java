@@ -37,7 +37,7 @@ class EffectiveHostnamesTest {
              allowedRoutes: {namespaces: {from: Selector, selector: {matchLabels: {team: shop}}}}}
           - {name: tls, protocol: TLS, port: 443, hostname: tls.example.com, allowedRoutes: {namespaces: {from: All}}}
           - {name: tcp, protocol: TCP, port: 5432, allowedRoutes: {namespaces: {from: All}}}
-          - {name: udp, protocol: UDP, port: 53, hostname: dns.example.com, allowedRoutes: {namespaces: {from: All}}}
+          - {name: udp, protocol: UDP, port: 53, allowedRoutes: {namespaces: {from: All}}}
           - {name: grpc-only, protocol: HTTP, port: 9000, hostname: grpc.example.com,
              allowedRoutes: {namespaces: {from: All}, kinds: [{kind: GRPCRoute}]}}
       """;
@@ -150,8 +150,9 @@ class EffectiveHostnamesTest {
             "external-dns.alpha.kubernetes.io/hostname: db.example.com", List.of("db.example.com")),
         new Row("TCPRoute without annotation on a hostname-less listener has no name", "TCPRoute", "team-a",
             "{parentRefs: [{name: shared, namespace: infra, sectionName: tcp}]}", "", List.of()),
-        new Row("UDPRoute takes the UDP listener's hostname", "UDPRoute", "team-a",
-            "{parentRefs: [{name: shared, namespace: infra, sectionName: udp}]}", "", List.of("dns.example.com")),
+        new Row("UDPRoute: annotation hostnames (TCP and UDP listeners have no hostname)", "UDPRoute", "team-a",
+            "{parentRefs: [{name: shared, namespace: infra, sectionName: udp}]}",
+            "external-dns.kubernetes.io/hostname: dns.example.com", List.of("dns.example.com")),
         new Row("hostname annotation is intersected like spec.hostnames", "HTTPRoute", "team-a",
             "{hostnames: [a.example.com], parentRefs: [{name: shared, namespace: infra, sectionName: https-wild}]}",
             "external-dns.kubernetes.io/hostname: \"n.example.com, n.example.org\"", List.of("a.example.com", "n.example.com")),

@@ -215,7 +215,7 @@ class ExternalDnsDifferentialTest {
             - {name: tls, protocol: TLS, port: 8443, hostname: tls.diff.test, allowedRoutes: {namespaces: {from: All}},
                tls: {mode: Passthrough}}
             - {name: tcp, protocol: TCP, port: 5432, allowedRoutes: {namespaces: {from: All}}}
-            - {name: udp, protocol: UDP, port: 53, hostname: udp.diff.test, allowedRoutes: {namespaces: {from: All}}}
+            - {name: udp, protocol: UDP, port: 53, allowedRoutes: {namespaces: {from: All}}}
             - {name: grpc, protocol: HTTP, port: 9000, hostname: grpc-l.diff.test,
                allowedRoutes: {namespaces: {from: All}, kinds: [{kind: GRPCRoute}]}}
         status: {addresses: [{type: IPAddress, value: 192.0.2.50}]}
@@ -273,6 +273,7 @@ class ExternalDnsDifferentialTest {
         "external-dns.alpha.kubernetes.io/ttl: \"120\"", true));
     objects.add(route("HTTPRoute", "d-b", "taker", "[ann2.diff.test]", "[" + shared + ", sectionName: web}]"));
     objects.add(route("GRPCRoute", "d-a", "rpc", "[rpc.diff.test]", "[" + shared + ", sectionName: web}]"));
+    objects.add(route("HTTPRoute", "d-c", "rpc-taker", "[rpc.diff.test]", "[{name: cgw}]"));
     objects.add(route("GRPCRoute", "d-a", "rpc-listener", "", "[" + shared + ", sectionName: grpc}]"));
     objects.add(route("HTTPRoute", "d-a", "grpc-refused", "[grpc-l.diff.test]", "[" + shared + ", sectionName: grpc}]"));
     objects.add(route("GRPCRoute", "d-a", "mixed", "[shop.diff.test]", "[" + shared + ", sectionName: web}]"));
@@ -281,9 +282,11 @@ class ExternalDnsDifferentialTest {
     objects.add(route("TCPRoute", "d-a", "db", "", "[" + shared + ", sectionName: tcp}]",
         "external-dns.alpha.kubernetes.io/hostname: db.diff.test", true));
     objects.add(route("TCPRoute", "d-a", "db-plain", "", "[" + shared + ", sectionName: tcp}]"));
-    objects.add(route("UDPRoute", "d-a", "dns", "", "[" + shared + ", sectionName: udp}]"));
-    objects.add(route("UDPRoute", "d-b", "dns-outside", "", "[" + shared + ", sectionName: udp}]",
-        "external-dns.alpha.kubernetes.io/hostname: dns2.diff.test", true));
+    objects.add(route("UDPRoute", "d-a", "dns", "", "[" + shared + ", sectionName: udp}]",
+        "external-dns.alpha.kubernetes.io/hostname: udp.diff.test", true));
+    objects.add(route("UDPRoute", "d-b", "dns-taker", "", "[" + shared + ", sectionName: udp}]",
+        "external-dns.alpha.kubernetes.io/hostname: udp.diff.test", true));
+    objects.add(route("UDPRoute", "d-a", "dns-plain", "", "[" + shared + ", sectionName: udp}]"));
     for (int i = 0; i < 10; i++) {
       objects.add(service("d-a", "svc-" + i, "svc-" + i + ".diff.test" + (i == 3 ? ",svc-3b.diff.test" : ""), "192.0.2." + (10 + i)));
     }

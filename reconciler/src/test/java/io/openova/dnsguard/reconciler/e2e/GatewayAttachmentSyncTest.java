@@ -61,7 +61,7 @@ class GatewayAttachmentSyncTest {
             - {name: tls, protocol: TLS, port: 8443, hostname: tls.gw-sync.test, allowedRoutes: {namespaces: {from: All}},
                tls: {mode: Passthrough}}
             - {name: tcp, protocol: TCP, port: 5432, allowedRoutes: {namespaces: {from: All}}}
-            - {name: udp, protocol: UDP, port: 53, hostname: udp.gw-sync.test, allowedRoutes: {namespaces: {from: All}}}
+            - {name: udp, protocol: UDP, port: 53, allowedRoutes: {namespaces: {from: All}}}
         status:
           addresses: [{type: IPAddress, value: 192.0.2.40}]
         """);
@@ -151,7 +151,8 @@ class GatewayAttachmentSyncTest {
     apply(route("TLSRoute", "g-c", "tls", "[tls.gw-sync.test]", "[{name: shared, namespace: g-infra}]"));
     apply(route("TCPRoute", "g-c", "tcp", "", "[{name: shared, namespace: g-infra, sectionName: tcp}]")
         .replace("namespace: g-c}", "namespace: g-c, annotations: {external-dns.alpha.kubernetes.io/hostname: db.gw-sync.test}}"));
-    apply(route("UDPRoute", "g-c", "udp", "", "[{name: shared, namespace: g-infra, sectionName: udp}]"));
+    apply(route("UDPRoute", "g-c", "udp", "", "[{name: shared, namespace: g-infra, sectionName: udp}]")
+        .replace("namespace: g-c}", "namespace: g-c, annotations: {external-dns.alpha.kubernetes.io/hostname: udp.gw-sync.test}}"));
     awaitAnswer("tls.gw-sync.test", "A", List.of("192.0.2.40"));
     awaitAnswer("db.gw-sync.test", "A", List.of("192.0.2.40"));
     awaitAnswer("udp.gw-sync.test", "A", List.of("192.0.2.40"));
