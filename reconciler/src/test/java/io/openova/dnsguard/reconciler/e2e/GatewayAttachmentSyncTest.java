@@ -44,7 +44,7 @@ class GatewayAttachmentSyncTest {
           .addToLabels("team", ns.equals("g-a") ? "shop" : ns).endMetadata().build()).create();
     }
     dns = new Dns(pdns, ZONE);
-    sync = new InProcessReconciler(client, InProcessReconciler.policy("gw-owner", ZONE, "g-a", "g-b", "g-c", "g-infra"),
+    sync = new InProcessReconciler(client, InProcessReconciler.policyWithTxtWildcard("gw-owner", ZONE, "g-a", "g-b", "g-c", "g-infra"),
         Dns.provider(pdns), DomainFilter.of(List.of(ZONE)), SyncMode.SYNC, Duration.ofMillis(300), List.of());
     apply("""
         apiVersion: gateway.networking.k8s.io/v1
@@ -211,9 +211,9 @@ class GatewayAttachmentSyncTest {
   private static String route(String kind, String namespace, String name, String hostnames, String parentRefs) {
     String version = kind.equals("TCPRoute") || kind.equals("UDPRoute") ? "v1alpha2" : "v1";
     String rules = kind.equals("HTTPRoute") || kind.equals("GRPCRoute") ? "" : ", rules: [{backendRefs: [{name: b, port: 80}]}]";
-    List<?> refs = Serialization.unmarshal(parentRefs, List.class);
     StringBuilder parents = new StringBuilder();
-    for (Object ref : refs) {
+    // A flow sequence would be read as JSON: wrapped in a YAML map it is read as YAML.
+    for (Object ref : (List<?>) Serialization.unmarshal("refs: " + parentRefs, Map.class).get("refs")) {
       parents.append("    - {parentRef: ").append(Serialization.asJson(ref))
           .append(", controllerName: example.com/gw, conditions: [").append(accepted("Accepted")).append("]}\n");
     }
@@ -241,6 +241,8 @@ class GatewayAttachmentSyncTest {
 
   private static void awaitAnswer(String name, String type, List<String> expected) {
     Await.until(SOON, name + " " + type + " answers " + expected, () -> dns.answers(name, type).equals(expected),
-        () -> dns.answers(name, type) + " after " + sync.reports.size() + " syncs, failures " + sync.failures);
+        () -> dns.answers(name, type) + " after " + sync.reports.size() + " syncs, failures " + sync.failures
+            + ", zone " + dns.rawRrsets().keySet() + ", denied " + (sync.reports.isEmpty() ? "-"
+            : sync.reports.getLast().decisions().denied().stream().map(d -> d.deny().message()).toList()));
   }
 }

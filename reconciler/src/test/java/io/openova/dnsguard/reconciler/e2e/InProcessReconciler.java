@@ -83,6 +83,11 @@ final class InProcessReconciler implements AutoCloseable {
     return new PolicyEvaluator(loadPolicy(policyYaml(ownerId, zone, namespaces)));
   }
 
+  /** The policy of {@link #policyYaml}, whose wildcards' ownership records use {@code wildcard} for the {@code *}. */
+  static PolicyEvaluator policyWithTxtWildcard(String ownerId, String zone, String... namespaces) {
+    return new PolicyEvaluator(loadPolicy(policyYaml(ownerId, zone, namespaces) + "  txtWildcardReplacement: wildcard\n"));
+  }
+
   static String policyYaml(String ownerId, String zone, String... namespaces) {
     return """
         apiVersion: dnsguard.openova.io/v1alpha1
