@@ -73,7 +73,14 @@ else
       | awk -F'"' '$2 == "Dir" {print $4}')
   [[ -d $mod_dir/config/crd/standard ]] || { echo "testbin: no config/crd/standard in $mod_dir" >&2; exit 1; }
   rm -rf "$crd_dir.tmp" && mkdir -p "$crd_dir.tmp"
-  cp "$mod_dir"/config/crd/standard/*.yaml "$crd_dir.tmp/"
+  # Standard channel, but TLS/TCP/UDPRoute from the experimental one: it also serves v1alpha2, the
+  # version external-dns v0.21 reads. The safe-upgrades ValidatingAdmissionPolicy is left out (it
+  # forbids exactly that mix, and it is no CRD).
+  cp "$mod_dir"/config/crd/standard/gateway.networking.k8s.io_*.yaml "$crd_dir.tmp/"
+  rm -f "$crd_dir.tmp"/gateway.networking.k8s.io_vap_*.yaml
+  for kind in tlsroutes tcproutes udproutes; do
+    cp "$mod_dir/config/crd/experimental/gateway.networking.k8s.io_$kind.yaml" "$crd_dir.tmp/"
+  done
   chmod u+w "$crd_dir.tmp"/*.yaml
   rm -rf "$crd_dir" && mv "$crd_dir.tmp" "$crd_dir"
 fi

@@ -1,6 +1,7 @@
 package io.openova.dnsguard.reconciler;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.openova.dnsguard.policies.claim.Attachment;
 import io.openova.dnsguard.policies.cli.Arguments;
 import io.openova.dnsguard.policies.cli.Arguments.UsageException;
 import io.openova.dnsguard.policies.cli.TxtKeyOption;
@@ -64,7 +65,7 @@ final class Inputs implements AutoCloseable {
         ? PolicySource.file(Path.of(arguments.required("--policy-file"))) : null;
     this.client = KubeClients.create(requestTimeout);
     this.policy = fromFile != null ? fromFile : PolicySource.cluster(client, arguments.required("--policy-name"));
-    this.informers = new SourceInformers(client).withGateways();
+    this.informers = new SourceInformers(client);
   }
 
   static Inputs of(Arguments arguments, Map<String, String> environment) throws PolicyException {
@@ -87,12 +88,12 @@ final class Inputs implements AutoCloseable {
 
   /** Starts the informers: they feed the claim index, then {@code changed} (e.g. the loop's trigger). */
   void watch(Runnable changed) {
-    informers.start(SourceListener.all(List.of(new ClaimIndexFeeder(claims), SourceListener.onAnyChange(changed))),
-        Duration.ZERO);
+    informers.start(SourceListener.all(List.of(ClaimIndexFeeder.of(claims, informers, Attachment.Mode.ACCEPTED),
+        SourceListener.onAnyChange(changed))), Duration.ZERO);
   }
 
   Sources sources() {
-    return new Sources(informers::objects, claims, new EndpointSource(informers::gateway));
+    return new Sources(informers::objects, claims, new EndpointSource(Attachment.accepted(informers.gatewayView())));
   }
 
   DnsTarget target(UnaryOperator<DnsProvider> decorate) {

@@ -1,6 +1,7 @@
 package io.openova.dnsguard.webhook;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.openova.dnsguard.policies.claim.Attachment;
 import io.openova.dnsguard.policies.ownership.ClusterView;
 import io.openova.dnsguard.policies.ownership.DnsView;
 import io.openova.dnsguard.policies.policy.AdmissionInput;
@@ -23,14 +24,23 @@ public final class PolicyReviewer implements Reviewer {
   private final ClusterView cluster;
   private final DnsView dns;
   private final DnsFailurePolicy dnsFailurePolicy;
+  private final Attachment attachment;
+
+  /** Routes' names as written (no Gateway known); see the full constructor. */
+  public PolicyReviewer(Supplier<PolicyEvaluator> evaluator, ClusterView cluster, DnsView dns,
+      DnsFailurePolicy dnsFailurePolicy) {
+    this(evaluator, cluster, dns, dnsFailurePolicy, Attachment.AS_WRITTEN);
+  }
 
   /**
    * @param evaluator the current policy's evaluator (the policy may be replaced while running)
    * @param cluster the claims of objects already admitted, fed by informers
    * @param dns the DNS registry's ownership records, cached per zone
+   * @param attachment how a route's names are found: the spec's attachment over the Gateway caches
    */
   public PolicyReviewer(Supplier<PolicyEvaluator> evaluator, ClusterView cluster, DnsView dns,
-      DnsFailurePolicy dnsFailurePolicy) {
+      DnsFailurePolicy dnsFailurePolicy, Attachment attachment) {
+    this.attachment = attachment;
     this.evaluator = evaluator;
     this.cluster = cluster;
     this.dns = new GuardedDnsView(dns);
@@ -54,12 +64,12 @@ public final class PolicyReviewer implements Reviewer {
     }
     PolicyEvaluator current = evaluator.get();
     try {
-      return respond(request, current.evaluate(input, cluster, dns).decision(), List.of());
+      return respond(request, current.evaluate(input, cluster, dns, attachment).decision(), List.of());
     } catch (DnsUnavailableException e) {
       return switch (dnsFailurePolicy) {
         case FAIL -> AdmissionResponse.deny(request.uid(), 503,
             e.getMessage() + "; denied because the webhook's DNS failure policy is Fail", List.of());
-        case IGNORE -> respond(request, current.evaluate(input, cluster, DnsView.EMPTY).decision(),
+        case IGNORE -> respond(request, current.evaluate(input, cluster, DnsView.EMPTY, attachment).decision(),
             List.of(e.getMessage() + "; decided on cluster claims alone (DNS failure policy Ignore)"));
       };
     }

@@ -9,6 +9,8 @@ import io.openova.dnsguard.certs.pem.PemException;
 import io.openova.dnsguard.certs.tls.CertificateSource;
 import io.openova.dnsguard.certs.x509.CertificateIssuer;
 import io.openova.dnsguard.certs.x509.ServingIdentity;
+import io.openova.dnsguard.policies.claim.Attachment;
+import io.openova.dnsguard.policies.claim.GatewayView;
 import io.openova.dnsguard.policies.cli.Arguments;
 import io.openova.dnsguard.policies.cli.Arguments.UsageException;
 import io.openova.dnsguard.policies.cli.TxtKeyOption;
@@ -120,9 +122,12 @@ public final class ServeCommand {
       metrics.dnsCache(providerView);
       dnsView = providerView;
     }
-    SourceInformers informers = new SourceInformers(client).start(new ClaimIndexFeeder(index), Duration.ZERO);
-    WebhookServer server = WebhookServer.start(bind, tlsPort, httpPort, certificates,
-        new PolicyReviewer(policy, index, dnsView, dnsFailure), health, metrics);
+    SourceInformers informers = new SourceInformers(client);
+    informers.start(ClaimIndexFeeder.of(index, informers, Attachment.Mode.SPEC), Duration.ZERO);
+    GatewayView gateways = new ReadThroughGateways(informers.gatewayView(), client);
+    Reviewer reviewer = new GatewayGuard(policy, index, dnsView, dnsFailure, gateways, informers::routes,
+        new PolicyReviewer(policy, index, dnsView, dnsFailure, Attachment.spec(gateways)));
+    WebhookServer server = WebhookServer.start(bind, tlsPort, httpPort, certificates, reviewer, health, metrics);
     certificates.start(certCheck);
     LOG.info(() -> "serving admission reviews on " + bind + ":" + server.tlsPort()
         + ", probes and metrics on port " + server.httpPort());

@@ -9,8 +9,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The ValidatingWebhookConfiguration that sends dnsguard every object that can claim a DNS name,
- * for CREATE and UPDATE (DELETE never needs a check), as the Helm chart registers it. Used where
+ * The ValidatingWebhookConfiguration that sends dnsguard every object that can claim a DNS name, and
+ * the Gateways and ListenerSets that decide the names of routes, for CREATE and UPDATE (DELETE never needs a check), as the Helm chart registers it. Used where
  * dnsguard registers itself outside the chart: the local sandbox and the tests.
  */
 public final class WebhookRegistration {
@@ -19,7 +19,8 @@ public final class WebhookRegistration {
 
   /** The kinds dnsguard guards, as admission rules. */
   public static final List<RuleWithOperations> RULES = List.of(
-      rule("gateway.networking.k8s.io", "*", "httproutes", "grpcroutes"),
+      rule("gateway.networking.k8s.io", "*", "httproutes", "grpcroutes", "tlsroutes", "tcproutes", "udproutes",
+          "gateways", "listenersets"),
       rule("", "v1", "services"),
       rule("networking.k8s.io", "v1", "ingresses"),
       rule("externaldns.k8s.io", "*", "dnsendpoints"));

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.openova.dnsguard.policies.check.CheckCommand;
+import io.openova.dnsguard.policies.claim.Attachment;
 import io.openova.dnsguard.policies.ownership.ClaimIndex;
 import io.openova.dnsguard.policies.policy.PolicyEvaluator;
 import io.openova.dnsguard.policies.policy.PolicyLoader;
@@ -191,10 +192,11 @@ class ExternalDnsEncryptedOwnershipTest {
       throws Exception {
     PolicyEvaluator rules = new PolicyEvaluator(PolicyLoader.load(policyFile));
     ClaimIndex claims = new ClaimIndex();
-    SourceInformers informers = new SourceInformers(client).withGateways().start(new ClaimIndexFeeder(claims), Duration.ZERO);
+    SourceInformers informers = new SourceInformers(client);
+    informers.start(ClaimIndexFeeder.of(claims, informers, Attachment.Mode.ACCEPTED), Duration.ZERO);
     try {
       assertThat(informers.awaitSynced(Duration.ofSeconds(60))).isTrue();
-      Sources sources = new Sources(informers::objects, claims, new EndpointSource(informers::gateway));
+      Sources sources = new Sources(informers::objects, claims, new EndpointSource(Attachment.accepted(informers.gatewayView())));
       DnsTarget target = new DnsTarget(provider(pdns), DomainFilter.of(List.of(ZONE)), SyncMode.SYNC);
       Map<TxtRecordCodec, String> refusals = new java.util.LinkedHashMap<>();
       refusals.put(TxtRecordCodec.plain(), NO_KEY_REFUSAL);

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.openova.dnsguard.testbench.KubeApiServer;
@@ -54,9 +54,11 @@ class WebhookOutageTest {
         new LabelSelectorBuilder().addToMatchLabels("outage", "yes").build(), failurePolicy, 3)).create();
   }
 
-  private static HTTPRoute route(String host) {
-    return new HTTPRouteBuilder().withNewMetadata().withName("r-" + NAMES.incrementAndGet()).withNamespace(NAMESPACE)
-        .endMetadata().withNewSpec().withHostnames(host).endSpec().build();
+  /** A Service naming {@code host}: its name does not depend on a Gateway (a route's would need one to attach to). */
+  private static Service route(String host) {
+    return new ServiceBuilder().withNewMetadata().withName("r-" + NAMES.incrementAndGet()).withNamespace(NAMESPACE)
+        .addToAnnotations("external-dns.alpha.kubernetes.io/hostname", host).endMetadata()
+        .withNewSpec().addNewPort().withPort(80).endPort().endSpec().build();
   }
 
   /** Retries until {@code expectation} holds for a create of a route to {@code host}: the API server reacts asynchronously. */

@@ -1,17 +1,11 @@
 package io.openova.dnsguard.cli.sandbox;
 
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirementBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatusAddressBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteStatusBuilder;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatus;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.openova.dnsguard.policies.registry.DecodedTxt;
@@ -196,18 +190,14 @@ final class Sandbox implements AutoCloseable {
 
   private static List<Outcome> apply(KubernetesClient client, List<HasMetadata> objects) throws Exception {
     List<Outcome> outcomes = new ArrayList<>();
+    GatewayStandIn gateways = new GatewayStandIn(client);
     for (HasMetadata object : objects) {
       if (object instanceof Namespace || "DNSPolicy".equals(object.getKind())) {
         continue;
       }
       String name = object.getKind() + " " + object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();
       try {
-        HasMetadata created = client.resource(object).create();
-        switch (created) {
-          case Gateway gateway -> publishAddress(client, gateway);
-          case HTTPRoute route -> accept(client, route);
-          default -> {}
-        }
+        gateways.created(client.resource(object).create());
         outcomes.add(new Outcome(name, true, ""));
       } catch (KubernetesClientException e) {
         String message = e.getStatus() != null && e.getStatus().getMessage() != null
@@ -216,37 +206,6 @@ final class Sandbox implements AutoCloseable {
       }
     }
     return outcomes;
-  }
-
-  /** What a Gateway controller would do: publish the address (from the example's annotation). */
-  private static void publishAddress(KubernetesClient client, Gateway gateway) {
-    String address = gateway.getMetadata().getAnnotations().get("sandbox.dnsguard.openova.io/address");
-    if (address == null) {
-      return;
-    }
-    gateway.setStatus(new io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayStatusBuilder()
-        .withAddresses(new GatewayStatusAddressBuilder().withType("IPAddress").withValue(address).build()).build());
-    client.resource(gateway).updateStatus();
-  }
-
-  /**
-   * What a Gateway controller would do for a route: report it accepted by each parent Gateway
-   * ({@code status.parents[].conditions Accepted=True}), which external-dns and dnsguard require
-   * before publishing the Gateway's addresses for it.
-   */
-  private static void accept(KubernetesClient client, HTTPRoute route) {
-    String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
-    List<RouteParentStatus> parents = route.getSpec().getParentRefs().stream()
-        .map(ref -> new RouteParentStatusBuilder()
-            .withParentRef(ref)
-            .withControllerName(CONTROLLER)
-            .withConditions(new ConditionBuilder().withType("Accepted").withStatus("True").withReason("Accepted")
-              .withMessage("accepted by the sandbox's stand-in Gateway controller")
-              .withLastTransitionTime(now).withObservedGeneration(route.getMetadata().getGeneration()).build())
-            .build())
-        .toList();
-    route.setStatus(new HTTPRouteStatusBuilder().withParents(parents).build());
-    client.resource(route).updateStatus();
   }
 
   /** The hostnames of admitted routes and annotated services: what must end up in DNS. */
@@ -259,7 +218,7 @@ final class Sandbox implements AutoCloseable {
         continue;
       }
       if (object instanceof HTTPRoute route) {
-        names.addAll(route.getSpec().getHostnames());
+        names.addAll(route.getSpec().getHostnames() == null ? List.of() : route.getSpec().getHostnames());
       } else if (object.getMetadata().getAnnotations() != null) {
         String hostname = object.getMetadata().getAnnotations().get("external-dns.alpha.kubernetes.io/hostname");
         if (hostname != null) {
@@ -295,6 +254,13 @@ final class Sandbox implements AutoCloseable {
     List<String> failures = new ArrayList<>();
     boolean conflictRefused = outcomes.stream().anyMatch(o -> !o.admitted() && o.message().contains("already claimed by"));
     boolean foreignRefused = outcomes.stream().anyMatch(o -> !o.admitted() && o.message().contains("region-2"));
+    boolean inheritedRefused = outcomes.stream().anyMatch(o -> !o.admitted() && o.object().equals("HTTPRoute team-b/storefront")
+        && o.message().contains("\"shop.example.com\" is already claimed by HTTPRoute team-a/shop"));
+    boolean ownGatewayAdmitted = outcomes.stream().anyMatch(o -> o.admitted() && o.object().equals("Gateway team-b/own"));
+    if (!inheritedRefused || !ownGatewayAdmitted) {
+      failures.add("team-b's hostname-less route on its own Gateway's shop.example.com listener was not refused"
+          + " (or its Gateway was not admitted)");
+    }
     if (!conflictRefused) {
       failures.add("the conflicting HTTPRoute was not refused with \"already claimed by\"");
     }

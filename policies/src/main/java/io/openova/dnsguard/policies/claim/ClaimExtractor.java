@@ -4,8 +4,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
@@ -24,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the hostnames an object claims, as external-dns would publish them: Gateway API routes'
- * {@code spec.hostnames}, Ingress rule and TLS hosts, DNSEndpoint {@code spec.endpoints[].dnsName},
+ * effective hostnames ({@link EffectiveHostnames}), Ingress rule and TLS hosts, DNSEndpoint {@code spec.endpoints[].dnsName},
  * and the {@code hostname}/{@code internal-hostname} annotations on any of them. The {@code target}
  * and {@code ttl} annotations are validated here because a bad value is an input error (422).
  */
@@ -32,8 +30,19 @@ public final class ClaimExtractor {
 
   private ClaimExtractor() {}
 
-  /** The object's claims and problems; empty if the object is not of a kind that claims names. */
+  /**
+   * The object's claims and problems; empty if the object is not of a kind that claims names. A
+   * route's names are its hostnames as written ({@link Attachment#AS_WRITTEN}).
+   */
   public static Optional<Extraction> extract(HasMetadata object) {
+    return extract(object, Attachment.AS_WRITTEN);
+  }
+
+  /**
+   * The object's claims and problems; a Gateway API route's names are its {@link EffectiveHostnames}
+   * under {@code attachment} (its hostnames and annotations are still checked for input errors).
+   */
+  public static Optional<Extraction> extract(HasMetadata object, Attachment attachment) {
     Optional<SourceKind> kind = SourceKind.of(nullToEmpty(object.getApiVersion()), nullToEmpty(object.getKind()));
     if (kind.isEmpty()) {
       return Optional.empty();
@@ -42,11 +51,12 @@ public final class ClaimExtractor {
     Collector collector = new Collector(ref);
     Map<String, String> annotations = annotationsOf(object.getMetadata());
     Set<RecordType> annotatedTypes = readTargetAndTtl(annotations, collector);
+    if (kind.get().isRoute()) {
+      readRoute(RouteSpec.of(object).orElseThrow(
+          () -> new IllegalArgumentException(kind.get().kind() + " was not read as a route")), attachment, collector, annotatedTypes);
+      return Optional.of(collector.extraction());
+    }
     switch (object) {
-      case HTTPRoute route when route.getSpec() != null ->
-          collector.addAll(route.getSpec().getHostnames(), "spec.hostnames", annotatedTypes);
-      case GRPCRoute route when route.getSpec() != null ->
-          collector.addAll(route.getSpec().getHostnames(), "spec.hostnames", annotatedTypes);
       case Ingress ingress when ingress.getSpec() != null -> readIngress(ingress, collector, annotatedTypes);
       case GenericKubernetesResource resource when kind.get() == SourceKind.DNS_ENDPOINT ->
           DnsEndpointReader.read(resource, collector);
@@ -106,6 +116,29 @@ public final class ClaimExtractor {
     return types;
   }
 
+  /**
+   * Input errors in the route's own hostnames and hostname annotation first (what the route says),
+   * then its effective names (what the Gateway makes of them). {@code internal-hostname} is not read:
+   * external-dns's gateway sources do not publish it.
+   */
+  private static void readRoute(RouteSpec route, Attachment attachment, Collector collector, Set<RecordType> types) {
+    for (String host : route.hostnames()) {
+      if (Hostname.parse(host) instanceof ParsedHostname.Invalid invalid) {
+        collector.problem("spec.hostnames", invalid.message());
+      }
+    }
+    for (Map.Entry<String, String> annotation : ExternalDnsAnnotations.values(route.annotations(), ExternalDnsAnnotations.HOSTNAME)) {
+      for (String host : CommaList.split(annotation.getValue())) {
+        if (Hostname.parse(host) instanceof ParsedHostname.Invalid invalid) {
+          collector.problem("annotation " + annotation.getKey(), invalid.message());
+        }
+      }
+    }
+    for (EffectiveHostnames.EffectiveName name : EffectiveHostnames.of(route, attachment)) {
+      collector.add(name.hostname(), name.field(), types);
+    }
+  }
+
   private static void readIngress(Ingress ingress, Collector collector, Set<RecordType> types) {
     List<IngressRule> rules = ingress.getSpec().getRules() == null ? List.of() : ingress.getSpec().getRules();
     for (int i = 0; i < rules.size(); i++) {
@@ -144,6 +177,10 @@ public final class ClaimExtractor {
           add(host, field, types);
         }
       }
+    }
+
+    void add(Hostname hostname, String field, Set<RecordType> types) {
+      claims.merge(hostname, new Claim(hostname, ref, new ClaimSource(field), types), Collector::mergeTypes);
     }
 
     void add(String host, String field, Set<RecordType> types) {

@@ -4,10 +4,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRouteSpec;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteSpec;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressSpec;
@@ -26,8 +22,9 @@ import tools.jackson.databind.ObjectReader;
  * Reads, in the one streaming pass over an admission review, the parts of an object the rule book
  * reads ({@link ClaimExtractor} and the evaluator): {@code apiVersion}, {@code kind}, the metadata
  * that names the object and its annotations, and the spec fields that hold hostnames (route
- * {@code hostnames}, Ingress {@code rules[].host} and {@code tls[].hosts}, DNSEndpoint
- * {@code endpoints}). The rest (route rules, pod templates, managedFields, status) is skipped, not
+ * {@code hostnames} and {@code parentRefs}, Ingress {@code rules[].host} and {@code tls[].hosts},
+ * DNSEndpoint {@code endpoints}; a Gateway's or ListenerSet's {@code listeners}, {@code
+ * allowedListeners} and {@code parentRef}, which decide the names of the routes attached to them). The rest (route rules, pod templates, managedFields, status) is skipped, not
  * bound: binding whole objects to the fabric8 model was most of the webhook's time per review.
  *
  * <p>Kept beside {@link ClaimExtractor} because the two must agree; a property test checks that
@@ -64,6 +61,8 @@ public final class ClaimFieldsReader {
     private @Nullable List<IngressRule> rules;
     private @Nullable List<IngressTLS> tls;
     private @Nullable Object endpoints;
+    /** Gateway API attachment fields, small: read whole as lists and maps, bound to the model in toModel(). */
+    private final Map<String, Object> gatewayFields = new LinkedHashMap<>();
     private @Nullable String problem;
 
     void readObject(JsonParser p) {
@@ -133,6 +132,12 @@ public final class ClaimFieldsReader {
           });
           // Few and small, read whole as DnsEndpointReader expects them: lists and maps.
           case "endpoints" -> endpoints = UNTYPED.readValue(p);
+          case "parentRefs", "parentRef", "listeners", "allowedListeners" -> {
+            Object value = UNTYPED.readValue(p);
+            if (value != null) {
+              gatewayFields.put(field, value);
+            }
+          }
           default -> p.skipChildren();
         }
       }
@@ -241,22 +246,7 @@ public final class ClaimFieldsReader {
         throw new IllegalArgumentException("object has no apiVersion/kind");
       }
       HasMetadata model = switch (SourceKind.of(apiVersion, kind).orElse(null)) {
-        case HTTP_ROUTE -> {
-          HTTPRoute route = new HTTPRoute();
-          if (hasSpec) {
-            route.setSpec(new HTTPRouteSpec());
-            route.getSpec().setHostnames(hostnames);
-          }
-          yield route;
-        }
-        case GRPC_ROUTE -> {
-          GRPCRoute route = new GRPCRoute();
-          if (hasSpec) {
-            route.setSpec(new GRPCRouteSpec());
-            route.getSpec().setHostnames(hostnames);
-          }
-          yield route;
-        }
+        case HTTP_ROUTE, GRPC_ROUTE, TLS_ROUTE, TCP_ROUTE, UDP_ROUTE -> gatewayApi(KubernetesObjects.modelClass(apiVersion, kind));
         case INGRESS -> {
           Ingress ingress = new Ingress();
           if (hasSpec) {
@@ -268,7 +258,9 @@ public final class ClaimFieldsReader {
         }
         case SERVICE -> new Service(); // annotations only
         case DNS_ENDPOINT -> generic();
-        case null -> generic(); // a kind that claims nothing
+        case null -> KubernetesObjects.isGatewayOrListenerSet(apiVersion, kind)
+            ? gatewayApi(KubernetesObjects.modelClass(apiVersion, kind))
+            : generic(); // a kind that claims nothing
       };
       model.setApiVersion(apiVersion);
       model.setMetadata(metadata);
@@ -276,6 +268,23 @@ public final class ClaimFieldsReader {
         resource.setKind(kind);
       }
       return model;
+    }
+
+    /** A route, Gateway or ListenerSet: the fields read, bound to its model class (they are few and small). */
+    private HasMetadata gatewayApi(Class<? extends HasMetadata> type) {
+      Map<String, Object> object = new LinkedHashMap<>();
+      if (hasSpec) {
+        Map<String, Object> spec = new LinkedHashMap<>(gatewayFields);
+        if (hostnames != null) {
+          spec.put("hostnames", hostnames);
+        }
+        object.put("spec", spec);
+      }
+      try {
+        return KubernetesObjects.mapper().convertValue(object, type);
+      } catch (IllegalArgumentException | tools.jackson.core.JacksonException e) {
+        throw new IllegalArgumentException(kind + " spec does not fit: " + e.getMessage());
+      }
     }
 
     /** DNSEndpoint has no fabric8 model class: spec.endpoints as lists and maps, as DnsEndpointReader reads them. */

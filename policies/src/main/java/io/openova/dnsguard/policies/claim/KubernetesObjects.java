@@ -5,7 +5,12 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerSet;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.TCPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.TLSRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.UDPRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -14,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns a parsed Kubernetes object (JSON/YAML tree) into the fabric8 model class dnsguard reads:
- * typed for the claiming kinds and Namespace, {@link GenericKubernetesResource} for everything else
+ * typed for the claiming kinds, Gateway, ListenerSet and Namespace, {@link GenericKubernetesResource} for everything else
  * (DNSEndpoint included).
  */
 public final class KubernetesObjects {
@@ -44,9 +49,20 @@ public final class KubernetesObjects {
     return MAPPER;
   }
 
-  private static Class<? extends HasMetadata> modelClass(String apiVersion, String kind) {
+  /** True for the Gateway API kinds that decide a route's names without claiming any themselves. */
+  static boolean isGatewayOrListenerSet(String apiVersion, String kind) {
+    return apiVersion.startsWith(EffectiveHostnames.GROUP + "/") && (kind.equals("Gateway") || kind.equals("ListenerSet"));
+  }
+
+  static Class<? extends HasMetadata> modelClass(String apiVersion, String kind) {
     if (apiVersion.equals("v1") && kind.equals("Namespace")) {
       return Namespace.class;
+    }
+    if (apiVersion.startsWith(EffectiveHostnames.GROUP + "/") && kind.equals("Gateway")) {
+      return Gateway.class;
+    }
+    if (apiVersion.startsWith(EffectiveHostnames.GROUP + "/") && kind.equals("ListenerSet")) {
+      return ListenerSet.class;
     }
     return SourceKind.of(apiVersion, kind)
         .<Class<? extends HasMetadata>>map(
@@ -56,6 +72,9 @@ public final class KubernetesObjects {
                   case INGRESS -> Ingress.class;
                   case HTTP_ROUTE -> HTTPRoute.class;
                   case GRPC_ROUTE -> GRPCRoute.class;
+                  case TLS_ROUTE -> TLSRoute.class;
+                  case TCP_ROUTE -> TCPRoute.class;
+                  case UDP_ROUTE -> UDPRoute.class;
                   case DNS_ENDPOINT -> GenericKubernetesResource.class;
                 })
         .orElse(GenericKubernetesResource.class);

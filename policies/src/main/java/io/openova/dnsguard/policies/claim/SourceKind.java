@@ -8,6 +8,9 @@ public enum SourceKind {
   INGRESS("networking.k8s.io", "Ingress", "ingress"),
   HTTP_ROUTE("gateway.networking.k8s.io", "HTTPRoute", "httproute"),
   GRPC_ROUTE("gateway.networking.k8s.io", "GRPCRoute", "grpcroute"),
+  TLS_ROUTE("gateway.networking.k8s.io", "TLSRoute", "tlsroute"),
+  TCP_ROUTE("gateway.networking.k8s.io", "TCPRoute", "tcproute"),
+  UDP_ROUTE("gateway.networking.k8s.io", "UDPRoute", "udproute"),
   DNS_ENDPOINT("externaldns.k8s.io", "DNSEndpoint", "crd");
 
   private static final SourceKind[] ALL = values(); // values() copies the array on every call
@@ -35,6 +38,14 @@ public enum SourceKind {
   /** The lower-case name external-dns writes into {@code external-dns/resource=<name>/ns/obj}. */
   public String registryName() {
     return registryName;
+  }
+
+  /** True for the Gateway API route kinds, whose names depend on the Gateways they attach to. */
+  public boolean isRoute() {
+    return switch (this) {
+      case HTTP_ROUTE, GRPC_ROUTE, TLS_ROUTE, TCP_ROUTE, UDP_ROUTE -> true;
+      case SERVICE, INGRESS, DNS_ENDPOINT -> false;
+    };
   }
 
   /** Looks a kind up by apiVersion ({@code group/version} or {@code v1}) and kind. */

@@ -1,11 +1,13 @@
 package io.openova.dnsguard.policies.policy;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.openova.dnsguard.policies.claim.Attachment;
 import io.openova.dnsguard.policies.claim.Claim;
 import io.openova.dnsguard.policies.claim.ClaimExtractor;
 import io.openova.dnsguard.policies.claim.Extraction;
 import io.openova.dnsguard.policies.claim.InputProblem;
 import io.openova.dnsguard.policies.claim.ObjectRef;
+import io.openova.dnsguard.policies.claim.SourceKind;
 import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.ownership.ClusterView;
@@ -58,6 +60,11 @@ public final class PolicyEvaluator {
   }
 
   public ObjectDecision evaluate(AdmissionInput input, ClusterView cluster, DnsView dns) {
+    return evaluate(input, cluster, dns, Attachment.AS_WRITTEN);
+  }
+
+  /** As above, a route's names being its effective hostnames under {@code attachment}. */
+  public ObjectDecision evaluate(AdmissionInput input, ClusterView cluster, DnsView dns, Attachment attachment) {
     HasMetadata subject = input.object() != null ? input.object() : input.oldObject();
     if (subject == null) {
       return new ObjectDecision("", "", "", Decision.ALLOW);
@@ -67,10 +74,10 @@ public final class PolicyEvaluator {
         ? "default" : subject.getMetadata().getNamespace();
     String name = subject.getMetadata() == null || subject.getMetadata().getName() == null
         ? "" : subject.getMetadata().getName();
-    return new ObjectDecision(kind, namespace, name, decide(input, cluster, dns));
+    return new ObjectDecision(kind, namespace, name, decide(input, cluster, dns, attachment));
   }
 
-  private Decision decide(AdmissionInput input, ClusterView cluster, DnsView dns) {
+  private Decision decide(AdmissionInput input, ClusterView cluster, DnsView dns, Attachment attachment) {
     HasMetadata object = input.object();
     switch (input.operation()) {
       case DELETE, CONNECT -> {
@@ -84,9 +91,9 @@ public final class PolicyEvaluator {
     Optional<Extraction> extraction;
     Optional<Extraction> previous;
     try {
-      extraction = ClaimExtractor.extract(object);
+      extraction = ClaimExtractor.extract(object, attachment);
       previous = input.operation() == AdmissionInput.Operation.UPDATE && input.oldObject() != null
-          ? ClaimExtractor.extract(input.oldObject())
+          ? ClaimExtractor.extract(input.oldObject(), attachment)
           : Optional.empty();
     } catch (IllegalArgumentException invalidMetadata) {
       return Decision.Deny.of(List.of(new Violation(DenyCode.INVALID, invalidMetadata.getMessage())));
@@ -202,6 +209,10 @@ public final class PolicyEvaluator {
       }
       break; // only the oldest other claim decides
     }
+    Violation mixed = httpAndGrpc(claim, audit, cluster);
+    if (mixed != null) {
+      return mixed;
+    }
     for (IndexedClaim wildcard : cluster.foreignWildcardsCovering(name, namespace)) {
       if (wildcardGuards(wildcard.hostname()) && wins(wildcard.owner(), self, audit)
           && !policy.isSharedWith(name, namespace)) {
@@ -215,6 +226,25 @@ public final class PolicyEvaluator {
       if (below.isPresent()) {
         return new Violation(DenyCode.CONFLICT, quoted("wildcard", name) + " covers \"" + below.get().hostname()
             + "\", already claimed by " + describe(below.get().owner()));
+      }
+    }
+    return null;
+  }
+
+  /**
+   * GEP-1016: an HTTPRoute and a GRPCRoute must not share a hostname (a Gateway rejects one of them),
+   * also within one namespace. Checked on the name, whichever listeners the two attach to.
+   */
+  private static @Nullable Violation httpAndGrpc(Claim claim, boolean audit, ClusterView cluster) {
+    SourceKind kind = claim.owner().kind();
+    if (kind != SourceKind.HTTP_ROUTE && kind != SourceKind.GRPC_ROUTE) {
+      return null;
+    }
+    SourceKind other = kind == SourceKind.HTTP_ROUTE ? SourceKind.GRPC_ROUTE : SourceKind.HTTP_ROUTE;
+    for (ObjectRef owner : cluster.claimsOn(claim.hostname())) {
+      if (owner.kind() == other && wins(owner, claim.owner(), audit)) {
+        return new Violation(DenyCode.CONFLICT, quoted("hostname", claim.hostname()) + " is already served by "
+            + describe(owner) + ": an HTTPRoute and a GRPCRoute cannot share a hostname (Gateway API GEP-1016)");
       }
     }
     return null;

@@ -113,10 +113,84 @@ class ClaimFieldsReaderTest {
       metadata: {namespace: n}
       spec: {hostnames: [a.example.com]}
       """,
+      """
+      apiVersion: gateway.networking.k8s.io/v1
+      kind: HTTPRoute
+      metadata: {name: r, namespace: team-b}
+      spec: {parentRefs: [{name: shared, namespace: infra, sectionName: https-wild}, {name: own, sectionName: web}]}
+      """,
+      """
+      apiVersion: gateway.networking.k8s.io/v1
+      kind: TLSRoute
+      metadata: {name: t, namespace: team-a}
+      spec: {hostnames: ["*.example.com"], parentRefs: [{name: shared, namespace: infra, port: 443}], rules: [{backendRefs: [{name: b, port: 1}]}]}
+      """,
+      """
+      apiVersion: gateway.networking.k8s.io/v1alpha2
+      kind: TCPRoute
+      metadata: {name: t, namespace: team-a, annotations: {external-dns.kubernetes.io/hostname: db.example.com}}
+      spec: {parentRefs: [{name: shared, namespace: infra, sectionName: tcp}], rules: [{backendRefs: [{name: b, port: 1}]}]}
+      """,
+      """
+      apiVersion: gateway.networking.k8s.io/v1
+      kind: UDPRoute
+      metadata: {name: u, namespace: team-a}
+      spec: {parentRefs: [{name: shared, namespace: infra, sectionName: udp}]}
+      """,
+      """
+      apiVersion: gateway.networking.k8s.io/v1
+      kind: HTTPRoute
+      metadata: {name: r, namespace: team-c}
+      spec: {parentRefs: [{kind: ListenerSet, name: ls}]}
+      """,
+      """
+      apiVersion: gateway.networking.k8s.io/v1
+      kind: HTTPRoute
+      metadata: {name: r, namespace: team-c}
+      spec: {parentRefs: {kind: ListenerSet, name: ls}}
+      """,
+      """
+      apiVersion: gateway.networking.k8s.io/v1
+      kind: Gateway
+      metadata: {name: g, namespace: infra, annotations: {a: b}}
+      spec:
+        gatewayClassName: c
+        allowedListeners: {namespaces: {from: Selector, selector: {matchLabels: {x: y}}}}
+        listeners:
+          - {name: l, protocol: HTTPS, port: 443, hostname: "*.example.com", tls: {certificateRefs: [{name: c}]},
+             allowedRoutes: {namespaces: {from: All}, kinds: [{kind: HTTPRoute}]}}
+      status: {addresses: [{type: IPAddress, value: 192.0.2.1}]}
+      """,
+      """
+      apiVersion: gateway.networking.k8s.io/v1
+      kind: ListenerSet
+      metadata: {name: s, namespace: team-c}
+      spec:
+        parentRef: {name: shared, namespace: infra}
+        listeners: [{name: l, protocol: HTTP, port: 80, hostname: s.example.com}]
+      """,
       "{apiVersion: v1, kind: ConfigMap, metadata: {name: c}, data: {spec: x}}"})
   void streamed_sameOutcomeAsWhole(String yaml) throws Exception {
     JsonNode tree = YamlDocuments.parse(yaml).getFirst().tree();
     assertThat(outcomeStreamed(tree)).isEqualTo(outcomeWhole(tree));
+  }
+
+  @org.junit.jupiter.api.Test
+  void streamed_gatewayAndRoute_keepWhatAttachmentReads() throws Exception {
+    JsonNode gateway = YamlDocuments.parse("""
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: Gateway
+        metadata: {name: g, namespace: infra}
+        spec: {listeners: [{name: l, protocol: HTTP, port: 80, hostname: a.example.com, allowedRoutes: {namespaces: {from: All}}}]}
+        """).getFirst().tree();
+    assertThat(outcomeStreamed(gateway)).contains("a.example.com").contains("All").isNotEqualTo("rejected");
+    JsonNode route = YamlDocuments.parse("""
+        apiVersion: gateway.networking.k8s.io/v1
+        kind: HTTPRoute
+        metadata: {name: r, namespace: team-b}
+        spec: {parentRefs: [{name: own, sectionName: web}]}
+        """).getFirst().tree();
+    assertThat(outcomeStreamed(route)).contains("shop.example.com");
   }
 
   @ParameterizedTest
@@ -216,7 +290,16 @@ class ClaimFieldsReaderTest {
   /** The claims and problems, or "rejected" when the object cannot be read (the messages differ by design). */
   private static String outcome(java.util.function.Supplier<io.fabric8.kubernetes.api.model.HasMetadata> bind) {
     try {
-      return String.valueOf(ClaimExtractor.extract(bind.get()));
+      io.fabric8.kubernetes.api.model.HasMetadata object = bind.get();
+      return switch (object) {
+        // Gateways claim nothing: what routes read of them must come through whole.
+        case io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway g ->
+            KubernetesObjects.mapper().writeValueAsString(g.getSpec().getListeners())
+                + KubernetesObjects.mapper().writeValueAsString(g.getSpec().getAllowedListeners());
+        case io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerSet set ->
+            KubernetesObjects.mapper().writeValueAsString(set.getSpec());
+        default -> String.valueOf(ClaimExtractor.extract(object, Attachment.spec(EffectiveHostnamesTest.VIEW)));
+      };
     } catch (IllegalArgumentException e) {
       return "rejected";
     }

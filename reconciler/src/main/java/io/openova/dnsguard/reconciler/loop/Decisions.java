@@ -1,6 +1,7 @@
 package io.openova.dnsguard.reconciler.loop;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.openova.dnsguard.policies.claim.Attachment;
 import io.openova.dnsguard.policies.claim.ClaimExtractor;
 import io.openova.dnsguard.policies.claim.Extraction;
 import io.openova.dnsguard.policies.claim.ObjectRef;
@@ -49,13 +50,14 @@ public record Decisions(List<Allowed> allowed, List<Denied> denied) {
   }
 
   /** Evaluates every object as {@link AdmissionInput.Operation#AUDIT}: first claim wins by age. */
-  static Decisions audit(List<HasMetadata> objects, PolicyEvaluator rules, ClusterView claims, DnsView dns) {
+  static Decisions audit(List<HasMetadata> objects, PolicyEvaluator rules, ClusterView claims, DnsView dns,
+      Attachment attachment) {
     List<Allowed> allowed = new ArrayList<>();
     List<Denied> denied = new ArrayList<>();
     for (HasMetadata object : objects) {
       Optional<Extraction> extraction;
       try {
-        extraction = ClaimExtractor.extract(object);
+        extraction = ClaimExtractor.extract(object, attachment);
       } catch (IllegalArgumentException unreadable) {
         LOG.fine(() -> "skipping an object whose metadata cannot be read: " + unreadable.getMessage());
         continue;
@@ -63,7 +65,7 @@ public record Decisions(List<Allowed> allowed, List<Denied> denied) {
       if (extraction.isEmpty() || (extraction.get().claims().isEmpty() && extraction.get().problems().isEmpty())) {
         continue;
       }
-      switch (rules.evaluate(AdmissionInput.audit(object), claims, dns).decision()) {
+      switch (rules.evaluate(AdmissionInput.audit(object), claims, dns, attachment).decision()) {
         case Decision.Allow allow -> allowed.add(new Allowed(object, extraction.get()));
         case Decision.Deny deny -> denied.add(new Denied(object, extraction.get().object(), deny));
       }

@@ -72,7 +72,8 @@ public final class ReconcileLoop {
     PolicyEvaluator rules = policy.get();
     Ownership ownership = Ownership.of(rules.policy(), codec);
     ZoneState dns = zones.state();
-    Decisions decisions = Decisions.audit(sources.objects().get(), rules, sources.claims(), dns.view(ownership));
+    Decisions decisions = Decisions.audit(sources.objects().get(), rules, sources.claims(), dns.view(ownership),
+        sources.endpoints().attachment());
     List<Desired> desired = desired(decisions);
     List<ZonePlan> plans = dns.plan(ownership, desired, target.mode());
     List<ZoneOutcome> outcomes = plans.stream().map(plan -> apply(plan, ownership)).toList();
@@ -86,7 +87,8 @@ public final class ReconcileLoop {
     Ownership ownership = Ownership.of(rules.policy(), codec);
     zones.forgetAll();
     ZoneState dns = zones.state();
-    Decisions decisions = Decisions.audit(sources.objects().get(), rules, sources.claims(), dns.view(ownership));
+    Decisions decisions = Decisions.audit(sources.objects().get(), rules, sources.claims(), dns.view(ownership),
+        sources.endpoints().attachment());
     return new Preview(decisions, dns.plan(ownership, desired(decisions), target.mode()));
   }
 

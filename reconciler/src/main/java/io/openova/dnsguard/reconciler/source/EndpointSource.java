@@ -3,14 +3,13 @@ package io.openova.dnsguard.reconciler.source;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.openova.dnsguard.policies.claim.Attachment;
 import io.openova.dnsguard.policies.claim.Claim;
 import io.openova.dnsguard.policies.claim.ExternalDnsAnnotations;
 import io.openova.dnsguard.policies.claim.Extraction;
 import io.openova.dnsguard.policies.claim.ObjectRef;
+import io.openova.dnsguard.policies.claim.RouteSpec;
 import io.openova.dnsguard.policies.plan.Desired;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +22,9 @@ import java.util.Optional;
  * <ul>
  *   <li>names: the object's claims (exactly what the policy checked);
  *   <li>targets: the {@code target} annotation when set (either prefix, the new one wins); else
- *       HTTPRoute/GRPCRoute — the {@code status.addresses} of each parent Gateway that accepted the
- *       route (or that Gateway's own {@code target} annotation); Service — {@code
+ *       Gateway API routes — per name, the {@code status.addresses} of each Gateway it comes through
+ *       (parents that accepted the route; the ListenerSet's or Gateway's own {@code target}
+ *       annotation first); Service — {@code
  *       status.loadBalancer.ingress} (ip or hostname) for type LoadBalancer, {@code spec.externalName}
  *       for ExternalName, the ClusterIPs for names from {@code internal-hostname}; Ingress — {@code
  *       status.loadBalancer.ingress}; DNSEndpoint — each endpoint's own targets;
@@ -33,25 +33,25 @@ import java.util.Optional;
  * </ul>
  *
  * An object without targets yet (a Gateway not programmed, a load balancer pending) asks for
- * nothing. Stateless apart from the Gateway lookup; safe to share between threads.
+ * nothing. A route's own {@code target} annotation also counts (external-dns's gateway sources
+ * ignore it: a dnsguard extension the differential test names). Stateless apart from the Gateway
+ * lookup; safe to share between threads.
  */
 public final class EndpointSource {
 
   /** The TTL when none is configured: external-dns's PowerDNS default. */
   public static final long DEFAULT_TTL = 300;
 
-  /** Finds a Gateway by namespace and name (from the informer cache). */
-  @FunctionalInterface
-  public interface Gateways {
-    Optional<Gateway> find(String namespace, String name);
+  private final Attachment attachment;
 
-    Gateways NONE = (namespace, name) -> Optional.empty();
+  /** @param attachment how routes attach: {@link Attachment#accepted} over the informers' Gateways */
+  public EndpointSource(Attachment attachment) {
+    this.attachment = attachment;
   }
 
-  private final Gateways gateways;
-
-  public EndpointSource(Gateways gateways) {
-    this.gateways = gateways;
+  /** How routes attach, as their claims were read: the loop's decisions use the same. */
+  public Attachment attachment() {
+    return attachment;
   }
 
   /** The external-dns resource string of an object: {@code httproute/team-a/api}. */
@@ -81,10 +81,8 @@ public final class EndpointSource {
 
   private List<String> statusTargets(HasMetadata object, Claim claim) {
     return switch (object) {
-      case HTTPRoute route -> RouteTargets.of(route.getMetadata().getNamespace(),
-          route.getStatus() == null ? null : route.getStatus().getParents(), gateways);
-      case GRPCRoute route -> RouteTargets.of(route.getMetadata().getNamespace(),
-          route.getStatus() == null ? null : route.getStatus().getParents(), gateways);
+      case HasMetadata route when RouteSpec.of(route).isPresent() ->
+          RouteTargets.of(RouteSpec.of(route).orElseThrow(), claim.hostname(), attachment);
       case Service service -> ServiceTargets.of(service, claim);
       case Ingress ingress -> ingress.getStatus() == null || ingress.getStatus().getLoadBalancer() == null
           ? List.of()

@@ -7,8 +7,14 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerSet;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.TCPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.TLSRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.UDPRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.openova.dnsguard.policies.claim.GatewayView;
+import io.openova.dnsguard.policies.claim.SourceKind;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -16,6 +22,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,9 +33,10 @@ import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Informers on every kind that claims DNS names (Gateway API HTTPRoute and GRPCRoute, Service,
- * Ingress, external-dns DNSEndpoint), on Namespaces and, for the reconciler, on Gateways (routes
- * take their targets from their parent Gateways' addresses), feeding one {@link SourceListener}.
+ * Informers on every kind that claims DNS names (Gateway API HTTPRoute, GRPCRoute, TLSRoute,
+ * TCPRoute and UDPRoute, Service, Ingress, external-dns DNSEndpoint), on Namespaces, and on Gateways
+ * and ListenerSets (they decide a route's names and targets: {@link #gatewayView()}), feeding one
+ * {@link SourceListener}.
  *
  * <p>Nothing here blocks or gives up: {@link #start} returns at once, and an informer whose list
  * fails (time-out, API server overloaded or down) retries with back-off for as long as it takes. A
@@ -54,23 +62,18 @@ public final class SourceInformers implements AutoCloseable {
   private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
   private final List<CompletableFuture<Void>> starts = new ArrayList<>();
   private final List<String> skipped = new CopyOnWriteArrayList<>();
-  private boolean watchGateways;
   private @Nullable SharedIndexInformer<Gateway> gateways;
+  private @Nullable SharedIndexInformer<ListenerSet> listenerSets;
+  private @Nullable SharedIndexInformer<Namespace> namespaces;
 
   public SourceInformers(KubernetesClient client) {
     this.client = client;
   }
 
-  /** Also watches Gateways (their status addresses are the targets of routes); call before {@link #start}. */
-  public SourceInformers withGateways() {
-    this.watchGateways = true;
-    return this;
-  }
-
   /** Starts every informer; returns at once (the initial lists run, and are retried, in the background). */
   public SourceInformers start(SourceListener listener, Duration resync) {
     long resyncMillis = resync.toMillis();
-    add("namespaces.v1", client.namespaces().runnableInformer(resyncMillis), namespaceHandler(listener));
+    namespaces = add("namespaces.v1", client.namespaces().runnableInformer(resyncMillis), namespaceHandler(listener));
     source("services.v1", client.services().inAnyNamespace().runnableInformer(resyncMillis),
         listener, "v1", "Service");
     source("ingresses.networking.k8s.io/v1", client.network().v1().ingresses().inAnyNamespace()
@@ -79,12 +82,18 @@ public final class SourceInformers implements AutoCloseable {
         .runnableInformer(resyncMillis), listener, GATEWAY_API, "HTTPRoute");
     source("grpcroutes." + GATEWAY_API, client.resources(GRPCRoute.class).inAnyNamespace()
         .runnableInformer(resyncMillis), listener, GATEWAY_API, "GRPCRoute");
+    source("tlsroutes." + GATEWAY_API, client.resources(TLSRoute.class).inAnyNamespace()
+        .runnableInformer(resyncMillis), listener, GATEWAY_API, "TLSRoute");
+    source("tcproutes." + GATEWAY_API, client.resources(TCPRoute.class).inAnyNamespace()
+        .runnableInformer(resyncMillis), listener, GATEWAY_API, "TCPRoute");
+    source("udproutes." + GATEWAY_API, client.resources(UDPRoute.class).inAnyNamespace()
+        .runnableInformer(resyncMillis), listener, GATEWAY_API, "UDPRoute");
     source("dnsendpoints.externaldns.k8s.io/v1alpha1", client.genericKubernetesResources(DNS_ENDPOINT)
         .inAnyNamespace().runnableInformer(resyncMillis), listener, "externaldns.k8s.io/v1alpha1", "DNSEndpoint");
-    if (watchGateways) {
-      gateways = add("gateways." + GATEWAY_API, client.resources(Gateway.class).inAnyNamespace()
-          .runnableInformer(resyncMillis), handler(listener, GATEWAY_API, "Gateway"));
-    }
+    gateways = add("gateways." + GATEWAY_API, client.resources(Gateway.class).inAnyNamespace()
+        .runnableInformer(resyncMillis), handler(listener, GATEWAY_API, "Gateway"));
+    listenerSets = add("listenersets." + GATEWAY_API, client.resources(ListenerSet.class).inAnyNamespace()
+        .runnableInformer(resyncMillis), handler(listener, GATEWAY_API, "ListenerSet"));
     return this;
   }
 
@@ -150,10 +159,50 @@ public final class SourceInformers implements AutoCloseable {
     return all;
   }
 
-  /** The cached Gateway {@code namespace/name}, when Gateways are watched ({@link #withGateways}). */
+  /** The cached Gateway {@code namespace/name}. */
   public Optional<Gateway> gateway(String namespace, String name) {
-    SharedIndexInformer<Gateway> informer = gateways;
-    return informer == null ? Optional.empty() : Optional.ofNullable(informer.getStore().getByKey(namespace + "/" + name));
+    return cached(gateways, namespace + "/" + name);
+  }
+
+  /**
+   * The cached Gateways, ListenerSets and Namespace labels, as a route's attachment reads them (live:
+   * each call reads the caches as they are then; empty before {@link #start}).
+   */
+  public GatewayView gatewayView() {
+    return new GatewayView() {
+      @Override
+      public Optional<Gateway> gateway(String namespace, String name) {
+        return cached(gateways, namespace + "/" + name);
+      }
+
+      @Override
+      public Optional<ListenerSet> listenerSet(String namespace, String name) {
+        return cached(listenerSets, namespace + "/" + name);
+      }
+
+      @Override
+      public Optional<Map<String, String>> namespaceLabels(String namespace) {
+        return cached(namespaces, namespace).map(ns -> ns.getMetadata().getLabels() == null
+            ? Map.<String, String>of() : ns.getMetadata().getLabels());
+      }
+    };
+  }
+
+  /** The cached Gateway API routes (all kinds), typed: their names depend on Gateways and ListenerSets. */
+  public List<HasMetadata> routes() {
+    List<HasMetadata> routes = new ArrayList<>();
+    for (Source source : sources) {
+      if (SourceKind.of(source.apiVersion(), source.kind()).map(SourceKind::isRoute).orElse(false)) {
+        for (HasMetadata route : source.informer().getStore().list()) {
+          routes.add(typed(route, source.apiVersion(), source.kind()));
+        }
+      }
+    }
+    return routes;
+  }
+
+  private static <T> Optional<T> cached(@Nullable SharedIndexInformer<T> informer, String key) {
+    return informer == null ? Optional.empty() : Optional.ofNullable(informer.getStore().getByKey(key));
   }
 
   private static <T extends HasMetadata> ResourceEventHandler<T> handler(

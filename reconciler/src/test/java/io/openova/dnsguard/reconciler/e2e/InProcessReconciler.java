@@ -1,6 +1,7 @@
 package io.openova.dnsguard.reconciler.e2e;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.openova.dnsguard.policies.claim.Attachment;
 import io.openova.dnsguard.policies.ownership.ClaimIndex;
 import io.openova.dnsguard.policies.plan.SyncMode;
 import io.openova.dnsguard.policies.policy.PolicyEvaluator;
@@ -50,9 +51,9 @@ final class InProcessReconciler implements AutoCloseable {
   InProcessReconciler(KubernetesClient client, PolicyEvaluator policy, DnsProvider provider, DomainFilter domains,
       SyncMode mode, Duration debounce, Duration interval, List<SyncListener> listeners) {
     ClaimIndex claims = new ClaimIndex();
-    this.informers = new SourceInformers(client).withGateways();
+    this.informers = new SourceInformers(client);
     this.loop = new ReconcileLoop(() -> policy,
-        new Sources(informers::objects, claims, new EndpointSource(informers::gateway)),
+        new Sources(informers::objects, claims, new EndpointSource(Attachment.accepted(informers.gatewayView()))),
         new DnsTarget(provider, domains, mode), Clock.systemUTC());
     List<SyncListener> all = new ArrayList<>(listeners);
     all.add(new SyncListener() {
@@ -69,8 +70,8 @@ final class InProcessReconciler implements AutoCloseable {
       }
     });
     this.runner = new LoopRunner(loop, debounce, interval, SyncListener.all(all)).start();
-    informers.start(SourceListener.all(List.of(new ClaimIndexFeeder(claims), SourceListener.onAnyChange(runner::changed))),
-        Duration.ZERO);
+    informers.start(SourceListener.all(List.of(ClaimIndexFeeder.of(claims, informers, Attachment.Mode.ACCEPTED),
+        SourceListener.onAnyChange(runner::changed))), Duration.ZERO);
     try {
       if (!informers.awaitSynced(Duration.ofSeconds(60))) {
         throw new IllegalStateException("informers did not sync");
@@ -86,6 +87,11 @@ final class InProcessReconciler implements AutoCloseable {
   /** A policy giving {@code namespaces} the {@code zone}, owner id {@code ownerId}, prefix {@code _externaldns.}. */
   static PolicyEvaluator policy(String ownerId, String zone, String... namespaces) {
     return new PolicyEvaluator(loadPolicy(policyYaml(ownerId, zone, namespaces)));
+  }
+
+  /** The policy of {@link #policyYaml}, whose wildcards' ownership records use {@code wildcard} for the {@code *}. */
+  static PolicyEvaluator policyWithTxtWildcard(String ownerId, String zone, String... namespaces) {
+    return new PolicyEvaluator(loadPolicy(policyYaml(ownerId, zone, namespaces) + "  txtWildcardReplacement: wildcard\n"));
   }
 
   static String policyYaml(String ownerId, String zone, String... namespaces) {

@@ -51,6 +51,7 @@ class ReconcileEndToEndTest {
     upsertOnly = new InProcessReconciler(client, policy, Dns.provider(pdns), DomainFilter.of(List.of(UPSERT_ZONE)),
         SyncMode.UPSERT_ONLY, Duration.ofMillis(300), List.of());
     cluster.gateway("gw", "192.0.2.10");
+    outsider.gateway("gw", "192.0.2.65"); // the outsider's routes attach to a Gateway of their own
   }
 
   @AfterAll

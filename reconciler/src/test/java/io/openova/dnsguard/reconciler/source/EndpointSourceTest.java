@@ -8,7 +8,10 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerSet;
+import io.openova.dnsguard.policies.claim.Attachment;
 import io.openova.dnsguard.policies.claim.ClaimExtractor;
+import io.openova.dnsguard.policies.claim.GatewayView;
 import io.openova.dnsguard.policies.plan.Desired;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +21,30 @@ import org.junit.jupiter.api.Test;
 class EndpointSourceTest {
   private static final Gateway GATEWAY = new GatewayBuilder()
       .withNewMetadata().withName("gw").withNamespace("infra").endMetadata()
+      .withNewSpec().withGatewayClassName("c").addNewListener().withName("http").withProtocol("HTTP").withPort(80)
+      .withNewAllowedRoutes().withNewNamespaces().withFrom("All").endNamespaces().endAllowedRoutes().endListener()
+      .endSpec()
       .withNewStatus().addNewAddress().withType("IPAddress").withValue("192.0.2.1").endAddress()
       .addNewAddress().withType("IPAddress").withValue("2001:db8::1").endAddress().endStatus()
       .build();
-  private static final EndpointSource SOURCE = new EndpointSource(
-      (ns, name) -> ns.equals("infra") && name.equals("gw") ? Optional.of(GATEWAY) : Optional.empty());
+  private static final GatewayView GATEWAYS = new GatewayView() {
+    @Override
+    public Optional<Gateway> gateway(String namespace, String name) {
+      return namespace.equals("infra") && name.equals("gw") ? Optional.of(GATEWAY) : Optional.empty();
+    }
+
+    @Override
+    public Optional<ListenerSet> listenerSet(String namespace, String name) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<Map<String, String>> namespaceLabels(String namespace) {
+      return Optional.of(Map.of());
+    }
+  };
+  private static final Attachment ACCEPTED = Attachment.accepted(GATEWAYS);
+  private static final EndpointSource SOURCE = new EndpointSource(ACCEPTED);
 
   @Test
   void endpoints_routeAcceptedByGateway_aAndAaaaFromItsAddresses() {
@@ -62,7 +84,7 @@ class EndpointSourceTest {
   }
 
   private static List<Desired> endpoints(HasMetadata object) {
-    return SOURCE.endpoints(object, ClaimExtractor.extract(object).orElseThrow());
+    return SOURCE.endpoints(object, ClaimExtractor.extract(object, ACCEPTED).orElseThrow());
   }
 
   private static HasMetadata route(Map<String, String> annotations, String accepted) {

@@ -25,7 +25,7 @@ class ProviderPropertiesTest {
   }
 
   private static List<Desired> endpoints(Service service) {
-    return new EndpointSource(EndpointSource.Gateways.NONE)
+    return new EndpointSource(io.openova.dnsguard.policies.claim.Attachment.AS_WRITTEN)
         .endpoints(service, ClaimExtractor.extract(service).orElseThrow());
   }
 

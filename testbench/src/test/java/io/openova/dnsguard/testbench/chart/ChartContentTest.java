@@ -222,6 +222,9 @@ class ChartContentTest {
     assertThat(configuration.getWebhooks()).hasSize(1);
     assertThat(webhook.getRules()).flatExtracting(ChartContentTest::resources).containsExactlyInAnyOrder(
         "gateway.networking.k8s.io/v1 httproutes", "gateway.networking.k8s.io/v1 grpcroutes",
+        "gateway.networking.k8s.io/v1 tlsroutes", "gateway.networking.k8s.io/v1 tcproutes",
+        "gateway.networking.k8s.io/v1 udproutes", "gateway.networking.k8s.io/v1 gateways",
+        "gateway.networking.k8s.io/v1 listenersets",
         "/v1 services", "networking.k8s.io/v1 ingresses", "externaldns.k8s.io/v1alpha1 dnsendpoints");
     assertThat(webhook.getRules()).allSatisfy(r -> assertThat(r.getOperations()).containsExactly("CREATE", "UPDATE"));
     assertThat(webhook.getSideEffects()).isEqualTo("None");

@@ -106,7 +106,10 @@ class ChartRbacTest {
     awaitAllowed(i, "webhook", can("update", "admissionregistration.k8s.io", "validatingwebhookconfigurations", "", vwc));
 
     for (String[] read : new String[][] {{"gateway.networking.k8s.io", "httproutes"},
-        {"gateway.networking.k8s.io", "grpcroutes"}, {"", "services"}, {"networking.k8s.io", "ingresses"},
+        {"gateway.networking.k8s.io", "grpcroutes"}, {"gateway.networking.k8s.io", "tlsroutes"},
+        {"gateway.networking.k8s.io", "tcproutes"}, {"gateway.networking.k8s.io", "udproutes"},
+        {"gateway.networking.k8s.io", "gateways"}, {"gateway.networking.k8s.io", "listenersets"},
+        {"", "services"}, {"networking.k8s.io", "ingresses"},
         {"externaldns.k8s.io", "dnsendpoints"}, {"", "namespaces"}, {"dnsguard.openova.io", "dnspolicies"}}) {
       for (String verb : List.of("get", "list", "watch")) {
         assertThat(allowed(i, "webhook", can(verb, read[0], read[1], "", null))).as("%s %s", verb, read[1]).isTrue();
@@ -131,8 +134,7 @@ class ChartRbacTest {
         can("list", "admissionregistration.k8s.io", "validatingwebhookconfigurations", "", null))).isFalse();
     assertThat(allowed(i, "webhook",
         can("delete", "admissionregistration.k8s.io", "validatingwebhookconfigurations", "", vwc))).isFalse();
-    assertThat(allowed(i, "webhook", can("list", "gateway.networking.k8s.io", "gateways", "", null)))
-        .as("gateways are the reconciler's").isFalse();
+    assertThat(allowed(i, "webhook", can("update", "gateway.networking.k8s.io", "gateways", "infra", "gw"))).isFalse();
     assertThat(allowed(i, "webhook", can("update", "gateway.networking.k8s.io", "httproutes", "team-a", "api"))).isFalse();
     assertThat(allowed(i, "webhook", can("update", "dnsguard.openova.io", "dnspolicies", "", "any"))).isFalse();
     assertThat(allowed(i, "webhook", can("create", "coordination.k8s.io", "leases", ns, null))).isFalse();
@@ -146,7 +148,8 @@ class ChartRbacTest {
     awaitAllowed(i, "reconciler", can("update", "coordination.k8s.io", "leases", ns, lease));
 
     for (String[] read : new String[][] {{"gateway.networking.k8s.io", "httproutes"},
-        {"gateway.networking.k8s.io", "grpcroutes"}, {"gateway.networking.k8s.io", "gateways"}, {"", "services"},
+        {"gateway.networking.k8s.io", "grpcroutes"}, {"gateway.networking.k8s.io", "gateways"},
+        {"gateway.networking.k8s.io", "listenersets"}, {"gateway.networking.k8s.io", "tlsroutes"}, {"", "services"},
         {"networking.k8s.io", "ingresses"}, {"externaldns.k8s.io", "dnsendpoints"}, {"", "namespaces"},
         {"dnsguard.openova.io", "dnspolicies"}}) {
       for (String verb : List.of("get", "list", "watch")) {
