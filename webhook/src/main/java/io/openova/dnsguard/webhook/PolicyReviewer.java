@@ -23,6 +23,7 @@ public final class PolicyReviewer implements Reviewer {
   private final ClusterView cluster;
   private final DnsView dns;
   private final DnsFailurePolicy dnsFailurePolicy;
+  private final @Nullable ClaimGate gate;
 
   /**
    * @param evaluator the current policy's evaluator (the policy may be replaced while running)
@@ -31,10 +32,20 @@ public final class PolicyReviewer implements Reviewer {
    */
   public PolicyReviewer(Supplier<PolicyEvaluator> evaluator, ClusterView cluster, DnsView dns,
       DnsFailurePolicy dnsFailurePolicy) {
+    this(evaluator, cluster, dns, dnsFailurePolicy, null);
+  }
+
+  /**
+   * @param gate makes an allowed claim exclusive before the object is stored (pending claims,
+   *     reservations); {@code cluster} is then the index's live view, the gate sees the rest
+   */
+  public PolicyReviewer(Supplier<PolicyEvaluator> evaluator, ClusterView cluster, DnsView dns,
+      DnsFailurePolicy dnsFailurePolicy, @Nullable ClaimGate gate) {
     this.evaluator = evaluator;
     this.cluster = cluster;
     this.dns = new GuardedDnsView(dns);
     this.dnsFailurePolicy = dnsFailurePolicy;
+    this.gate = gate;
   }
 
   @Override
@@ -54,15 +65,27 @@ public final class PolicyReviewer implements Reviewer {
     }
     PolicyEvaluator current = evaluator.get();
     try {
-      return respond(request, current.evaluate(input, cluster, dns).decision(), List.of());
+      return decide(request, input, current);
+    } catch (ClaimGate.ReservationUnavailableException e) {
+      return AdmissionResponse.deny(request.uid(), 503, e.getMessage(), List.of());
+    }
+  }
+
+  private AdmissionResponse decide(AdmissionRequest request, AdmissionInput input, PolicyEvaluator current) {
+    try {
+      return respond(request, settled(request, input, current, current.evaluate(input, cluster, dns).decision()), List.of());
     } catch (DnsUnavailableException e) {
       return switch (dnsFailurePolicy) {
         case FAIL -> AdmissionResponse.deny(request.uid(), 503,
             e.getMessage() + "; denied because the webhook's DNS failure policy is Fail", List.of());
-        case IGNORE -> respond(request, current.evaluate(input, cluster, DnsView.EMPTY).decision(),
+        case IGNORE -> respond(request, settled(request, input, current, current.evaluate(input, cluster, DnsView.EMPTY).decision()),
             List.of(e.getMessage() + "; decided on cluster claims alone (DNS failure policy Ignore)"));
       };
     }
+  }
+
+  private Decision settled(AdmissionRequest request, AdmissionInput input, PolicyEvaluator current, Decision decision) {
+    return gate == null ? decision : gate.settle(input, request.dryRun(), current, decision);
   }
 
   private static AdmissionResponse respond(AdmissionRequest request, Decision decision, List<String> warnings) {

@@ -48,13 +48,18 @@ public final class ServeCommand {
                              [--webhook-config NAME] [--dns EXTRA-SAN]... [--ip EXTRA-IP-SAN]...]
                             [--certs files --cert-dir DIR]
                             [--cache-sync-timeout 10m] [--dns-failure-policy fail|ignore] [--provider NAME ...]
+                            [--reservations on|off] [--reservation-expiry 30s]
       Every option may also come from the environment as DNSGUARD_<OPTION> (e.g. DNSGUARD_POLICY_NAME).""";
 
   private static final Set<String> OPTIONS = Set.of("--bind", "--tls-port", "--http-port", "--policy-file",
       "--policy-name", "--certs", "--tls-secret", "--service", "--namespace", "--webhook-config", "--cert-dir",
-      "--cert-check-interval", "--cache-sync-timeout", "--dns-failure-policy", "--dns", "--ip");
+      "--cert-check-interval", "--cache-sync-timeout", "--dns-failure-policy", "--dns", "--ip", "--reservations",
+      "--reservation-expiry");
 
   enum CertificateMode { SELF_MANAGED, FILES }
+
+  /** {@code on}: HostnameReservations through the API server (across replicas); {@code off}: within a replica only. */
+  enum ReservationMode { ON, OFF }
 
   private ServeCommand() {}
 
@@ -95,6 +100,8 @@ public final class ServeCommand {
     Duration certCheck = arguments.duration("--cert-check-interval", Duration.ofMinutes(1));
     DnsFailurePolicy dnsFailure = arguments.choice("--dns-failure-policy", DnsFailurePolicy.class, DnsFailurePolicy.FAIL);
     Optional<DnsProvider> provider = ProviderOptions.from(arguments, System.getenv());
+    ReservationMode reservations = arguments.choice("--reservations", ReservationMode.class, ReservationMode.ON);
+    Duration reservationExpiry = arguments.duration("--reservation-expiry", Duration.ofSeconds(30));
     if (arguments.optional("--policy-file").isPresent() == arguments.optional("--policy-name").isPresent()) {
       throw new UsageException("give exactly one of --policy-file and --policy-name");
     }
@@ -116,8 +123,12 @@ public final class ServeCommand {
       dnsView = providerView;
     }
     SourceInformers informers = new SourceInformers(client).start(new ClaimIndexFeeder(index), Duration.ZERO);
+    ClaimGate gate = switch (reservations) {
+      case ON -> ClaimGate.acrossReplicas(index, client, reservationExpiry, Clock.systemUTC());
+      case OFF -> ClaimGate.withinReplica(index, reservationExpiry, Clock.systemUTC());
+    };
     WebhookServer server = WebhookServer.start(bind, tlsPort, httpPort, certificates,
-        new PolicyReviewer(policy, index, dnsView, dnsFailure), health, metrics);
+        new PolicyReviewer(policy, index.live(), dnsView, dnsFailure, gate), health, metrics);
     certificates.start(certCheck);
     LOG.info(() -> "serving admission reviews on " + bind + ":" + server.tlsPort()
         + ", probes and metrics on port " + server.httpPort());
