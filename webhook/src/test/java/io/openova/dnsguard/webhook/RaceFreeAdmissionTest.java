@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -120,17 +121,22 @@ class RaceFreeAdmissionTest {
     return host.substring(0, host.indexOf('.'));
   }
 
+  /**
+   * Exactly one admitted (the reservation's create has one winner, and nothing refuses it after);
+   * each loser refused because of another contender, saying so — never a timeout or other failure.
+   * A loser may name a contender that lost in turn (team-c refused by team-a's pending claim in
+   * their shared replica, team-a then losing the reservation to team-b): that is what "try again
+   * if that claim does not complete" is for.
+   */
   private static void assertOneWinner(String host, List<Outcome> outcomes) {
-    List<Outcome> admitted = outcomes.stream().filter(Outcome::admitted).toList();
-    assertThat(admitted).as("admitted for " + host + ": " + outcomes).hasSize(1);
-    String winner = admitted.getFirst().namespace();
+    assertThat(outcomes.stream().filter(Outcome::admitted)).as("admitted for " + host + ": " + outcomes).hasSize(1);
     for (Outcome lost : outcomes) {
       if (!lost.admitted()) {
-        // Refused because of the winner, saying so: never a timeout or another failure.
-        assertThat(lost.message()).as(host).contains("hostname \"" + host + "\"")
-            .containsAnyOf("is being claimed right now by HTTPRoute " + winner + "/" + routeName(host)
-                    + "; try again if that claim does not complete",
-                "is already claimed by HTTPRoute " + winner + "/" + routeName(host));
+        List<String> because = outcomes.stream().filter(o -> o != lost).flatMap(o -> Stream.of(
+            "is being claimed right now by HTTPRoute " + o.namespace() + "/" + routeName(host)
+                + "; try again if that claim does not complete",
+            "is already claimed by HTTPRoute " + o.namespace() + "/" + routeName(host))).toList();
+        assertThat(lost.message()).as(host).contains("hostname \"" + host + "\"").containsAnyOf(because.toArray(String[]::new));
       }
     }
   }
@@ -138,10 +144,15 @@ class RaceFreeAdmissionTest {
   private void races(String label, List<String> teams, int rounds) throws Exception {
     List<KubernetesClient> clients = teams.stream().map(t -> TwoReplicas.ownClient(kube)).toList();
     try {
+      int inFlight = 0;
       for (int round = 0; round < rounds; round++) {
         String host = label + "-" + round + ".race.example";
-        assertOneWinner(host, race(clients, teams, host));
+        List<Outcome> outcomes = race(clients, teams, host);
+        assertOneWinner(host, outcomes);
+        inFlight += outcomes.stream().anyMatch(o -> o.message().contains("is being claimed right now")) ? 1 : 0;
       }
+      // How many rounds met the other claim still in flight (the window this issue closes).
+      System.out.printf("%s: %d rounds, %d decided against a claim still in flight%n", label, rounds, inFlight);
     } finally {
       clients.forEach(KubernetesClient::close);
     }
@@ -204,7 +215,10 @@ class RaceFreeAdmissionTest {
       assertThat(owners).as(hosts.get(i) + "; kubectl said:\n" + logs).hasSize(1).doesNotContain("team-c");
     }
     assertThat(reservations().stream().map(r -> r.claimant().namespace())).doesNotContain("team-c");
-    // Every refusal kubectl printed is the race's, not a timeout.
+    System.out.printf("kubectl: %d names, %d refusals against a claim still in flight%n", names,
+        logs.lines().filter(l -> l.contains("is being claimed right now")).count());
+    // The dry run never decided anything, and every refusal kubectl printed is the race's, not a timeout.
+    assertThat(logs).doesNotContain("HTTPRoute team-c/");
     assertThat(logs.lines().filter(l -> l.startsWith("Error from server"))
         .allMatch(l -> l.contains("is being claimed right now by") || l.contains("is already claimed by")))
         .as(logs).isTrue();
