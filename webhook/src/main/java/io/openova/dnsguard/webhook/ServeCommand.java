@@ -58,6 +58,9 @@ public final class ServeCommand {
 
   enum CertificateMode { SELF_MANAGED, FILES }
 
+  /** How long a reservation's API call may take; the API server gives a review at most 30 s. */
+  private static final Duration RESERVATION_TIMEOUT = Duration.ofSeconds(5);
+
   /** {@code on}: HostnameReservations through the API server (across replicas); {@code off}: within a replica only. */
   enum ReservationMode { ON, OFF }
 
@@ -123,10 +126,12 @@ public final class ServeCommand {
       dnsView = providerView;
     }
     SourceInformers informers = new SourceInformers(client).start(new ClaimIndexFeeder(index), Duration.ZERO);
-    ClaimGate gate = switch (reservations) {
-      case ON -> ClaimGate.acrossReplicas(index, client, reservationExpiry, Clock.systemUTC());
-      case OFF -> ClaimGate.withinReplica(index, reservationExpiry, Clock.systemUTC());
-    };
+    // Reservations get their own client: they are written inside a review, so they must not queue
+    // behind the informers' watches, and must give up well before the API server's webhook timeout.
+    KubernetesClient reservationClient = reservations == ReservationMode.ON ? KubeClients.create(RESERVATION_TIMEOUT) : null;
+    ClaimGate gate = reservationClient == null
+        ? ClaimGate.withinReplica(index, reservationExpiry, Clock.systemUTC())
+        : ClaimGate.acrossReplicas(index, reservationClient, reservationExpiry, Clock.systemUTC());
     WebhookServer server = WebhookServer.start(bind, tlsPort, httpPort, certificates,
         new PolicyReviewer(policy, index.live(), dnsView, dnsFailure, gate), health, metrics);
     certificates.start(certCheck);
@@ -141,6 +146,9 @@ public final class ServeCommand {
       certificates.close();
       informers.close();
       policy.close();
+      if (reservationClient != null) {
+        reservationClient.close();
+      }
       client.close();
       stopped.countDown();
     }, "dnsguard-shutdown"));

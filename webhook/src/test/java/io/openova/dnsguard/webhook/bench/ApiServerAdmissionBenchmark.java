@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -134,12 +135,15 @@ public final class ApiServerAdmissionBenchmark {
   private static void run(KubeApiServer kube, KubernetesClient admin) throws Exception {
     List<KubernetesClient> pools = new ArrayList<>();
     for (int i = 0; i < CONNECTION_POOLS; i++) {
-      pools.add(new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kube.kubeconfig())).build());
+      // fabric8 allows 5 requests per host by default: every client thread must have its own request in flight.
+      Config config = new ConfigBuilder(Config.fromKubeconfig(kube.kubeconfig()))
+          .withMaxConcurrentRequestsPerHost(CLIENTS).withMaxConcurrentRequests(CLIENTS).build();
+      pools.add(new KubernetesClientBuilder().withConfig(config).build());
     }
     try {
       // Warm-up: one short phase per setup (JIT in the API server, the clients and both webhooks).
       for (Setup setup : Setup.values()) {
-        phase(pools, setup, "warm", Duration.ofSeconds(5));
+        phase(pools, setup, "warm", Duration.ofSeconds(10));
         clean(admin, setup);
       }
       Map<Setup, List<Phase>> results = new LinkedHashMap<>();
