@@ -136,8 +136,9 @@ public final class ClaimGate {
     List<HostnameReservation> made = new ArrayList<>();
     try {
       for (Hostname name : added) {
-        if (evaluator.policy().isSharedWith(name, self.namespace())) {
-          continue; // shared names are not exclusive: nothing to decide between teams
+        if (evaluator.policy().isSharedWith(name, self.namespace()) || ownedHere(name, self)) {
+          // shared: not exclusive; owned here: already decided (see ownedHere)
+          continue;
         }
         HostnameReservation reservation = new HostnameReservation(name, self, expires);
         switch (reservations.reserve(reservation, index.live(), now)) {
@@ -157,6 +158,16 @@ public final class ClaimGate {
       throw new ReservationUnavailableException("cannot reserve the names of " + self.display()
           + " through the API server (" + e.getMessage() + ")", e);
     }
+  }
+
+  /**
+   * No reservation is needed for a shared name (nothing to decide between teams), nor for one whose
+   * oldest live claim is already this namespace's: every other namespace is refused by that claim,
+   * or, while a replica's informer has not delivered it yet, by the reservation it was admitted with.
+   */
+  private boolean ownedHere(Hostname name, ObjectRef self) {
+    List<ObjectRef> live = index.live().claimsOn(name);
+    return !live.isEmpty() && live.getFirst().namespace().equals(self.namespace());
   }
 
   private void undo(ObjectRef self, List<HostnameReservation> made) {
