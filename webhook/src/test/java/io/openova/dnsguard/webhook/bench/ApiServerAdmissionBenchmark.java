@@ -40,9 +40,14 @@ import java.util.stream.Stream;
  * processes run throughout (their informers see every create in every setup). Between phases the
  * routes and reservations are deleted, so etcd does not grow from phase to phase.
  *
- * <p>Run (needs the testbin: {@code tools/testbin/build.sh}): {@code mvn -q -f webhook/pom.xml
- * test-compile exec:exec -Dexec.classpathScope=test -Dexec.executable=$JAVA_HOME/bin/java
- * -Dexec.args="-cp %classpath io.openova.dnsguard.webhook.bench.ApiServerAdmissionBenchmark"};
+ * <p>Run from the repository root (needs the testbin: {@code tools/testbin/build.sh}); the reactor
+ * build resolves the sibling modules from their target directories, so nothing is installed:
+ * <pre>{@code
+ * mvn -q -pl webhook -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+ *   -Dmdep.outputFile=$PWD/webhook/target/bench.classpath
+ * (cd webhook && java -Dbench.rounds=5 -cp target/test-classes:target/classes:$(cat target/bench.classpath) \
+ *   io.openova.dnsguard.webhook.bench.ApiServerAdmissionBenchmark)
+ * }</pre>
  * {@code -Dbench.clients=32 -Dbench.seconds=15 -Dbench.rounds=3} tune it.
  */
 public final class ApiServerAdmissionBenchmark {
