@@ -49,10 +49,10 @@ class RaceFreeAdmissionTest {
         unmanagedDomains: deny
         domains:
           - suffix: race.example
-            namespaces: [team-a, team-b, team-c, team-q]
+            namespaces: [race-a, race-b, race-c, race-q]
       """;
   /** Which replica decides each team's reviews: a and b always differ, c shares a's replica. */
-  private static final Map<String, Integer> REPLICA = Map.of("team-a", 1, "team-b", 2, "team-c", 1, "team-q", 1);
+  private static final Map<String, Integer> REPLICA = Map.of("race-a", 1, "race-b", 2, "race-c", 1, "race-q", 1);
 
   private static TwoReplicas replicas;
   private static KubeApiServer kube;
@@ -66,9 +66,9 @@ class RaceFreeAdmissionTest {
     replicas = new TwoReplicas(kube, dir, "race", policy, List.of("--reservation-expiry", EXPIRY.toSeconds() + "s"));
     REPLICA.forEach(replicas::namespace);
     replicas.awaitActive(List.copyOf(REPLICA.keySet()));
-    // A quota the API server checks after every validating webhook: nothing may be created in team-q.
+    // A quota the API server checks after every validating webhook: nothing may be created in race-q.
     ResourceQuota quota = kube.client().resource(new ResourceQuotaBuilder().withNewMetadata().withName("no-routes")
-        .withNamespace("team-q").endMetadata().withNewSpec()
+        .withNamespace("race-q").endMetadata().withNewSpec()
         .addToHard("count/httproutes.gateway.networking.k8s.io", new Quantity("0")).endSpec().build()).create();
     // No controller-manager runs here: publish the usage the quota controller would.
     quota.setStatus(new io.fabric8.kubernetes.api.model.ResourceQuotaStatusBuilder()
@@ -124,8 +124,8 @@ class RaceFreeAdmissionTest {
   /**
    * Exactly one admitted (the reservation's create has one winner, and nothing refuses it after);
    * each loser refused because of another contender, saying so — never a timeout or other failure.
-   * A loser may name a contender that lost in turn (team-c refused by team-a's pending claim in
-   * their shared replica, team-a then losing the reservation to team-b): that is what "try again
+   * A loser may name a contender that lost in turn (race-c refused by race-a's pending claim in
+   * their shared replica, race-a then losing the reservation to race-b): that is what "try again
    * if that claim does not complete" is for.
    */
   private static void assertOneWinner(String host, List<Outcome> outcomes) {
@@ -160,12 +160,12 @@ class RaceFreeAdmissionTest {
 
   @Test
   void pairs_fromNamespacesOfDifferentReplicas_neverBothAdmitted() throws Exception {
-    races("pair", List.of("team-a", "team-b"), 100);
+    races("pair", List.of("race-a", "race-b"), 100);
   }
 
   @Test
   void triples_acrossAndWithinReplicas_neverMoreThanOneAdmitted() throws Exception {
-    races("triple", List.of("team-a", "team-b", "team-c"), 100);
+    races("triple", List.of("race-a", "race-b", "race-c"), 100);
   }
 
   /**
@@ -181,7 +181,7 @@ class RaceFreeAdmissionTest {
       hosts.add("apply-" + i + ".race.example");
     }
     List<Process> kubectls = new ArrayList<>();
-    for (String team : List.of("team-a", "team-b", "team-c")) {
+    for (String team : List.of("race-a", "race-b", "race-c")) {
       StringBuilder manifest = new StringBuilder();
       for (int i = 0; i < names; i++) {
         manifest.append("""
@@ -195,7 +195,7 @@ class RaceFreeAdmissionTest {
       Path file = Files.writeString(dir.resolve(team + ".yaml"), manifest);
       List<String> command = new ArrayList<>(List.of(kube.testbin().kubectl().toString(), "--kubeconfig",
           kubeconfig.toString(), "apply", "--server-side", "--field-manager", team, "-f", file.toString()));
-      if (team.equals("team-c")) {
+      if (team.equals("race-c")) {
         command.add("--dry-run=server");
       }
       kubectls.add(new ProcessBuilder(command).redirectErrorStream(true)
@@ -206,26 +206,26 @@ class RaceFreeAdmissionTest {
     }
 
     KubernetesClient client = kube.client();
-    String logs = Files.readString(dir.resolve("team-a.log")) + Files.readString(dir.resolve("team-b.log"));
+    String logs = Files.readString(dir.resolve("race-a.log")) + Files.readString(dir.resolve("race-b.log"));
     for (int i = 0; i < names; i++) {
       int index = i;
-      List<String> owners = List.of("team-a", "team-b", "team-c").stream()
+      List<String> owners = List.of("race-a", "race-b", "race-c").stream()
           .filter(team -> client.resources(HTTPRoute.class).inNamespace(team).withName("r" + index).get() != null)
           .toList();
-      assertThat(owners).as(hosts.get(i) + "; kubectl said:\n" + logs).hasSize(1).doesNotContain("team-c");
+      assertThat(owners).as(hosts.get(i) + "; kubectl said:\n" + logs).hasSize(1).doesNotContain("race-c");
     }
-    assertThat(reservations().stream().map(r -> r.claimant().namespace())).doesNotContain("team-c");
+    assertThat(reservations().stream().map(r -> r.claimant().namespace())).doesNotContain("race-c");
     System.out.printf("kubectl: %d names, %d refusals against a claim still in flight%n", names,
         logs.lines().filter(l -> l.contains("is being claimed right now")).count());
     // The dry run never decided anything, and every refusal kubectl printed is the race's, not a timeout.
-    assertThat(logs).doesNotContain("HTTPRoute team-c/");
+    assertThat(logs).doesNotContain("HTTPRoute race-c/");
     assertThat(logs.lines().filter(l -> l.startsWith("Error from server"))
         .allMatch(l -> l.contains("is being claimed right now by") || l.contains("is already claimed by")))
         .as(logs).isTrue();
   }
 
   /**
-   * team-q's create passes dnsguard (which reserves the name) and is then refused by the quota:
+   * race-q's create passes dnsguard (which reserves the name) and is then refused by the quota:
    * the object never appears. The name stays blocked for the other teams only until the
    * reservation expires; then the next create is admitted at once, through either replica.
    */
@@ -235,41 +235,41 @@ class RaceFreeAdmissionTest {
     String host = "quota.race.example";
     Instant before = Instant.now();
     KubernetesClientException quota = org.junit.jupiter.api.Assertions.assertThrows(KubernetesClientException.class,
-        () -> client.resource(TwoReplicas.route("team-q", "shop", host)).create());
+        () -> client.resource(TwoReplicas.route("race-q", "shop", host)).create());
     assertThat(quota.getMessage()).contains("exceeded quota");
     HostnameReservation reservation = reservations().stream().filter(r -> r.hostname().value().equals(host))
         .findFirst().orElseThrow();
-    assertThat(reservation.claimant().namespace()).isEqualTo("team-q");
+    assertThat(reservation.claimant().namespace()).isEqualTo("race-q");
     assertThat(reservation.expires()).isAfter(before).isBeforeOrEqualTo(Instant.now().plus(EXPIRY));
 
     KubernetesClientException blocked = org.junit.jupiter.api.Assertions.assertThrows(KubernetesClientException.class,
-        () -> client.resource(TwoReplicas.route("team-b", "shop", host)).create());
+        () -> client.resource(TwoReplicas.route("race-b", "shop", host)).create());
     assertThat(blocked.getMessage()).contains("hostname \"" + host + "\" is being claimed right now by HTTPRoute "
-        + "team-q/shop; try again if that claim does not complete");
+        + "race-q/shop; try again if that claim does not complete");
 
     // Past the expiry (plus a second of clock granularity), the first attempt is admitted.
     Thread.sleep(Duration.between(Instant.now(), reservation.expires()).plusSeconds(1).toMillis());
-    client.resource(TwoReplicas.route("team-b", "shop", host)).create();
+    client.resource(TwoReplicas.route("race-b", "shop", host)).create();
     assertThat(reservations().stream().filter(r -> r.hostname().value().equals(host)))
-        .singleElement().extracting(r -> r.claimant().namespace()).isEqualTo("team-b");
-    // The expired pending claim in replica 1 (team-q's) is gone too; team-b's route now holds it.
+        .singleElement().extracting(r -> r.claimant().namespace()).isEqualTo("race-b");
+    // The expired pending claim in replica 1 (race-q's) is gone too; race-b's route now holds it.
     KubernetesClientException taken = org.junit.jupiter.api.Assertions.assertThrows(KubernetesClientException.class,
-        () -> client.resource(TwoReplicas.route("team-c", "shop", host)).create());
-    assertThat(taken.getMessage()).contains("HTTPRoute team-b/shop");
+        () -> client.resource(TwoReplicas.route("race-c", "shop", host)).create());
+    assertThat(taken.getMessage()).contains("HTTPRoute race-b/shop");
   }
 
   /** Replica 2 killed with SIGKILL and started again: its pending claims are gone, the reservations are not. */
   @Test
   void restartedReplica_keepsTheGuarantee() throws Exception {
     KubernetesClient client = kube.client();
-    client.resource(TwoReplicas.route("team-a", "held", "held.race.example")).create();
+    client.resource(TwoReplicas.route("race-a", "held", "held.race.example")).create();
     replicas.replica(2).kill();
     replicas.replica(2).start(Duration.ofSeconds(120));
 
     KubernetesClientException refused = org.junit.jupiter.api.Assertions.assertThrows(KubernetesClientException.class,
-        () -> client.resource(TwoReplicas.route("team-b", "held", "held.race.example")).create());
-    assertThat(refused.getMessage()).contains("HTTPRoute team-a/held");
-    races("restarted", List.of("team-a", "team-b"), 30);
+        () -> client.resource(TwoReplicas.route("race-b", "held", "held.race.example")).create());
+    assertThat(refused.getMessage()).contains("HTTPRoute race-a/held");
+    races("restarted", List.of("race-a", "race-b"), 30);
   }
 
   private static List<HostnameReservation> reservations() {
