@@ -6,6 +6,7 @@ import io.openova.dnsguard.policies.policy.PolicyException;
 import io.openova.dnsguard.reconciler.events.EventRecorder;
 import io.openova.dnsguard.reconciler.leader.LeaderOnlyProvider;
 import io.openova.dnsguard.reconciler.leader.LeaseLeadership;
+import io.openova.dnsguard.reconciler.leader.ReservationCollector;
 import io.openova.dnsguard.reconciler.loop.LoopRunner;
 import io.openova.dnsguard.reconciler.loop.ReconcileLoop;
 import io.openova.dnsguard.reconciler.loop.SyncListener;
@@ -127,12 +128,15 @@ public final class RunCommand {
       runner.leading(true);
     }
 
+    ReservationCollector reservations = new ReservationCollector(inputs.client, inputs.claims, leading::get,
+        Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     @Nullable LeaseLeadership election = leadership;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("stopping: releasing leadership, closing watches");
       health.markNotReady("shutting down");
       leading.set(false);
+      reservations.close();
       runner.close();
       if (election != null) {
         election.close();
@@ -145,6 +149,7 @@ public final class RunCommand {
 
     awaitInputs(inputs, runHealth, inputs.cacheSyncTimeout);
     runner.ready(true);
+    reservations.start(interval); // after the sync: a claim not yet delivered must not look gone
     stopped.await();
     return 0;
   }

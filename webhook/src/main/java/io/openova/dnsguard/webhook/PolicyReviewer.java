@@ -25,11 +25,24 @@ public final class PolicyReviewer implements Reviewer {
   private final DnsView dns;
   private final DnsFailurePolicy dnsFailurePolicy;
   private final Attachment attachment;
+  private final @Nullable ClaimGate gate;
 
-  /** Routes' names as written (no Gateway known); see the full constructor. */
+  /** Routes' names as written (no Gateway known), no claim gate; see the full constructor. */
   public PolicyReviewer(Supplier<PolicyEvaluator> evaluator, ClusterView cluster, DnsView dns,
       DnsFailurePolicy dnsFailurePolicy) {
-    this(evaluator, cluster, dns, dnsFailurePolicy, Attachment.AS_WRITTEN);
+    this(evaluator, cluster, dns, dnsFailurePolicy, Attachment.AS_WRITTEN, null);
+  }
+
+  /** No claim gate; see the full constructor. */
+  public PolicyReviewer(Supplier<PolicyEvaluator> evaluator, ClusterView cluster, DnsView dns,
+      DnsFailurePolicy dnsFailurePolicy, Attachment attachment) {
+    this(evaluator, cluster, dns, dnsFailurePolicy, attachment, null);
+  }
+
+  /** Routes' names as written; see the full constructor. */
+  public PolicyReviewer(Supplier<PolicyEvaluator> evaluator, ClusterView cluster, DnsView dns,
+      DnsFailurePolicy dnsFailurePolicy, @Nullable ClaimGate gate) {
+    this(evaluator, cluster, dns, dnsFailurePolicy, Attachment.AS_WRITTEN, gate);
   }
 
   /**
@@ -37,14 +50,17 @@ public final class PolicyReviewer implements Reviewer {
    * @param cluster the claims of objects already admitted, fed by informers
    * @param dns the DNS registry's ownership records, cached per zone
    * @param attachment how a route's names are found: the spec's attachment over the Gateway caches
+   * @param gate makes an allowed claim exclusive before the object is stored (pending claims,
+   *     reservations); {@code cluster} is then the index's live view, the gate sees the rest
    */
   public PolicyReviewer(Supplier<PolicyEvaluator> evaluator, ClusterView cluster, DnsView dns,
-      DnsFailurePolicy dnsFailurePolicy, Attachment attachment) {
+      DnsFailurePolicy dnsFailurePolicy, Attachment attachment, @Nullable ClaimGate gate) {
     this.attachment = attachment;
     this.evaluator = evaluator;
     this.cluster = cluster;
     this.dns = new GuardedDnsView(dns);
     this.dnsFailurePolicy = dnsFailurePolicy;
+    this.gate = gate;
   }
 
   @Override
@@ -64,15 +80,29 @@ public final class PolicyReviewer implements Reviewer {
     }
     PolicyEvaluator current = evaluator.get();
     try {
-      return respond(request, current.evaluate(input, cluster, dns, attachment).decision(), List.of());
+      return decide(request, input, current);
+    } catch (ClaimGate.ReservationUnavailableException e) {
+      return AdmissionResponse.deny(request.uid(), 503, e.getMessage(), List.of());
+    }
+  }
+
+  private AdmissionResponse decide(AdmissionRequest request, AdmissionInput input, PolicyEvaluator current) {
+    try {
+      return respond(request, settled(request, input, current, current.evaluate(input, cluster, dns, attachment).decision()),
+          List.of());
     } catch (DnsUnavailableException e) {
       return switch (dnsFailurePolicy) {
         case FAIL -> AdmissionResponse.deny(request.uid(), 503,
             e.getMessage() + "; denied because the webhook's DNS failure policy is Fail", List.of());
-        case IGNORE -> respond(request, current.evaluate(input, cluster, DnsView.EMPTY, attachment).decision(),
+        case IGNORE -> respond(request,
+            settled(request, input, current, current.evaluate(input, cluster, DnsView.EMPTY, attachment).decision()),
             List.of(e.getMessage() + "; decided on cluster claims alone (DNS failure policy Ignore)"));
       };
     }
+  }
+
+  private Decision settled(AdmissionRequest request, AdmissionInput input, PolicyEvaluator current, Decision decision) {
+    return gate == null ? decision : gate.settle(input, request.dryRun(), current, decision, attachment);
   }
 
   private static AdmissionResponse respond(AdmissionRequest request, Decision decision, List<String> warnings) {

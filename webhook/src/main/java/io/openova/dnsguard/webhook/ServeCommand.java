@@ -53,14 +53,21 @@ public final class ServeCommand {
                             [--certs files --cert-dir DIR]
                             [--cache-sync-timeout 10m] [--dns-failure-policy fail|ignore] [--provider NAME ...]
                             [--txt-encrypt-aes-key-file FILE] (or DNSGUARD_TXT_ENCRYPT_AES_KEY)
+                            [--reservations on|off] [--reservation-expiry 30s]
       Every option may also come from the environment as DNSGUARD_<OPTION> (e.g. DNSGUARD_POLICY_NAME).""";
 
   private static final Set<String> OPTIONS = Set.of("--bind", "--tls-port", "--http-port", "--policy-file",
       "--policy-name", "--certs", "--tls-secret", "--service", "--namespace", "--webhook-config", "--cert-dir",
-      "--cert-check-interval", "--cache-sync-timeout", "--dns-failure-policy", "--dns", "--ip",
-      TxtKeyOption.FILE_OPTION);
+      "--cert-check-interval", "--cache-sync-timeout", "--dns-failure-policy", "--dns", "--ip", "--reservations",
+      "--reservation-expiry", TxtKeyOption.FILE_OPTION);
 
   enum CertificateMode { SELF_MANAGED, FILES }
+
+  /** How long a reservation's API call may take; the API server gives a review at most 30 s. */
+  private static final Duration RESERVATION_TIMEOUT = Duration.ofSeconds(5);
+
+  /** {@code on}: HostnameReservations through the API server (across replicas); {@code off}: within a replica only. */
+  enum ReservationMode { ON, OFF }
 
   private ServeCommand() {}
 
@@ -102,6 +109,8 @@ public final class ServeCommand {
     DnsFailurePolicy dnsFailure = arguments.choice("--dns-failure-policy", DnsFailurePolicy.class, DnsFailurePolicy.FAIL);
     Optional<DnsProvider> provider = ProviderOptions.from(arguments, System.getenv());
     TxtRecordCodec txtCodec = TxtKeyOption.codec(arguments, System.getenv());
+    ReservationMode reservations = arguments.choice("--reservations", ReservationMode.class, ReservationMode.ON);
+    Duration reservationExpiry = arguments.duration("--reservation-expiry", Duration.ofSeconds(30));
     if (arguments.optional("--policy-file").isPresent() == arguments.optional("--policy-name").isPresent()) {
       throw new UsageException("give exactly one of --policy-file and --policy-name");
     }
@@ -125,8 +134,14 @@ public final class ServeCommand {
     SourceInformers informers = new SourceInformers(client);
     informers.start(ClaimIndexFeeder.of(index, informers, Attachment.Mode.SPEC), Duration.ZERO);
     GatewayView gateways = new ReadThroughGateways(informers.gatewayView(), client);
+    // Reservations get their own client: they are written inside a review, so they must not queue
+    // behind the informers' watches, and must give up well before the API server's webhook timeout.
+    KubernetesClient reservationClient = reservations == ReservationMode.ON ? KubeClients.create(RESERVATION_TIMEOUT) : null;
+    ClaimGate gate = reservationClient == null
+        ? ClaimGate.withinReplica(index, reservationExpiry, Clock.systemUTC())
+        : ClaimGate.acrossReplicas(index, reservationClient, reservationExpiry, Clock.systemUTC());
     Reviewer reviewer = new GatewayGuard(policy, index, dnsView, dnsFailure, gateways, informers::routes,
-        new PolicyReviewer(policy, index, dnsView, dnsFailure, Attachment.spec(gateways)));
+        new PolicyReviewer(policy, index.live(), dnsView, dnsFailure, Attachment.spec(gateways), gate));
     WebhookServer server = WebhookServer.start(bind, tlsPort, httpPort, certificates, reviewer, health, metrics);
     certificates.start(certCheck);
     LOG.info(() -> "serving admission reviews on " + bind + ":" + server.tlsPort()
@@ -140,6 +155,9 @@ public final class ServeCommand {
       certificates.close();
       informers.close();
       policy.close();
+      if (reservationClient != null) {
+        reservationClient.close();
+      }
       client.close();
       stopped.countDown();
     }, "dnsguard-shutdown"));

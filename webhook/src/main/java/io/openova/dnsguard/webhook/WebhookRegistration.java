@@ -10,7 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The ValidatingWebhookConfiguration that sends dnsguard every object that can claim a DNS name, and
- * the Gateways and ListenerSets that decide the names of routes, for CREATE and UPDATE (DELETE never needs a check), as the Helm chart registers it. Used where
+ * the Gateways and ListenerSets that decide the names of routes, for CREATE and UPDATE (DELETE never
+ * needs a check), as the Helm chart registers it. Side effects {@code NoneOnDryRun}: an admitted
+ * claim writes a HostnameReservation, a dry run nothing. Used where
  * dnsguard registers itself outside the chart: the local sandbox and the tests.
  */
 public final class WebhookRegistration {
@@ -44,7 +46,7 @@ public final class WebhookRegistration {
           .withNamespaceSelector(namespaces)
           .withMatchPolicy("Equivalent")
           .withAdmissionReviewVersions("v1")
-          .withSideEffects("None")
+          .withSideEffects("NoneOnDryRun")
           .withFailurePolicy(failurePolicy)
           .withTimeoutSeconds(timeoutSeconds)
         .endWebhook()

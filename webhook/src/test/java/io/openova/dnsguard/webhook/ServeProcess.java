@@ -43,7 +43,7 @@ public final class ServeProcess implements AutoCloseable {
     command.addAll(serveArgs);
   }
 
-  int tlsPort() {
+  public int tlsPort() {
     return tlsPort;
   }
 

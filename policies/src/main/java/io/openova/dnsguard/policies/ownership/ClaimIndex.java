@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,6 +39,14 @@ import org.jspecify.annotations.Nullable;
  * any number of lock-free readers. Writers publish with release semantics and never mutate an array
  * a reader may hold, except for child slots, which are written and read with release/acquire; so a
  * reader sees each name either before or after an update, never half-built.
+ *
+ * <p>Pending claims: the webhook admits an object tens of milliseconds before its informer delivers
+ * it. {@link #hold} records the admitted claims as <em>pending</em> (with an expiry) under the
+ * writer lock, after a check that runs under the same lock, so two reviews for one name cannot both
+ * pass. Pending claims live in the same trie and every query of the index sees them like live ones;
+ * {@link #live()} and {@link #pending()} are views that see one kind only. A pending claim ends when
+ * the informer delivers its object with those names, when {@link #release} drops it (the admission
+ * failed later) or when it expires.
  */
 public final class ClaimIndex implements ClusterView {
 
@@ -52,6 +61,13 @@ public final class ClaimIndex implements ClusterView {
   private volatile String[] namespaceNames = new String[16];
   private final ConcurrentHashMap<String, Map<String, String>> namespaceLabels = new ConcurrentHashMap<>();
   private volatile int names;
+  private final HashMap<Entry, Instant> pendingExpiry = new HashMap<>(); // guarded by this
+  private volatile int pendingObjects;
+  private final ClusterView liveView = new View(Mode.LIVE);
+  private final ClusterView pendingView = new View(Mode.PENDING);
+
+  /** Which claims a query sees. */
+  private enum Mode { ALL, LIVE, PENDING }
 
   // ------------------------------------------------------------------ writes (one writer)
 
@@ -60,14 +76,100 @@ public final class ClaimIndex implements ClusterView {
     put(extraction.object(), extraction.claims().stream().map(Claim::hostname).toList());
   }
 
-  /** Replaces the claims of {@code ref} (same kind/namespace/name) with {@code hostnames}. */
+  /**
+   * Replaces the claims of {@code ref} (same kind/namespace/name) with {@code hostnames}. A pending
+   * claim of the object ends here if the object now claims all its names (the informer has seen
+   * the admitted version).
+   */
   public synchronized void put(ObjectRef ref, Collection<Hostname> hostnames) {
-    removeInternal(ref);
+    removeInternal(ref, false);
     Set<Hostname> distinct = new LinkedHashSet<>(hostnames);
-    if (distinct.isEmpty()) {
-      return;
+    @Nullable Entry heldEntry = pendingObjects == 0 ? null : pendingEntry(ref);
+    if (heldEntry != null && distinct.containsAll(heldEntry.hostnames)) {
+      release(ref);
     }
-    Entry entry = new Entry(ref, namespaceId(ref.namespace()));
+    add(ref, distinct, false);
+  }
+
+  /**
+   * Holds {@code hostnames} as pending claims of {@code ref} until {@code expiresAt}, unless {@code
+   * refusal} — run under the writer lock, so no other hold or update interleaves — has a reason to
+   * refuse; then nothing is held and the reason is returned. A new hold replaces the object's
+   * previous pending claims.
+   */
+  public synchronized <R> Optional<R> hold(ObjectRef ref, Collection<Hostname> hostnames, Instant expiresAt,
+      Supplier<Optional<R>> refusal) {
+    Optional<R> refused = refusal.get();
+    if (refused.isPresent()) {
+      return refused;
+    }
+    release(ref);
+    Set<Hostname> distinct = new LinkedHashSet<>(hostnames);
+    @Nullable Entry entry = add(ref, distinct, true);
+    if (entry != null) {
+      pendingExpiry.put(entry, expiresAt);
+      pendingObjects = pendingExpiry.size();
+    }
+    return Optional.empty();
+  }
+
+  /** Drops the pending claims of {@code ref}; true if it had any. */
+  public synchronized boolean release(ObjectRef ref) {
+    @Nullable Entry entry = pendingObjects == 0 ? null : pendingEntry(ref);
+    if (entry == null) {
+      return false;
+    }
+    pendingExpiry.remove(entry);
+    pendingObjects = pendingExpiry.size();
+    return removeInternal(ref, true);
+  }
+
+  /** Drops pending claims whose expiry is not after {@code now}; returns how many objects. */
+  public int expire(Instant now) {
+    if (pendingObjects == 0) {
+      return 0; // the common case needs no lock
+    }
+    synchronized (this) {
+      List<ObjectRef> expired = new ArrayList<>();
+      String[] namespaces = namespaceNames;
+      pendingExpiry.forEach((entry, expiry) -> {
+        if (!expiry.isAfter(now)) {
+          expired.add(entry.ref(namespaces));
+        }
+      });
+      expired.forEach(this::release);
+      return expired.size();
+    }
+  }
+
+  /** Number of objects with pending claims. */
+  public int pendingCount() {
+    return pendingObjects;
+  }
+
+  /** The index without pending claims: what the informers have delivered. */
+  public ClusterView live() {
+    return liveView;
+  }
+
+  /** Only the pending claims: admitted here, not yet delivered by the informers. */
+  public ClusterView pending() {
+    return pendingView;
+  }
+
+  private @Nullable Entry pendingEntry(ObjectRef ref) {
+    @Nullable Integer nsId = namespaceIds.get(ref.namespace());
+    return nsId == null ? null : objects.get(new Entry(ref, nsId, true));
+  }
+
+  private @Nullable Entry add(ObjectRef ref, Set<Hostname> distinct, boolean pending) {
+    if (distinct.isEmpty()) {
+      return null;
+    }
+    Entry entry = new Entry(ref, namespaceId(ref.namespace()), pending);
+    if (pending) {
+      entry.hostnames = Set.copyOf(distinct);
+    }
     List<Object> placements = new ArrayList<>(distinct.size());
     for (Hostname hostname : distinct) {
       Node node = createPath(hostname.wildcardBase().value());
@@ -83,11 +185,15 @@ public final class ClaimIndex implements ClusterView {
     entry.placements = placements.size() == 1 ? placements.getFirst() : placements.toArray();
     objects.put(entry, entry);
     names = names + distinct.size();
+    return entry;
   }
 
-  /** Forgets every claim of {@code ref}; true if it had any. */
+  /**
+   * Forgets every live claim of {@code ref}; true if it had any. Pending claims stay until they
+   * expire: the delete may be of an older incarnation of a re-created object.
+   */
   public synchronized boolean remove(ObjectRef ref) {
-    return removeInternal(ref);
+    return removeInternal(ref, false);
   }
 
   public void putNamespace(String namespace, Map<String, String> labels) {
@@ -98,7 +204,7 @@ public final class ClaimIndex implements ClusterView {
     namespaceLabels.remove(namespace);
   }
 
-  /** Number of (object, hostname) claims indexed. */
+  /** Number of (object, hostname) claims indexed, pending ones included. */
   public int size() {
     return names;
   }
@@ -112,11 +218,15 @@ public final class ClaimIndex implements ClusterView {
 
   @Override
   public List<ObjectRef> claimsOn(Hostname name) {
+    return claimsOn(name, Mode.ALL);
+  }
+
+  private List<ObjectRef> claimsOn(Hostname name, Mode mode) {
     @Nullable Node node = find(name.wildcardBase().value());
     if (node == null) {
       return List.of();
     }
-    return foreign(name.isWildcard() ? node.wildcards : node.claims, NO_NAMESPACE);
+    return foreign(name.isWildcard() ? node.wildcards : node.claims, NO_NAMESPACE, mode);
   }
 
   /** The owner of {@code name}: its oldest claim. */
@@ -127,6 +237,10 @@ public final class ClaimIndex implements ClusterView {
 
   @Override
   public List<IndexedClaim> foreignWildcardsCovering(Hostname name, String namespace) {
+    return foreignWildcardsCovering(name, namespace, Mode.ALL);
+  }
+
+  private List<IndexedClaim> foreignWildcardsCovering(Hostname name, String namespace, Mode mode) {
     String base = name.wildcardBase().value();
     int nsId = knownNamespaceId(namespace);
     List<IndexedClaim> found = List.of();
@@ -137,7 +251,7 @@ public final class ClaimIndex implements ClusterView {
       int dot = base.lastIndexOf('.', end - 1);
       @Nullable Object wildcards = node.wildcards;
       if (wildcards != null && node != root) {
-        for (ObjectRef owner : foreign(wildcards, nsId)) {
+        for (ObjectRef owner : foreign(wildcards, nsId, mode)) {
           found = append(found, new IndexedClaim(Hostname.of("*." + nameOf(node)), owner));
         }
       }
@@ -154,14 +268,19 @@ public final class ClaimIndex implements ClusterView {
   @Override
   public Optional<IndexedClaim> firstForeignBelow(
       Hostname base, String namespace, Predicate<IndexedClaim> relevant) {
+    return firstForeignBelow(base, namespace, relevant, Mode.ALL);
+  }
+
+  private Optional<IndexedClaim> firstForeignBelow(
+      Hostname base, String namespace, Predicate<IndexedClaim> relevant, Mode mode) {
     @Nullable Node node = find(base.wildcardBase().value());
     if (node == null) {
       return Optional.empty();
     }
-    return firstBelow(node, knownNamespaceId(namespace), relevant);
+    return firstBelow(node, knownNamespaceId(namespace), relevant, mode);
   }
 
-  private Optional<IndexedClaim> firstBelow(Node node, int nsId, Predicate<IndexedClaim> relevant) {
+  private Optional<IndexedClaim> firstBelow(Node node, int nsId, Predicate<IndexedClaim> relevant, Mode mode) {
     if (!hasForeignCount(node.below, nsId)) {
       return Optional.empty();
     }
@@ -174,19 +293,19 @@ public final class ClaimIndex implements ClusterView {
       if (child == null || child == TOMBSTONE) {
         continue;
       }
-      for (ObjectRef owner : foreign(child.claims, nsId)) {
+      for (ObjectRef owner : foreign(child.claims, nsId, mode)) {
         IndexedClaim claim = new IndexedClaim(Hostname.of(nameOf(child)), owner);
         if (relevant.test(claim)) {
           return Optional.of(claim);
         }
       }
-      for (ObjectRef owner : foreign(child.wildcards, nsId)) {
+      for (ObjectRef owner : foreign(child.wildcards, nsId, mode)) {
         IndexedClaim claim = new IndexedClaim(Hostname.of("*." + nameOf(child)), owner);
         if (relevant.test(claim)) {
           return Optional.of(claim);
         }
       }
-      Optional<IndexedClaim> deeper = firstBelow(child, nsId, relevant);
+      Optional<IndexedClaim> deeper = firstBelow(child, nsId, relevant, mode);
       if (deeper.isPresent()) {
         return deeper;
       }
@@ -307,12 +426,12 @@ public final class ClaimIndex implements ClusterView {
     return fresh;
   }
 
-  private boolean removeInternal(ObjectRef ref) {
+  private boolean removeInternal(ObjectRef ref, boolean pending) {
     @Nullable Integer nsId = namespaceIds.get(ref.namespace());
     if (nsId == null) {
       return false;
     }
-    @Nullable Entry entry = objects.remove(new Entry(ref, nsId));
+    @Nullable Entry entry = objects.remove(new Entry(ref, nsId, pending));
     if (entry == null || entry.placements == null) {
       return false;
     }
@@ -429,17 +548,17 @@ public final class ClaimIndex implements ClusterView {
     return kept.length == 1 ? kept[0] : kept;
   }
 
-  private List<ObjectRef> foreign(@Nullable Object claims, int nsId) {
+  private List<ObjectRef> foreign(@Nullable Object claims, int nsId, Mode mode) {
     if (claims == null) {
       return List.of();
     }
     String[] namespaces = namespaceNames;
     if (claims instanceof Entry single) {
-      return single.nsId == nsId ? List.of() : List.of(single.ref(namespaces));
+      return single.nsId == nsId || !single.seenBy(mode) ? List.of() : List.of(single.ref(namespaces));
     }
     List<ObjectRef> refs = new ArrayList<>(2);
     for (Entry entry : (Entry[]) claims) {
-      if (entry.nsId != nsId) {
+      if (entry.nsId != nsId && entry.seenBy(mode)) {
         refs.add(entry.ref(namespaces));
       }
     }
@@ -551,13 +670,45 @@ public final class ClaimIndex implements ClusterView {
 
   private record WildcardAt(Node node) {}
 
+  /** The index seen through one {@link Mode}. */
+  private final class View implements ClusterView {
+    private final Mode mode;
+
+    View(Mode mode) {
+      this.mode = mode;
+    }
+
+    @Override
+    public Map<String, String> namespaceLabels(String namespace) {
+      return ClaimIndex.this.namespaceLabels(namespace);
+    }
+
+    @Override
+    public List<ObjectRef> claimsOn(Hostname name) {
+      return ClaimIndex.this.claimsOn(name, mode);
+    }
+
+    @Override
+    public List<IndexedClaim> foreignWildcardsCovering(Hostname name, String namespace) {
+      return ClaimIndex.this.foreignWildcardsCovering(name, namespace, mode);
+    }
+
+    @Override
+    public Optional<IndexedClaim> firstForeignBelow(Hostname base, String namespace, Predicate<IndexedClaim> relevant) {
+      return ClaimIndex.this.firstForeignBelow(base, namespace, relevant, mode);
+    }
+  }
+
   /**
    * One object's identity and claim order, shared by all its names. Equality is the object identity
-   * (kind, namespace, name), so a map keyed by it finds the previous version on update.
+   * (kind, namespace, name) and whether the claims are pending, so a map keyed by it finds the
+   * previous version on update, and an object's pending claims sit beside its live ones.
    */
   private static final class Entry {
     final byte kind;
     final int nsId;
+    final boolean pending;
+    Set<Hostname> hostnames = Set.of(); // pending entries only: to know when the informer caught up
     final String name;
     final long uidHigh;
     final long uidLow;
@@ -566,9 +717,10 @@ public final class ClaimIndex implements ClusterView {
     final int createdNanos;
     @Nullable Object placements; // writer only: Node | WildcardAt | Object[]
 
-    Entry(ObjectRef ref, int nsId) {
+    Entry(ObjectRef ref, int nsId, boolean pending) {
       this.kind = (byte) ref.kind().ordinal();
       this.nsId = nsId;
+      this.pending = pending;
       this.name = ref.name();
       @Nullable UUID uuid = canonicalUuid(ref.uid());
       this.uidHigh = uuid == null ? 0 : uuid.getMostSignificantBits();
@@ -582,6 +734,14 @@ public final class ClaimIndex implements ClusterView {
     ObjectRef ref(String[] namespaces) {
       Instant created = createdSeconds == Long.MAX_VALUE ? null : Instant.ofEpochSecond(createdSeconds, createdNanos);
       return new ObjectRef(KINDS[kind], namespaces[nsId], name, uid(), created);
+    }
+
+    boolean seenBy(Mode mode) {
+      return switch (mode) {
+        case ALL -> true;
+        case LIVE -> !pending;
+        case PENDING -> pending;
+      };
     }
 
     String uid() {
@@ -602,12 +762,13 @@ public final class ClaimIndex implements ClusterView {
 
     @Override
     public boolean equals(@Nullable Object o) {
-      return o instanceof Entry other && kind == other.kind && nsId == other.nsId && name.equals(other.name);
+      return o instanceof Entry other && kind == other.kind && nsId == other.nsId && pending == other.pending
+          && name.equals(other.name);
     }
 
     @Override
     public int hashCode() {
-      return (kind * 31 + nsId) * 31 + name.hashCode();
+      return ((kind * 31 + nsId) * 31 + name.hashCode()) * 2 + (pending ? 1 : 0);
     }
   }
 }

@@ -43,6 +43,7 @@ class ChartContentTest {
         "--certs", "self-managed", "--tls-secret", NS + "/dg-dnsguard-webhook-tls",
         "--service", "dg-dnsguard-webhook", "--namespace", NS, "--webhook-config", "dg-dnsguard-webhook",
         "--cache-sync-timeout", "10m", "--dns-failure-policy", "fail",
+        "--reservations", "on", "--reservation-expiry", "30s",
         "--provider", "powerdns", "--pdns-url", "http://powerdns-api.powerdns.svc.cluster.local:8081",
         "--pdns-server-id", "localhost");
     assertThat(webhook.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort())
@@ -227,7 +228,7 @@ class ChartContentTest {
         "gateway.networking.k8s.io/v1 listenersets",
         "/v1 services", "networking.k8s.io/v1 ingresses", "externaldns.k8s.io/v1alpha1 dnsendpoints");
     assertThat(webhook.getRules()).allSatisfy(r -> assertThat(r.getOperations()).containsExactly("CREATE", "UPDATE"));
-    assertThat(webhook.getSideEffects()).isEqualTo("None");
+    assertThat(webhook.getSideEffects()).as("reservations are written, never on dry runs").isEqualTo("NoneOnDryRun");
     assertThat(webhook.getAdmissionReviewVersions()).containsExactly("v1");
     assertThat(webhook.getMatchPolicy()).isEqualTo("Equivalent");
     assertThat(webhook.getFailurePolicy()).isEqualTo("Fail");

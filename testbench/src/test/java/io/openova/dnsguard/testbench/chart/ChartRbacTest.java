@@ -175,6 +175,36 @@ class ChartRbacTest {
   }
 
   @Test
+  void hostnameReservations_webhookWritesThem_reconcilerCollectsThem_nothingMore() throws Exception {
+    Install i = install(Map.of());
+    String group = "dnsguard.openova.io";
+    String resource = "hostnamereservations";
+    awaitAllowed(i, "webhook", can("create", group, resource, "", null));
+    awaitAllowed(i, "reconciler", can("list", group, resource, "", null));
+
+    for (String verb : List.of("get", "update", "delete")) {
+      assertThat(allowed(i, "webhook", can(verb, group, resource, "", "h-0123"))).as("webhook %s", verb).isTrue();
+    }
+    for (String verb : List.of("list", "watch", "patch", "deletecollection")) {
+      assertThat(allowed(i, "webhook", can(verb, group, resource, "", null))).as("webhook %s", verb).isFalse();
+    }
+    assertThat(allowed(i, "reconciler", can("delete", group, resource, "", "h-0123"))).isTrue();
+    for (String verb : List.of("create", "update", "patch", "deletecollection")) {
+      assertThat(allowed(i, "reconciler", can(verb, group, resource, "", null))).as("reconciler %s", verb).isFalse();
+    }
+  }
+
+  @Test
+  void hostnameReservations_disabled_grantNothing() throws Exception {
+    Install i = install(Map.of("webhook.reservations.enabled", "false"));
+    awaitAllowed(i, "webhook", can("get", "", "services", "", null));
+    awaitAllowed(i, "reconciler", can("get", "", "services", "", null));
+
+    assertThat(allowed(i, "webhook", can("create", "dnsguard.openova.io", "hostnamereservations", "", null))).isFalse();
+    assertThat(allowed(i, "reconciler", can("list", "dnsguard.openova.io", "hostnamereservations", "", null))).isFalse();
+  }
+
+  @Test
   void certificateHookServiceAccount_createsSecretsOnlyInItsNamespaceAndTouchesOnlyItsTwoObjects() throws Exception {
     Install i = install(Map.of());
     String ns = i.namespace();

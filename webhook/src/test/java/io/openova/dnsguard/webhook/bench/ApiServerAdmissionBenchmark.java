@@ -1,0 +1,279 @@
+package io.openova.dnsguard.webhook.bench;
+
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.openova.dnsguard.policies.ownership.HostnameReservation;
+import io.openova.dnsguard.testbench.KubeApiServer;
+import io.openova.dnsguard.webhook.ServeProcess;
+import io.openova.dnsguard.webhook.WebhookRegistration;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * The admission cost through a real kube-apiserver, measured as Kyverno publishes it: many
+ * concurrent clients create objects (HTTPRoutes, each with a new hostname) for a fixed time, and
+ * creates/s and the create latency p50/p99 they observe are compared with and without the webhook.
+ * Three setups in the same run, on the same API server, in alternating rounds so drift hits each
+ * alike: no webhook (the floor); dnsguard with {@code --reservations off} (pending claims within the
+ * replica only); dnsguard with reservations (one HostnameReservation create per admitted name).
+ * Each setup's namespaces are selected by its own webhook configuration; both {@code serve}
+ * processes run throughout (their informers see every create in every setup). Between phases the
+ * routes and reservations are deleted, so etcd does not grow from phase to phase.
+ *
+ * <p>Run from the repository root (needs the testbin: {@code tools/testbin/build.sh}); the reactor
+ * build resolves the sibling modules from their target directories, so nothing is installed:
+ * <pre>{@code
+ * mvn -q -pl webhook -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+ *   -Dmdep.outputFile=$PWD/webhook/target/bench.classpath
+ * (cd webhook && java -Dbench.rounds=5 -cp target/test-classes:target/classes:$(cat target/bench.classpath) \
+ *   io.openova.dnsguard.webhook.bench.ApiServerAdmissionBenchmark)
+ * }</pre>
+ * {@code -Dbench.clients=32 -Dbench.seconds=15 -Dbench.rounds=3} tune it.
+ */
+public final class ApiServerAdmissionBenchmark {
+  private static final int CLIENTS = Integer.getInteger("bench.clients", 32);
+  private static final int CONNECTION_POOLS = Integer.getInteger("bench.pools", 4);
+  private static final Duration PHASE = Duration.ofSeconds(Long.getLong("bench.seconds", 15));
+  private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+  private static final int NAMESPACES_PER_SETUP = 8;
+  private static final ResourceDefinitionContext RESERVATIONS = new ResourceDefinitionContext.Builder()
+      .withGroup(HostnameReservation.GROUP).withVersion(HostnameReservation.VERSION)
+      .withKind(HostnameReservation.KIND).withPlural(HostnameReservation.PLURAL).withNamespaced(false).build();
+
+  /** One setup under test; {@code serveArgs} null: no webhook. */
+  private enum Setup {
+    NONE("no webhook (floor)", null),
+    REPLICA("dnsguard, --reservations off (pending claims only)", List.of("--reservations", "off")),
+    RESERVATIONS("dnsguard, HostnameReservations (default)", List.of("--reservations", "on"));
+
+    final String label;
+    final List<String> serveArgs;
+
+    Setup(String label, List<String> serveArgs) {
+      this.label = label;
+      this.serveArgs = serveArgs;
+    }
+
+    String namespace(int i) {
+      return "bench-" + name().toLowerCase(Locale.ROOT) + "-" + i;
+    }
+  }
+
+  /** One phase's result. */
+  private record Phase(double createsPerSecond, double p50Millis, double p99Millis, int creates, int errors) {}
+
+  private ApiServerAdmissionBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Logger.getLogger("").setLevel(Level.WARNING);
+    Path dir = Files.createTempDirectory("dnsguard-apiserver-bench");
+    List<Path> crds;
+    try (Stream<Path> files = Files.list(Path.of(System.getProperty("dnsguard.crds", "../chart/crds")))) {
+      crds = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+    }
+    try (KubeApiServer kube = KubeApiServer.start(crds, List.of())) {
+      KubernetesClient admin = kube.client();
+      Path policy = Files.writeString(dir.resolve("policy.yaml"), """
+          apiVersion: dnsguard.openova.io/v1alpha1
+          kind: DNSPolicy
+          metadata: {name: bench}
+          spec:
+            ownerId: bench
+            domains:
+              - suffix: bench.example
+                namespaceSelector: {matchLabels: {bench: "yes"}}
+          """);
+      admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("bench-dnsguard").endMetadata()
+          .build()).create();
+      List<ServeProcess> serves = new ArrayList<>();
+      for (Setup setup : Setup.values()) {
+        for (int i = 0; i < NAMESPACES_PER_SETUP; i++) {
+          admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(setup.namespace(i))
+              .addToLabels("bench", "yes").addToLabels("bench-setup", setup.name().toLowerCase(Locale.ROOT))
+              .endMetadata().build()).create();
+        }
+        if (setup.serveArgs == null) {
+          continue;
+        }
+        String config = "bench-" + setup.name().toLowerCase(Locale.ROOT);
+        List<String> serveArgs = new ArrayList<>(List.of("--policy-file", policy.toString(),
+            "--certs", "self-managed", "--tls-secret", "bench-dnsguard/" + config + "-tls",
+            "--service", "dnsguard-webhook", "--namespace", "bench-dnsguard", "--webhook-config", config,
+            "--ip", "127.0.0.1"));
+        serveArgs.addAll(setup.serveArgs);
+        ServeProcess serve = new ServeProcess(kube, dir.resolve(config), serveArgs);
+        admin.resource(WebhookRegistration.forUrl(config, "https://127.0.0.1:" + serve.tlsPort() + "/validate", null,
+            new LabelSelectorBuilder().addToMatchLabels("bench-setup", setup.name().toLowerCase(Locale.ROOT)).build(),
+            "Fail", 30)).create();
+        serves.add(serve.start(Duration.ofSeconds(120)));
+      }
+      try {
+        run(kube, admin);
+      } finally {
+        for (ServeProcess serve : serves) {
+          serve.close();
+        }
+      }
+    }
+  }
+
+  private static void run(KubeApiServer kube, KubernetesClient admin) throws Exception {
+    List<KubernetesClient> pools = new ArrayList<>();
+    for (int i = 0; i < CONNECTION_POOLS; i++) {
+      // fabric8 allows 5 requests per host by default: every client thread must have its own request in flight.
+      Config config = new ConfigBuilder(Config.fromKubeconfig(kube.kubeconfig()))
+          .withMaxConcurrentRequestsPerHost(CLIENTS).withMaxConcurrentRequests(CLIENTS).build();
+      pools.add(new KubernetesClientBuilder().withConfig(config).build());
+    }
+    try {
+      // Warm-up: one short phase per setup (JIT in the API server, the clients and both webhooks).
+      for (Setup setup : Setup.values()) {
+        phase(pools, setup, "warm", Duration.ofSeconds(10));
+        clean(admin, setup);
+      }
+      Map<Setup, List<Phase>> results = new LinkedHashMap<>();
+      for (int round = 0; round < ROUNDS; round++) {
+        for (Setup setup : Setup.values()) {
+          Phase phase = phase(pools, setup, "r" + round, PHASE);
+          results.computeIfAbsent(setup, s -> new ArrayList<>()).add(phase);
+          System.out.printf(Locale.ROOT, "round %d %-14s %7.1f creates/s  p50 %6.1f ms  p99 %6.1f ms  (%d creates, %d errors)%n",
+              round, setup, phase.createsPerSecond(), phase.p50Millis(), phase.p99Millis(), phase.creates(), phase.errors());
+          clean(admin, setup);
+        }
+      }
+      report(results);
+    } finally {
+      pools.forEach(KubernetesClient::close);
+    }
+  }
+
+  /** CLIENTS threads create routes back to back for {@code length}; latencies as the clients see them. */
+  private static Phase phase(List<KubernetesClient> pools, Setup setup, String tag, Duration length)
+      throws InterruptedException {
+    CountDownLatch go = new CountDownLatch(1);
+    AtomicInteger errors = new AtomicInteger();
+    long[][] latencies = new long[CLIENTS][];
+    int[] counts = new int[CLIENTS];
+    List<Thread> threads = new ArrayList<>();
+    long[] window = new long[2];
+    for (int c = 0; c < CLIENTS; c++) {
+      int client = c;
+      threads.add(Thread.ofPlatform().start(() -> {
+        KubernetesClient kube = pools.get(client % pools.size());
+        String namespace = setup.namespace(client % NAMESPACES_PER_SETUP);
+        long[] mine = new long[4096];
+        int n = 0;
+        try {
+          go.await();
+        } catch (InterruptedException e) {
+          return;
+        }
+        long end = window[1];
+        while (System.nanoTime() < end) {
+          String name = tag + "-c" + client + "-" + n;
+          HTTPRoute route = new HTTPRouteBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+              .withNewSpec().withHostnames(name + "." + setup.name().toLowerCase(Locale.ROOT) + ".bench.example")
+              .endSpec().build();
+          long start = System.nanoTime();
+          try {
+            kube.resource(route).create();
+          } catch (KubernetesClientException e) {
+            errors.incrementAndGet();
+            continue;
+          }
+          if (n == mine.length) {
+            mine = Arrays.copyOf(mine, n * 2);
+          }
+          mine[n++] = System.nanoTime() - start;
+        }
+        latencies[client] = mine;
+        counts[client] = n;
+      }));
+    }
+    window[0] = System.nanoTime();
+    window[1] = window[0] + length.toNanos();
+    go.countDown();
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    double seconds = (System.nanoTime() - window[0]) / 1e9;
+    int total = Arrays.stream(counts).sum();
+    long[] all = new long[total];
+    int at = 0;
+    for (int c = 0; c < CLIENTS; c++) {
+      System.arraycopy(latencies[c], 0, all, at, counts[c]);
+      at += counts[c];
+    }
+    Arrays.sort(all);
+    return new Phase(total / seconds, percentile(all, 0.50), percentile(all, 0.99), total, errors.get());
+  }
+
+  private static double percentile(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+  }
+
+  private static void clean(KubernetesClient admin, Setup setup) {
+    for (int i = 0; i < NAMESPACES_PER_SETUP; i++) {
+      admin.resources(HTTPRoute.class).inNamespace(setup.namespace(i)).delete();
+    }
+    admin.genericKubernetesResources(RESERVATIONS).delete();
+  }
+
+  private static void report(Map<Setup, List<Phase>> results) {
+    System.out.println();
+    System.out.printf(Locale.ROOT, "%d clients (%d connection pools), %d rounds of %d s per setup, medians:%n%n",
+        CLIENTS, CONNECTION_POOLS, ROUNDS, PHASE.toSeconds());
+    System.out.println("| setup | creates/s | vs no webhook, median of the rounds' ratios | create p50 ms | create p99 ms | creates | errors |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+    List<Phase> floors = results.get(Setup.NONE);
+    for (Map.Entry<Setup, List<Phase>> entry : results.entrySet()) {
+      Phase median = median(entry.getValue());
+      int creates = entry.getValue().stream().mapToInt(Phase::creates).sum();
+      int errors = entry.getValue().stream().mapToInt(Phase::errors).sum();
+      // Each round's setups ran back to back: their ratio cancels the machine's drift between rounds.
+      List<Double> ratios = new ArrayList<>();
+      for (int round = 0; round < entry.getValue().size(); round++) {
+        ratios.add(entry.getValue().get(round).createsPerSecond() / floors.get(round).createsPerSecond());
+      }
+      List<Double> sorted = ratios.stream().sorted().toList();
+      System.out.printf(Locale.ROOT, "| %s | %.1f | %.2f (rounds %s) | %.1f | %.1f | %d | %d |%n", entry.getKey().label,
+          median.createsPerSecond(), sorted.get(sorted.size() / 2),
+          ratios.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).toList(), median.p50Millis(),
+          median.p99Millis(), creates, errors);
+    }
+    System.out.println();
+    for (Map.Entry<Setup, List<Phase>> entry : results.entrySet()) {
+      System.out.printf(Locale.ROOT, "%s rounds, creates/s: %s%n", entry.getKey(),
+          entry.getValue().stream().map(p -> String.format(Locale.ROOT, "%.1f", p.createsPerSecond())).toList());
+    }
+  }
+
+  /** The phase with the median creates/s (its latencies with it). */
+  private static Phase median(List<Phase> phases) {
+    List<Phase> sorted = phases.stream().sorted((a, b) -> Double.compare(a.createsPerSecond(), b.createsPerSecond())).toList();
+    return sorted.get(sorted.size() / 2);
+  }
+}
