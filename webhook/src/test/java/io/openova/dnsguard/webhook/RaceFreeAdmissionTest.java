@@ -189,7 +189,7 @@ class RaceFreeAdmissionTest {
             apiVersion: gateway.networking.k8s.io/v1
             kind: HTTPRoute
             metadata: {name: r%d, namespace: %s}
-            spec: {hostnames: ["%s"]}
+            spec: {parentRefs: [{name: gw}], hostnames: ["%s"]}
             """.formatted(i, team, hosts.get(i)));
       }
       Path file = Files.writeString(dir.resolve(team + ".yaml"), manifest);

@@ -2,6 +2,7 @@ package io.openova.dnsguard.webhook;
 
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -57,10 +58,16 @@ final class TwoReplicas implements AutoCloseable {
     }
   }
 
-  /** Creates {@code namespace}, served by {@code replica} (1 or 2). */
+  /**
+   * Creates {@code namespace}, served by {@code replica} (1 or 2), with a Gateway {@code gw} whose one
+   * listener has no hostname and admits the namespace's routes: a route's names are its own.
+   */
   void namespace(String namespace, int replica) {
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
         .addToLabels(prefix + "-replica", Integer.toString(replica)).endMetadata().build()).create();
+    client.resource(new GatewayBuilder().withNewMetadata().withName("gw").withNamespace(namespace).endMetadata()
+        .withNewSpec().withGatewayClassName("test").addNewListener().withName("http").withPort(80).withProtocol("HTTP")
+        .endListener().endSpec().build()).create();
   }
 
   ServeProcess replica(int replica) {
@@ -91,7 +98,7 @@ final class TwoReplicas implements AutoCloseable {
 
   static HTTPRoute route(String namespace, String name, String... hostnames) {
     return new HTTPRouteBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
-        .withNewSpec().withHostnames(hostnames).endSpec().build();
+        .withNewSpec().addNewParentRef().withName("gw").endParentRef().withHostnames(hostnames).endSpec().build();
   }
 
   /** A client with its own connections, as a separate team's kubectl would have. */
