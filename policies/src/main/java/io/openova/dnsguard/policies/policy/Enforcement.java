@@ -55,18 +55,25 @@ public record Enforcement(Optional<Decision.Deny> denial, List<Violation> warned
     return warned.stream().map(Enforcement::warning).distinct().toList();
   }
 
-  /** {@code dnsguard first-claim: "api.example.com" is claimed by HTTPRoute team-a/api}, shortened to fit. */
+  /**
+   * {@code dnsguard first-claim: "api.example.com" is claimed by HTTPRoute team-a/api}, shortened to
+   * fit: a long name keeps its first and last characters, then the collision is cut at its end.
+   */
   static String warning(Violation violation) {
     String head = "dnsguard " + violation.rule().id() + ": ";
-    String subject = violation.hostname().map(h -> "\"" + h + "\" ").orElse("");
-    String line = head + subject + violation.collision();
-    if (line.length() > MAX_WARNING && !subject.isEmpty()) {
-      // A long name gives way first: its first label and its domain still say which one it is.
-      int room = Math.max(MAX_WARNING - head.length() - violation.collision().length() - 4, 12);
-      String name = subject.substring(1, subject.length() - 2);
-      subject = "\"" + elide(name, room) + "\" ";
-      line = head + subject + violation.collision();
+    String collision = violation.collision();
+    if (violation.hostname().isEmpty()) {
+      return cut(head + collision);
     }
+    String name = violation.hostname().get().value();
+    int available = MAX_WARNING - head.length() - 3; // two quotes and a space
+    if (name.length() + collision.length() > available) {
+      name = elide(name, Math.min(name.length(), Math.max(30, available - collision.length())));
+    }
+    return cut(head + "\"" + name + "\" " + collision);
+  }
+
+  private static String cut(String line) {
     return line.length() > MAX_WARNING ? line.substring(0, MAX_WARNING - 1) + "…" : line;
   }
 
