@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -59,7 +60,8 @@ public record AuditReport(String policy, Instant time, List<Finding> findings) {
       if (extraction.isEmpty()) {
         continue;
       }
-      if (rules.evaluate(AdmissionInput.audit(object), cluster, dns).decision() instanceof Decision.Deny deny) {
+      // Extracted once: the evaluator's extraction overload, as AUDIT (every claim counts, older wins).
+      if (rules.evaluate(extraction.get(), Set.of(), Set.of(), true, cluster, dns) instanceof Decision.Deny deny) {
         findings.addAll(findings(rules.policy(), object, deny));
       }
     }
