@@ -86,6 +86,10 @@ class RolloutEndToEndTest {
 
     // Before dnsguard: two namespaces claim the same name.
     HTTPRoute owner = client.resource(route("rollout-a", "api")).create();
+    // creationTimestamp has one-second resolution: a tie would be decided by uid, not by order.
+    while (!java.time.Instant.now().isAfter(java.time.Instant.parse(owner.getMetadata().getCreationTimestamp()).plusSeconds(1))) {
+      Thread.sleep(50);
+    }
     client.resource(route("rollout-b", "api")).create();
     String denialMessage = "hostname \"api." + ZONE + "\" is already claimed by HTTPRoute rollout-a/api (since "
         + owner.getMetadata().getCreationTimestamp() + ")";

@@ -63,7 +63,9 @@ public final class ReportDocuments {
     document.put("apiVersion", format.apiVersion());
     document.put("kind", format.kind(cluster));
     document.put("metadata", metadata);
-    document.put("source", SOURCE);
+    if (format == ReportFormat.OPEN_REPORTS) {
+      document.put("source", SOURCE); // PolicyReport has it per result only
+    }
     document.put("summary", Map.of("pass", 0, "fail", findings.size(), "warn", 0, "error", 0, "skip", 0));
     document.put("results", findings.stream().map(f -> result(policy, f, firstSeen.apply(f))).toList());
     return document;

@@ -1,7 +1,6 @@
 package io.openova.dnsguard.reconciler.audit;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.openova.dnsguard.policies.audit.AuditReport;
 import io.openova.dnsguard.policies.audit.Finding;
 import io.openova.dnsguard.policies.audit.ReportDocuments;
@@ -111,7 +110,7 @@ public final class AuditPublisher implements SyncListener, AutoCloseable {
       stale = false;
       LOG.fine(() -> "audit published: " + report.findings().size() + " result(s)"
           + format.map(f -> " as " + f.apiVersion()).orElse(", no report CRD served"));
-    } catch (KubernetesClientException e) {
+    } catch (RuntimeException e) { // KubernetesClientException mostly; nothing may die silently on this thread
       stale = true; // the next sync tries again
       LOG.warning(() -> "cannot publish the audit (" + report.findings().size() + " result(s)); retrying after the next sync: "
           + e.getMessage());

@@ -30,7 +30,9 @@ final class PolicyStatusWriter {
     Map<String, Object> audit = new LinkedHashMap<>();
     audit.put("lastAuditTime", report.time().toString());
     audit.put("violations", report.findings().size());
-    audit.put("rules", rules);
+    if (!rules.isEmpty()) {
+      audit.put("rules", rules); // an empty map would travel as null; absent, apply drops our old counts
+    }
     audit.put("namespaces", report.byNamespace().size());
     Map<String, Object> document = Map.of(
         "apiVersion", PolicySource.DNS_POLICY.getGroup() + "/" + PolicySource.DNS_POLICY.getVersion(),

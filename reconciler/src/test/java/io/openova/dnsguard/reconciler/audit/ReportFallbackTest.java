@@ -61,8 +61,10 @@ class ReportFallbackTest {
         assertThat(client.getApiResources("wgpolicyk8s.io/v1alpha2")).isNull();
 
         kube.installCrds(ReportCrds.locate().policyReportsFiles());
-        audit.synced(sync);
-        await(() -> !policyReports(client).isEmpty());
+        await(() -> {
+          audit.synced(sync); // as the leader's syncs keep coming; discovery shows the new CRD in a moment
+          return !policyReports(client).isEmpty();
+        });
 
         GenericKubernetesResource report = policyReports(client).getFirst();
         assertThat(report.getKind()).isEqualTo("PolicyReport");

@@ -3,6 +3,7 @@ package io.openova.dnsguard.reconciler.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.FieldValidateable;
@@ -74,6 +75,7 @@ class AuditReportsTest {
     first.gateway("gw", "192.0.2.10");
     later.gateway("gw", "192.0.2.11");
     HTTPRoute owner = first.route("api", "gw", Map.of(), "api." + ZONE, "www." + ZONE);
+    olderBySecond(owner); // creationTimestamp has one-second resolution; a tie would be decided by uid
     HTTPRoute api = later.route("api", "gw", Map.of(), "api." + ZONE);
     HTTPRoute www = later.route("www", "gw", Map.of(), "www." + ZONE);
     String since = " (since " + owner.getMetadata().getCreationTimestamp() + ")";
@@ -131,6 +133,14 @@ class AuditReportsTest {
           () -> status(client));
     } finally {
       audit.close();
+    }
+  }
+
+  /** Waits until objects created now are stamped a later second than {@code owner}. */
+  static void olderBySecond(HasMetadata owner) throws InterruptedException {
+    java.time.Instant created = java.time.Instant.parse(owner.getMetadata().getCreationTimestamp());
+    while (!java.time.Instant.now().isAfter(created.plusSeconds(1))) {
+      Thread.sleep(50);
     }
   }
 
