@@ -72,7 +72,7 @@ class RolloutEndToEndTest {
   private record Kubectl(int exit, String stdout, String stderr) {}
 
   @Test
-  void rollout_auditThenWarnThenAuditThenEnforce_reportsWarnsAdmitsAndRefuses(KubeApiServer kube, PowerDnsServer pdns,
+  void rollout_reportThenWarnThenAuditThenEnforce_reportsWarnsAdmitsAndRefuses(KubeApiServer kube, PowerDnsServer pdns,
       @TempDir Path dir) throws Exception {
     KubernetesClient client = kube.client();
     kube.installCrds(ReportCrds.locate().openReportsFiles());
@@ -81,7 +81,7 @@ class RolloutEndToEndTest {
       client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).addToLabels(WEBHOOK, "yes")
           .endMetadata().build()).serverSideApply();
     }
-    setAction(client, Action.WARN);
+    setAction(client, Action.ENFORCE); // until the webhook is known to be active (its probe must be refused)
     Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), kube.kubeconfig());
 
     // Before dnsguard: two namespaces claim the same name.
@@ -127,6 +127,8 @@ class RolloutEndToEndTest {
       webhook = new RegisteredWebhook(client, WEBHOOK, new PolicyReviewer(policy, index,
           io.openova.dnsguard.policies.ownership.DnsView.EMPTY, DnsFailurePolicy.FAIL), webhookMetrics);
       webhook.awaitActive("rollout-a", "probe.not-managed.org");
+      setAction(client, Action.WARN);
+      await("the webhook reads Warn", () -> policy.get().policy().action() == Action.WARN);
       Kubectl warned = apply(kubeconfig, dir, route("rollout-b", "warned"));
       assertThat(warned.exit()).as(warned.stderr()).isZero();
       assertThat(warned.stderr()).contains(
