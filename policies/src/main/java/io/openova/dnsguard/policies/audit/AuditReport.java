@@ -79,10 +79,21 @@ public record AuditReport(String policy, Instant time, List<Finding> findings) {
     byRule.forEach((rule, violations) -> {
       Violation first = violations.getFirst();
       findings.add(new Finding(subject, rule, policy.actionFor(first), first.code(),
-          violations.stream().flatMap(v -> v.hostname().stream()).distinct().toList(),
-          violations.stream().map(Violation::message).distinct().collect(Collectors.joining("; "))));
+          violations.stream().flatMap(v -> v.hostname().stream()).distinct().limit(MAX_NAMES).toList(),
+          message(violations.stream().map(Violation::message).distinct().toList())));
     });
     return findings;
+  }
+
+  /** Names kept per finding, and sentences per message: an object may claim thousands of names. */
+  static final int MAX_NAMES = 20;
+  static final int MAX_SENTENCES = 5;
+
+  /** The denial's sentences, the first {@link #MAX_SENTENCES} of them, so that a report stays small. */
+  private static String message(List<String> sentences) {
+    String shown = String.join("; ", sentences.subList(0, Math.min(sentences.size(), MAX_SENTENCES)));
+    return sentences.size() <= MAX_SENTENCES ? shown
+        : shown + "; and " + (sentences.size() - MAX_SENTENCES) + " more name(s) for the same reason";
   }
 
   static Finding.Subject subject(HasMetadata object) {

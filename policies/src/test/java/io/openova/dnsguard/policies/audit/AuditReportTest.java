@@ -64,6 +64,32 @@ class AuditReportTest {
   }
 
   @Test
+  void findings_objectWithThousandsOfNames_keepsTheMessageAndNamesSmall(@TempDir Path dir) throws Exception {
+    PolicyEvaluator rules = new PolicyEvaluator(PolicyLoader.load(Files.writeString(dir.resolve("p.yaml"), """
+        apiVersion: dnsguard.openova.io/v1alpha1
+        kind: DNSPolicy
+        metadata: {name: big}
+        spec:
+          ownerId: openova
+          domains: [{suffix: example.com, namespaces: [team-a]}]
+        """)));
+    String[] names = new String[2000];
+    for (int i = 0; i < names.length; i++) {
+      names[i] = "n" + i + ".example.com";
+    }
+    HasMetadata outsider = route("team-x", "many", "u9", "2026-11-21T10:00:00Z", names);
+
+    List<Finding> findings = AuditReport.audit(rules, List.of(outsider), new ClaimIndex(), DnsView.EMPTY, NOW).findings();
+
+    assertThat(findings).singleElement().satisfies(f -> {
+      assertThat(f.hostnames()).hasSize(20);
+      assertThat(f.message()).startsWith("namespace \"team-x\" may not claim \"n0.example.com\"")
+          .endsWith("; and 1995 more name(s) for the same reason")
+          .hasSizeLessThan(1000);
+    });
+  }
+
+  @Test
   void reportDocuments_manyFindings_arePagedPerNamespaceWithStableNames() {
     List<Finding> findings = new java.util.ArrayList<>();
     for (int i = 0; i < ReportDocuments.PAGE + 3; i++) {

@@ -100,14 +100,18 @@ public final class AuditPublisher implements SyncListener, AutoCloseable {
     }
     try {
       Optional<ReportFormat> format = reports.format();
-      if (format.isPresent()) {
-        reports.write(format.get(), report.policy(),
-            ReportDocuments.of(report, format.get(), f -> times.getOrDefault(key(f), report.time())));
+      int failed = 0;
+      try {
+        if (format.isPresent()) {
+          failed = reports.write(format.get(), report.policy(),
+              ReportDocuments.of(report, format.get(), f -> times.getOrDefault(key(f), report.time())));
+        }
+      } finally {
+        status.ifPresent(writer -> writer.write(report)); // the summary does not wait for the reports
       }
-      status.ifPresent(writer -> writer.write(report));
       published = report.findings();
       publishedAt = clock.instant();
-      stale = false;
+      stale = failed > 0;
       LOG.fine(() -> "audit published: " + report.findings().size() + " result(s)"
           + format.map(f -> " as " + f.apiVersion()).orElse(", no report CRD served"));
     } catch (RuntimeException e) { // KubernetesClientException mostly; nothing may die silently on this thread

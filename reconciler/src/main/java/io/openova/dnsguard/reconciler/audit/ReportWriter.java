@@ -54,16 +54,27 @@ final class ReportWriter {
     }
   }
 
-  /** Makes the reports of {@code policy} exactly {@code documents}. */
-  void write(ReportFormat format, String policy, List<Map<String, Object>> documents) {
+  /**
+   * Makes the reports of {@code policy} exactly {@code documents}. One report that cannot be
+   * written does not keep the others (or the deletion of stale ones) from happening.
+   *
+   * @return how many reports could not be written (logged)
+   */
+  int write(ReportFormat format, String policy, List<Map<String, Object>> documents) {
     Set<String> wanted = new HashSet<>();
+    int failed = 0;
     for (Map<String, Object> document : documents) {
       GenericKubernetesResource report = KubernetesObjects.mapper().convertValue(document, GenericKubernetesResource.class);
       boolean cluster = report.getMetadata().getNamespace() == null;
       var resources = client.genericKubernetesResources(context(format, cluster));
-      (cluster ? resources.resource(report) : resources.inNamespace(report.getMetadata().getNamespace()).resource(report))
-          .fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
       wanted.add(key(report));
+      try {
+        (cluster ? resources.resource(report) : resources.inNamespace(report.getMetadata().getNamespace()).resource(report))
+            .fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+      } catch (KubernetesClientException e) {
+        failed++;
+        LOG.warning(() -> "cannot apply " + report.getKind() + " " + key(report) + ": " + e.getMessage());
+      }
     }
     for (boolean cluster : List.of(false, true)) {
       var resources = client.genericKubernetesResources(context(format, cluster));
@@ -79,6 +90,7 @@ final class ReportWriter {
         }
       }
     }
+    return failed;
   }
 
   private static String key(GenericKubernetesResource report) {

@@ -115,8 +115,10 @@ class AuditReportsTest {
       Await.until(SOON, "the status summary", () -> status(client).containsKey("lastAuditTime"), () -> status(client));
       assertThat(reports(client, "e2e-audit-b")).hasSize(1);
       assertThat(onlyReport(client, "e2e-audit-b").getMetadata().getUid()).isEqualTo(uid);
-      assertThat(status(client)).containsEntry("violations", 2).containsEntry("rules", Map.of("first-claim", 2))
-          .containsEntry("namespaces", 1);
+      // The suite's API server is shared: other classes' objects are audited too. Ours are two of the results.
+      int violations = (Integer) status(client).get("violations");
+      assertThat(violations).as("the status counts every result of every report").isEqualTo(allResults(client));
+      assertThat(violations).isGreaterThanOrEqualTo(2);
       assertThat(metrics.scrape()).contains(
           "dnsguard_reconciler_audit_violations{namespace=\"e2e-audit-b\",rule=\"first-claim\"} 2.0");
 
@@ -129,8 +131,8 @@ class AuditReportsTest {
       later.delete(api);
       Await.until(SOON, "the Report disappears with the last conflict",
           () -> reports(client, "e2e-audit-b").isEmpty(), () -> reports(client, "e2e-audit-b"));
-      Await.until(SOON, "the status shows no violation", () -> Integer.valueOf(0).equals(status(client).get("violations")),
-          () -> status(client));
+      Await.until(SOON, "the status counts two results fewer",
+          () -> Integer.valueOf(violations - 2).equals(status(client).get("violations")), () -> status(client));
     } finally {
       audit.close();
     }
@@ -153,6 +155,13 @@ class AuditReportsTest {
     List<GenericKubernetesResource> reports = reports(client, namespace);
     assertThat(reports).hasSize(1);
     return reports.getFirst();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static int allResults(KubernetesClient client) {
+    return client.genericKubernetesResources(REPORTS).inAnyNamespace()
+        .withLabel("dnsguard.openova.io/policy", "audit-e2e").list().getItems().stream()
+        .mapToInt(r -> ((List<?>) r.getAdditionalProperties().getOrDefault("results", List.of())).size()).sum();
   }
 
   /** "Kind/name rule result: message" per result of the namespace's reports. */
