@@ -9,6 +9,8 @@
 #   $DNSGUARD_CACHE/kubeapitest/k8s/<k8s-version>-linux-amd64/{kube-apiserver,kubectl,etcd}
 #   $DNSGUARD_CACHE/crds/gateway-api-<version>/*.yaml
 #   $DNSGUARD_CACHE/external-dns/v<version>/external-dns  (the real binary, the tests' peer)
+#   $DNSGUARD_CACHE/crds/openreports-<version>/*.yaml  (Report, ClusterReport: the audit's reports)
+#   $DNSGUARD_CACHE/crds/wgpolicyk8s-kyverno-<version>/*.yaml  (PolicyReport, the older format)
 # A warm run finds them and exits at once.
 set -euo pipefail
 
@@ -19,6 +21,8 @@ k8s_version=$(awk '$1 == "k8s.io/kubernetes" && $2 ~ /^v/ {print substr($2, 2); 
 etcd_version=$(awk '$1 == "go.etcd.io/etcd/server/v3" {print substr($2, 2); exit}' "$here/etcd/go.mod")
 gateway_version=$(cat "$here/gateway-api.version")
 external_dns_version=$(cat "$here/external-dns.version")
+openreports_version=$(cat "$here/openreports.version")
+kyverno_version=$(cat "$here/kyverno.version")
 
 arch=$(uname -m)
 case "$arch" in
@@ -31,6 +35,8 @@ bin_dir=$cache/kubeapitest/k8s/$k8s_version-linux-$goarch
 crd_dir=$cache/crds/gateway-api-$gateway_version
 edns_crd=$cache/crds/external-dns-$external_dns_version/dnsendpoints.externaldns.k8s.io.yaml
 edns_dir=$cache/external-dns/v$external_dns_version
+openreports_dir=$cache/crds/openreports-$openreports_version
+policyreport_dir=$cache/crds/wgpolicyk8s-kyverno-$kyverno_version
 
 command -v go >/dev/null || { echo "testbin: the Go toolchain is needed to build kube-apiserver and etcd (apt-get install golang-go, or /usr/local/go/bin on PATH)" >&2; exit 1; }
 
@@ -96,6 +102,31 @@ else
   chmod u+w "$edns_crd.tmp" && mv "$edns_crd.tmp" "$edns_crd"
 fi
 
+# The report CRDs the background audit writes, as their projects publish them. OpenReports from its
+# own module; the wgpolicyk8s PolicyReport from Kyverno's (the proxy refuses sigs.k8s.io/wg-policy-prototypes).
+fetch_crds() { # module version dir files...
+  local module=$1 version=$2 dir=$3 mod_dir
+  shift 3
+  if compgen -G "$dir/*.yaml" >/dev/null; then
+    step "CRDs of $module v$version present in $dir"
+    return
+  fi
+  step "fetching CRDs of $module v$version from the Go module"
+  mod_dir=$(cd "$(mktemp -d)" && go mod download -json "$module@v$version" | awk -F'"' '$2 == "Dir" {print $4}')
+  rm -rf "$dir.tmp" && mkdir -p "$dir.tmp"
+  for file in "$@"; do
+    [[ -f $mod_dir/$file ]] || { echo "testbin: no $file in $mod_dir" >&2; exit 1; }
+    cp "$mod_dir/$file" "$dir.tmp/"
+  done
+  chmod u+w "$dir.tmp"/*.yaml
+  rm -rf "$dir" && mv "$dir.tmp" "$dir"
+}
+fetch_crds github.com/openreports/reports-api "$openreports_version" "$openreports_dir" \
+    config/crd/openreports.io_reports.yaml config/crd/openreports.io_clusterreports.yaml
+fetch_crds github.com/kyverno/kyverno "$kyverno_version" "$policyreport_dir" \
+    config/crds/policyreport/wgpolicyk8s.io_policyreports.yaml \
+    config/crds/policyreport/wgpolicyk8s.io_clusterpolicyreports.yaml
+
 # The real external-dns, the peer of the differential and webhook-provider tests. v0.21.0 is the
 # newest release that builds from the Go module proxy alone (v0.22+ pin modules the proxy refuses).
 if [[ -x $edns_dir/external-dns ]]; then
@@ -119,6 +150,8 @@ gateway-api.crds=$crd_dir
 external-dns.version=$external_dns_version
 external-dns.crd=$edns_crd
 external-dns.binary=$edns_dir/external-dns
+openreports.crds=$openreports_dir
+policyreport.crds=$policyreport_dir
 PROPS
 mv "$cache/testbin.properties.tmp" "$cache/testbin.properties"
 step "wrote $cache/testbin.properties"

@@ -2,6 +2,7 @@ package io.openova.dnsguard.cli;
 
 import io.openova.dnsguard.certs.CertsCommand;
 import io.openova.dnsguard.cli.sandbox.SandboxCommand;
+import io.openova.dnsguard.policies.check.AuditCommand;
 import io.openova.dnsguard.policies.check.CheckCommand;
 import io.openova.dnsguard.policies.cli.JsonLogging;
 import io.openova.dnsguard.reconciler.PlanCommand;
@@ -27,6 +28,9 @@ public final class Main {
     COMMANDS.put("check", new Entry(
         "evaluate manifests offline against a policy: check --policy FILE -f MANIFEST...",
         CheckCommand::run));
+    COMMANDS.put("audit", new Entry(
+        "report what is already wrong, offline: audit --policy FILE --cluster-state PATH... [--output json]",
+        AuditCommand::run));
     COMMANDS.put("serve", new Entry(
         "run the admission webhook: serve (--policy-file FILE | --policy-name NAME) ...",
         (args, out, err) -> {

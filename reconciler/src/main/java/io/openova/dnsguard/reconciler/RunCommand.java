@@ -3,6 +3,8 @@ package io.openova.dnsguard.reconciler;
 import io.openova.dnsguard.policies.cli.Arguments;
 import io.openova.dnsguard.policies.cli.Arguments.UsageException;
 import io.openova.dnsguard.policies.policy.PolicyException;
+import io.openova.dnsguard.reconciler.audit.AuditPublisher;
+import io.openova.dnsguard.reconciler.audit.ReportTarget;
 import io.openova.dnsguard.reconciler.events.EventRecorder;
 import io.openova.dnsguard.reconciler.leader.LeaderOnlyProvider;
 import io.openova.dnsguard.reconciler.leader.LeaseLeadership;
@@ -51,12 +53,13 @@ public final class RunCommand {
                           [--leader-election-retry-period 2s] [--no-leader-election]
                           [--cache-sync-timeout 10m] [--kube-request-timeout 2m]
                           [--txt-encrypt-aes-key-file FILE] (or DNSGUARD_TXT_ENCRYPT_AES_KEY)
+                          [--reports auto|openreports|wgpolicyk8s|none]
       Every option may also come from the environment as DNSGUARD_<OPTION> (e.g. DNSGUARD_POLICY_NAME,
       DNSGUARD_DOMAIN_FILTER=a.example,b.example, DNSGUARD_NO_LEADER_ELECTION=true).""";
 
   private static final Set<String> OPTIONS = Set.of("--bind", "--http-port", "--interval", "--debounce",
       "--leader-election-namespace", "--leader-election-id", "--leader-election-lease-duration",
-      "--leader-election-renew-deadline", "--leader-election-retry-period");
+      "--leader-election-renew-deadline", "--leader-election-retry-period", "--reports");
   private static final Set<String> FLAGS = Inputs.flags(Set.of("--no-leader-election", "--dry-run"));
   private static final Path SERVICE_ACCOUNT_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
 
@@ -106,12 +109,15 @@ public final class RunCommand {
 
     AtomicBoolean leading = new AtomicBoolean(!electLeader);
     EventRecorder events = new EventRecorder(inputs.client, identity);
+    AuditPublisher audit = new AuditPublisher(inputs.client,
+        arguments.choice("--reports", ReportTarget.class, ReportTarget.AUTO), arguments.optional("--policy-name"),
+        inputs.policy, metrics::audited, interval, Clock.systemUTC());
     ReconcileLoop loop = new ReconcileLoop(inputs.policy, inputs.sources(), inputs.target(provider -> {
       var gated = new LeaderOnlyProvider(provider, leading::get);
       return arguments.flag("--dry-run") ? new LoggingDryRun(gated) : gated;
     }), Clock.systemUTC(), inputs.txtCodec);
     LoopRunner runner = new LoopRunner(loop, debounce, interval,
-        SyncListener.all(List.of(new SyncLog(), metrics, events, runHealth))).start();
+        SyncListener.all(List.of(new SyncLog(), metrics, events, audit, runHealth))).start();
     inputs.watch(runner::changed);
 
     LeaseLeadership leadership = null;
@@ -142,6 +148,7 @@ public final class RunCommand {
         election.close();
       }
       events.close();
+      audit.close();
       ops.close();
       inputs.close();
       stopped.countDown();

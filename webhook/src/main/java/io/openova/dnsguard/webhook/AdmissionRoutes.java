@@ -66,7 +66,7 @@ public final class AdmissionRoutes {
           "dnsguard could not evaluate " + request.describe() + " (internal error, uid " + request.uid()
               + "; see the webhook log)", List.of());
     }
-    metrics.reviewed(request, response.allowed() ? "allowed" : "denied", System.nanoTime() - start);
+    metrics.reviewed(request, response, System.nanoTime() - start);
     if (!response.allowed()) {
       AdmissionResponse denied = response;
       LOG.info(() -> "denied " + request.describe() + " uid=" + request.uid() + ": " + denied.message());

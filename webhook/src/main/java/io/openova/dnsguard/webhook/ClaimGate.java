@@ -19,6 +19,7 @@ import io.openova.dnsguard.policies.policy.AdmissionInput;
 import io.openova.dnsguard.policies.policy.Decision;
 import io.openova.dnsguard.policies.policy.DenyCode;
 import io.openova.dnsguard.policies.policy.PolicyEvaluator;
+import io.openova.dnsguard.policies.policy.PolicyRule;
 import io.openova.dnsguard.policies.policy.Violation;
 import java.time.Clock;
 import java.time.Duration;
@@ -148,7 +149,7 @@ public final class ClaimGate {
           case Reservations.Outcome.Reserved r -> {}
           case Reservations.Outcome.HeldBy h -> {
             undo(self, made);
-            return Optional.of(conflict(h.pending()
+            return Optional.of(conflict(name, h.holder().claimant(), h.pending()
                 ? beingClaimed(name, h.holder().claimant(), null)
                 : "hostname \"" + name + "\" is already claimed by " + h.holder().claimant().display()));
           }
@@ -193,16 +194,16 @@ public final class ClaimGate {
       }
       for (ObjectRef other : pending.claimsOn(name)) {
         if (!other.namespace().equals(namespace) && !other.sameObject(self)) {
-          return Optional.of(conflict(beingClaimed(name, other, null)));
+          return Optional.of(conflict(name, other, beingClaimed(name, other, null)));
         }
       }
       for (IndexedClaim wildcard : pending.foreignWildcardsCovering(name, namespace)) {
-        return Optional.of(conflict(beingClaimed(name, wildcard.owner(), wildcard.hostname())));
+        return Optional.of(conflict(name, wildcard.owner(), beingClaimed(name, wildcard.owner(), wildcard.hostname())));
       }
       if (name.isWildcard()) {
         Optional<IndexedClaim> below = pending.firstForeignBelow(name.wildcardBase(), namespace, c -> true);
         if (below.isPresent()) {
-          return Optional.of(conflict(beingClaimed(name, below.get().owner(), below.get().hostname())));
+          return Optional.of(conflict(name, below.get().owner(), beingClaimed(name, below.get().owner(), below.get().hostname())));
         }
       }
     }
@@ -214,7 +215,8 @@ public final class ClaimGate {
         + (as == null ? "" : " (as \"" + as + "\")") + "; try again if that claim does not complete";
   }
 
-  private static Decision conflict(String message) {
-    return new Decision.Deny(DenyCode.CONFLICT, message, List.of(new Violation(DenyCode.CONFLICT, message)));
+  private static Decision conflict(Hostname name, ObjectRef by, String message) {
+    return new Decision.Deny(DenyCode.CONFLICT, message, List.of(new Violation(PolicyRule.FIRST_CLAIM, DenyCode.CONFLICT,
+        Optional.of(name), message, "is being claimed by " + by.display())));
   }
 }

@@ -6,11 +6,13 @@ import io.openova.dnsguard.policies.ownership.ClusterView;
 import io.openova.dnsguard.policies.ownership.DnsView;
 import io.openova.dnsguard.policies.policy.AdmissionInput;
 import io.openova.dnsguard.policies.policy.Decision;
+import io.openova.dnsguard.policies.policy.Enforcement;
 import io.openova.dnsguard.policies.policy.PolicyEvaluator;
 import io.openova.dnsguard.webhook.GuardedDnsView.DnsUnavailableException;
 import io.openova.dnsguard.webhook.review.AdmissionRequest;
 import io.openova.dnsguard.webhook.review.AdmissionResponse;
 import io.openova.dnsguard.webhook.review.ReviewObject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -88,13 +90,13 @@ public final class PolicyReviewer implements Reviewer {
 
   private AdmissionResponse decide(AdmissionRequest request, AdmissionInput input, PolicyEvaluator current) {
     try {
-      return respond(request, settled(request, input, current, current.evaluate(input, cluster, dns, attachment).decision()),
-          List.of());
+      return respond(request, current,
+          settled(request, input, current, current.evaluate(input, cluster, dns, attachment).decision()), List.of());
     } catch (DnsUnavailableException e) {
       return switch (dnsFailurePolicy) {
         case FAIL -> AdmissionResponse.deny(request.uid(), 503,
             e.getMessage() + "; denied because the webhook's DNS failure policy is Fail", List.of());
-        case IGNORE -> respond(request,
+        case IGNORE -> respond(request, current,
             settled(request, input, current, current.evaluate(input, cluster, DnsView.EMPTY, attachment).decision()),
             List.of(e.getMessage() + "; decided on cluster claims alone (DNS failure policy Ignore)"));
       };
@@ -105,10 +107,24 @@ public final class PolicyReviewer implements Reviewer {
     return gate == null ? decision : gate.settle(input, request.dryRun(), current, decision, attachment);
   }
 
-  private static AdmissionResponse respond(AdmissionRequest request, Decision decision, List<String> warnings) {
+  /**
+   * decision → response: each violation takes its action (the domain rule's, else the policy's).
+   * Enforced ones deny with their message; warned ones become warnings kubectl prints; audited ones
+   * are admitted silently (the background audit reports them).
+   */
+  private static AdmissionResponse respond(AdmissionRequest request, PolicyEvaluator rules, Decision decision,
+      List<String> warnings) {
+    Enforcement enforcement = Enforcement.of(rules.policy(), decision);
+    List<String> all = new ArrayList<>(warnings);
+    all.addAll(enforcement.warnings());
+    AdmissionResponse response = enforcement.denial()
+        .map(deny -> AdmissionResponse.deny(request.uid(), deny.code().status(), deny.message(), all))
+        .orElseGet(() -> AdmissionResponse.allow(request.uid(), all));
     return switch (decision) {
-      case Decision.Allow allow -> AdmissionResponse.allow(request.uid(), warnings);
-      case Decision.Deny deny -> AdmissionResponse.deny(request.uid(), deny.code().status(), deny.message(), warnings);
+      case Decision.Allow allow -> response;
+      case Decision.Deny deny -> response.withFlagged(deny.violations().stream()
+          .map(v -> new AdmissionResponse.Flagged(v.rule().id(), rules.policy().actionFor(v).spelling()))
+          .distinct().toList());
     };
   }
 

@@ -38,7 +38,8 @@ class AdmissionRoutesTest {
       return switch (request.name()) {
         case "boom" -> throw new IllegalStateException("a bug");
         case "taken" -> AdmissionResponse.deny(request.uid(), 409,
-            "hostname \"api.example.com\" is already claimed by HTTPRoute team-b/api", List.of());
+            "hostname \"api.example.com\" is already claimed by HTTPRoute team-b/api", List.of())
+            .withFlagged(List.of(new AdmissionResponse.Flagged("first-claim", "Enforce")));
         case null, default -> AdmissionResponse.allow(request.uid(), List.of("looks fine"));
       };
     }, metrics);
@@ -152,6 +153,8 @@ class AdmissionRoutesTest {
     post(review("CREATE", "taken"), Status.OK_200);
     String scrape = client.get("/metrics").request(String.class).entity();
     assertThat(scrape).contains("dnsguard_webhook_reviews_total{decision=\"denied\",kind=\"HTTPRoute\",operation=\"CREATE\"}");
-    assertThat(scrape).contains("dnsguard_webhook_review_duration_seconds_bucket");
+    assertThat(scrape).contains(
+        "dnsguard_webhook_review_duration_seconds_bucket{decision=\"denied\",kind=\"HTTPRoute\",operation=\"CREATE\",le=\"0.001\"}");
+    assertThat(scrape).contains("dnsguard_webhook_violations_total{action=\"Enforce\",rule=\"first-claim\"}");
   }
 }

@@ -27,13 +27,18 @@ final class RegisteredWebhook implements AutoCloseable {
   private final WebhookServer server;
 
   RegisteredWebhook(KubernetesClient client, String name, Reviewer reviewer) throws InterruptedException {
+    this(client, name, reviewer, new WebhookMetrics());
+  }
+
+  RegisteredWebhook(KubernetesClient client, String name, Reviewer reviewer, WebhookMetrics metrics)
+      throws InterruptedException {
     this.client = client;
     this.name = name;
     var certificates = CertificateIssuer.create(Clock.systemUTC())
         .issueAll(ServingIdentity.of("dnsguard-webhook", "dnsguard").withIpAddresses(List.of("127.0.0.1")));
     TlsMaterial material = TlsMaterial.of(certificates);
     server = WebhookServer.start("127.0.0.1", 0, 0, CertificateSource.fixed(material), reviewer,
-        new HealthState(), new WebhookMetrics());
+        new HealthState(), metrics);
     client.resource(WebhookRegistration.forUrl(name, "https://127.0.0.1:" + server.tlsPort() + "/validate",
         Base64.getEncoder().encodeToString(material.caBundlePem().getBytes(StandardCharsets.US_ASCII)),
         new LabelSelectorBuilder().addToMatchLabels(name, "yes").build(), "Fail", 5)).create();

@@ -12,6 +12,7 @@ import io.openova.dnsguard.policies.plan.Ownership;
 import io.openova.dnsguard.policies.policy.AdmissionInput;
 import io.openova.dnsguard.policies.policy.Decision;
 import io.openova.dnsguard.policies.policy.DnsPolicy;
+import io.openova.dnsguard.policies.policy.Enforcement;
 import io.openova.dnsguard.policies.policy.ObjectDecision;
 import io.openova.dnsguard.policies.policy.PolicyEvaluator;
 import io.openova.dnsguard.policies.policy.PolicyException;
@@ -35,8 +36,9 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Cluster state holds the objects already in the cluster (Namespaces with their labels,
  * creationTimestamp and uid to order claims). A manifest object that already exists there is an
  * UPDATE. Manifests are applied in order: an allowed object's claims count against the ones after
- * it, as {@code kubectl apply -f} of the whole set would. Exit 0 all allowed, 1 any denied, 2 bad
- * usage or unreadable input (one line naming the file and the problem).
+ * it, as {@code kubectl apply -f} of the whole set would. Each line says what the policy's action
+ * would do (DENY, WARN, AUDIT, ALLOW). Exit 0 all admitted, 1 any denied, 2 bad usage or unreadable
+ * input (one line naming the file and the problem).
  */
 public final class CheckCommand {
 
@@ -106,9 +108,10 @@ public final class CheckCommand {
       HasMetadata previous = existing.get(key(object));
       AdmissionInput input = previous == null ? AdmissionInput.create(object) : AdmissionInput.update(object, previous);
       ObjectDecision decision = evaluator.evaluate(input, index, dns);
-      anyDenied |= !decision.decision().allowed();
-      print(decision, options.json(), out);
-      if (decision.decision().allowed()) {
+      Enforcement enforcement = Enforcement.of(policy, decision.decision());
+      anyDenied |= !enforcement.admitted();
+      print(decision, enforcement, options.json(), out);
+      if (enforcement.admitted()) {
         ClaimExtractor.extract(object).ifPresent(index::put); // later manifests see it applied
         existing.put(key(object), object);
       }
@@ -129,34 +132,47 @@ public final class CheckCommand {
     return object.getApiVersion() + "/" + object.getKind() + "/" + namespace + "/" + object.getMetadata().getName();
   }
 
-  private static void print(ObjectDecision decision, boolean json, PrintStream out) {
+  /**
+   * One line per object saying what admission would do: ALLOW, DENY (Enforce), WARN (admitted,
+   * kubectl prints the warnings) or AUDIT (admitted silently, listed in the reports).
+   */
+  private static void print(ObjectDecision decision, Enforcement enforcement, boolean json, PrintStream out) {
     String object = decision.kind() + " " + decision.namespace() + "/" + decision.name();
-    switch (decision.decision()) {
-      case Decision.Allow allow -> {
-        if (json) {
-          out.println(jsonLine(decision, true, 200, ""));
-        } else {
-          out.println("ALLOW " + object);
-        }
-      }
-      case Decision.Deny deny -> {
-        if (json) {
-          out.println(jsonLine(decision, false, deny.code().status(), deny.message()));
-        } else {
-          out.println("DENY  " + object + " (" + deny.code().status() + "): " + deny.message());
-        }
-      }
+    String outcome = switch (decision.decision()) {
+      case Decision.Allow allow -> "ALLOW";
+      case Decision.Deny deny -> enforcement.denial().isPresent() ? "DENY"
+          : enforcement.warned().isEmpty() ? "AUDIT" : "WARN";
+    };
+    int code = enforcement.denial().map(d -> d.code().status()).orElse(200);
+    String message = switch (decision.decision()) {
+      case Decision.Allow allow -> "";
+      case Decision.Deny deny -> enforcement.denial().map(Decision.Deny::message).orElse(deny.message());
+    };
+    if (json) {
+      out.println(jsonLine(decision, enforcement, outcome, code, message));
+    } else if (outcome.equals("ALLOW")) {
+      out.println("ALLOW " + object);
+    } else if (outcome.equals("DENY")) {
+      out.println("DENY  " + object + " (" + code + "): " + message);
+    } else {
+      out.println(String.format("%-5s ", outcome) + object + " (admitted"
+          + (outcome.equals("WARN") ? ", kubectl warns" : " silently") + "; reported): " + message);
+      enforcement.warnings().forEach(w -> out.println("      Warning: " + w));
     }
   }
 
-  private static String jsonLine(ObjectDecision decision, boolean allowed, int code, String message) {
+  private static String jsonLine(ObjectDecision decision, Enforcement enforcement, String outcome, int code,
+      String message) {
     ObjectNode line = KubernetesObjects.mapper().createObjectNode();
     line.put("kind", decision.kind());
     line.put("namespace", decision.namespace());
     line.put("name", decision.name());
-    line.put("allowed", allowed);
+    line.put("allowed", enforcement.admitted());
+    line.put("action", outcome.toLowerCase(java.util.Locale.ROOT));
     line.put("code", code);
     line.put("message", message);
+    var warnings = line.putArray("warnings");
+    enforcement.warnings().forEach(warnings::add);
     return KubernetesObjects.mapper().writeValueAsString(line);
   }
 

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * A loaded {@code DNSPolicy} document (see {@code dnspolicy.schema.json}). Domains are kept sorted
- * longest suffix first, so the first match is the one that decides.
+ * longest suffix first, so the first match is the one that decides. {@code action} is what admission
+ * does with a violation unless the violation's domain rule says otherwise.
  */
 public record DnsPolicy(
     String name,
@@ -17,7 +18,8 @@ public record DnsPolicy(
     UnmanagedDomains unmanagedDomains,
     boolean adoptUnowned,
     List<DomainRule> domains,
-    List<ShareRule> shares) {
+    List<ShareRule> shares,
+    Action action) {
 
   public DnsPolicy {
     Objects.requireNonNull(name, "name");
@@ -31,6 +33,18 @@ public record DnsPolicy(
             .sorted(Comparator.comparingInt((DomainRule d) -> d.suffix().labelCount()).reversed())
             .toList();
     shares = List.copyOf(shares);
+    Objects.requireNonNull(action, "action");
+  }
+
+  /** A policy that enforces everything (the default action). */
+  public DnsPolicy(String name, String ownerId, TxtSettings txt, UnmanagedDomains unmanagedDomains,
+      boolean adoptUnowned, List<DomainRule> domains, List<ShareRule> shares) {
+    this(name, ownerId, txt, unmanagedDomains, adoptUnowned, domains, shares, Action.ENFORCE);
+  }
+
+  /** The action of the domain rule the violation's name falls under, else the policy's. */
+  public Action actionFor(Violation violation) {
+    return violation.hostname().flatMap(this::domainFor).flatMap(DomainRule::action).orElse(action);
   }
 
   /** The rule of the longest domain suffix that contains {@code hostname}. */

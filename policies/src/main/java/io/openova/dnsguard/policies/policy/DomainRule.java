@@ -6,9 +6,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-/** Who may claim names at or below {@code suffix}: listed namespaces OR namespaces matching the selector. */
+/**
+ * Who may claim names at or below {@code suffix}: listed namespaces OR namespaces matching the
+ * selector. {@code action}, when present, replaces the policy's for violations on names here.
+ */
 public record DomainRule(
-    Hostname suffix, Set<String> namespaces, Optional<LabelSelector> namespaceSelector, WildcardPolicy wildcards) {
+    Hostname suffix, Set<String> namespaces, Optional<LabelSelector> namespaceSelector, WildcardPolicy wildcards,
+    Optional<Action> action) {
 
   public DomainRule {
     Objects.requireNonNull(suffix, "suffix");
@@ -18,6 +22,13 @@ public record DomainRule(
     namespaces = Set.copyOf(namespaces);
     Objects.requireNonNull(namespaceSelector, "namespaceSelector");
     Objects.requireNonNull(wildcards, "wildcards");
+    Objects.requireNonNull(action, "action");
+  }
+
+  /** A rule that takes the policy's action. */
+  public DomainRule(
+      Hostname suffix, Set<String> namespaces, Optional<LabelSelector> namespaceSelector, WildcardPolicy wildcards) {
+    this(suffix, namespaces, namespaceSelector, wildcards, Optional.empty());
   }
 
   public boolean admits(String namespace, Map<String, String> namespaceLabels) {

@@ -96,7 +96,8 @@ public final class PolicyEvaluator {
           ? ClaimExtractor.extract(input.oldObject(), attachment)
           : Optional.empty();
     } catch (IllegalArgumentException invalidMetadata) {
-      return Decision.Deny.of(List.of(new Violation(DenyCode.INVALID, invalidMetadata.getMessage())));
+      return Decision.Deny.of(List.of(new Violation(PolicyRule.VALID_INPUT, DenyCode.INVALID, Optional.empty(),
+          invalidMetadata.getMessage(), "unreadable metadata")));
     }
     if (extraction.isEmpty()) {
       return Decision.ALLOW; // not a kind that claims DNS names
@@ -120,7 +121,8 @@ public final class PolicyEvaluator {
     List<Violation> violations = new ArrayList<>(0);
     for (InputProblem problem : extraction.problems()) {
       if (!knownProblems.contains(problem)) {
-        violations.add(new Violation(DenyCode.INVALID, problem.source() + ": " + problem.message()));
+        violations.add(new Violation(PolicyRule.VALID_INPUT, DenyCode.INVALID, Optional.empty(),
+            problem.source() + ": " + problem.message(), "invalid " + problem.source()));
       }
     }
     for (Claim claim : extraction.claims()) {
@@ -157,16 +159,18 @@ public final class PolicyEvaluator {
   private @Nullable Violation reserved(Claim claim, DnsView dns) {
     Hostname name = claim.hostname();
     if (name.hasReservedLabel()) {
-      return new Violation(DenyCode.FORBIDDEN, quoted("hostname", name)
-          + " is reserved: labels starting with \"_\" belong to DNS registries and service records");
+      return Violation.of(PolicyRule.RESERVED_NAME, DenyCode.FORBIDDEN, name, quoted("hostname", name)
+          + " is reserved: labels starting with \"_\" belong to DNS registries and service records",
+          "is reserved (a \"_\" label)");
     }
     Optional<Hostname> speaksFor = dns.at(name).speaksFor();
     if (speaksFor.isEmpty() && hasTxtAffix) {
       speaksFor = mapper.toEndpoint(name.value()).map(n -> n.endpoint());
     }
     if (speaksFor.isPresent() && !speaksFor.get().equals(name)) {
-      return new Violation(DenyCode.FORBIDDEN, quoted("hostname", name)
-          + " is the external-dns ownership record name of \"" + speaksFor.get() + "\"");
+      return Violation.of(PolicyRule.RESERVED_NAME, DenyCode.FORBIDDEN, name, quoted("hostname", name)
+          + " is the external-dns ownership record name of \"" + speaksFor.get() + "\"",
+          "is the ownership record of \"" + speaksFor.get() + "\"");
     }
     return null;
   }
@@ -178,18 +182,20 @@ public final class PolicyEvaluator {
     if (domain.isEmpty()) {
       return policy.unmanagedDomains() == UnmanagedDomains.ALLOW || policy.isSharedWith(name, namespace)
           ? null
-          : new Violation(DenyCode.FORBIDDEN, quoted("hostname", name)
-              + " is outside every domain of DNSPolicy \"" + policy.name() + "\"");
+          : Violation.of(PolicyRule.DOMAIN_PERMISSION, DenyCode.FORBIDDEN, name, quoted("hostname", name)
+              + " is outside every domain of DNSPolicy \"" + policy.name() + "\"",
+              "is outside every domain of the policy");
     }
     DomainRule rule = domain.get();
     boolean admitted = rule.namespaces().contains(namespace) || rule.admits(namespace, cluster.namespaceLabels(namespace));
     if (!admitted && !policy.isSharedWith(name, namespace)) {
-      return new Violation(DenyCode.FORBIDDEN, "namespace \"" + namespace + "\" may not claim \"" + name
-          + "\" (domain \"" + rule.suffix() + "\" of DNSPolicy \"" + policy.name() + "\")");
+      return Violation.of(PolicyRule.DOMAIN_PERMISSION, DenyCode.FORBIDDEN, name, "namespace \"" + namespace
+          + "\" may not claim \"" + name + "\" (domain \"" + rule.suffix() + "\" of DNSPolicy \"" + policy.name() + "\")",
+          "is not allowed for namespace " + namespace);
     }
     if (name.isWildcard() && rule.wildcards() == WildcardPolicy.DENY) {
-      return new Violation(DenyCode.FORBIDDEN, quoted("wildcard", name)
-          + " is not allowed in domain \"" + rule.suffix() + "\"");
+      return Violation.of(PolicyRule.WILDCARD_POLICY, DenyCode.FORBIDDEN, name, quoted("wildcard", name)
+          + " is not allowed in domain \"" + rule.suffix() + "\"", "is a wildcard the domain does not allow");
     }
     return null;
   }
@@ -205,7 +211,8 @@ public final class PolicyEvaluator {
         continue;
       }
       if (!owner.namespace().equals(namespace) && wins(owner, self, audit) && !policy.isSharedWith(name, namespace)) {
-        return new Violation(DenyCode.CONFLICT, quoted("hostname", name) + " is already claimed by " + describe(owner));
+        return Violation.of(PolicyRule.FIRST_CLAIM, DenyCode.CONFLICT, name,
+            quoted("hostname", name) + " is already claimed by " + describe(owner), "is claimed by " + owner.display());
       }
       break; // only the oldest other claim decides
     }
@@ -216,16 +223,18 @@ public final class PolicyEvaluator {
     for (IndexedClaim wildcard : cluster.foreignWildcardsCovering(name, namespace)) {
       if (wildcardGuards(wildcard.hostname()) && wins(wildcard.owner(), self, audit)
           && !policy.isSharedWith(name, namespace)) {
-        return new Violation(DenyCode.CONFLICT, quoted("hostname", name) + " is covered by wildcard \""
-            + wildcard.hostname() + "\" claimed by " + describe(wildcard.owner()));
+        return Violation.of(PolicyRule.FIRST_CLAIM, DenyCode.CONFLICT, name, quoted("hostname", name)
+            + " is covered by wildcard \"" + wildcard.hostname() + "\" claimed by " + describe(wildcard.owner()),
+            "is under a wildcard of " + wildcard.owner().display());
       }
     }
     if (name.isWildcard() && wildcardGuards(name)) {
       Optional<IndexedClaim> below = cluster.firstForeignBelow(name.wildcardBase(), namespace,
           other -> wins(other.owner(), self, audit) && !policy.isSharedWith(other.hostname(), namespace));
       if (below.isPresent()) {
-        return new Violation(DenyCode.CONFLICT, quoted("wildcard", name) + " covers \"" + below.get().hostname()
-            + "\", already claimed by " + describe(below.get().owner()));
+        return Violation.of(PolicyRule.FIRST_CLAIM, DenyCode.CONFLICT, name, quoted("wildcard", name) + " covers \""
+            + below.get().hostname() + "\", already claimed by " + describe(below.get().owner()),
+            "covers a name of " + below.get().owner().display());
       }
     }
     return null;
@@ -243,8 +252,10 @@ public final class PolicyEvaluator {
     SourceKind other = kind == SourceKind.HTTP_ROUTE ? SourceKind.GRPC_ROUTE : SourceKind.HTTP_ROUTE;
     for (ObjectRef owner : cluster.claimsOn(claim.hostname())) {
       if (owner.kind() == other && wins(owner, claim.owner(), audit)) {
-        return new Violation(DenyCode.CONFLICT, quoted("hostname", claim.hostname()) + " is already served by "
-            + describe(owner) + ": an HTTPRoute and a GRPCRoute cannot share a hostname (Gateway API GEP-1016)");
+        return Violation.of(PolicyRule.FIRST_CLAIM, DenyCode.CONFLICT, claim.hostname(),
+            quoted("hostname", claim.hostname()) + " is already served by " + describe(owner)
+                + ": an HTTPRoute and a GRPCRoute cannot share a hostname (Gateway API GEP-1016)",
+            "is served by " + owner.display() + " (HTTPRoute and GRPCRoute, GEP-1016)");
       }
     }
     return null;
@@ -268,10 +279,23 @@ public final class PolicyEvaluator {
         : claim.recordTypes().stream().sorted().map(held::owner).toList();
     for (Owner owner : owners) {
       if (!owner.writable(policy.adoptUnowned())) {
-        return new Violation(DenyCode.CONFLICT, owner.refusal(claim.hostname()));
+        return Violation.of(PolicyRule.DNS_OWNERSHIP, DenyCode.CONFLICT, claim.hostname(),
+            owner.refusal(claim.hostname()), collision(owner));
       }
     }
     return null;
+  }
+
+  /** The refusal in a few words, for the warnings kubectl prints. */
+  private static String collision(Owner owner) {
+    return switch (owner) {
+      case Owner.Other other -> "is owned by external-dns owner \"" + other.ownerId() + "\"";
+      case Owner.Unreadable unreadable -> "has an ownership record dnsguard cannot read";
+      case Owner.Unowned unowned -> "has DNS records nobody owns";
+      case Owner.Occupied occupied -> "is occupied by a " + occupied.type() + " record set not ours";
+      case Owner.Ours ours -> "is ours";
+      case Owner.Free free -> "is free";
+    };
   }
 
   // What the object asks for is wrong whoever holds the name (422): checked before ownership.
@@ -280,11 +304,13 @@ public final class PolicyEvaluator {
     Set<RecordType> wanted = claim.recordTypes();
     boolean cname = wanted.contains(RecordType.CNAME);
     if (cname && wanted.size() > 1) {
-      return new Violation(DenyCode.INVALID, quoted("hostname", name) + " cannot be a CNAME and "
-          + typeList(without(wanted, RecordType.CNAME)) + " at once");
+      return Violation.of(PolicyRule.RECORD_SANITY, DenyCode.INVALID, name, quoted("hostname", name)
+          + " cannot be a CNAME and " + typeList(without(wanted, RecordType.CNAME)) + " at once",
+          "cannot be a CNAME and other types");
     }
     if (cname && dns.at(name).zoneApex()) {
-      return new Violation(DenyCode.INVALID, quoted("hostname", name) + " is a zone apex: a CNAME is not allowed there");
+      return Violation.of(PolicyRule.RECORD_SANITY, DenyCode.INVALID, name,
+          quoted("hostname", name) + " is a zone apex: a CNAME is not allowed there", "is a zone apex (no CNAME)");
     }
     return null;
   }
@@ -298,12 +324,13 @@ public final class PolicyEvaluator {
     boolean cname = wanted.contains(RecordType.CNAME);
     Set<RecordType> existing = dns.at(name).types();
     if (cname && !without(existing, RecordType.CNAME).isEmpty()) {
-      return new Violation(DenyCode.CONFLICT, quoted("hostname", name) + " would be a CNAME beside existing "
-          + typeList(without(existing, RecordType.CNAME)) + " records");
+      return Violation.of(PolicyRule.RECORD_SANITY, DenyCode.CONFLICT, name, quoted("hostname", name)
+          + " would be a CNAME beside existing " + typeList(without(existing, RecordType.CNAME)) + " records",
+          "would be a CNAME beside existing records");
     }
     if (!cname && existing.contains(RecordType.CNAME)) {
-      return new Violation(DenyCode.CONFLICT, quoted("hostname", name) + " is a CNAME in DNS; "
-          + typeList(wanted) + " records cannot share its name");
+      return Violation.of(PolicyRule.RECORD_SANITY, DenyCode.CONFLICT, name, quoted("hostname", name)
+          + " is a CNAME in DNS; " + typeList(wanted) + " records cannot share its name", "is a CNAME in DNS");
     }
     return null;
   }

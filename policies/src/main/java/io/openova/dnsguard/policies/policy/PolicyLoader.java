@@ -124,7 +124,8 @@ public final class PolicyLoader {
         spec.path("unmanagedDomains").asString("deny").equals("allow") ? UnmanagedDomains.ALLOW : UnmanagedDomains.DENY,
         spec.path("adoptUnowned").asBoolean(false),
         domains,
-        shares);
+        shares,
+        Action.parse(spec.path("action").asString("Enforce")));
   }
 
   private static DomainRule domain(JsonNode node, String pointer, Locator at) throws PolicyException {
@@ -139,7 +140,9 @@ public final class PolicyLoader {
           case "allow" -> WildcardPolicy.ALLOW;
           default -> WildcardPolicy.SAME_NAMESPACE; // the schema admits nothing else
         };
-    return new DomainRule(suffix, strings(node.path("namespaces")), selector, wildcards);
+    Optional<Action> action = node.has("action") ? Optional.of(Action.parse(node.path("action").asString()))
+        : Optional.empty();
+    return new DomainRule(suffix, strings(node.path("namespaces")), selector, wildcards, action);
   }
 
   private static LabelSelector selector(JsonNode node, String pointer, Locator at) throws PolicyException {

@@ -174,8 +174,9 @@ class CheckCommandErrorsTest {
     Files.writeString(manifest, "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: r, namespace: other}\nspec: {hostnames: [x.example.com]}\n");
     assertThat(run("--policy", policy.toString(), "-f", manifest.toString(), "--output", "json")).isEqualTo(1);
     assertThat(out.toString(StandardCharsets.UTF_8).strip())
-        .isEqualTo("{\"kind\":\"HTTPRoute\",\"namespace\":\"other\",\"name\":\"r\",\"allowed\":false,\"code\":403,"
-            + "\"message\":\"namespace \\\"other\\\" may not claim \\\"x.example.com\\\" (domain \\\"example.com\\\" of DNSPolicy \\\"default\\\")\"}");
+        .isEqualTo("{\"kind\":\"HTTPRoute\",\"namespace\":\"other\",\"name\":\"r\",\"allowed\":false,\"action\":\"deny\","
+            + "\"code\":403,\"message\":\"namespace \\\"other\\\" may not claim \\\"x.example.com\\\" (domain \\\"example.com\\\" "
+            + "of DNSPolicy \\\"default\\\")\",\"warnings\":[]}");
   }
 
   @Test

@@ -2,6 +2,13 @@ package io.openova.dnsguard.reconciler.ops;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.openova.dnsguard.policies.audit.AuditReport;
+import io.openova.dnsguard.policies.audit.Finding;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -30,6 +37,10 @@ public final class ReconcilerMetrics implements SyncListener {
   private final AtomicInteger denied = new AtomicInteger();
   private final AtomicInteger conflicts = new AtomicInteger();
   private final AtomicInteger leader = new AtomicInteger();
+  private final AtomicLong lastAudit = new AtomicLong();
+  private final MultiGauge auditViolations = MultiGauge.builder("dnsguard_reconciler_audit_violations")
+      .description("Results of the last background audit (one per object and rule), by rule and namespace")
+      .register(registry);
 
   public ReconcilerMetrics() {
     Gauge.builder("dnsguard_reconciler_queue_depth", pending, AtomicInteger::get)
@@ -42,6 +53,20 @@ public final class ReconcilerMetrics implements SyncListener {
         .description("Desired record sets the planner refused in the last sync").register(registry);
     Gauge.builder("dnsguard_reconciler_leader", leader, AtomicInteger::get)
         .description("1 while this replica leads (writes DNS)").register(registry);
+    Gauge.builder("dnsguard_reconciler_last_audit_timestamp_seconds", lastAudit, AtomicLong::get)
+        .description("Unix time of the last background audit (0: none yet)").register(registry);
+  }
+
+  /** The last background audit: its results by rule and namespace (series of vanished pairs go away). */
+  public void audited(AuditReport report) {
+    Map<List<String>, Long> counts = new HashMap<>();
+    for (Finding finding : report.findings()) {
+      counts.merge(List.of(finding.rule().id(), finding.object().namespace()), 1L, Long::sum);
+    }
+    auditViolations.register(counts.entrySet().stream()
+        .map(e -> MultiGauge.Row.of(Tags.of("rule", e.getKey().get(0), "namespace", e.getKey().get(1)), e.getValue()))
+        .toList(), true);
+    lastAudit.set(report.time().getEpochSecond());
   }
 
   public PrometheusMeterRegistry registry() {

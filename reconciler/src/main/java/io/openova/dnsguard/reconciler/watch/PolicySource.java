@@ -31,6 +31,7 @@ public final class PolicySource implements Supplier<PolicyEvaluator>, AutoClosea
 
   private final AtomicReference<PolicyEvaluator> current = new AtomicReference<>();
   private final AtomicReference<String> problem = new AtomicReference<>("no policy loaded yet");
+  private volatile @Nullable Long loadedGeneration;
   private @Nullable SharedIndexInformer<GenericKubernetesResource> informer;
 
   private PolicySource() {}
@@ -76,9 +77,14 @@ public final class PolicySource implements Supplier<PolicyEvaluator>, AutoClosea
 
   private void load(GenericKubernetesResource policy) {
     String name = "DNSPolicy " + policy.getMetadata().getName();
+    Long generation = policy.getMetadata().getGeneration();
+    if (generation != null && generation.equals(loadedGeneration) && current.get() != null) {
+      return; // a status update (the audit summary): the spec is the one in force
+    }
     try {
       current.set(new PolicyEvaluator(PolicyLoader.fromTree(KubernetesObjects.mapper().valueToTree(policy), name)));
       problem.set("");
+      loadedGeneration = generation;
       LOG.info(() -> "policy loaded from " + name + " (resourceVersion " + policy.getMetadata().getResourceVersion() + ")");
     } catch (PolicyException e) {
       problem.set(e.getMessage());

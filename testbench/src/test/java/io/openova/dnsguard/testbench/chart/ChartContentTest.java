@@ -60,7 +60,7 @@ class ChartContentTest {
         "--pdns-server-id", "localhost",
         "--sync-mode", "sync", "--interval", "1m", "--debounce", "1s",
         "--leader-election-namespace", NS, "--leader-election-id", "dg-dnsguard-reconciler",
-        "--cache-sync-timeout", "10m");
+        "--cache-sync-timeout", "10m", "--reports", "auto");
     assertThat(reconciler.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort())
         .containsExactly("http:8080");
   }
