@@ -98,6 +98,7 @@ final class ChangeGuard {
     changes.updateOld().forEach(e -> request.add(e, Kind.TOUCH));
     changes.create().forEach(e -> request.add(e, Kind.WRITE));
     changes.updateNew().forEach(e -> request.add(e, Kind.WRITE));
+    request.checkClaims();
     int applied = 0;
     lock.lock();
     try {
@@ -145,6 +146,10 @@ final class ChangeGuard {
     final List<Zone> zones0;
     final Map<String, ZoneRequest> zones = new LinkedHashMap<>();
     final List<Refusal> refused = new ArrayList<>();
+    // Ownership TXT records sent, with the endpoint they speak for.
+    private final List<Claim> claims = new ArrayList<>();
+
+    private record Claim(Endpoint txt, Hostname endpoint, ZoneRequest zone) {}
 
     Request(Ownership ownership, DnsPolicy rules, List<Zone> zones) {
       this.ownership = ownership;
@@ -183,7 +188,7 @@ final class ChangeGuard {
       RrsetKey key = new RrsetKey(name, type);
       switch (kind) {
         case DELETE -> zone.want(endpoint, key, null);
-        case TOUCH -> zone.touch(name);
+        case TOUCH -> zone.touchRecord(name);
         case WRITE -> {
           @Nullable Desired desired = desired(endpoint, name, type);
           if (desired == null) {
@@ -211,7 +216,20 @@ final class ChangeGuard {
       Hostname endpointName = registryName.get().endpoint();
       @Nullable ZoneRequest zone = checkedZone(endpoint, endpointName);
       if (zone != null) {
-        zone.touch(endpointName);
+        claims.add(new Claim(endpoint, endpointName, zone));
+      }
+    }
+
+    // An ownership record belongs with a record of the request; alone it would claim a name for nothing.
+    void checkClaims() {
+      for (Claim claim : claims) {
+        if (claim.zone().recordNames.contains(claim.endpoint())) {
+          claim.zone().touch(claim.endpoint());
+        } else {
+          refuse(claim.txt(), Refusal.Reason.UNDERSCORE_LABEL, "TXT \"" + claim.txt().dnsName()
+              + "\" is an ownership record without a record of \"" + claim.endpoint() + "\" in the request;"
+              + " dnsguard writes ownership records only together with the records they speak for");
+        }
       }
     }
 
@@ -258,6 +276,8 @@ final class ChangeGuard {
   private static final class ZoneRequest {
     final Zone zone;
     final Set<Hostname> names = new TreeSet<>();
+    // Names some record of the request (not only an ownership TXT) is about.
+    final Set<Hostname> recordNames = new HashSet<>();
     // Requested state per key: a set to hold, or null to delete.
     final Map<RrsetKey, @Nullable Desired> wanted = new HashMap<>();
     final Map<RrsetKey, Endpoint> sources = new HashMap<>();
@@ -272,8 +292,13 @@ final class ChangeGuard {
       names.add(name);
     }
 
+    void touchRecord(Hostname name) {
+      names.add(name);
+      recordNames.add(name);
+    }
+
     void want(Endpoint endpoint, RrsetKey key, @Nullable Desired desired) {
-      touch(key.name());
+      touchRecord(key.name());
       @Nullable Desired before = wanted.get(key);
       if (desired != null && before != null && !before.set().equals(desired.set())) {
         refuse(endpoint, key, Refusal.Reason.DUPLICATE, "\"" + key.name() + "\" " + key.type()
@@ -287,7 +312,7 @@ final class ChangeGuard {
     }
 
     void refuse(Endpoint endpoint, RrsetKey key, Refusal.Reason reason, String message) {
-      touch(key.name());
+      touchRecord(key.name());
       refusedKeys.add(key);
       refused.add(Refusal.of(endpoint, reason, message));
     }
