@@ -17,6 +17,7 @@ import io.openova.dnsguard.policies.policy.UnmanagedDomains;
 import io.openova.dnsguard.policies.registry.DecodedTxt;
 import io.openova.dnsguard.policies.registry.OwnershipRecordName;
 import io.openova.dnsguard.policies.registry.TxtFormat;
+import io.openova.dnsguard.policies.registry.TxtRecordCodec;
 import io.openova.dnsguard.reconciler.provider.ChangeBatch;
 import io.openova.dnsguard.reconciler.provider.DnsProvider;
 import io.openova.dnsguard.reconciler.provider.Zone;
@@ -82,7 +83,7 @@ final class ChangeGuard {
       return new Outcome("", 0, List.of());
     }
     DnsPolicy rules = policy.get();
-    Set<String> owners = owners(changes, rules);
+    Set<String> owners = owners(changes);
     if (owners.size() != 1) {
       String why = owners.isEmpty()
           ? "the request names no owner id: dnsguard needs external-dns's TXT registry (--registry=txt --txt-owner-id=...)"
@@ -118,9 +119,9 @@ final class ChangeGuard {
   }
 
   // The owner ids the request speaks for: record labels, and the contents of ownership TXT records.
-  private static Set<String> owners(Changes changes, DnsPolicy rules) {
+  private static Set<String> owners(Changes changes) {
     Set<String> owners = new TreeSet<>();
-    var codec = Ownership.of("dnsguard", rules.txt()).codec();
+    TxtRecordCodec codec = TxtRecordCodec.plain();
     changes.all().forEach(e -> {
       String label = e.labels().getOrDefault(Endpoint.OWNER_LABEL, "");
       if (!label.isEmpty()) {

@@ -273,6 +273,16 @@ class ProviderApiTest {
   }
 
   @Test
+  void bodyOver32MiB_is413() throws Exception {
+    byte[] huge = new byte[(int) ProviderCommand.MAX_BODY_BYTES + 1];
+    java.util.Arrays.fill(huge, (byte) ' ');
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/records"))
+        .header("Content-Type", WireCodec.MEDIA_TYPE).POST(HttpRequest.BodyPublishers.ofByteArray(huge)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(413);
+  }
+
+  @Test
   void adjustEndpoints_returnsThemUnchanged() throws Exception {
     HttpResponse<String> response = post(server, "/adjustendpoints", List.of(record("x." + ZONE, "A", "region-1", "192.0.2.80")));
     assertThat(response.statusCode()).isEqualTo(200);
