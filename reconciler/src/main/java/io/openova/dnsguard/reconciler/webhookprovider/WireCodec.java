@@ -35,7 +35,7 @@ final class WireCodec {
       }
       return changes;
     } catch (JacksonException e) {
-      throw new BadBody("not a JSON object of changes: " + e.getOriginalMessage() + location(e));
+      throw new BadBody("not a JSON object of changes: " + reason(e) + location(e));
     }
   }
 
@@ -44,8 +44,15 @@ final class WireCodec {
       List<Endpoint> endpoints = JSON.readValue(body, new TypeReference<List<Endpoint>>() {});
       return endpoints == null ? List.of() : endpoints;
     } catch (JacksonException e) {
-      throw new BadBody("not a JSON array of endpoints: " + e.getOriginalMessage() + location(e));
+      throw new BadBody("not a JSON array of endpoints: " + reason(e) + location(e));
     }
+  }
+
+  // Jackson's own text, without its note on where an unclosed object started (the location follows).
+  private static String reason(JacksonException e) {
+    String text = e.getOriginalMessage();
+    int note = text.indexOf(" (start marker at");
+    return note < 0 ? text : text.substring(0, note);
   }
 
   private static String location(JacksonException e) {
