@@ -81,6 +81,7 @@ final class ProviderRoutes {
   }
 
   private void authenticated(ServerRequest req, ServerResponse res, String route, Handler handler) {
+    long start = System.nanoTime();
     Optional<? extends Caller> caller = clients == null ? Optional.of(new Caller.Local())
         : clients.identify(req.headers().first(HeaderNames.AUTHORIZATION), req.remotePeer().tlsCertificates());
     int status;
@@ -100,6 +101,8 @@ final class ProviderRoutes {
       }
     }
     metrics.request(route, status);
+    int answered = status;
+    LOG.info(() -> route + " " + answered + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
   }
 
   private int negotiate(ServerResponse res) {

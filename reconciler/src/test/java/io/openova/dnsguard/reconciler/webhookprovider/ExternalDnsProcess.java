@@ -28,14 +28,17 @@ final class ExternalDnsProcess implements AutoCloseable {
 
   /**
    * Starts external-dns with {@code args} after the common ones (kubeconfig, metrics on a free
-   * loopback port, debug logs); {@code env} may carry secrets such as {@code EXTERNAL_DNS_PDNS_API_KEY}.
+   * loopback port, debug logs unless {@code args} set a level); {@code env} may carry secrets such as {@code EXTERNAL_DNS_PDNS_API_KEY}.
    */
   static ExternalDnsProcess start(Path dir, String name, Path kubeconfig, List<String> args, Map<String, String> env) {
     try {
       Files.createDirectories(dir);
       Path log = dir.resolve(name + ".log");
       List<String> command = new ArrayList<>(List.of(Testbin.locate().externalDns().toString(),
-          "--kubeconfig=" + kubeconfig, "--metrics-address=127.0.0.1:" + FreePorts.find(false), "--log-level=debug"));
+          "--kubeconfig=" + kubeconfig, "--metrics-address=127.0.0.1:" + FreePorts.find(false)));
+      if (args.stream().noneMatch(a -> a.startsWith("--log-level"))) {
+        command.add("--log-level=debug");
+      }
       command.addAll(args);
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
