@@ -65,7 +65,7 @@ class ExternalDnsSidecarChartTest {
     Container externalDns = containers.stream().filter(c -> c.getName().equals("external-dns")).findFirst().orElseThrow();
     Container sidecar = containers.stream().filter(c -> c.getName().equals("webhook")).findFirst().orElseThrow();
     assertThat(externalDns.getArgs()).contains("--provider=webhook", "--registry=txt", "--txt-owner-id=openova-region-1",
-        "--txt-prefix=_externaldns.", "--policy=sync")
+        "--txt-prefix=_externaldns.", "--policy=sync", "--webhook-provider-write-timeout=60s")
         // external-dns's default --webhook-provider-url is http://localhost:8888: where dnsguard listens
         .noneMatch(a -> a.startsWith("--webhook-provider-url"));
     assertThat(sidecar.getImage()).isEqualTo("ghcr.io/openova/dnsguard:0.1.0");
