@@ -94,7 +94,13 @@ final class ChangeGuard {
     if (!caller.mayWriteAs(owner)) {
       return refuseAll(changes, owner, caller + " may not write as external-dns owner \"" + owner + "\"");
     }
-    Request request = new Request(Ownership.of(owner, rules.txt()), rules, provider.zones());
+    Ownership ownership;
+    try {
+      ownership = Ownership.of(owner, rules.txt());
+    } catch (IllegalArgumentException e) {
+      return refuseAll(changes, "", "owner id \"" + owner + "\" cannot be written in a TXT registry record: " + e.getMessage());
+    }
+    Request request = new Request(ownership, rules, provider.zones());
     changes.delete().forEach(e -> request.add(e, Kind.DELETE));
     changes.updateOld().forEach(e -> request.add(e, Kind.TOUCH));
     changes.create().forEach(e -> request.add(e, Kind.WRITE));
@@ -144,7 +150,7 @@ final class ChangeGuard {
   private static final class Request {
     final Ownership ownership;
     final DnsPolicy rules;
-    final List<Zone> zones0;
+    final List<Zone> served;
     final Map<String, ZoneRequest> zones = new LinkedHashMap<>();
     final List<Refusal> refused = new ArrayList<>();
     // Ownership TXT records sent, with the endpoint they speak for.
@@ -155,7 +161,7 @@ final class ChangeGuard {
     Request(Ownership ownership, DnsPolicy rules, List<Zone> zones) {
       this.ownership = ownership;
       this.rules = rules;
-      this.zones0 = zones.stream().sorted(Comparator.comparingInt((Zone z) -> z.name().labelCount()).reversed()).toList();
+      this.served = zones.stream().sorted(Comparator.comparingInt((Zone z) -> z.name().labelCount()).reversed()).toList();
     }
 
     void add(Endpoint endpoint, Kind kind) {
@@ -249,12 +255,12 @@ final class ChangeGuard {
             + rules.name());
         return null;
       }
-      for (Zone zone : zones0) {
+      for (Zone zone : served) {
         if (name.isWithin(zone.name())) {
           return zones.computeIfAbsent(zone.id(), id -> new ZoneRequest(zone));
         }
       }
-      refuse(endpoint, Refusal.Reason.NO_ZONE, "\"" + name + "\" is in no zone " + "served here");
+      refuse(endpoint, Refusal.Reason.NO_ZONE, "\"" + name + "\" is in no zone served here");
       return null;
     }
 
