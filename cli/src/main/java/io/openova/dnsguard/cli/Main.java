@@ -7,6 +7,7 @@ import io.openova.dnsguard.policies.check.CheckCommand;
 import io.openova.dnsguard.policies.cli.JsonLogging;
 import io.openova.dnsguard.reconciler.PlanCommand;
 import io.openova.dnsguard.reconciler.RunCommand;
+import io.openova.dnsguard.reconciler.webhookprovider.ProviderCommand;
 import io.openova.dnsguard.webhook.ServeCommand;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -42,6 +43,12 @@ public final class Main {
         (args, out, err) -> {
           JsonLogging.install(Level.INFO);
           return RunCommand.run(args, out, err);
+        }));
+    COMMANDS.put("provider", new Entry(
+        "serve external-dns's webhook provider protocol, guarded: provider (--policy-file FILE | ...) --provider powerdns ...",
+        (args, out, err) -> {
+          JsonLogging.install(Level.INFO);
+          return ProviderCommand.run(args, out, err);
         }));
     COMMANDS.put("plan", new Entry(
         "print the DNS changes one sync would make, writing nothing: plan (--policy-file FILE | ...) [--output json]",

@@ -1,0 +1,191 @@
+package io.openova.dnsguard.reconciler.webhookprovider;
+
+import io.helidon.common.tls.Tls;
+import io.helidon.common.tls.TlsClientAuth;
+import io.helidon.webserver.WebServer;
+import io.openova.dnsguard.certs.pem.PemCodec;
+import io.openova.dnsguard.certs.tls.CertificateSource;
+import io.openova.dnsguard.certs.tls.TlsMaterial;
+import io.openova.dnsguard.policies.cli.Arguments;
+import io.openova.dnsguard.policies.cli.Arguments.UsageException;
+import io.openova.dnsguard.policies.policy.PolicyException;
+import io.openova.dnsguard.reconciler.ops.HealthState;
+import io.openova.dnsguard.reconciler.ops.OpsServer;
+import io.openova.dnsguard.reconciler.provider.DnsProvider;
+import io.openova.dnsguard.reconciler.provider.ProviderOptions;
+import io.openova.dnsguard.reconciler.watch.KubeClients;
+import io.openova.dnsguard.reconciler.watch.PolicySource;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code dnsguard provider}: serves external-dns's webhook provider protocol in front of a dnsguard
+ * provider, checking every change against the TXT registry and the policy. Wiring only.
+ *
+ * <p>On loopback (the sidecar pattern: external-dns and dnsguard in one pod) the pod is the trust
+ * boundary and plain HTTP is served. Anywhere else TLS and a clients file are required: each
+ * client authenticates (bearer token, Basic password, or a client certificate) and may write only
+ * as the owner ids the file gives it.
+ */
+public final class ProviderCommand {
+  private static final Logger LOG = Logger.getLogger(ProviderCommand.class.getName());
+
+  /** As newer external-dns releases cap webhook bodies. */
+  static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
+
+  static final String USAGE = """
+      usage: dnsguard provider (--policy-file FILE | --policy-name DNSPOLICY) --provider powerdns ...
+                               [--bind 127.0.0.1] [--port 8888] [--http-bind 0.0.0.0] [--http-port 8080]
+                               [--tls-cert-file PEM --tls-key-file PEM [--client-ca-file PEM]] [--clients FILE]
+      Serves external-dns's webhook provider protocol (external-dns --provider=webhook
+      --webhook-provider-url=http://127.0.0.1:8888). Off loopback, --tls-cert-file, --tls-key-file and
+      --clients are required. Probes (/healthz, /readyz) and /metrics on --http-port.
+      Every option may also come from the environment as DNSGUARD_<OPTION>.""";
+
+  private static final Set<String> OPTIONS = Set.of("--policy-file", "--policy-name", "--bind", "--port",
+      "--http-bind", "--http-port", "--tls-cert-file", "--tls-key-file", "--client-ca-file", "--clients",
+      "--kube-request-timeout");
+
+  private ProviderCommand() {}
+
+  public static int run(List<String> args, PrintStream out, PrintStream err) {
+    if (args.contains("--help") || args.contains("-h")) {
+      out.println(USAGE);
+      return 0;
+    }
+    try {
+      Set<String> options = new HashSet<>(OPTIONS);
+      options.addAll(ProviderOptions.OPTIONS);
+      Arguments arguments = Arguments.parse(args, options, Set.of(), ProviderOptions.FLAGS).withEnvironment(System.getenv());
+      if (!arguments.positional().isEmpty()) {
+        throw new UsageException("unexpected argument " + arguments.positional().getFirst());
+      }
+      return serve(arguments);
+    } catch (UsageException | IllegalArgumentException e) {
+      err.println("dnsguard provider: " + e.getMessage());
+      if (e instanceof UsageException) {
+        err.println(USAGE);
+        err.println(ProviderOptions.USAGE);
+      }
+      return 2;
+    } catch (PolicyException e) {
+      err.println("dnsguard provider: " + e.getMessage());
+      return 2;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    }
+  }
+
+  private static int serve(Arguments arguments) throws PolicyException, InterruptedException {
+    if (arguments.optional("--policy-file").isPresent() == arguments.optional("--policy-name").isPresent()) {
+      throw new UsageException("give exactly one of --policy-file and --policy-name");
+    }
+    DnsProvider provider = ProviderOptions.from(arguments, System.getenv())
+        .orElseThrow(() -> new UsageException("a DNS provider is needed: --provider powerdns ..."));
+    String bind = arguments.optional("--bind").orElse("127.0.0.1");
+    boolean loopback = isLoopback(bind);
+    @Nullable Clients clients = arguments.optional("--clients").map(f -> Clients.load(Path.of(f))).orElse(null);
+    @Nullable CertificateSource certificates = null;
+    if (arguments.optional("--tls-cert-file").isPresent() || arguments.optional("--tls-key-file").isPresent()) {
+      certificates = CertificateSource.files(Path.of(arguments.required("--tls-cert-file")),
+          Path.of(arguments.required("--tls-key-file")), null);
+    }
+    if (!loopback && (certificates == null || clients == null)) {
+      throw new UsageException("--bind " + bind + " is not loopback: give --tls-cert-file, --tls-key-file and --clients"
+          + " (other clients must prove who they are and which owner ids they write as)");
+    }
+    List<X509Certificate> clientCas = arguments.optional("--client-ca-file").map(ProviderCommand::certificates).orElse(List.of());
+    PolicySource policy = arguments.optional("--policy-file").isPresent()
+        ? PolicySource.file(Path.of(arguments.required("--policy-file")))
+        : PolicySource.cluster(KubeClients.create(arguments.duration("--kube-request-timeout", Duration.ofMinutes(2))),
+            arguments.required("--policy-name"));
+
+    ProviderMetrics metrics = new ProviderMetrics();
+    HealthState health = new HealthState();
+    ProviderRoutes routes = new ProviderRoutes(provider, () -> policy.get().policy(), clients, metrics);
+    var builder = WebServer.builder()
+        .host(bind)
+        .port(arguments.integer("--port", 8888, 0, 65535))
+        .maxPayloadSize(MAX_BODY_BYTES)
+        .routing(routes::register)
+        .shutdownGracePeriod(Duration.ofSeconds(10))
+        .shutdownHook(false);
+    if (certificates != null) {
+      builder.tls(tls(certificates.current(), clientCas));
+    }
+    WebServer server = builder.build().start();
+    @Nullable CertificateSource watched = certificates;
+    if (watched != null) {
+      watched.onChange(material -> server.reloadTls(tls(material, clientCas)));
+      watched.start(Duration.ofMinutes(1));
+    }
+    OpsServer ops = OpsServer.start(arguments.optional("--http-bind").orElse("0.0.0.0"),
+        arguments.integer("--http-port", 8080, 0, 65535), health, metrics::scrape);
+    awaitPolicy(policy, health);
+    LOG.info(() -> "serving external-dns's webhook provider protocol on " + (watched == null ? "http" : "https") + "://"
+        + bind + ":" + server.port() + " in front of " + provider.name() + "; probes and metrics on port " + ops.port()
+        + (clients == null ? "; loopback: every owner id" : "; clients from " + arguments.required("--clients")));
+
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      health.markNotReady("shutting down");
+      server.stop();
+      ops.close();
+      if (watched != null) {
+        watched.close();
+      }
+      policy.close();
+      stopped.countDown();
+    }, "dnsguard-provider-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  private static void awaitPolicy(PolicySource policy, HealthState health) throws InterruptedException {
+    while (policy.missing().isPresent()) {
+      health.markNotReady("no policy yet: " + policy.missing().get());
+      Thread.sleep(500);
+    }
+    health.markReady();
+  }
+
+  static Tls tls(TlsMaterial material, List<X509Certificate> clientCas) {
+    var tls = Tls.builder()
+        .privateKey(material.privateKey())
+        .privateKeyCertChain(material.chain())
+        .enabledProtocols(TlsMaterial.PROTOCOLS);
+    if (!clientCas.isEmpty()) {
+      tls.trust(clientCas).clientAuth(TlsClientAuth.OPTIONAL);
+    }
+    return tls.build();
+  }
+
+  private static List<X509Certificate> certificates(String file) {
+    try {
+      return PemCodec.decodeCertificates(Files.readString(Path.of(file)), file);
+    } catch (IOException e) {
+      throw new UsageException("cannot read --client-ca-file " + file + ": " + e.getMessage());
+    }
+  }
+
+  static boolean isLoopback(String bind) {
+    try {
+      return InetAddress.getByName(bind).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      throw new UsageException("--bind " + bind + ": unknown address");
+    }
+  }
+}

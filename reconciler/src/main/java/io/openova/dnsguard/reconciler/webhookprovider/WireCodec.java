@@ -1,0 +1,78 @@
+package io.openova.dnsguard.reconciler.webhookprovider;
+
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** JSON of the webhook protocol: external-dns's field names, unknown fields ignored as Go does. */
+final class WireCodec {
+
+  /** The protocol's media type; external-dns checks it on the negotiation response. */
+  static final String MEDIA_TYPE = "application/external.dns.webhook+json;version=1";
+
+  private static final JsonMapper JSON = JsonMapper.builder()
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .build();
+
+  private WireCodec() {}
+
+  /** Thrown for a body that is not what the route expects; the message says where. */
+  static final class BadBody extends Exception {
+    BadBody(String message) {
+      super(message);
+    }
+  }
+
+  static Changes changes(byte[] body) throws BadBody {
+    try {
+      Changes changes = JSON.readValue(body, Changes.class);
+      if (changes == null) {
+        throw new BadBody("expected a JSON object of changes (create, updateOld, updateNew, delete), got null");
+      }
+      return changes;
+    } catch (JacksonException e) {
+      throw new BadBody("not a JSON object of changes: " + reason(e) + location(e));
+    }
+  }
+
+  static List<Endpoint> endpoints(byte[] body) throws BadBody {
+    try {
+      List<Endpoint> endpoints = JSON.readValue(body, new TypeReference<List<Endpoint>>() {});
+      return endpoints == null ? List.of() : endpoints;
+    } catch (JacksonException e) {
+      throw new BadBody("not a JSON array of endpoints: " + reason(e) + location(e));
+    }
+  }
+
+  // Jackson's own text, without its note on where an unclosed object started (the location follows).
+  private static String reason(JacksonException e) {
+    String text = e.getOriginalMessage();
+    int note = text.indexOf(" (start marker at");
+    return note < 0 ? text : text.substring(0, note);
+  }
+
+  private static String location(JacksonException e) {
+    return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+  }
+
+  static byte[] write(Object value) {
+    return JSON.writeValueAsBytes(value);
+  }
+
+  /** The negotiation answer: external-dns's {@code DomainFilter} JSON. */
+  static byte[] domainFilter(List<String> include) {
+    return write(include.isEmpty() ? Map.of() : Map.of("include", include));
+  }
+
+  /** The body of a refused (partly refused) {@code POST /records}. */
+  static byte[] refusals(Outcome outcome) {
+    return write(Map.of("owner", outcome.owner(), "applied", outcome.applied(), "refused", outcome.refused().stream()
+        .map(r -> Map.of("dnsName", r.dnsName(), "recordType", r.recordType(), "reason", r.reason().label(),
+            "message", r.message()))
+        .toList()));
+  }
+}
