@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.ownership.ClaimIndex;
+import io.openova.dnsguard.policies.ownership.DnsUnreadableException;
 import io.openova.dnsguard.policies.ownership.DnsView;
 import io.openova.dnsguard.policies.ownership.TxtOwnership;
 import io.openova.dnsguard.policies.policy.PolicyEvaluator;
 import io.openova.dnsguard.policies.policy.PolicyLoader;
+import io.openova.dnsguard.reconciler.provider.ProviderException;
 import io.openova.dnsguard.webhook.review.AdmissionResponse;
 import io.openova.dnsguard.webhook.review.AdmissionReviewCodec;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
 class PolicyReviewerTest {
@@ -34,10 +35,12 @@ class PolicyReviewerTest {
     }
   }
 
-  /** A provider that cannot be reached and has nothing cached. */
+  /** A provider that cannot be reached and has nothing cached: what ProviderDnsView then throws. */
   private static final DnsView UNREACHABLE = new DnsView() {
     private <T> T fail() {
-      throw new CompletionException(new java.net.ConnectException("connection refused"));
+      throw new DnsUnreadableException("the records of zone example.com cannot be read: powerdns: read zone failed",
+          new ProviderException.Transient("powerdns", null, "read zone", 0, "connection refused", null,
+              new java.net.ConnectException("connection refused")));
     }
 
     @Override

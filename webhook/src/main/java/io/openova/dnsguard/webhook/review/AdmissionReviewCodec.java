@@ -1,5 +1,6 @@
 package io.openova.dnsguard.webhook.review;
 
+import io.openova.dnsguard.policies.json.ReadLimits;
 import io.openova.dnsguard.webhook.review.AdmissionRequest.GroupVersionKind;
 import io.openova.dnsguard.webhook.review.AdmissionRequest.Operation;
 import java.io.ByteArrayOutputStream;
@@ -17,8 +18,15 @@ import tools.jackson.core.json.JsonFactory;
 public final class AdmissionReviewCodec {
   public static final String API_VERSION = "admission.k8s.io/v1";
 
-  /** Streaming only: the codec binds nothing, so it needs no databind mapper or context. */
-  private static final JsonFactory JSON = new JsonFactory();
+  /** The API server's own request limit: nothing larger can be a genuine review. */
+  public static final int MAX_REVIEW_BYTES = 3 * 1024 * 1024;
+
+  /**
+   * Streaming only: the codec binds nothing, so it needs no databind mapper or context. Held to
+   * {@link ReadLimits} (depth, number, string and name lengths, duplicate names) and the 3 MiB
+   * document length, so a hostile review is refused by a named limit before it costs anything.
+   */
+  private static final JsonFactory JSON = ReadLimits.factory(MAX_REVIEW_BYTES);
 
   private AdmissionReviewCodec() {}
 
@@ -56,8 +64,7 @@ public final class AdmissionReviewCodec {
       }
       return request.toRequest();
     } catch (JacksonException e) {
-      throw new ReviewException("malformed JSON: " + e.getOriginalMessage()
-          + " (at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+      throw new ReviewException(ReadLimits.describe(e));
     }
   }
 

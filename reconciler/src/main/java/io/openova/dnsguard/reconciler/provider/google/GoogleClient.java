@@ -1,5 +1,6 @@
 package io.openova.dnsguard.reconciler.provider.google;
 
+import io.openova.dnsguard.policies.json.ReadLimits;
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 import io.openova.dnsguard.reconciler.provider.ProviderException;
@@ -140,7 +141,7 @@ final class GoogleClient {
       return json.readTree(response.body());
     } catch (JacksonException e) {
       throw new ProviderException.Refused(PROVIDER, zone, operation, response.statusCode(),
-          "the answer is not JSON: " + e.getOriginalMessage());
+          "the answer cannot be read: " + ReadLimits.describe(e));
     }
   }
 

@@ -1,5 +1,6 @@
 package io.openova.dnsguard.reconciler.provider.powerdns;
 
+import io.openova.dnsguard.policies.json.ReadLimits;
 import io.openova.dnsguard.reconciler.provider.ProviderException;
 import io.openova.dnsguard.reconciler.provider.Zone;
 import io.openova.dnsguard.reconciler.provider.support.HttpExchange;
@@ -100,7 +101,7 @@ final class PowerDnsClient {
     try {
       return json.readTree(response.body());
     } catch (JacksonException e) {
-      throw new ProviderException.Refused(PROVIDER, zone, operation, 200, "the answer is not JSON: " + e.getOriginalMessage());
+      throw new ProviderException.Refused(PROVIDER, zone, operation, 200, "the answer cannot be read: " + ReadLimits.describe(e));
     }
   }
 
