@@ -38,9 +38,9 @@ class PolicyReviewerTest {
   /** A provider that cannot be reached and has nothing cached: what ProviderDnsView then throws. */
   private static final DnsView UNREACHABLE = new DnsView() {
     private <T> T fail() {
-      throw new DnsUnreadableException("the records of zone example.com cannot be read: powerdns: read zone failed",
-          new ProviderException.Transient("powerdns", null, "read zone", 0, "connection refused", null,
-              new java.net.ConnectException("connection refused")));
+      ProviderException refused = new ProviderException.Transient("powerdns", null, "read zone", 0,
+          "connection refused", null, new java.net.ConnectException("connection refused"));
+      throw new DnsUnreadableException("the records of zone example.com cannot be read: " + refused.getMessage(), refused);
     }
 
     @Override
@@ -109,7 +109,8 @@ class PolicyReviewerTest {
     assertThat(response.allowed()).isFalse();
     assertThat(response.code()).isEqualTo(503);
     assertThat(response.message())
-        .contains("DNS ownership of \"api.example.com\" could not be read: connection refused")
+        .contains("DNS ownership of \"api.example.com\" could not be read: the records of zone example.com cannot be read: "
+            + "powerdns: read zone failed: connection refused")
         .contains("DNS failure policy is Fail");
   }
 
