@@ -1,5 +1,6 @@
 package io.openova.dnsguard.reconciler.provider.powerdns;
 
+import io.openova.dnsguard.reconciler.provider.support.Timeouts;
 import io.openova.dnsguard.policies.json.ReadLimits;
 import io.openova.dnsguard.reconciler.provider.ProviderException;
 import io.openova.dnsguard.reconciler.provider.Zone;
@@ -58,7 +59,7 @@ final class PowerDnsClient {
     this.clock = clock;
     HttpClient.Builder builder = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1) // PowerDNS speaks HTTP/1.1 and closes after each response
-        .connectTimeout(Duration.ofSeconds(5));
+        .connectTimeout(Timeouts.CONNECT);
     config.caCertificate().ifPresent(pem -> builder.sslContext(trusting(pem)));
     this.http = builder.build();
     String base = config.apiUrl().toString().replaceAll("/+$", "");
