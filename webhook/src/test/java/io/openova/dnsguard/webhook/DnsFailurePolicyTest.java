@@ -8,12 +8,10 @@ import io.openova.dnsguard.policies.policy.PolicyLoader;
 import io.openova.dnsguard.reconciler.provider.powerdns.PowerDnsConfig;
 import io.openova.dnsguard.reconciler.provider.powerdns.PowerDnsProvider;
 import io.openova.dnsguard.reconciler.provider.support.Secret;
+import io.openova.dnsguard.testbench.HungServer;
 import io.openova.dnsguard.testbench.PowerDnsServer;
 import io.openova.dnsguard.webhook.review.AdmissionResponse;
 import io.openova.dnsguard.webhook.review.AdmissionReviewCodec;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -21,8 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -166,50 +162,6 @@ class DnsFailurePolicyTest {
       PolicyReviewer reviewer = reviewer(hung.uri(), policy);
       assertDecidedByPolicy(review(reviewer, "free.example.com"), policy, "not listed within");
       assertThat(hung.accepted()).isPositive();
-    }
-  }
-
-  /** A loopback server that accepts connections and never answers: a hung provider. */
-  static final class HungServer implements AutoCloseable {
-    private final ServerSocket server;
-    private final List<Socket> held = new ArrayList<>();
-    private final Thread acceptor;
-
-    HungServer() throws java.io.IOException {
-      server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-      acceptor = Thread.ofVirtual().start(() -> {
-        try {
-          while (true) {
-            Socket socket = server.accept();
-            synchronized (held) {
-              held.add(socket);
-            }
-          }
-        } catch (java.io.IOException closed) {
-          // the test is over
-        }
-      });
-    }
-
-    URI uri() {
-      return URI.create("http://127.0.0.1:" + server.getLocalPort());
-    }
-
-    int accepted() {
-      synchronized (held) {
-        return held.size();
-      }
-    }
-
-    @Override
-    public void close() throws Exception {
-      server.close();
-      acceptor.join();
-      synchronized (held) {
-        for (Socket socket : held) {
-          socket.close();
-        }
-      }
     }
   }
 
