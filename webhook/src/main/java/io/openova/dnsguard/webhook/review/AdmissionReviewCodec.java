@@ -4,6 +4,11 @@ import io.openova.dnsguard.policies.json.ReadLimits;
 import io.openova.dnsguard.webhook.review.AdmissionRequest.GroupVersionKind;
 import io.openova.dnsguard.webhook.review.AdmissionRequest.Operation;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -35,6 +40,7 @@ public final class AdmissionReviewCodec {
    * it. Of the objects, only the fields the rule book reads are kept, read in the same pass.
    */
   public static AdmissionRequest read(byte[] body) throws ReviewException {
+    requireUtf8(body);
     try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new ReviewException("expected a JSON object (an AdmissionReview)");
@@ -66,6 +72,25 @@ public final class AdmissionReviewCodec {
     } catch (JacksonException e) {
       throw new ReviewException(ReadLimits.describe(e));
     }
+  }
+
+  /**
+   * Strict UTF-8 first (RFC 8259; the API server sends nothing else): Jackson's decoder reads an
+   * overlong {@code C0 AF} as '/', and a name smuggled past a byte-level check must not become a
+   * different name here. Decoded in chunks into a small buffer: no copy of the body.
+   */
+  private static void requireUtf8(byte[] body) throws ReviewException {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder(); // reports malformed input
+    ByteBuffer in = ByteBuffer.wrap(body);
+    CharBuffer out = CharBuffer.allocate(1024);
+    CoderResult result;
+    do {
+      out.clear();
+      result = decoder.decode(in, out, true);
+      if (result.isError()) {
+        throw new ReviewException("the body is not valid UTF-8 (at byte " + in.position() + ")");
+      }
+    } while (result.isOverflow());
   }
 
   /** The fields of {@code request} as they stream by; checked once all are read. */

@@ -51,4 +51,12 @@ class Issue12HostileReviewTest {
   void read_200000DigitNumber_isRefusedNamingTheNumberLimit() {
     assertRefusedNaming(REVIEW.formatted("{\"ports\": " + "9".repeat(200_000) + "}"), "number length limit");
   }
+
+  /** Found by the hostile-input suite: Jackson decoded the overlong {@code C0 AF} as '/'. */
+  @Test
+  void read_overlongUtf8_isRefusedAsNotUtf8() {
+    byte[] body = "{\"kind\": \"Admission\u00c0\u00afReview\"}".getBytes(StandardCharsets.ISO_8859_1);
+    assertThatThrownBy(() -> AdmissionReviewCodec.read(body)).isInstanceOf(ReviewException.class)
+        .hasMessageStartingWith("the body is not valid UTF-8 (at byte ");
+  }
 }
