@@ -1,5 +1,6 @@
 package io.openova.dnsguard.reconciler;
 
+import io.openova.dnsguard.reconciler.provider.support.Timeouts;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.openova.dnsguard.policies.claim.Attachment;
 import io.openova.dnsguard.policies.cli.Arguments;
@@ -60,7 +61,7 @@ final class Inputs implements AutoCloseable {
     this.mode = arguments.choice("--sync-mode", SyncMode.class, SyncMode.SYNC);
     this.domains = DomainFilter.of(domainFilter(arguments));
     this.cacheSyncTimeout = arguments.duration("--cache-sync-timeout", Duration.ofMinutes(10));
-    Duration requestTimeout = arguments.duration("--kube-request-timeout", Duration.ofMinutes(2));
+    Duration requestTimeout = arguments.duration("--kube-request-timeout", Timeouts.KUBE_REQUEST);
     PolicySource fromFile = arguments.optional("--policy-file").isPresent()
         ? PolicySource.file(Path.of(arguments.required("--policy-file"))) : null;
     this.client = KubeClients.create(requestTimeout);

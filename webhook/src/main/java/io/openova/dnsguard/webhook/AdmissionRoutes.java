@@ -25,7 +25,7 @@ import java.util.logging.Logger;
  */
 public final class AdmissionRoutes {
   /** The API server's own request limit: nothing larger can be a genuine review. */
-  public static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
+  public static final int MAX_BODY_BYTES = AdmissionReviewCodec.MAX_REVIEW_BYTES;
 
   private static final Logger LOG = Logger.getLogger(AdmissionRoutes.class.getName());
 

@@ -1,14 +1,16 @@
 package io.openova.dnsguard.webhook;
 
 import io.openova.dnsguard.policies.name.Hostname;
+import io.openova.dnsguard.policies.ownership.DnsUnreadableException;
 import io.openova.dnsguard.policies.ownership.DnsView;
 import io.openova.dnsguard.policies.ownership.NameOwnership;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
- * A DNS view whose failures are told apart from bugs: any failure to read the provider becomes
- * {@link DnsUnavailableException} naming the hostname, for {@link DnsFailurePolicy} to decide.
+ * A DNS view whose failures are told apart from bugs: a failure to read the provider (the view
+ * reports every one as {@link DnsUnreadableException}, whatever the provider threw) becomes
+ * {@link DnsUnavailableException} naming the hostname, for {@link DnsFailurePolicy} to decide; any
+ * other exception is a bug, answered as an internal error.
  */
 final class GuardedDnsView implements DnsView {
   private final DnsView delegate;
@@ -25,9 +27,8 @@ final class GuardedDnsView implements DnsView {
   private static <T> T guarded(Hostname name, Supplier<T> read) {
     try {
       return read.get();
-    } catch (CompletionException | IllegalStateException | java.io.UncheckedIOException e) {
-      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-      throw new DnsUnavailableException(name, cause);
+    } catch (DnsUnreadableException e) {
+      throw new DnsUnavailableException(name, e);
     }
   }
 

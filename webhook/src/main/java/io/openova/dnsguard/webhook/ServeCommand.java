@@ -21,6 +21,7 @@ import io.openova.dnsguard.policies.registry.TxtRecordCodec;
 import io.openova.dnsguard.reconciler.ops.HealthState;
 import io.openova.dnsguard.reconciler.provider.DnsProvider;
 import io.openova.dnsguard.reconciler.provider.ProviderOptions;
+import io.openova.dnsguard.reconciler.provider.support.Timeouts;
 import io.openova.dnsguard.reconciler.watch.ClaimIndexFeeder;
 import io.openova.dnsguard.reconciler.watch.PolicySource;
 import io.openova.dnsguard.reconciler.watch.KubeClients;
@@ -115,7 +116,7 @@ public final class ServeCommand {
       throw new UsageException("give exactly one of --policy-file and --policy-name");
     }
 
-    KubernetesClient client = KubeClients.create(Duration.ofMinutes(2));
+    KubernetesClient client = KubeClients.create(Timeouts.KUBE_REQUEST);
     PolicySource policy = arguments.optional("--policy-file").isPresent()
         ? PolicySource.file(Path.of(arguments.required("--policy-file")))
         : PolicySource.cluster(client, arguments.required("--policy-name"));

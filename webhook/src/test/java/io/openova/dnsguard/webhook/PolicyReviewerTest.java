@@ -3,15 +3,16 @@ package io.openova.dnsguard.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.openova.dnsguard.policies.ownership.ClaimIndex;
+import io.openova.dnsguard.policies.ownership.DnsUnreadableException;
 import io.openova.dnsguard.policies.ownership.DnsView;
 import io.openova.dnsguard.policies.policy.PolicyEvaluator;
 import io.openova.dnsguard.policies.policy.PolicyLoader;
+import io.openova.dnsguard.reconciler.provider.ProviderException;
 import io.openova.dnsguard.webhook.review.AdmissionResponse;
 import io.openova.dnsguard.webhook.review.AdmissionReviewCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
 class PolicyReviewerTest {
@@ -29,9 +30,11 @@ class PolicyReviewerTest {
     }
   }
 
-  /** A provider that cannot be reached and has nothing cached. */
+  /** A provider that cannot be reached and has nothing cached: what ProviderDnsView then throws. */
   private static final DnsView UNREACHABLE = name -> {
-    throw new CompletionException(new java.net.ConnectException("connection refused"));
+    ProviderException refused = new ProviderException.Transient("powerdns", null, "read zone", 0,
+        "connection refused", null, new java.net.ConnectException("connection refused"));
+    throw new DnsUnreadableException("the records of zone example.com cannot be read: " + refused.getMessage(), refused);
   };
 
   private static AdmissionResponse review(PolicyReviewer reviewer, String kindJson, String objectJson) throws Exception {
@@ -79,7 +82,8 @@ class PolicyReviewerTest {
     assertThat(response.allowed()).isFalse();
     assertThat(response.code()).isEqualTo(503);
     assertThat(response.message())
-        .contains("DNS ownership of \"api.example.com\" could not be read: connection refused")
+        .contains("DNS ownership of \"api.example.com\" could not be read: the records of zone example.com cannot be read: "
+            + "powerdns: read zone failed: connection refused")
         .contains("DNS failure policy is Fail");
   }
 

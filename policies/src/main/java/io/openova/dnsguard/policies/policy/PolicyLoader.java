@@ -55,16 +55,21 @@ public final class PolicyLoader {
     } catch (IOException e) {
       throw new PolicyException(file + ": cannot read (" + e.getClass().getSimpleName() + ")");
     }
+    return fromText(text, file.toString());
+  }
+
+  /** Reads a policy from YAML text; errors name {@code source} and the line. */
+  public static DnsPolicy fromText(String text, String source) throws PolicyException {
     List<YamlDocuments.Document> documents;
     try {
       documents = YamlDocuments.parse(text);
     } catch (YamlDocuments.YamlSyntaxException e) {
-      throw new PolicyException(file + ":" + e.line() + ": invalid YAML: " + e.getMessage());
+      throw new PolicyException(source + ":" + e.line() + ": invalid YAML: " + e.getMessage());
     }
     if (documents.size() != 1) {
-      throw new PolicyException(file + ": expected exactly one DNSPolicy document, found " + documents.size());
+      throw new PolicyException(source + ": expected exactly one DNSPolicy document, found " + documents.size());
     }
-    return read(documents.getFirst(), file.toString(), true);
+    return read(documents.getFirst(), source, true);
   }
 
   /** Reads a policy from a parsed tree, e.g. the cluster's DNSPolicy custom resource. */

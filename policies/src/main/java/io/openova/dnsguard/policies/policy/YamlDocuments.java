@@ -7,6 +7,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.CollectionEndEvent;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.MappingStartEvent;
+import org.snakeyaml.engine.v2.events.SequenceStartEvent;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -71,6 +76,7 @@ public final class YamlDocuments {
     LoadSettings settings = LoadSettings.builder().setSchema(new CoreSchema()).setAllowDuplicateKeys(false).build();
     List<Document> documents = new ArrayList<>();
     try {
+      checkDepth(settings, text);
       for (Node node : new Compose(settings).composeAllFromString(text)) {
         Map<String, Integer> lines = new HashMap<>();
         JsonNode tree = convert(node, "", lines, 0);
@@ -85,6 +91,27 @@ public final class YamlDocuments {
       throw new YamlSyntaxException(1, e.getMessage() == null ? "invalid YAML" : e.getMessage().lines().findFirst().orElse("invalid YAML"));
     }
     return documents;
+  }
+
+  /**
+   * The composer builds nodes recursively, so a document nested a million levels deep ("[[[[...",
+   * "- - - - ...") would exhaust the stack before {@link #convert} could count; the event stream is
+   * flat, so the depth is checked there first.
+   */
+  private static void checkDepth(LoadSettings settings, String text) throws YamlSyntaxException {
+    int depth = 0;
+    for (Event event : new Parse(settings).parseString(text)) {
+      switch (event) {
+        case SequenceStartEvent start -> depth++;
+        case MappingStartEvent start -> depth++;
+        case CollectionEndEvent end -> depth--;
+        default -> { }
+      }
+      if (depth > MAX_DEPTH) {
+        throw new YamlSyntaxException(event.getStartMark().map(m -> m.getLine() + 1).orElse(1),
+            "document nests deeper than " + MAX_DEPTH + " levels");
+      }
+    }
   }
 
   private static JsonNode convert(Node node, String pointer, Map<String, Integer> lines, int depth)

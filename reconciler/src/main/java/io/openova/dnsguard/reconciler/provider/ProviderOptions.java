@@ -10,6 +10,7 @@ import io.openova.dnsguard.reconciler.provider.powerdns.PowerDnsConfig;
 import io.openova.dnsguard.reconciler.provider.powerdns.PowerDnsProvider;
 import io.openova.dnsguard.reconciler.provider.route53.Route53Options;
 import io.openova.dnsguard.reconciler.provider.support.Secret;
+import io.openova.dnsguard.reconciler.provider.support.Timeouts;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -24,7 +25,7 @@ public final class ProviderOptions {
 
   /** Every option this class reads, for the commands' option lists. */
   public static final Set<String> OPTIONS = Set.of("--provider", "--pdns-url", "--pdns-server-id",
-      "--pdns-api-key-file", "--pdns-ca-file",
+      "--pdns-api-key-file", "--pdns-ca-file", "--pdns-timeout",
       "--aws-region", "--aws-assume-role", "--aws-endpoint-url",
       "--google-project", "--google-api-url", "--google-access-token-file",
       "--cloudflare-api-url", "--cloudflare-batch-size", "--cloudflare-api-token-file",
@@ -38,6 +39,7 @@ public final class ProviderOptions {
       providers:
         --provider none        no DNS provider (cluster-side rules only)
         --provider powerdns    --pdns-url URL [--pdns-server-id localhost] [--pdns-ca-file PEM]
+                               [--pdns-timeout 30s] (per request, answer included; retries come on top)
                                API key: DNSGUARD_PDNS_API_KEY or --pdns-api-key-file FILE
       """ + CloudflareOptions.USAGE
       + "\n" + HetznerOptions.USAGE
@@ -81,7 +83,8 @@ public final class ProviderOptions {
         });
     try {
       PowerDnsConfig config = PowerDnsConfig.of(url, key)
-          .withServerId(arguments.optional("--pdns-server-id").orElse("localhost"));
+          .withServerId(arguments.optional("--pdns-server-id").orElse("localhost"))
+          .withRequestTimeout(arguments.duration("--pdns-timeout", Timeouts.PROVIDER_REQUEST));
       if (arguments.optional("--pdns-ca-file").isPresent()) {
         config = config.withCaCertificate(Path.of(arguments.required("--pdns-ca-file")));
       }

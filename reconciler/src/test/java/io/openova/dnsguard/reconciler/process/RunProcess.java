@@ -37,7 +37,7 @@ final class RunProcess implements AutoCloseable {
     System.exit(RunCommand.run(List.of(args), System.out, System.err));
   }
 
-  private RunProcess(Path dir, String name, String kubeconfig, PowerDnsServer pdns, Map<String, String> env,
+  private RunProcess(Path dir, String name, String kubeconfig, URI pdnsUrl, String pdnsKey, Map<String, String> env,
       List<String> args) {
     try {
       Files.createDirectories(dir);
@@ -48,13 +48,13 @@ final class RunProcess implements AutoCloseable {
           ProcessHandle.current().info().command().orElse("java"), "-Xmx512m", "-XX:+UseSerialGC",
           "-cp", System.getProperty("java.class.path"), RunProcess.class.getName(),
           "--bind", "127.0.0.1", "--http-port", Integer.toString(httpPort),
-          "--provider", "powerdns", "--pdns-url", pdns.apiUrl().toString()));
+          "--provider", "powerdns", "--pdns-url", pdnsUrl.toString()));
       command.addAll(args);
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       Map<String, String> environment = new HashMap<>(env);
       environment.put("KUBECONFIG", kubeconfigFile.toString());
-      environment.put("DNSGUARD_PDNS_API_KEY", pdns.apiKey());
+      environment.put("DNSGUARD_PDNS_API_KEY", pdnsKey);
       environment.putIfAbsent("POD_NAME", name);
       builder.environment().putAll(environment);
       process = builder.start();
@@ -65,7 +65,26 @@ final class RunProcess implements AutoCloseable {
 
   static RunProcess start(Path dir, String name, String kubeconfig, PowerDnsServer pdns, Map<String, String> env,
       List<String> args) {
-    return new RunProcess(dir, name, kubeconfig, pdns, env, args);
+    return new RunProcess(dir, name, kubeconfig, pdns.apiUrl(), pdns.apiKey(), env, args);
+  }
+
+  /** The same against any PowerDNS API address, e.g. a server that hangs. */
+  static RunProcess start(Path dir, String name, String kubeconfig, URI pdnsUrl, Map<String, String> env,
+      List<String> args) {
+    return new RunProcess(dir, name, kubeconfig, pdnsUrl, "not-used", env, args);
+  }
+
+  /** The body of {@code path} on the probes port (e.g. readiness's reason), or "" when nothing answers. */
+  String probeBody(String path) {
+    try {
+      return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
   }
 
   long pid() {

@@ -1,8 +1,14 @@
 package io.openova.dnsguard.webhook.review;
 
+import io.openova.dnsguard.policies.json.ReadLimits;
 import io.openova.dnsguard.webhook.review.AdmissionRequest.GroupVersionKind;
 import io.openova.dnsguard.webhook.review.AdmissionRequest.Operation;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -17,8 +23,15 @@ import tools.jackson.core.json.JsonFactory;
 public final class AdmissionReviewCodec {
   public static final String API_VERSION = "admission.k8s.io/v1";
 
-  /** Streaming only: the codec binds nothing, so it needs no databind mapper or context. */
-  private static final JsonFactory JSON = new JsonFactory();
+  /** The API server's own request limit: nothing larger can be a genuine review. */
+  public static final int MAX_REVIEW_BYTES = 3 * 1024 * 1024;
+
+  /**
+   * Streaming only: the codec binds nothing, so it needs no databind mapper or context. Held to
+   * {@link ReadLimits} (depth, number, string and name lengths, duplicate names) and the 3 MiB
+   * document length, so a hostile review is refused by a named limit before it costs anything.
+   */
+  private static final JsonFactory JSON = ReadLimits.factory(MAX_REVIEW_BYTES);
 
   private AdmissionReviewCodec() {}
 
@@ -27,6 +40,7 @@ public final class AdmissionReviewCodec {
    * it. Of the objects, only the fields the rule book reads are kept, read in the same pass.
    */
   public static AdmissionRequest read(byte[] body) throws ReviewException {
+    requireUtf8(body);
     try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new ReviewException("expected a JSON object (an AdmissionReview)");
@@ -56,9 +70,27 @@ public final class AdmissionReviewCodec {
       }
       return request.toRequest();
     } catch (JacksonException e) {
-      throw new ReviewException("malformed JSON: " + e.getOriginalMessage()
-          + " (at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+      throw new ReviewException(ReadLimits.describe(e));
     }
+  }
+
+  /**
+   * Strict UTF-8 first (RFC 8259; the API server sends nothing else): Jackson's decoder reads an
+   * overlong {@code C0 AF} as '/', and a name smuggled past a byte-level check must not become a
+   * different name here. Decoded in chunks into a small buffer: no copy of the body.
+   */
+  private static void requireUtf8(byte[] body) throws ReviewException {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder(); // reports malformed input
+    ByteBuffer in = ByteBuffer.wrap(body);
+    CharBuffer out = CharBuffer.allocate(1024);
+    CoderResult result;
+    do {
+      out.clear();
+      result = decoder.decode(in, out, true);
+      if (result.isError()) {
+        throw new ReviewException("the body is not valid UTF-8 (at byte " + in.position() + ")");
+      }
+    } while (result.isOverflow());
   }
 
   /** The fields of {@code request} as they stream by; checked once all are read. */

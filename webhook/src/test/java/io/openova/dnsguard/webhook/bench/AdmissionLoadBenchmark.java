@@ -151,7 +151,7 @@ public final class AdmissionLoadBenchmark {
    * Real AdmissionReview bodies for HTTPRoute CREATEs, one per request: nine in ten claim a new name
    * in the request's own namespace, one in ten a name another namespace owns (the deny path).
    */
-  private static final String WRK_SCRIPT = """
+  static final String WRK_SCRIPT = """
       local n = 0
       local thread_id = 0
       local counter = 1
@@ -188,7 +188,7 @@ public final class AdmissionLoadBenchmark {
       """;
 
   /** One wrk run (a C load generator: cheap on the shared CPUs) over HTTPS keep-alive connections. */
-  private static Result wrk(String name, int port, Path script, int connections, Duration duration) throws Exception {
+  static Result wrk(String name, int port, Path script, int connections, Duration duration) throws Exception {
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long cpuBefore = os.getProcessCpuTime();
     Process wrk = new ProcessBuilder("wrk", "-t", "1", "-c", Integer.toString(connections),

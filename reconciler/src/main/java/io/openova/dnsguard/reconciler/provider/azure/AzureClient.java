@@ -1,5 +1,6 @@
 package io.openova.dnsguard.reconciler.provider.azure;
 
+import io.openova.dnsguard.reconciler.provider.support.Timeouts;
 import io.openova.dnsguard.reconciler.provider.ProviderException;
 import io.openova.dnsguard.reconciler.provider.Zone;
 import io.openova.dnsguard.reconciler.provider.support.HttpExchange;
@@ -50,7 +51,7 @@ final class AzureClient {
     this.config = config;
     this.json = json;
     this.clock = clock;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    this.http = HttpClient.newBuilder().connectTimeout(Timeouts.CONNECT).build();
     this.zonesPath = config.apiUrl().toString().replaceAll("/+$", "") + "/subscriptions/"
         + encode(config.subscriptionId()) + "/resourceGroups/" + encode(config.resourceGroup())
         + "/providers/Microsoft.Network/dnsZones";

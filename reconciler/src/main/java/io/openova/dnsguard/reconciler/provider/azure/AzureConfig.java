@@ -1,5 +1,6 @@
 package io.openova.dnsguard.reconciler.provider.azure;
 
+import io.openova.dnsguard.reconciler.provider.support.Timeouts;
 import io.openova.dnsguard.reconciler.provider.support.RetryPolicy;
 import io.openova.dnsguard.reconciler.provider.support.Secret;
 import java.net.URI;
@@ -83,7 +84,7 @@ public record AzureConfig(
 
   public static AzureConfig of(String subscriptionId, String resourceGroup, Credentials credentials) {
     return new AzureConfig(DEFAULT_API_URL, DEFAULT_TOKEN_URL, subscriptionId, resourceGroup, credentials, 100,
-        Duration.ofSeconds(30), RetryPolicy.DEFAULT);
+        Timeouts.PROVIDER_REQUEST, RetryPolicy.DEFAULT);
   }
 
   public AzureConfig withApiUrl(URI url) {

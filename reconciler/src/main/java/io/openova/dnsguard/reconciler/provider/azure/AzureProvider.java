@@ -1,5 +1,6 @@
 package io.openova.dnsguard.reconciler.provider.azure;
 
+import io.openova.dnsguard.policies.json.ReadLimits;
 import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.name.ParsedHostname;
 import io.openova.dnsguard.policies.name.RecordType;
@@ -53,7 +54,7 @@ public final class AzureProvider implements DnsProvider {
   private final Map<String, Map<RrsetKey, String>> etags = new ConcurrentHashMap<>();
 
   private AzureProvider(AzureConfig config, Retrier retrier, Listener listener, Clock clock) {
-    JsonMapper json = JsonMapper.builder().build();
+    JsonMapper json = ReadLimits.providerMapper();
     this.client = new AzureClient(config, json, clock);
     this.mapper = new AzureRecordMapper(json);
     this.retrier = retrier;

@@ -1,5 +1,6 @@
 package io.openova.dnsguard.reconciler.provider.cloudflare;
 
+import io.openova.dnsguard.reconciler.provider.support.Timeouts;
 import io.openova.dnsguard.reconciler.provider.ProviderException;
 import io.openova.dnsguard.reconciler.provider.Zone;
 import io.openova.dnsguard.reconciler.provider.support.RateLimiter;
@@ -46,7 +47,7 @@ final class CloudflareClient {
     this.json = json;
     this.clock = clock;
     this.pacing = pacing;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    this.http = HttpClient.newBuilder().connectTimeout(Timeouts.CONNECT).build();
     this.base = config.apiUrl().toString().replaceAll("/+$", "");
   }
 

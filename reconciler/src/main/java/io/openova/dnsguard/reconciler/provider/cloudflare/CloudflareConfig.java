@@ -1,5 +1,6 @@
 package io.openova.dnsguard.reconciler.provider.cloudflare;
 
+import io.openova.dnsguard.reconciler.provider.support.Timeouts;
 import io.openova.dnsguard.reconciler.provider.support.RetryPolicy;
 import io.openova.dnsguard.reconciler.provider.support.Secret;
 import java.net.URI;
@@ -58,7 +59,7 @@ public record CloudflareConfig(
   /** Defaults: the public API, not proxied, Free-plan batches, 5,000 records per page, 4 requests/s, 30 s timeout. */
   public static CloudflareConfig of(Secret apiToken) {
     return new CloudflareConfig(DEFAULT_API_URL, apiToken, false, DEFAULT_BATCH_SIZE, DEFAULT_RECORDS_PER_PAGE,
-        1200 / 300.0, Duration.ofSeconds(30), RetryPolicy.DEFAULT);
+        1200 / 300.0, Timeouts.PROVIDER_REQUEST, RetryPolicy.DEFAULT);
   }
 
   public CloudflareConfig withApiUrl(URI url) {

@@ -1,5 +1,6 @@
 package io.openova.dnsguard.reconciler.provider.cloudflare;
 
+import io.openova.dnsguard.policies.json.ReadLimits;
 import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.name.ParsedHostname;
 import io.openova.dnsguard.policies.plan.Change;
@@ -67,7 +68,7 @@ public final class CloudflareProvider implements DnsProvider {
   private volatile boolean batchUnavailable;
 
   private CloudflareProvider(CloudflareConfig config, Retrier retrier, Listener listener, Clock clock, Sleeper sleeper) {
-    JsonMapper json = JsonMapper.builder().build();
+    JsonMapper json = ReadLimits.providerMapper();
     this.config = config;
     this.client = new CloudflareClient(config, json, clock,
         new RateLimiter(config.requestsPerSecond(), Math.max(1, (int) Math.ceil(config.requestsPerSecond() * 5)), clock,

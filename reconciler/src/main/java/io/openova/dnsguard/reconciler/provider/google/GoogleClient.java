@@ -1,5 +1,7 @@
 package io.openova.dnsguard.reconciler.provider.google;
 
+import io.openova.dnsguard.reconciler.provider.support.Timeouts;
+import io.openova.dnsguard.policies.json.ReadLimits;
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
 import io.openova.dnsguard.reconciler.provider.ProviderException;
@@ -52,7 +54,7 @@ final class GoogleClient {
     this.config = config;
     this.json = json;
     this.clock = clock;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    this.http = HttpClient.newBuilder().connectTimeout(Timeouts.CONNECT).build();
     String root = config.apiUrl().toString().replaceAll("/+$", "");
     this.projectBase = URI.create(root + "/dns/v1/projects/" + encode(config.project()) + "/");
   }
@@ -140,7 +142,7 @@ final class GoogleClient {
       return json.readTree(response.body());
     } catch (JacksonException e) {
       throw new ProviderException.Refused(PROVIDER, zone, operation, response.statusCode(),
-          "the answer is not JSON: " + e.getOriginalMessage());
+          "the answer cannot be read: " + ReadLimits.describe(e));
     }
   }
 

@@ -1,5 +1,6 @@
 package io.openova.dnsguard.reconciler.provider.google;
 
+import io.openova.dnsguard.reconciler.provider.support.Timeouts;
 import io.openova.dnsguard.reconciler.provider.support.RetryPolicy;
 import io.openova.dnsguard.reconciler.provider.support.Secret;
 import java.net.URI;
@@ -84,7 +85,7 @@ public record GoogleConfig(
   /** Defaults: the public API, Application Default Credentials, Cloud DNS's per-change quotas, pages of 500. */
   public static GoogleConfig of(String project) {
     return new GoogleConfig(project, DEFAULT_API_URL, new Credentials.ApplicationDefault(), MAX_CHANGES_PER_REQUEST,
-        MAX_RRDATA_BYTES, 500, Duration.ofSeconds(30), RetryPolicy.DEFAULT);
+        MAX_RRDATA_BYTES, 500, Timeouts.PROVIDER_REQUEST, RetryPolicy.DEFAULT);
   }
 
   public GoogleConfig withApiUrl(URI url) {

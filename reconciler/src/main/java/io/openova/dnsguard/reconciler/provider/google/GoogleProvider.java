@@ -1,5 +1,6 @@
 package io.openova.dnsguard.reconciler.provider.google;
 
+import io.openova.dnsguard.policies.json.ReadLimits;
 import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.name.ParsedHostname;
 import io.openova.dnsguard.policies.name.RecordType;
@@ -69,7 +70,7 @@ public final class GoogleProvider implements DnsProvider {
   private final ConcurrentMap<String, Map<RrsetKey, JsonNode>> listed = new ConcurrentHashMap<>();
 
   private GoogleProvider(GoogleConfig config, Retrier retrier, Listener listener, Clock clock) {
-    JsonMapper json = JsonMapper.builder().build();
+    JsonMapper json = ReadLimits.providerMapper();
     this.config = config;
     this.client = new GoogleClient(config, json, clock);
     this.mapper = new GoogleRecordMapper(json);

@@ -1,5 +1,6 @@
 package io.openova.dnsguard.reconciler.provider.hetzner;
 
+import io.openova.dnsguard.reconciler.provider.support.Timeouts;
 import io.openova.dnsguard.reconciler.provider.support.RetryPolicy;
 import io.openova.dnsguard.reconciler.provider.support.Secret;
 import java.net.URI;
@@ -63,7 +64,7 @@ public record HetznerConfig(
   /** Defaults: the public API, 3,600 requests/hour with bursts of 60 and 100 kept back, waves of 50, pages of 50. */
   public static HetznerConfig of(Secret token) {
     return new HetznerConfig(DEFAULT_API_URL, token, 3_600, 60, 100, 50, 50, Duration.ofMillis(500),
-        Duration.ofMinutes(2), Duration.ofSeconds(30), RetryPolicy.DEFAULT);
+        Duration.ofMinutes(2), Timeouts.PROVIDER_REQUEST, RetryPolicy.DEFAULT);
   }
 
   public HetznerConfig withApiUrl(URI url) {

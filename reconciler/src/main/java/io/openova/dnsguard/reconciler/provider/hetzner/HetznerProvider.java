@@ -1,5 +1,6 @@
 package io.openova.dnsguard.reconciler.provider.hetzner;
 
+import io.openova.dnsguard.policies.json.ReadLimits;
 import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.name.ParsedHostname;
 import io.openova.dnsguard.policies.name.RecordType;
@@ -69,7 +70,7 @@ public final class HetznerProvider implements DnsProvider {
   private final ConcurrentMap<String, Long> zoneTtls = new ConcurrentHashMap<>();
 
   private HetznerProvider(HetznerConfig config, Retrier retrier, Listener listener, Clock clock, Sleeper sleeper) {
-    JsonMapper json = JsonMapper.builder().build();
+    JsonMapper json = ReadLimits.providerMapper();
     this.config = config;
     this.client = new HetznerClient(config, json, clock,
         RateLimiter.perHour(config.requestsPerHour(), config.burst(), clock, sleeper));

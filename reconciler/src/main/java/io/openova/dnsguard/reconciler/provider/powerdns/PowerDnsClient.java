@@ -1,5 +1,7 @@
 package io.openova.dnsguard.reconciler.provider.powerdns;
 
+import io.openova.dnsguard.reconciler.provider.support.Timeouts;
+import io.openova.dnsguard.policies.json.ReadLimits;
 import io.openova.dnsguard.reconciler.provider.ProviderException;
 import io.openova.dnsguard.reconciler.provider.Zone;
 import io.openova.dnsguard.reconciler.provider.support.HttpExchange;
@@ -57,7 +59,7 @@ final class PowerDnsClient {
     this.clock = clock;
     HttpClient.Builder builder = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1) // PowerDNS speaks HTTP/1.1 and closes after each response
-        .connectTimeout(Duration.ofSeconds(5));
+        .connectTimeout(Timeouts.CONNECT);
     config.caCertificate().ifPresent(pem -> builder.sslContext(trusting(pem)));
     this.http = builder.build();
     String base = config.apiUrl().toString().replaceAll("/+$", "");
@@ -106,7 +108,7 @@ final class PowerDnsClient {
     try {
       return json.readTree(response.body());
     } catch (JacksonException e) {
-      throw new ProviderException.Refused(PROVIDER, zone, operation, 200, "the answer is not JSON: " + e.getOriginalMessage());
+      throw new ProviderException.Refused(PROVIDER, zone, operation, 200, "the answer cannot be read: " + ReadLimits.describe(e));
     }
   }
 

@@ -1,5 +1,6 @@
 package io.openova.dnsguard.reconciler.provider.powerdns;
 
+import io.openova.dnsguard.reconciler.provider.support.Timeouts;
 import io.openova.dnsguard.reconciler.provider.support.RetryPolicy;
 import io.openova.dnsguard.reconciler.provider.support.Secret;
 import java.net.URI;
@@ -65,7 +66,7 @@ public record PowerDnsConfig(
   /** Defaults: server {@code localhost}, 1 MB / 5,000 rrsets per PATCH, 30 s timeout, default retries. */
   public static PowerDnsConfig of(URI apiUrl, Secret apiKey) {
     return new PowerDnsConfig(apiUrl, apiKey, "localhost", DEFAULT_MAX_PATCH_BYTES, DEFAULT_MAX_RRSETS_PER_PATCH,
-        Duration.ofSeconds(30), Optional.empty(), RetryPolicy.DEFAULT);
+        Timeouts.PROVIDER_REQUEST, Optional.empty(), RetryPolicy.DEFAULT);
   }
 
   public PowerDnsConfig withServerId(String id) {

@@ -1,5 +1,6 @@
 package io.openova.dnsguard.reconciler.provider.powerdns;
 
+import io.openova.dnsguard.policies.json.ReadLimits;
 import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.name.ParsedHostname;
 import io.openova.dnsguard.policies.name.RecordType;
@@ -52,7 +53,7 @@ public final class PowerDnsProvider implements DnsProvider {
   private final Listener listener;
 
   private PowerDnsProvider(PowerDnsConfig config, Retrier retrier, Listener listener, Clock clock) {
-    JsonMapper json = JsonMapper.builder().build();
+    JsonMapper json = ReadLimits.providerMapper();
     this.config = config;
     this.client = new PowerDnsClient(config, json, clock);
     this.mapper = new PowerDnsRecordMapper(json);

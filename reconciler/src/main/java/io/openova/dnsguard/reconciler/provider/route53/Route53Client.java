@@ -1,5 +1,6 @@
 package io.openova.dnsguard.reconciler.provider.route53;
 
+import io.openova.dnsguard.reconciler.provider.support.Timeouts;
 import io.openova.dnsguard.reconciler.provider.ProviderException;
 import io.openova.dnsguard.reconciler.provider.Zone;
 import io.openova.dnsguard.reconciler.provider.support.Pages;
@@ -85,7 +86,7 @@ final class Route53Client implements AutoCloseable {
         .region(signing)
         .credentialsProvider(credentials)
         .httpClientBuilder(UrlConnectionHttpClient.builder()
-            .connectionTimeout(java.time.Duration.ofSeconds(5))
+            .connectionTimeout(Timeouts.CONNECT)
             .socketTimeout(config.requestTimeout()))
         .overrideConfiguration(ClientOverrideConfiguration.builder()
             .retryStrategy(AwsRetryStrategy.doNotRetry())

@@ -1,5 +1,6 @@
 package io.openova.dnsguard.reconciler.provider.route53;
 
+import io.openova.dnsguard.reconciler.provider.support.Timeouts;
 import io.openova.dnsguard.reconciler.provider.support.RetryPolicy;
 import io.openova.dnsguard.reconciler.provider.support.Secret;
 import java.net.URI;
@@ -105,7 +106,7 @@ public record Route53Config(
   /** Defaults: the default credential chain, Route53's own limits, pages of 300, 30 s per call, default retries. */
   public static Route53Config of(String region) {
     return new Route53Config(region, new Credentials.DefaultChain(), Optional.empty(), Optional.empty(),
-        MAX_RECORDS_PER_REQUEST, MAX_RECORDS_PER_REQUEST, MAX_VALUE_CHARACTERS, MAX_PAGE_SIZE, Duration.ofSeconds(30),
+        MAX_RECORDS_PER_REQUEST, MAX_RECORDS_PER_REQUEST, MAX_VALUE_CHARACTERS, MAX_PAGE_SIZE, Timeouts.PROVIDER_REQUEST,
         RetryPolicy.DEFAULT);
   }
 

@@ -7,7 +7,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,12 +49,39 @@ public final class HttpExchange {
       if (pacing != null) {
         pacing.acquire();
       }
-      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      return whole(http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()),
+          request.timeout().orElse(Timeouts.PROVIDER_REQUEST));
     } catch (IOException e) {
       throw RetryPolicy.ioFailure(provider, zone, operation, e);
+    } catch (TimeoutException e) {
+      throw RetryPolicy.ioFailure(provider, zone, operation, new HttpTimeoutException(
+          "no complete answer within " + request.timeout().orElse(Timeouts.PROVIDER_REQUEST).toMillis() + " ms"));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ProviderException.Transient(provider, zone, operation, 0, "interrupted", null, e);
+    }
+  }
+
+  /**
+   * The exchange within {@code limit}, answer body included: the JDK's request timeout stops at the
+   * response headers, so a server that sends them and then stalls would hold the call for ever.
+   */
+  private static HttpResponse<byte[]> whole(CompletableFuture<HttpResponse<byte[]>> exchange, Duration limit)
+      throws IOException, InterruptedException, TimeoutException {
+    try {
+      return exchange.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | InterruptedException e) {
+      exchange.cancel(true);
+      throw e;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IOException(cause);
     }
   }
 }
