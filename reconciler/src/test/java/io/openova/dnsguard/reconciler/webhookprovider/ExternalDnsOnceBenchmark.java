@@ -193,10 +193,10 @@ public final class ExternalDnsOnceBenchmark {
 
   private static double once(Path dir, String name, Path kubeconfig, List<String> args, Map<String, String> env) {
     long start = System.nanoTime();
-    int exit = ExternalDnsProcess.once(dir, name, kubeconfig, args, env, ONCE);
+    ExternalDns.Run run = ExternalDns.once(dir, name, kubeconfig, args, env, ONCE);
     double seconds = (System.nanoTime() - start) / 1e9;
-    if (exit != 0) {
-      throw new IllegalStateException("external-dns " + name + " exited " + exit + "; see " + dir.resolve(name + ".log"));
+    if (run.exit() != 0) {
+      throw new IllegalStateException("external-dns " + name + " exited " + run.exit() + ":\n" + run.tail());
     }
     return seconds;
   }

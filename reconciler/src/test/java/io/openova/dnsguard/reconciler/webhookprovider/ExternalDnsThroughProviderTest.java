@@ -12,6 +12,7 @@ import io.openova.dnsguard.policies.policy.PolicyLoader;
 import io.openova.dnsguard.reconciler.provider.powerdns.PowerDnsConfig;
 import io.openova.dnsguard.reconciler.provider.powerdns.PowerDnsProvider;
 import io.openova.dnsguard.reconciler.provider.support.Secret;
+import io.openova.dnsguard.testbench.ExternalDnsProcess;
 import io.openova.dnsguard.testbench.KubeApiServer;
 import io.openova.dnsguard.testbench.PowerDnsServer;
 import io.openova.dnsguard.testbench.junit.RealKubeApiServer;
@@ -134,8 +135,7 @@ class ExternalDnsThroughProviderTest {
         "v6." + ZONE, List.of("CNAME", "web." + ZONE),
         "alias." + ZONE, List.of("CNAME", "new." + ZONE),
         "new." + ZONE, List.of("A", "192.0.2.3")));
-    assertThat(ExternalDnsProcess.once(dir, "site-webhook", kubeconfig, args("site", "site", webhook()), Map.of(), ONCE))
-        .as(log("site-webhook")).isZero();
+    assertSucceeded(ExternalDns.once(dir, "site-webhook", kubeconfig, args("site", "site", webhook()), Map.of(), ONCE));
     assertThat(zone(pdns, ZONE)).containsEntry("v6." + ZONE + ". CNAME", "300 [web." + ZONE + ".]")
         .containsKey("_externaldns.cname-v6." + ZONE + ". TXT")
         .doesNotContainKeys("v6." + ZONE + ". AAAA", "_externaldns.aaaa-v6." + ZONE + ". TXT");
@@ -148,11 +148,11 @@ class ExternalDnsThroughProviderTest {
   }
 
   private static void syncBoth() {
-    int viaDnsguard = ExternalDnsProcess.once(dir, "site-webhook", kubeconfig, args("site", "site", webhook()), Map.of(), ONCE);
-    assertThat(viaDnsguard).as(log("site-webhook")).isZero();
-    int straight = ExternalDnsProcess.once(dir, "site-pdns", kubeconfig, args("site", "site", List.of("--provider=pdns",
+    ExternalDns.Run viaDnsguard = ExternalDns.once(dir, "site-webhook", kubeconfig, args("site", "site", webhook()), Map.of(), ONCE);
+    assertSucceeded(viaDnsguard);
+    ExternalDns.Run straight = ExternalDns.once(dir, "site-pdns", kubeconfig, args("site", "site", List.of("--provider=pdns",
         "--pdns-server=" + direct.apiUrl())), Map.of("EXTERNAL_DNS_PDNS_API_KEY", direct.apiKey()), ONCE);
-    assertThat(straight).as(log("site-pdns")).isZero();
+    assertSucceeded(straight);
   }
 
   // --- 2. two regions on one zone: each keeps its names; a take-over is refused, visibly ---
@@ -163,16 +163,14 @@ class ExternalDnsThroughProviderTest {
     apply("region-2", "r2", Map.of("two." + REGIONS, List.of("A", "192.0.2.22")));
     // region-2 runs on, caching the registry for an hour (--txt-cache-interval): it will plan from
     // what it saw first, as a region does whose view is stale or whose registry differs
-    try (ExternalDnsProcess region2 = ExternalDnsProcess.start(dir, "region-2", kubeconfig,
+    try (ExternalDnsProcess region2 = ExternalDns.start(dir, "region-2", kubeconfig,
         withLoop(args("region-2", "region-2", webhook()), "--txt-cache-interval=1h"), Map.of())) {
       await(() -> zone(pdns, REGIONS).containsKey("two." + REGIONS + ". A"), region2);
-      assertThat(ExternalDnsProcess.once(dir, "region-1", kubeconfig, args("region-1", "region-1", webhook()), Map.of(), ONCE))
-          .as(log("region-1")).isZero();
+      assertSucceeded(ExternalDns.once(dir, "region-1", kubeconfig, args("region-1", "region-1", webhook()), Map.of(), ONCE));
 
       apply("region-1", "r1", Map.of("one." + REGIONS, List.of("A", "192.0.2.11"),
           "shared." + REGIONS, List.of("A", "192.0.2.11")));
-      assertThat(ExternalDnsProcess.once(dir, "region-1", kubeconfig, args("region-1", "region-1", webhook()), Map.of(), ONCE))
-          .as(log("region-1")).isZero();
+      assertSucceeded(ExternalDns.once(dir, "region-1", kubeconfig, args("region-1", "region-1", webhook()), Map.of(), ONCE));
       Map<String, String> region1Records = raw(REGIONS, "one.", "_externaldns.a-one.", "shared.", "_externaldns.a-shared.");
       assertThat(region1Records.get("_externaldns.a-shared." + REGIONS + ". TXT")).contains("owner=region-1");
 
@@ -181,15 +179,14 @@ class ExternalDnsThroughProviderTest {
       apply("region-2", "r2", Map.of("two." + REGIONS, List.of("A", "192.0.2.22"),
           "shared." + REGIONS, List.of("A", "198.51.100.22")));
       await(() -> refused("region-2", "owned_by_other") > before, region2);
-      await(() -> region2.logText().contains("failed to apply changes with code 500"), region2);
+      await(() -> region2.log().contains("failed to apply changes with code 500"), region2);
 
       assertThat(raw(REGIONS, "one.", "_externaldns.a-one.", "shared.", "_externaldns.a-shared."))
           .as("region-1's records, byte for byte").isEqualTo(region1Records);
       assertThat(zone(pdns, REGIONS)).containsEntry("two." + REGIONS + ". A", "300 [192.0.2.22]");
     }
     // region-1 syncs again: it keeps its names and leaves region-2's alone
-    assertThat(ExternalDnsProcess.once(dir, "region-1", kubeconfig, args("region-1", "region-1", webhook()), Map.of(), ONCE))
-        .as(log("region-1")).isZero();
+    assertSucceeded(ExternalDns.once(dir, "region-1", kubeconfig, args("region-1", "region-1", webhook()), Map.of(), ONCE));
     assertThat(zone(pdns, REGIONS)).containsKeys("one." + REGIONS + ". A", "shared." + REGIONS + ". A",
         "two." + REGIONS + ". A", "_externaldns.a-two." + REGIONS + ". TXT");
     assertThat(zone(pdns, REGIONS).get("_externaldns.a-two." + REGIONS + ". TXT")).contains("owner=region-2");
@@ -266,20 +263,15 @@ class ExternalDnsThroughProviderTest {
     return JSON.readTree(response.body()).path("rrsets").valueStream().toList();
   }
 
-  private static String log(String name) {
-    try {
-      List<String> lines = Files.readAllLines(dir.resolve(name + ".log"));
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    } catch (java.io.IOException e) {
-      return "(no log)";
-    }
+  private static void assertSucceeded(ExternalDns.Run run) {
+    assertThat(run.exit()).as(run.tail()).isZero();
   }
 
   private static void await(BooleanSupplier condition, ExternalDnsProcess process) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 120 s; external-dns log:\n" + process.logTail());
+        throw new AssertionError("condition not met within 120 s; external-dns log:\n" + process.tail(25));
       }
       Thread.sleep(200);
     }
