@@ -13,12 +13,11 @@ import io.openova.dnsguard.policies.plan.SyncMode;
 import io.openova.dnsguard.reconciler.loop.Decisions;
 import io.openova.dnsguard.reconciler.loop.DomainFilter;
 import io.openova.dnsguard.reconciler.loop.SyncReport;
+import io.openova.dnsguard.testbench.ExternalDnsProcess;
 import io.openova.dnsguard.testbench.KubeApiServer;
 import io.openova.dnsguard.testbench.PowerDnsServer;
-import io.openova.dnsguard.testbench.Testbin;
 import io.openova.dnsguard.testbench.junit.RealKubeApiServer;
 import io.openova.dnsguard.testbench.junit.RealPowerDns;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -138,30 +136,20 @@ class ExternalDnsDifferentialTest {
   }
 
   /** external-dns {@code --once} on the test's API server into {@code pdns}; fails with its log when it fails. */
-  private static void runExternalDns(KubeApiServer kube, PowerDnsServer pdns, Path dir) throws IOException, InterruptedException {
-    Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), kube.kubeconfig());
-    Path log = dir.resolve("external-dns.log");
-    List<String> command = new ArrayList<>(List.of(Testbin.locate().externalDns().toString(), "--once",
+  private static void runExternalDns(KubeApiServer kube, PowerDnsServer pdns, Path dir) {
+    Path kubeconfig = ExternalDnsProcess.writeKubeconfig(dir, kube.kubeconfig());
+    List<String> args = new ArrayList<>(List.of("--once",
         "--kubeconfig=" + kubeconfig, "--provider=pdns", "--pdns-server=" + pdns.apiUrl(),
         "--registry=txt", "--txt-owner-id=" + OWNER, "--txt-prefix=_externaldns.", "--domain-filter=" + ZONE,
         "--policy=sync", "--txt-wildcard-replacement=wildcard", "--gateway-listener-sets", "--log-level=debug"));
     for (String source : List.of("gateway-httproute", "gateway-grpcroute", "gateway-tlsroute", "gateway-tcproute",
         "gateway-udproute", "service", "ingress", "crd")) {
-      command.add("--source=" + source);
+      args.add("--source=" + source);
     }
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().put("EXTERNAL_DNS_PDNS_API_KEY", pdns.apiKey()); // not on the command line
-    Process process = builder.start();
-    if (!process.waitFor(5, TimeUnit.MINUTES)) {
-      process.destroyForcibly().waitFor();
-      throw new AssertionError("external-dns --once did not finish in 5 minutes:\n" + tail(log));
+    // The API key in the environment, not on the command line.
+    try (ExternalDnsProcess once = ExternalDnsProcess.start(dir, args, Map.of("EXTERNAL_DNS_PDNS_API_KEY", pdns.apiKey()))) {
+      assertThat(once.awaitExit(Duration.ofMinutes(5))).as("external-dns exit code; log:\n%s", once.tail(40)).isZero();
     }
-    assertThat(process.exitValue()).as("external-dns exit code; log:\n%s", tail(log)).isZero();
-  }
-
-  private static String tail(Path log) throws IOException {
-    List<String> lines = Files.readAllLines(log);
-    return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
   }
 
   /** "name TYPE" → "ttl [sorted targets]" for A, AAAA and CNAME record sets of the zone. */
