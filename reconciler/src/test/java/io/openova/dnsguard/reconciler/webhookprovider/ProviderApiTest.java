@@ -220,7 +220,7 @@ class ProviderApiTest {
   }
 
   @Test
-  void luaAndHandMadeRecords_areRefusedAsUnowned() throws Exception {
+  void luaAndHandMadeRecords_areRefused_luaAsOccupiedHandMadeAsUnowned() throws Exception {
     seed("""
         [{"name":"geo.%1$s.","type":"LUA","ttl":60,"changetype":"REPLACE","records":[{"content":"A \\"ifurlup('http://x/', {'192.0.2.1'})\\"","disabled":false}]},
          {"name":"hand.%1$s.","type":"A","ttl":60,"changetype":"REPLACE","records":[{"content":"192.0.2.99","disabled":false}]}]
@@ -230,7 +230,7 @@ class ProviderApiTest {
         record("geo." + ZONE, "A", "region-1", "192.0.2.50"), txt("geo." + ZONE, "A", "region-1"),
         record("hand." + ZONE, "A", "region-1", "192.0.2.51"), txt("hand." + ZONE, "A", "region-1")));
     assertThat(response.statusCode()).isEqualTo(500);
-    assertThat(refusals(response)).extracting(r -> r.path("reason").asString()).containsExactly("unowned", "unowned");
+    assertThat(refusals(response)).extracting(r -> r.path("reason").asString()).containsExactly("occupied", "unowned");
     assertThat(rrsets()).isEqualTo(before);
   }
 
