@@ -4,12 +4,14 @@ import io.openova.dnsguard.certs.CertsCommand;
 import io.openova.dnsguard.cli.sandbox.SandboxCommand;
 import io.openova.dnsguard.policies.check.AuditCommand;
 import io.openova.dnsguard.policies.check.CheckCommand;
+import io.openova.dnsguard.policies.claim.ExternalDnsAnnotations;
 import io.openova.dnsguard.policies.cli.JsonLogging;
 import io.openova.dnsguard.reconciler.PlanCommand;
 import io.openova.dnsguard.reconciler.RunCommand;
 import io.openova.dnsguard.reconciler.webhookprovider.ProviderCommand;
 import io.openova.dnsguard.webhook.ServeCommand;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +74,17 @@ public final class Main {
   }
 
   static int run(List<String> args, PrintStream out, PrintStream err) {
+    return run(args, System.getenv(), out, err);
+  }
+
+  static int run(List<String> given, Map<String, String> env, PrintStream out, PrintStream err) {
+    List<String> args;
+    try {
+      args = annotationPrefixes(given, env);
+    } catch (IllegalArgumentException e) {
+      err.println("dnsguard: " + e.getMessage());
+      return USAGE;
+    }
     if (args.isEmpty() || List.of("help", "-h", "--help").contains(args.getFirst())) {
       usage(out);
       return args.isEmpty() ? USAGE : 0;
@@ -84,6 +97,42 @@ public final class Main {
     }
     return entry.command().run(args.subList(1, args.size()), out, err);
   }
+
+  /**
+   * {@code --annotation-prefix PREFIX} (repeatable; or {@code DNSGUARD_ANNOTATION_PREFIX}, comma
+   * separated), external-dns's option of the same name, for every command: the prefixes the
+   * external-dns annotations are read under (default both {@code external-dns.alpha.kubernetes.io/}
+   * and {@code external-dns.kubernetes.io/}). Returns the other arguments.
+   */
+  static List<String> annotationPrefixes(List<String> args, Map<String, String> env) {
+    List<String> prefixes = new ArrayList<>();
+    List<String> rest = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg.equals(ANNOTATION_PREFIX)) {
+        if (i + 1 == args.size()) {
+          throw new IllegalArgumentException(ANNOTATION_PREFIX + " needs a value, e.g. external-dns.kubernetes.io/");
+        }
+        prefixes.add(args.get(++i));
+      } else if (arg.startsWith(ANNOTATION_PREFIX + "=")) {
+        prefixes.add(arg.substring(ANNOTATION_PREFIX.length() + 1));
+      } else {
+        rest.add(arg);
+      }
+    }
+    String fromEnv = env.getOrDefault("DNSGUARD_ANNOTATION_PREFIX", "");
+    if (prefixes.isEmpty() && !fromEnv.isBlank()) {
+      for (String prefix : fromEnv.split(",")) {
+        prefixes.add(prefix.strip());
+      }
+    }
+    if (!prefixes.isEmpty()) {
+      ExternalDnsAnnotations.usePrefixes(prefixes);
+    }
+    return rest;
+  }
+
+  private static final String ANNOTATION_PREFIX = "--annotation-prefix";
 
   /** Whether the sandbox's test bench is on the classpath: ./dnsguard has it, the image has not. */
   private static boolean sandbox(String command, PrintStream err) {
@@ -104,5 +153,8 @@ public final class Main {
     out.printf("  %-8s %s%n", "test", "install the real test parts if missing, then run every test");
     out.printf("  %-8s %s%n", "setup", "install/build PowerDNS, kube-apiserver, etcd for tests");
     out.printf("  %-8s %s%n", "build", "build the project without tests");
+    out.println();
+    out.println("  every command: --annotation-prefix PREFIX (repeatable; default both external-dns.alpha.kubernetes.io/"
+        + " and external-dns.kubernetes.io/)");
   }
 }

@@ -11,8 +11,10 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * The external-dns annotations dnsguard reads. external-dns v0.22 moved them from {@code
- * external-dns.alpha.kubernetes.io/} to {@code external-dns.kubernetes.io/}; both prefixes count,
- * and when both are set both values are read (each one may claim or be invalid).
+ * external-dns.alpha.kubernetes.io/} to {@code external-dns.kubernetes.io/}; by default both
+ * prefixes count, and when both are set both values are read (each one may claim or be invalid).
+ * Like external-dns's {@code --annotation-prefix}, the prefixes are one setting of the process
+ * ({@link #usePrefixes}, from {@code --annotation-prefix}), so both halves read the same names.
  */
 public final class ExternalDnsAnnotations {
 
@@ -25,18 +27,48 @@ public final class ExternalDnsAnnotations {
   /** Annotations a provider reads per record set; carried to it as {@code RecordSet} properties. */
   public static final List<String> PROVIDER_PROPERTIES = List.of("cloudflare-proxied");
 
-  /** key → its annotation names under both prefixes, built once: every review looks several up. */
+  /** Both prefixes, the legacy one first (when both are set, the later one's value wins). */
+  public static final List<String> DEFAULT_PREFIXES = List.of(LEGACY_PREFIX, PREFIX);
+
+  private static volatile List<String> prefixes = DEFAULT_PREFIXES;
+
+  /** key → its annotation names under the prefixes, built once: every review looks several up. */
   private static final ConcurrentMap<String, List<String>> FULL_NAMES = new ConcurrentHashMap<>();
 
   private ExternalDnsAnnotations() {}
 
-  /** The annotation values for {@code key} under either prefix, as (full annotation name, value). */
+  /**
+   * The prefixes every annotation is read under, for the whole process; set once at start-up by
+   * the command line (external-dns's {@code --annotation-prefix}), before any object is read.
+   *
+   * @throws IllegalArgumentException when a prefix is not {@code <DNS subdomain>/}
+   */
+  public static void usePrefixes(List<String> configured) {
+    if (configured.isEmpty()) {
+      throw new IllegalArgumentException("at least one annotation prefix is needed");
+    }
+    for (String prefix : configured) {
+      if (!prefix.matches("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?/")) {
+        throw new IllegalArgumentException("annotation prefix \"" + prefix
+            + "\" must be a DNS subdomain followed by \"/\", e.g. \"external-dns.kubernetes.io/\"");
+      }
+    }
+    prefixes = List.copyOf(configured);
+    FULL_NAMES.clear();
+  }
+
+  /** The prefixes in use. */
+  public static List<String> prefixes() {
+    return prefixes;
+  }
+
+  /** The annotation values for {@code key} under each prefix in use, as (full annotation name, value). */
   static List<Map.Entry<String, String>> values(Map<String, String> annotations, String key) {
     if (annotations.isEmpty()) {
       return List.of(); // most objects: no string built, no look-up
     }
     List<Map.Entry<String, String>> found = new ArrayList<>(2);
-    for (String name : FULL_NAMES.computeIfAbsent(key, k -> List.of(LEGACY_PREFIX + k, PREFIX + k))) {
+    for (String name : FULL_NAMES.computeIfAbsent(key, k -> prefixes.stream().map(prefix -> prefix + k).toList())) {
       String value = annotations.get(name);
       if (value != null) {
         found.add(Map.entry(name, value));
