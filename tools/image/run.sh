@@ -41,7 +41,6 @@ if [[ -z ${IMAGE_RUN_INSIDE:-} ]]; then
   touch "$root/etc/hosts" "$root/etc/resolv.conf"
   for path in "${binds[@]}"; do
     [[ -e $path ]] || die "--bind $path: no such file or directory"
-    if [[ -d $path ]]; then mkdir -p "$root$path"; else mkdir -p "$root$(dirname "$path")" && touch "$root$path"; fi
   done
   IMAGE_RUN_INSIDE=1 exec unshare --mount --uts --ipc --propagation private -- "$0" "${all_args[@]}"
 fi
@@ -56,7 +55,12 @@ done
 mount -t tmpfs -o mode=1777,nosuid,nodev,size=64m tmpfs "$root/tmp"
 mount --bind /etc/hosts "$root/etc/hosts"
 mount --bind /etc/resolv.conf "$root/etc/resolv.conf"
-for path in "${binds[@]}"; do mount --bind "$path" "$root$path"; done
+# Bind mount points are made after the tmpfs mounts, so that a path under /tmp (a checkout in /tmp)
+# gets its mount point in the container's /tmp rather than under it, hidden.
+for path in "${binds[@]}"; do
+  if [[ -d $path ]]; then mkdir -p "$root$path"; else mkdir -p "$root$(dirname "$path")" && touch "$root$path"; fi
+  mount --bind "$path" "$root$path"
+done
 mount -o remount,bind,ro "$root"
 
 uid=$(jq -r '.process.user.uid' "$config")
