@@ -34,6 +34,12 @@ import org.jspecify.annotations.Nullable;
  * planner still touches only sets whose cached ownership TXT is ours. Used by the sync thread only.
  */
 final class ZoneCache {
+  /**
+   * Up to this many names are read one by one before they are created; more are checked against a
+   * fresh read of the whole zone (PowerDNS: 2,000 names one by one took about 5 s, the whole 50k-name
+   * zone about 1.4 s).
+   */
+  static final int NAMES_READ_ONE_BY_ONE = 64;
 
   private final DnsTarget target;
   private final Cache<Zone, List<RecordSet>> zones = Caffeine.newBuilder().build();
@@ -99,7 +105,10 @@ final class ZoneCache {
       return List.of();
     }
     Set<RecordSet> cached = new HashSet<>(plan.current());
-    return target.provider().records(plan.zone(), created).stream()
+    List<RecordSet> now = created.size() <= NAMES_READ_ONE_BY_ONE
+        ? target.provider().records(plan.zone(), created)
+        : target.provider().records(plan.zone()).stream().filter(set -> created.contains(set.name())).toList();
+    return now.stream()
         .filter(set -> !cached.contains(set))
         .map(set -> set.name().value())
         .distinct()

@@ -88,6 +88,52 @@ class ZoneCacheEndToEndTest {
   }
 
   @Test
+  void manyNamesCreatedAtOnce_oneTakenAfterTheRead_checkedAgainstTheWholeZone(KubernetesClient client,
+      PowerDnsServer pdns) {
+    String zone = "cache-bulk.test";
+    Cluster cluster = new Cluster(client, "cache-bulk");
+    Dns dns = new Dns(pdns, zone);
+    cluster.gateway("gw", "192.0.2.50");
+    CountingReads provider = new CountingReads(Dns.provider(pdns));
+    try (var sync = new InProcessReconciler(client, InProcessReconciler.policy(OWNER, "test", cluster.namespace),
+        provider, DomainFilter.of(List.of(zone)), SyncMode.SYNC, Duration.ofMillis(200), Duration.ofMinutes(10),
+        List.of())) {
+      awaitSyncs(sync, 1);
+      String taken = "n17." + zone;
+      dns.patch("[" + rrset(taken, "A", "198.51.100.17") + "," + rrset("_externaldns.a-" + taken, "TXT", THEIR_TXT) + "]");
+      Map<String, String> theirs = Map.copyOf(dns.rawRrsets());
+      // One DNSEndpoint of 40 names: 80 sets to create (A and ownership TXT), more than are read one by one
+      List<Map<String, Object>> endpoints = java.util.stream.IntStream.range(0, 40)
+          .<Map<String, Object>>mapToObj(i -> Map.of("dnsName", "n" + i + "." + zone, "recordType", "A",
+              "targets", List.of("192.0.2.50")))
+          .toList();
+      client.genericKubernetesResources(io.openova.dnsguard.reconciler.watch.SourceInformers.DNS_ENDPOINT)
+          .inNamespace(cluster.namespace).resource(new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
+              .withApiVersion("externaldns.k8s.io/v1alpha1").withKind("DNSEndpoint")
+              .withNewMetadata().withName("many").withNamespace(cluster.namespace).endMetadata()
+              .withAdditionalProperties(Map.of("spec", Map.of("endpoints", endpoints))).build())
+          .create();
+
+      // The copy is found out of date before anything is written; the resync then sees the taken
+      // name, and the object (one of whose names another owner holds) is refused as a whole.
+      Await.until(SOON, "a stale zone found, then a resync after it", () -> {
+        List<io.openova.dnsguard.reconciler.loop.SyncReport> reports = List.copyOf(sync.reports);
+        for (int i = 0; i < reports.size() - 1; i++) {
+          if (reports.get(i).zones().stream().anyMatch(z -> z instanceof ZoneOutcome.Stale)) {
+            return true;
+          }
+        }
+        return false;
+      }, () -> sync.reports.size());
+      assertThat(provider.nameReads.get()).as("no name read one by one").isZero();
+      assertThat(dns.answers("n39." + zone, "A")).as("nothing of the refused object written").isEmpty();
+      assertThat(dns.answers(taken, "A")).containsExactly("198.51.100.17");
+      Map<String, String> after = dns.rawRrsets();
+      theirs.forEach((key, value) -> assertThat(after).as("their rrset " + key).containsEntry(key, value));
+    }
+  }
+
+  @Test
   void driftMadeByHand_ourRecordRepairedForeignRespected_withinOneResync(KubernetesClient client, PowerDnsServer pdns) {
     String zone = "cache-drift.test";
     Cluster cluster = new Cluster(client, "cache-drift");
