@@ -1,6 +1,6 @@
 package io.openova.dnsguard.reconciler;
 
-import io.openova.dnsguard.reconciler.provider.support.Timeouts;
+import io.openova.dnsguard.provider.support.Timeouts;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.openova.dnsguard.policies.claim.Attachment;
 import io.openova.dnsguard.policies.cli.Arguments;
@@ -14,14 +14,14 @@ import io.openova.dnsguard.policies.registry.TxtRecordCodec;
 import io.openova.dnsguard.reconciler.loop.DnsTarget;
 import io.openova.dnsguard.reconciler.loop.DomainFilter;
 import io.openova.dnsguard.reconciler.loop.Sources;
-import io.openova.dnsguard.reconciler.provider.DnsProvider;
-import io.openova.dnsguard.reconciler.provider.ProviderOptions;
+import io.openova.dnsguard.provider.DnsProvider;
+import io.openova.dnsguard.provider.ProviderOptions;
 import io.openova.dnsguard.reconciler.source.EndpointSource;
-import io.openova.dnsguard.reconciler.watch.ClaimIndexFeeder;
-import io.openova.dnsguard.reconciler.watch.KubeClients;
-import io.openova.dnsguard.reconciler.watch.PolicySource;
-import io.openova.dnsguard.reconciler.watch.SourceInformers;
-import io.openova.dnsguard.reconciler.watch.SourceListener;
+import io.openova.dnsguard.kube.ClaimIndexFeeder;
+import io.openova.dnsguard.kube.KubeClients;
+import io.openova.dnsguard.kube.PolicySource;
+import io.openova.dnsguard.kube.SourceInformers;
+import io.openova.dnsguard.kube.SourceListener;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,7 +61,7 @@ final class Inputs implements AutoCloseable {
     this.mode = arguments.choice("--sync-mode", SyncMode.class, SyncMode.SYNC);
     this.domains = DomainFilter.of(domainFilter(arguments));
     this.cacheSyncTimeout = arguments.duration("--cache-sync-timeout", Duration.ofMinutes(10));
-    Duration requestTimeout = arguments.duration("--kube-request-timeout", Timeouts.KUBE_REQUEST);
+    Duration requestTimeout = arguments.duration("--kube-request-timeout", KubeClients.REQUEST);
     PolicySource fromFile = arguments.optional("--policy-file").isPresent()
         ? PolicySource.file(Path.of(arguments.required("--policy-file"))) : null;
     this.client = KubeClients.create(requestTimeout);

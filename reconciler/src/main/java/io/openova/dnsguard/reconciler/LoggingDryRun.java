@@ -2,11 +2,11 @@ package io.openova.dnsguard.reconciler;
 
 import io.openova.dnsguard.policies.plan.Change;
 import io.openova.dnsguard.policies.plan.RecordSet;
-import io.openova.dnsguard.reconciler.provider.Capabilities;
-import io.openova.dnsguard.reconciler.provider.ChangeBatch;
-import io.openova.dnsguard.reconciler.provider.DnsProvider;
-import io.openova.dnsguard.reconciler.provider.Zone;
-import io.openova.dnsguard.reconciler.provider.support.ForwardingProvider;
+import io.openova.dnsguard.provider.Capabilities;
+import io.openova.dnsguard.provider.ChangeBatch;
+import io.openova.dnsguard.provider.DnsProvider;
+import io.openova.dnsguard.provider.Zone;
+import io.openova.dnsguard.provider.support.ForwardingProvider;
 import java.util.List;
 import java.util.logging.Logger;
 

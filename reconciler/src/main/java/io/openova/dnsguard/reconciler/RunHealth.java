@@ -2,7 +2,7 @@ package io.openova.dnsguard.reconciler;
 
 import io.openova.dnsguard.reconciler.loop.SyncListener;
 import io.openova.dnsguard.reconciler.loop.SyncReport;
-import io.openova.dnsguard.reconciler.ops.HealthState;
+import io.openova.dnsguard.kube.ops.HealthState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

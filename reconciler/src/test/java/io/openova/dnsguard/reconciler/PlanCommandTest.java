@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.openova.dnsguard.reconciler.watch.SourceInformers;
+import io.openova.dnsguard.kube.SourceInformers;
 import io.openova.dnsguard.testbench.KubeApiServer;
 import io.openova.dnsguard.testbench.PowerDnsServer;
 import io.openova.dnsguard.testbench.junit.RealKubeApiServer;

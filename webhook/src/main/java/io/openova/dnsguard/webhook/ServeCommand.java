@@ -18,14 +18,14 @@ import io.openova.dnsguard.policies.ownership.ClaimIndex;
 import io.openova.dnsguard.policies.ownership.DnsView;
 import io.openova.dnsguard.policies.policy.PolicyException;
 import io.openova.dnsguard.policies.registry.TxtRecordCodec;
-import io.openova.dnsguard.reconciler.ops.HealthState;
-import io.openova.dnsguard.reconciler.provider.DnsProvider;
-import io.openova.dnsguard.reconciler.provider.ProviderOptions;
-import io.openova.dnsguard.reconciler.provider.support.Timeouts;
-import io.openova.dnsguard.reconciler.watch.ClaimIndexFeeder;
-import io.openova.dnsguard.reconciler.watch.PolicySource;
-import io.openova.dnsguard.reconciler.watch.KubeClients;
-import io.openova.dnsguard.reconciler.watch.SourceInformers;
+import io.openova.dnsguard.kube.ops.HealthState;
+import io.openova.dnsguard.provider.DnsProvider;
+import io.openova.dnsguard.provider.ProviderOptions;
+import io.openova.dnsguard.provider.support.Timeouts;
+import io.openova.dnsguard.kube.ClaimIndexFeeder;
+import io.openova.dnsguard.kube.PolicySource;
+import io.openova.dnsguard.kube.KubeClients;
+import io.openova.dnsguard.kube.SourceInformers;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -116,7 +116,7 @@ public final class ServeCommand {
       throw new UsageException("give exactly one of --policy-file and --policy-name");
     }
 
-    KubernetesClient client = KubeClients.create(Timeouts.KUBE_REQUEST);
+    KubernetesClient client = KubeClients.create(KubeClients.REQUEST);
     PolicySource policy = arguments.optional("--policy-file").isPresent()
         ? PolicySource.file(Path.of(arguments.required("--policy-file")))
         : PolicySource.cluster(client, arguments.required("--policy-name"));

@@ -3,7 +3,7 @@ package io.openova.dnsguard.webhook;
 import io.helidon.common.mapper.MapperManager;
 import io.helidon.webserver.WebServer;
 import io.openova.dnsguard.certs.tls.CertificateSource;
-import io.openova.dnsguard.reconciler.ops.HealthState;
+import io.openova.dnsguard.kube.ops.HealthState;
 import io.openova.dnsguard.webhook.tls.CertificateReloader;
 import java.time.Duration;
 

@@ -9,7 +9,7 @@ import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
-import io.openova.dnsguard.reconciler.ops.HealthState;
+import io.openova.dnsguard.kube.ops.HealthState;
 import io.openova.dnsguard.webhook.review.AdmissionResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

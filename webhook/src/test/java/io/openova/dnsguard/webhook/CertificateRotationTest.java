@@ -14,7 +14,7 @@ import io.openova.dnsguard.certs.x509.CertificateAuthority;
 import io.openova.dnsguard.certs.x509.CertificateIssuer;
 import io.openova.dnsguard.certs.x509.ManagedCertificates;
 import io.openova.dnsguard.certs.x509.ServingIdentity;
-import io.openova.dnsguard.reconciler.ops.HealthState;
+import io.openova.dnsguard.kube.ops.HealthState;
 import io.openova.dnsguard.testbench.junit.RealKubeApiServer;
 import io.openova.dnsguard.webhook.review.AdmissionResponse;
 import java.math.BigInteger;

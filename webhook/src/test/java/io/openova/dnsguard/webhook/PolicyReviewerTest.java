@@ -7,7 +7,7 @@ import io.openova.dnsguard.policies.ownership.DnsUnreadableException;
 import io.openova.dnsguard.policies.ownership.DnsView;
 import io.openova.dnsguard.policies.policy.PolicyEvaluator;
 import io.openova.dnsguard.policies.policy.PolicyLoader;
-import io.openova.dnsguard.reconciler.provider.ProviderException;
+import io.openova.dnsguard.provider.ProviderException;
 import io.openova.dnsguard.webhook.review.AdmissionResponse;
 import io.openova.dnsguard.webhook.review.AdmissionReviewCodec;
 import java.nio.charset.StandardCharsets;

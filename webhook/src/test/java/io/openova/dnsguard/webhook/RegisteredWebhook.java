@@ -9,7 +9,7 @@ import io.openova.dnsguard.certs.tls.CertificateSource;
 import io.openova.dnsguard.certs.tls.TlsMaterial;
 import io.openova.dnsguard.certs.x509.CertificateIssuer;
 import io.openova.dnsguard.certs.x509.ServingIdentity;
-import io.openova.dnsguard.reconciler.ops.HealthState;
+import io.openova.dnsguard.kube.ops.HealthState;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.openova.dnsguard.policies.audit.AuditReport;
 import io.openova.dnsguard.policies.claim.KubernetesObjects;
-import io.openova.dnsguard.reconciler.watch.PolicySource;
+import io.openova.dnsguard.kube.PolicySource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

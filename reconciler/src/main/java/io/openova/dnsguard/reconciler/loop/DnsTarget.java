@@ -1,7 +1,7 @@
 package io.openova.dnsguard.reconciler.loop;
 
 import io.openova.dnsguard.policies.plan.SyncMode;
-import io.openova.dnsguard.reconciler.provider.DnsProvider;
+import io.openova.dnsguard.provider.DnsProvider;
 import java.util.Objects;
 
 /**

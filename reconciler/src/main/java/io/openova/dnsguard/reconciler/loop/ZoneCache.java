@@ -6,7 +6,7 @@ import io.openova.dnsguard.policies.plan.Change;
 import io.openova.dnsguard.policies.plan.Plan;
 import io.openova.dnsguard.policies.plan.RecordSet;
 import io.openova.dnsguard.policies.plan.RrsetKey;
-import io.openova.dnsguard.reconciler.provider.Zone;
+import io.openova.dnsguard.provider.Zone;
 import io.openova.dnsguard.policies.name.Hostname;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * by hand or by another writer is seen within one resync interval), and after a batch that failed
  * part-way (what was applied is then unknown). After a batch that was applied, the cached sets are
  * updated with exactly what it wrote (write-through). Record sets are compared in the provider's
- * spelling ({@link io.openova.dnsguard.reconciler.provider.DnsProvider#adjust}), so a set written
+ * spelling ({@link io.openova.dnsguard.provider.DnsProvider#adjust}), so a set written
  * through equals the set a later read returns.
  *
  * <p>Between resyncs, a change another writer made to a name this owner plans for is not seen: the

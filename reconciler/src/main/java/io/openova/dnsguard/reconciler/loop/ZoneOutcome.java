@@ -1,8 +1,8 @@
 package io.openova.dnsguard.reconciler.loop;
 
 import io.openova.dnsguard.policies.plan.Plan;
-import io.openova.dnsguard.reconciler.provider.ProviderException;
-import io.openova.dnsguard.reconciler.provider.Zone;
+import io.openova.dnsguard.provider.ProviderException;
+import io.openova.dnsguard.provider.Zone;
 import java.util.List;
 import java.util.Objects;
 

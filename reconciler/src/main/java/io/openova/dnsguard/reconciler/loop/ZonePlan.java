@@ -2,7 +2,7 @@ package io.openova.dnsguard.reconciler.loop;
 
 import io.openova.dnsguard.policies.plan.Plan;
 import io.openova.dnsguard.policies.plan.RecordSet;
-import io.openova.dnsguard.reconciler.provider.Zone;
+import io.openova.dnsguard.provider.Zone;
 import java.util.List;
 import java.util.Objects;
 

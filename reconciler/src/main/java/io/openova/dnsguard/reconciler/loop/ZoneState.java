@@ -9,7 +9,7 @@ import io.openova.dnsguard.policies.plan.Ownership;
 import io.openova.dnsguard.policies.plan.Planner;
 import io.openova.dnsguard.policies.plan.RecordSet;
 import io.openova.dnsguard.policies.plan.SyncMode;
-import io.openova.dnsguard.reconciler.provider.Zone;
+import io.openova.dnsguard.provider.Zone;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

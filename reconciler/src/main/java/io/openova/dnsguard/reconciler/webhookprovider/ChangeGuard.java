@@ -18,9 +18,9 @@ import io.openova.dnsguard.policies.registry.DecodedTxt;
 import io.openova.dnsguard.policies.registry.OwnershipRecordName;
 import io.openova.dnsguard.policies.registry.TxtFormat;
 import io.openova.dnsguard.policies.registry.TxtRecordCodec;
-import io.openova.dnsguard.reconciler.provider.ChangeBatch;
-import io.openova.dnsguard.reconciler.provider.DnsProvider;
-import io.openova.dnsguard.reconciler.provider.Zone;
+import io.openova.dnsguard.provider.ChangeBatch;
+import io.openova.dnsguard.provider.DnsProvider;
+import io.openova.dnsguard.provider.Zone;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -75,7 +75,7 @@ final class ChangeGuard {
   /**
    * Checks and applies {@code changes} sent by {@code caller}.
    *
-   * @throws io.openova.dnsguard.reconciler.provider.ProviderException when the provider cannot be
+   * @throws io.openova.dnsguard.provider.ProviderException when the provider cannot be
    *     read or refuses a write (groups before it were written)
    */
   Outcome apply(Changes changes, Caller caller) {

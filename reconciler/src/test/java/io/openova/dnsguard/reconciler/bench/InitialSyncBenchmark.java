@@ -9,11 +9,11 @@ import io.openova.dnsguard.policies.plan.Planner;
 import io.openova.dnsguard.policies.plan.RecordSet;
 import io.openova.dnsguard.policies.policy.TxtSettings;
 import io.openova.dnsguard.policies.registry.TxtFormat;
-import io.openova.dnsguard.reconciler.provider.ChangeBatch;
-import io.openova.dnsguard.reconciler.provider.Zone;
-import io.openova.dnsguard.reconciler.provider.powerdns.PowerDnsConfig;
-import io.openova.dnsguard.reconciler.provider.powerdns.PowerDnsProvider;
-import io.openova.dnsguard.reconciler.provider.support.Secret;
+import io.openova.dnsguard.provider.ChangeBatch;
+import io.openova.dnsguard.provider.Zone;
+import io.openova.dnsguard.providers.powerdns.PowerDnsConfig;
+import io.openova.dnsguard.providers.powerdns.PowerDnsProvider;
+import io.openova.dnsguard.provider.support.Secret;
 import io.openova.dnsguard.testbench.DnsQuery;
 import io.openova.dnsguard.testbench.PowerDnsServer;
 import java.nio.file.Files;
@@ -120,8 +120,8 @@ public final class InitialSyncBenchmark {
       List<Desired> desired = desired(hosts);
       AtomicInteger count = new AtomicInteger();
       PowerDnsProvider provider = PowerDnsProvider.create(PowerDnsConfig.of(pdns.apiUrl(), Secret.of(pdns.apiKey())),
-          io.openova.dnsguard.reconciler.provider.support.Retrier.of(
-              io.openova.dnsguard.reconciler.provider.support.RetryPolicy.DEFAULT),
+          io.openova.dnsguard.provider.support.Retrier.of(
+              io.openova.dnsguard.provider.support.RetryPolicy.DEFAULT),
           (zone, rrsets, bytes, took) -> count.incrementAndGet(), java.time.Clock.systemUTC());
       Planner planner = new Planner(OWNERSHIP);
       long start = System.nanoTime();

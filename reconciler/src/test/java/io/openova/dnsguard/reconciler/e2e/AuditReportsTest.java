@@ -15,7 +15,7 @@ import io.openova.dnsguard.reconciler.audit.AuditPublisher;
 import io.openova.dnsguard.reconciler.audit.ReportTarget;
 import io.openova.dnsguard.reconciler.loop.DomainFilter;
 import io.openova.dnsguard.reconciler.ops.ReconcilerMetrics;
-import io.openova.dnsguard.reconciler.watch.PolicySource;
+import io.openova.dnsguard.kube.PolicySource;
 import io.openova.dnsguard.testbench.KubeApiServer;
 import io.openova.dnsguard.testbench.PowerDnsServer;
 import io.openova.dnsguard.testbench.ReportCrds;

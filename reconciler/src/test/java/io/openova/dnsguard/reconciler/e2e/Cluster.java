@@ -15,7 +15,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatusBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.openova.dnsguard.reconciler.watch.SourceInformers;
+import io.openova.dnsguard.kube.SourceInformers;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

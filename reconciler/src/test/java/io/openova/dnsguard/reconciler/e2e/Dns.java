@@ -1,11 +1,11 @@
 package io.openova.dnsguard.reconciler.e2e;
 
 import io.openova.dnsguard.policies.name.Hostname;
-import io.openova.dnsguard.reconciler.provider.DnsProvider;
-import io.openova.dnsguard.reconciler.provider.Zone;
-import io.openova.dnsguard.reconciler.provider.powerdns.PowerDnsConfig;
-import io.openova.dnsguard.reconciler.provider.powerdns.PowerDnsProvider;
-import io.openova.dnsguard.reconciler.provider.support.Secret;
+import io.openova.dnsguard.provider.DnsProvider;
+import io.openova.dnsguard.provider.Zone;
+import io.openova.dnsguard.providers.powerdns.PowerDnsConfig;
+import io.openova.dnsguard.providers.powerdns.PowerDnsProvider;
+import io.openova.dnsguard.provider.support.Secret;
 import io.openova.dnsguard.testbench.DnsQuery;
 import io.openova.dnsguard.testbench.PowerDnsServer;
 import java.net.http.HttpResponse;

@@ -8,9 +8,9 @@ import io.openova.dnsguard.policies.plan.RecordSet;
 import io.openova.dnsguard.policies.plan.SyncMode;
 import io.openova.dnsguard.reconciler.loop.DomainFilter;
 import io.openova.dnsguard.reconciler.loop.ZoneOutcome;
-import io.openova.dnsguard.reconciler.provider.DnsProvider;
-import io.openova.dnsguard.reconciler.provider.Zone;
-import io.openova.dnsguard.reconciler.provider.support.ForwardingProvider;
+import io.openova.dnsguard.provider.DnsProvider;
+import io.openova.dnsguard.provider.Zone;
+import io.openova.dnsguard.provider.support.ForwardingProvider;
 import io.openova.dnsguard.testbench.PowerDnsServer;
 import io.openova.dnsguard.testbench.junit.RealKubeApiServer;
 import io.openova.dnsguard.testbench.junit.RealPowerDns;
@@ -107,7 +107,7 @@ class ZoneCacheEndToEndTest {
           .<Map<String, Object>>mapToObj(i -> Map.of("dnsName", "n" + i + "." + zone, "recordType", "A",
               "targets", List.of("192.0.2.50")))
           .toList();
-      client.genericKubernetesResources(io.openova.dnsguard.reconciler.watch.SourceInformers.DNS_ENDPOINT)
+      client.genericKubernetesResources(io.openova.dnsguard.kube.SourceInformers.DNS_ENDPOINT)
           .inNamespace(cluster.namespace).resource(new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
               .withApiVersion("externaldns.k8s.io/v1alpha1").withKind("DNSEndpoint")
               .withNewMetadata().withName("many").withNamespace(cluster.namespace).endMetadata()
@@ -199,7 +199,7 @@ class ZoneCacheEndToEndTest {
     }
 
     @Override
-    public void apply(Zone zone, io.openova.dnsguard.reconciler.provider.ChangeBatch batch) {
+    public void apply(Zone zone, io.openova.dnsguard.provider.ChangeBatch batch) {
       delegate.apply(zone, batch);
     }
   }

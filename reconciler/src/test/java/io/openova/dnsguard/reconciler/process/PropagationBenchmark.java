@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.openova.dnsguard.reconciler.bench.RawLoad;
-import io.openova.dnsguard.reconciler.watch.SourceInformers;
+import io.openova.dnsguard.kube.SourceInformers;
 import io.openova.dnsguard.testbench.DnsQuery;
 import io.openova.dnsguard.testbench.KubeApiServer;
 import io.openova.dnsguard.testbench.PowerDnsServer;

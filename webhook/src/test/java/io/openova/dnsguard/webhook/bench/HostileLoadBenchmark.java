@@ -8,7 +8,7 @@ import io.openova.dnsguard.policies.ownership.ClaimIndex;
 import io.openova.dnsguard.policies.ownership.DnsView;
 import io.openova.dnsguard.policies.policy.PolicyEvaluator;
 import io.openova.dnsguard.policies.policy.PolicyLoader;
-import io.openova.dnsguard.reconciler.ops.HealthState;
+import io.openova.dnsguard.kube.ops.HealthState;
 import io.openova.dnsguard.webhook.DnsFailurePolicy;
 import io.openova.dnsguard.webhook.PolicyReviewer;
 import io.openova.dnsguard.webhook.WebhookMetrics;

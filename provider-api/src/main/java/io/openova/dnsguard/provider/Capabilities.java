@@ -1,0 +1,32 @@
+package io.openova.dnsguard.provider;
+
+import io.openova.dnsguard.policies.name.RecordType;
+import java.util.Set;
+
+/**
+ * What a provider can do, so that callers (batching, the planner's checks) need no
+ * per-provider knowledge.
+ *
+ * @param maxChangesPerRequest most record-set changes one write request may carry
+ * @param maxRequestBytes largest write request body, in bytes
+ * @param atomicBatches whether one write request is all-or-nothing
+ * @param apexCnameFlattening whether a CNAME at the zone apex is served (ALIAS/flattening)
+ * @param recordTypes the record types it can write
+ */
+public record Capabilities(
+    int maxChangesPerRequest,
+    long maxRequestBytes,
+    boolean atomicBatches,
+    boolean apexCnameFlattening,
+    Set<RecordType> recordTypes) {
+
+  public Capabilities {
+    if (maxChangesPerRequest < 2) {
+      throw new IllegalArgumentException("a request must hold at least a record and its TXT, not " + maxChangesPerRequest);
+    }
+    if (maxRequestBytes < 1024) {
+      throw new IllegalArgumentException("maxRequestBytes must be at least 1024, not " + maxRequestBytes);
+    }
+    recordTypes = Set.copyOf(recordTypes);
+  }
+}

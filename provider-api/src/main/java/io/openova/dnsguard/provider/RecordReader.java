@@ -1,0 +1,39 @@
+package io.openova.dnsguard.provider;
+
+import io.openova.dnsguard.policies.plan.RecordSet;
+import io.openova.dnsguard.policies.name.Hostname;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The read side of a provider: what the webhook needs to look ownership records up, and the
+ * reconciler to plan. Implementations are thread-safe.
+ */
+public interface RecordReader {
+
+  /** A short name for messages and metrics, e.g. {@code powerdns}. */
+  String name();
+
+  /** The zones this provider serves (after any configured zone filter). */
+  List<Zone> zones();
+
+  /**
+   * Every record set in {@code zone} whose name is a valid hostname, including types dnsguard
+   * never writes (so the planner can see what it must not touch). TXT values are the joined
+   * character strings, unquoted.
+   *
+   * @throws ProviderException when the provider cannot be read
+   */
+  List<RecordSet> records(Zone zone);
+
+  /**
+   * The record sets at {@code names} in {@code zone}, read now: what the reconciler checks before
+   * creating sets it planned from a cached copy of the zone. The default reads the whole zone;
+   * providers that can ask for one name cheaply do so.
+   *
+   * @throws ProviderException when the provider cannot be read
+   */
+  default List<RecordSet> records(Zone zone, Set<Hostname> names) {
+    return records(zone).stream().filter(set -> names.contains(set.name())).toList();
+  }
+}

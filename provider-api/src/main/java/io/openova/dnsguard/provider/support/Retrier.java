@@ -1,0 +1,89 @@
+package io.openova.dnsguard.provider.support;
+
+import io.openova.dnsguard.provider.ProviderException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Runs a provider call under a {@link RetryPolicy}: transient failures are retried after a full
+ * jitter back-off (uniform in [0, ceiling), ceiling = base × 2^n up to the maximum), or after
+ * exactly what Retry-After asked for. Refused calls, and the last failure, are rethrown as they
+ * are. The calls themselves must be idempotent (PUT/PATCH of whole record sets are).
+ */
+public final class Retrier {
+
+  /** Told about every retry: metrics and logs, not inline in providers. */
+  @FunctionalInterface
+  public interface Listener {
+    void retrying(ProviderException failure, int attempt, Duration wait);
+
+    Listener NONE = (failure, attempt, wait) -> {};
+  }
+
+  private final RetryPolicy policy;
+  private final Sleeper sleeper;
+  private final DoubleSupplier random;
+  private final Listener listener;
+
+  /**
+   * @param random uniform in [0, 1), e.g. {@code ThreadLocalRandom.current()::nextDouble}
+   */
+  public Retrier(RetryPolicy policy, Sleeper sleeper, DoubleSupplier random, Listener listener) {
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    this.random = Objects.requireNonNull(random, "random");
+    this.listener = Objects.requireNonNull(listener, "listener");
+  }
+
+  public static Retrier of(RetryPolicy policy) {
+    return new Retrier(policy, Sleeper.system(), () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble(),
+        Listener.NONE);
+  }
+
+  public RetryPolicy policy() {
+    return policy;
+  }
+
+  public <T> T call(Supplier<T> call) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return call.get();
+      } catch (ProviderException failure) {
+        if (!failure.retryable() || attempt >= policy.maxAttempts()) {
+          throw failure;
+        }
+        Duration wait = waitBefore(attempt, failure);
+        listener.retrying(failure, attempt, wait);
+        try {
+          sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw failure;
+        }
+      }
+    }
+  }
+
+  public void run(Runnable call) {
+    call(() -> {
+      call.run();
+      return null;
+    });
+  }
+
+  /** The wait after failed attempt number {@code attempt}. */
+  Duration waitBefore(int attempt, ProviderException failure) {
+    if (failure instanceof ProviderException.Transient t && t.retryAfter().isPresent()) {
+      Duration asked = t.retryAfter().get();
+      if (asked.compareTo(policy.maxRetryAfter()) > 0) {
+        throw failure.after("(the server asked to wait " + asked.toSeconds() + " s, more than the "
+            + policy.maxRetryAfter().toSeconds() + " s allowed)");
+      }
+      return asked;
+    }
+    double fraction = random.getAsDouble();
+    return Duration.ofNanos((long) (policy.ceiling(attempt).toNanos() * fraction));
+  }
+}

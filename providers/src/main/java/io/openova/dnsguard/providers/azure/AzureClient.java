@@ -1,0 +1,195 @@
+package io.openova.dnsguard.providers.azure;
+
+import io.openova.dnsguard.provider.support.Timeouts;
+import io.openova.dnsguard.provider.ProviderException;
+import io.openova.dnsguard.provider.Zone;
+import io.openova.dnsguard.provider.support.HttpExchange;
+import io.openova.dnsguard.provider.support.RetryPolicy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The only class on the wire: Azure Resource Manager's DNS API (api-version 2018-05-01) and the
+ * Entra ID token endpoint, over {@code java.net.http}, one request per call, no retries (the
+ * provider wraps each call). Access tokens are cached until a minute before they expire.
+ */
+final class AzureClient {
+
+  static final String PROVIDER = "azure";
+  private static final String SCOPE = "https://management.azure.com/.default";
+  private static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+  private static final int MAX_ERROR_TEXT = 600;
+
+  /** A record set write's answer: the new etag. */
+  record Written(String etag) {}
+
+  private final AzureConfig config;
+  private final JsonMapper json;
+  private final Clock clock;
+  private final HttpClient http;
+  private final String zonesPath;
+  private @Nullable String accessToken;
+  private Instant expires = Instant.MIN;
+
+  AzureClient(AzureConfig config, JsonMapper json, Clock clock) {
+    this.config = config;
+    this.json = json;
+    this.clock = clock;
+    this.http = HttpClient.newBuilder().connectTimeout(Timeouts.CONNECT).build();
+    this.zonesPath = config.apiUrl().toString().replaceAll("/+$", "") + "/subscriptions/"
+        + encode(config.subscriptionId()) + "/resourceGroups/" + encode(config.resourceGroup())
+        + "/providers/Microsoft.Network/dnsZones";
+  }
+
+  /** GET .../dnsZones (first page) or a nextLink. */
+  JsonNode zones(Optional<String> nextLink) {
+    return get(null, "list zones", nextLink.orElse(zonesPath + "?api-version=" + AzureConfig.API_VERSION));
+  }
+
+  /** GET .../dnsZones/{zone}/recordsets?$top= (first page) or a nextLink. */
+  JsonNode recordSets(Zone zone, Optional<String> nextLink) {
+    return get(zone, "list record sets", nextLink.orElse(zonesPath + "/" + encode(zone.id())
+        + "/recordsets?api-version=" + AzureConfig.API_VERSION + "&%24top=" + config.pageSize()));
+  }
+
+  /**
+   * PUT .../dnsZones/{zone}/{type}/{name}: with {@code If-Match: etag} for an update, {@code
+   * If-None-Match: *} for a create (empty etag).
+   */
+  Written put(Zone zone, String type, String name, Optional<String> etag, ObjectNode body) {
+    String operation = "PUT " + type + " " + name;
+    HttpRequest.Builder request = request(recordSetUri(zone, type, name))
+        .header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+    if (etag.isPresent()) {
+      request.header("If-Match", etag.get());
+    } else {
+      request.header("If-None-Match", "*");
+    }
+    JsonNode answer = answer(zone, operation, send(zone, operation, request), 200, 201);
+    return new Written(answer.path("etag").asString(""));
+  }
+
+  /** DELETE .../dnsZones/{zone}/{type}/{name} with {@code If-Match: etag}. */
+  void delete(Zone zone, String type, String name, String etag) {
+    String operation = "DELETE " + type + " " + name;
+    HttpRequest.Builder request = request(recordSetUri(zone, type, name)).header("If-Match", etag).DELETE();
+    answer(zone, operation, send(zone, operation, request), 200, 204);
+  }
+
+  private URI recordSetUri(Zone zone, String type, String name) {
+    return URI.create(zonesPath + "/" + encode(zone.id()) + "/" + type + "/" + encode(name) + "?api-version="
+        + AzureConfig.API_VERSION);
+  }
+
+  private JsonNode get(@Nullable Zone zone, String operation, String uri) {
+    return answer(zone, operation, send(zone, operation, request(URI.create(uri)).GET()), 200);
+  }
+
+  private HttpRequest.Builder request(URI uri) {
+    return HttpRequest.newBuilder(uri).timeout(config.requestTimeout())
+        .header("Authorization", "Bearer " + token())
+        .header("Accept", "application/json");
+  }
+
+  private HttpResponse<byte[]> send(@Nullable Zone zone, String operation, HttpRequest.Builder request) {
+    return HttpExchange.send(http, PROVIDER, zone, operation, request.build());
+  }
+
+  private JsonNode answer(@Nullable Zone zone, String operation, HttpResponse<byte[]> response, int... ok) {
+    JsonNode body = parse(response.body());
+    for (int status : ok) {
+      if (response.statusCode() == status) {
+        return body;
+      }
+    }
+    JsonNode error = body.path("error");
+    String text = error.isObject() ? error.path("code").asString("?") + ": " + error.path("message").asString("")
+        : body.path("text").asString("");
+    if (text.length() > MAX_ERROR_TEXT) {
+      text = text.substring(0, MAX_ERROR_TEXT) + "…";
+    }
+    if (response.statusCode() == 401 || response.statusCode() == 403) {
+      accessToken = null;
+      text = (text.isEmpty() ? "" : text + "; ") + "check that client " + config.credentials().clientId()
+          + " has the DNS Zone Contributor role on resource group " + config.resourceGroup();
+    }
+    if (response.statusCode() == 412) {
+      text = text + " (changed since it was read; the next sync reads it again)";
+    }
+    return throwing(RetryPolicy.httpFailure(PROVIDER, zone, operation, response.statusCode(), text,
+        response.headers().firstValue("Retry-After"), clock.instant()));
+  }
+
+  private static JsonNode throwing(ProviderException e) {
+    throw e;
+  }
+
+  private JsonNode parse(byte[] body) {
+    try {
+      return body.length == 0 ? json.createObjectNode() : json.readTree(body);
+    } catch (JacksonException notJson) {
+      return json.createObjectNode().put("text", new String(body, StandardCharsets.UTF_8));
+    }
+  }
+
+  /** An access token for Resource Manager, fetched with the client-credentials grant when none is fresh. */
+  private synchronized String token() {
+    if (accessToken != null && clock.instant().isBefore(expires)) {
+      return accessToken;
+    }
+    AzureConfig.Credentials credentials = config.credentials();
+    StringBuilder form = new StringBuilder("grant_type=client_credentials&client_id=")
+        .append(encode(credentials.clientId())).append("&scope=").append(encode(SCOPE));
+    switch (credentials) {
+      case AzureConfig.Credentials.ClientSecret secret ->
+          form.append("&client_secret=").append(encode(secret.secret().reveal()));
+      case AzureConfig.Credentials.FederatedToken federated -> {
+        String assertion;
+        try {
+          assertion = Files.readString(federated.tokenFile(), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read the federated token file " + federated.tokenFile(), e);
+        }
+        form.append("&client_assertion_type=").append(encode(ASSERTION_TYPE))
+            .append("&client_assertion=").append(encode(assertion));
+      }
+    }
+    URI uri = URI.create(config.tokenUrl().toString().replaceAll("/+$", "") + "/" + encode(credentials.tenantId())
+        + "/oauth2/v2.0/token");
+    String operation = "get an access token from Entra ID";
+    HttpResponse<byte[]> response = send(null, operation, HttpRequest.newBuilder(uri).timeout(config.requestTimeout())
+        .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(form.toString())));
+    JsonNode body = parse(response.body());
+    if (response.statusCode() != 200 || !body.path("access_token").isString()) {
+      String text = body.path("error").asString("") + ": " + body.path("error_description").asString("")
+          + "; check tenant " + credentials.tenantId() + " and client " + credentials.clientId();
+      throw RetryPolicy.httpFailure(PROVIDER, null, operation, response.statusCode() == 200 ? 502
+          : response.statusCode(), text, response.headers().firstValue("Retry-After"), clock.instant());
+    }
+    accessToken = body.path("access_token").asString();
+    expires = clock.instant().plusSeconds(Math.max(60, body.path("expires_in").asLong(3600)) - 60);
+    return accessToken;
+  }
+
+  private static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}

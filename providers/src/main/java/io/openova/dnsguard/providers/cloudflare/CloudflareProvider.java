@@ -1,0 +1,263 @@
+package io.openova.dnsguard.providers.cloudflare;
+
+import io.openova.dnsguard.policies.json.ReadLimits;
+import io.openova.dnsguard.policies.name.Hostname;
+import io.openova.dnsguard.policies.name.ParsedHostname;
+import io.openova.dnsguard.policies.plan.Change;
+import io.openova.dnsguard.policies.plan.ChangeGroup;
+import io.openova.dnsguard.policies.plan.RecordSet;
+import io.openova.dnsguard.policies.plan.RrsetKey;
+import io.openova.dnsguard.provider.Capabilities;
+import io.openova.dnsguard.provider.ChangeBatch;
+import io.openova.dnsguard.provider.DnsProvider;
+import io.openova.dnsguard.provider.ProviderException;
+import io.openova.dnsguard.provider.Zone;
+import io.openova.dnsguard.providers.cloudflare.CloudflareRecordMapper.CfRecord;
+import io.openova.dnsguard.providers.cloudflare.CloudflareRecordMapper.Op;
+import io.openova.dnsguard.provider.support.Batching;
+import io.openova.dnsguard.provider.support.Pages;
+import io.openova.dnsguard.provider.support.RateLimiter;
+import io.openova.dnsguard.provider.support.Retrier;
+import io.openova.dnsguard.provider.support.Sleeper;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Cloudflare (API v4) as a {@link DnsProvider}. A batch is applied against the zone as it is at
+ * apply time (one listing), as record operations sent through {@code POST
+ * /zones/{id}/dns_records/batch} — one database transaction per request, at most {@link
+ * CloudflareConfig#batchSize()} operations, cut only between change groups. Where the batch
+ * endpoint is not available (HTTP 403, 404 or 405), and for a single group larger than a batch,
+ * the operations go out one call each in the group's order (ownership record first, its removal
+ * last), which is no longer atomic but never leaves records without their claim. Every request
+ * is paced and retried on its own; a failure says how far the batch got.
+ */
+public final class CloudflareProvider implements DnsProvider {
+
+  /** How a request went out. */
+  public enum Path { BATCH, SINGLE }
+
+  /** Told about every write that succeeded: for metrics and for tests. */
+  @FunctionalInterface
+  public interface Listener {
+    /** {@code groups} change groups with {@code changes} record-set changes went out as {@code operations} record operations. */
+    void applied(Zone zone, Path path, int groups, int changes, int operations);
+
+    Listener NONE = (zone, path, groups, changes, operations) -> {};
+  }
+
+  private static final int ZONES_PER_PAGE = 50;
+  private static final int MAX_PAGES = 100_000;
+  private static final Set<Integer> BATCH_UNAVAILABLE = Set.of(403, 404, 405);
+
+  private final CloudflareConfig config;
+  private final CloudflareClient client;
+  private final CloudflareRecordMapper mapper;
+  private final Retrier retrier;
+  private final Listener listener;
+  private volatile boolean batchUnavailable;
+
+  private CloudflareProvider(CloudflareConfig config, Retrier retrier, Listener listener, Clock clock, Sleeper sleeper) {
+    JsonMapper json = ReadLimits.providerMapper();
+    this.config = config;
+    this.client = new CloudflareClient(config, json, clock,
+        new RateLimiter(config.requestsPerSecond(), Math.max(1, (int) Math.ceil(config.requestsPerSecond() * 5)), clock,
+            sleeper));
+    this.mapper = new CloudflareRecordMapper(json, config.proxiedByDefault());
+    this.retrier = retrier;
+    this.listener = listener;
+  }
+
+  /** With the retries of {@link CloudflareConfig#retry()}, real time, no listener. */
+  public static CloudflareProvider create(CloudflareConfig config) {
+    return create(config, Retrier.of(config.retry()), Listener.NONE, Clock.systemUTC(), Sleeper.system());
+  }
+
+  public static CloudflareProvider create(CloudflareConfig config, Retrier retrier, Listener listener, Clock clock,
+      Sleeper sleeper) {
+    return new CloudflareProvider(Objects.requireNonNull(config, "config"), Objects.requireNonNull(retrier, "retrier"),
+        Objects.requireNonNull(listener, "listener"), Objects.requireNonNull(clock, "clock"),
+        Objects.requireNonNull(sleeper, "sleeper"));
+  }
+
+  @Override
+  public String name() {
+    return CloudflareClient.PROVIDER;
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return new Capabilities(config.batchSize(), 10_000_000, true, true, CloudflareRecordMapper.WRITABLE);
+  }
+
+  /**
+   * A desired set as Cloudflare will read it back: proxy status from the {@code cloudflare-proxied}
+   * property or {@code --cloudflare-proxied}, automatic TTL for proxied records. Sources' desired
+   * sets should pass through this before planning (external-dns's AdjustEndpoints), or a set that
+   * states the default, or a TTL on a proxied record, is planned as an update on every sync (an
+   * update that costs no request: {@link #apply} finds nothing to do).
+   */
+  @Override
+  public RecordSet adjust(RecordSet desired) {
+    return mapper.adjust(desired);
+  }
+
+  @Override
+  public List<Zone> zones() {
+    List<Zone> zones = new ArrayList<>();
+    Pages.collect(token -> {
+      int page = token.map(Integer::parseInt).orElse(1);
+      CloudflareClient.Listing listing = retrier.call(() -> client.zones(page, ZONES_PER_PAGE));
+      return new Pages.Page<>(listing.items(), next(listing));
+    }, MAX_PAGES).forEach(zone -> {
+      String id = zone.path("id").asString("");
+      if (!id.isEmpty() && Hostname.parse(zone.path("name").asString("")) instanceof ParsedHostname.Valid valid) {
+        zones.add(new Zone(id, valid.hostname()));
+      }
+    });
+    return List.copyOf(zones);
+  }
+
+  @Override
+  public List<RecordSet> records(Zone zone) {
+    try {
+      return mapper.toRecordSets(list(zone));
+    } catch (IllegalArgumentException unreadable) {
+      throw new ProviderException.Refused(name(), zone, "list DNS records", 0,
+          "a record cannot be read: " + unreadable.getMessage());
+    }
+  }
+
+  @Override
+  public void apply(Zone zone, ChangeBatch batch) {
+    Map<RrsetKey, List<CfRecord>> actual = new TreeMap<>();
+    for (CfRecord record : list(zone)) {
+      actual.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(record);
+    }
+    Map<ChangeGroup, List<List<Op>>> ops = new IdentityHashMap<>();
+    List<ChangeGroup> groups = new ArrayList<>();
+    for (ChangeGroup group : batch.groups()) {
+      List<List<Op>> perChange = new ArrayList<>();
+      for (Change change : group.changes()) {
+        try {
+          perChange.add(mapper.ops(change, actual.getOrDefault(change.key(), List.of())));
+        } catch (IllegalStateException | IllegalArgumentException e) {
+          throw new ProviderException.Refused(name(), zone, "apply " + change, 0, e.getMessage())
+              .after(progress(0, batch.groups().size()));
+        }
+      }
+      if (perChange.stream().anyMatch(o -> !o.isEmpty())) {
+        ops.put(group, perChange);
+        groups.add(group);
+      }
+    }
+    List<ChangeBatch> chunks = Batching.split(groups, config.batchSize(), config.batchSize(), g -> count(ops.get(g)));
+    int done = 0;
+    for (int i = 0; i < chunks.size(); i++) {
+      ChangeBatch chunk = chunks.get(i);
+      try {
+        int operations = chunk.groups().stream().mapToInt(g -> count(ops.get(g))).sum();
+        if (!batchUnavailable && operations <= config.batchSize() && sendBatch(zone, chunk, ops, operations)) {
+          done += chunk.groups().size();
+          continue;
+        }
+        for (ChangeGroup group : chunk.groups()) {
+          sendSingly(zone, group, ops.get(group));
+          done++;
+        }
+      } catch (ProviderException e) {
+        throw done == 0 ? e : e.after(progress(done, batch.groups().size()));
+      }
+    }
+  }
+
+  private static String progress(int done, int total) {
+    return "(after " + done + " of " + total + " change groups had been applied)";
+  }
+
+  // True when sent; false when the batch endpoint turned out to be unavailable.
+  private boolean sendBatch(Zone zone, ChangeBatch chunk, Map<ChangeGroup, List<List<Op>>> ops, int operations) {
+    ObjectNode body = JsonMapper.builder().build().createObjectNode();
+    ArrayNode deletes = body.putArray("deletes");
+    ArrayNode patches = body.putArray("patches");
+    ArrayNode posts = body.putArray("posts");
+    for (ChangeGroup group : chunk.groups()) {
+      for (List<Op> change : ops.get(group)) {
+        for (Op op : change) {
+          switch (op) {
+            case Op.Delete delete -> deletes.addObject().put("id", delete.id());
+            case Op.Patch patch -> patches.add(patch.fields().deepCopy().put("id", patch.id()));
+            case Op.Post post -> posts.add(post.record());
+          }
+        }
+      }
+    }
+    for (String empty : List.of("deletes", "patches", "posts")) {
+      if (body.path(empty).isEmpty()) {
+        body.remove(empty);
+      }
+    }
+    try {
+      retrier.call(() -> client.batch(zone, body));
+    } catch (ProviderException.Refused refused) {
+      if (BATCH_UNAVAILABLE.contains(refused.status())) {
+        batchUnavailable = true;
+        return false;
+      }
+      throw refused;
+    }
+    listener.applied(zone, Path.BATCH, chunk.groups().size(), chunk.changeCount(), operations);
+    return true;
+  }
+
+  private void sendSingly(Zone zone, ChangeGroup group, List<List<Op>> ops) {
+    int operations = 0;
+    for (List<Op> change : ops) {
+      for (Op op : change) {
+        retrier.call(() -> switch (op) {
+          case Op.Delete delete -> {
+            client.delete(zone, delete.id());
+            yield null;
+          }
+          case Op.Patch patch -> client.patch(zone, patch.id(), patch.fields());
+          case Op.Post post -> client.create(zone, post.record());
+        });
+        operations++;
+      }
+    }
+    listener.applied(zone, Path.SINGLE, 1, group.size(), operations);
+  }
+
+  private List<CfRecord> list(Zone zone) {
+    List<CfRecord> records = new ArrayList<>();
+    Pages.collect(token -> {
+      int page = token.map(Integer::parseInt).orElse(1);
+      CloudflareClient.Listing listing = retrier.call(() -> client.records(zone, page, config.recordsPerPage()));
+      return new Pages.Page<>(listing.items(), next(listing));
+    }, MAX_PAGES).forEach(node -> mapper.parse(node).ifPresent(records::add));
+    return records;
+  }
+
+  private static Optional<String> next(CloudflareClient.Listing listing) {
+    return listing.page() < listing.totalPages() ? Optional.of(Integer.toString(listing.page() + 1)) : Optional.empty();
+  }
+
+  private static int count(List<List<Op>> ops) {
+    return ops.stream().mapToInt(List::size).sum();
+  }
+
+  /** Whether the batch endpoint has been found unavailable and single calls are used. */
+  public boolean usesSingleCalls() {
+    return batchUnavailable;
+  }
+}

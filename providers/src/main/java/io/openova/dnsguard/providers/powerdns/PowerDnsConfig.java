@@ -1,0 +1,101 @@
+package io.openova.dnsguard.providers.powerdns;
+
+import io.openova.dnsguard.provider.support.Timeouts;
+import io.openova.dnsguard.provider.support.RetryPolicy;
+import io.openova.dnsguard.provider.support.Secret;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to reach one PowerDNS server. Start from {@link #of} and adjust with the {@code with}
+ * methods; {@link #toString()} never shows the key.
+ *
+ * @param apiUrl the webserver's base address, e.g. {@code https://pdns.dmz:8081}
+ * @param apiKey the {@code api-key} (from an environment variable or a mounted file)
+ * @param serverId the server in {@code /api/v1/servers/{serverId}}; {@code localhost} unless
+ *     behind a proxy that multiplexes servers
+ * @param maxPatchBytes the largest PATCH body sent; PowerDNS copies request bodies quadratically,
+ *     so ~1 MB keeps every request fast (see POWERDNS.md)
+ * @param maxRrsetsPerPatch the most rrsets in one PATCH
+ * @param requestTimeout per request
+ * @param caCertificate a PEM file of the CA that signed the API's certificate, for https with a
+ *     private CA; empty: the JDK's trust store
+ * @param retry retries per request (500 "database is locked", connection errors)
+ */
+public record PowerDnsConfig(
+    URI apiUrl,
+    Secret apiKey,
+    String serverId,
+    long maxPatchBytes,
+    int maxRrsetsPerPatch,
+    Duration requestTimeout,
+    Optional<Path> caCertificate,
+    RetryPolicy retry) {
+
+  public static final long DEFAULT_MAX_PATCH_BYTES = 1_000_000;
+  public static final int DEFAULT_MAX_RRSETS_PER_PATCH = 5_000;
+
+  public PowerDnsConfig {
+    Objects.requireNonNull(apiUrl, "apiUrl");
+    Objects.requireNonNull(apiKey, "apiKey");
+    Objects.requireNonNull(serverId, "serverId");
+    Objects.requireNonNull(requestTimeout, "requestTimeout");
+    Objects.requireNonNull(caCertificate, "caCertificate");
+    Objects.requireNonNull(retry, "retry");
+    String scheme = apiUrl.getScheme();
+    if (!"http".equals(scheme) && !"https".equals(scheme)) {
+      throw new IllegalArgumentException("PowerDNS API URL must be http(s)://host:port, not " + apiUrl);
+    }
+    if (serverId.isBlank() || serverId.contains("/")) {
+      throw new IllegalArgumentException("server id must be a single path segment, not \"" + serverId + "\"");
+    }
+    if (maxPatchBytes < 4096) {
+      throw new IllegalArgumentException("maxPatchBytes must be at least 4096, not " + maxPatchBytes);
+    }
+    if (maxRrsetsPerPatch < 2) {
+      throw new IllegalArgumentException("maxRrsetsPerPatch must be at least 2, not " + maxRrsetsPerPatch);
+    }
+    if (caCertificate.isPresent() && !"https".equals(scheme)) {
+      throw new IllegalArgumentException("a CA certificate needs an https:// API URL, not " + apiUrl);
+    }
+  }
+
+  /** Defaults: server {@code localhost}, 1 MB / 5,000 rrsets per PATCH, 30 s timeout, default retries. */
+  public static PowerDnsConfig of(URI apiUrl, Secret apiKey) {
+    return new PowerDnsConfig(apiUrl, apiKey, "localhost", DEFAULT_MAX_PATCH_BYTES, DEFAULT_MAX_RRSETS_PER_PATCH,
+        Timeouts.PROVIDER_REQUEST, Optional.empty(), RetryPolicy.DEFAULT);
+  }
+
+  public PowerDnsConfig withServerId(String id) {
+    return new PowerDnsConfig(apiUrl, apiKey, id, maxPatchBytes, maxRrsetsPerPatch, requestTimeout, caCertificate, retry);
+  }
+
+  public PowerDnsConfig withPatchLimits(long bytes, int rrsets) {
+    return new PowerDnsConfig(apiUrl, apiKey, serverId, bytes, rrsets, requestTimeout, caCertificate, retry);
+  }
+
+  public PowerDnsConfig withRequestTimeout(Duration timeout) {
+    return new PowerDnsConfig(apiUrl, apiKey, serverId, maxPatchBytes, maxRrsetsPerPatch, timeout, caCertificate, retry);
+  }
+
+  public PowerDnsConfig withCaCertificate(Path pem) {
+    return new PowerDnsConfig(apiUrl, apiKey, serverId, maxPatchBytes, maxRrsetsPerPatch, requestTimeout,
+        Optional.of(pem), retry);
+  }
+
+  public PowerDnsConfig withRetry(RetryPolicy policy) {
+    return new PowerDnsConfig(apiUrl, apiKey, serverId, maxPatchBytes, maxRrsetsPerPatch, requestTimeout, caCertificate,
+        policy);
+  }
+
+  @Override
+  public String toString() {
+    return "PowerDnsConfig[apiUrl=" + apiUrl + ", apiKey=(redacted, from " + apiKey.source() + "), serverId=" + serverId
+        + ", maxPatchBytes=" + maxPatchBytes + ", maxRrsetsPerPatch=" + maxRrsetsPerPatch + ", requestTimeout="
+        + requestTimeout + ", caCertificate=" + caCertificate.map(Path::toString).orElse("(JDK trust store)")
+        + ", retry=" + retry + "]";
+  }
+}

@@ -1,0 +1,194 @@
+package io.openova.dnsguard.providers.route53;
+
+import io.openova.dnsguard.policies.name.Hostname;
+import io.openova.dnsguard.policies.name.ParsedHostname;
+import io.openova.dnsguard.policies.name.RecordType;
+import io.openova.dnsguard.policies.plan.Change;
+import io.openova.dnsguard.policies.plan.ChangeGroup;
+import io.openova.dnsguard.policies.plan.RecordSet;
+import io.openova.dnsguard.provider.Capabilities;
+import io.openova.dnsguard.provider.ChangeBatch;
+import io.openova.dnsguard.provider.DnsProvider;
+import io.openova.dnsguard.provider.ProviderException;
+import io.openova.dnsguard.provider.Zone;
+import io.openova.dnsguard.provider.support.Batching;
+import io.openova.dnsguard.provider.support.Pages;
+import io.openova.dnsguard.provider.support.Retrier;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Amazon Route53 as a {@link DnsProvider}. A batch goes out as ChangeResourceRecordSets requests —
+ * each one transactional in Route53 — cut by {@link Batching} only between change groups and within
+ * {@link Route53Config#maxChangesPerRequest()} Change elements, {@link
+ * Route53Config#maxRecordsPerRequest()} ResourceRecord elements and {@link
+ * Route53Config#maxValueCharacters()} Value characters (an UPSERT counts twice for both). Every
+ * call is retried on its own through the shared {@link Retrier}: a throttled request was not
+ * applied, so sending it again is safe, and a failure never replays requests that had succeeded.
+ *
+ * <p>Deletes carry the record set exactly as it was last listed (Route53 deletes only on an exact
+ * match), so a value another tool spelled differently from dnsguard's canonical form still
+ * deletes. Alias record sets and record sets with a routing policy are read, never written: a
+ * batch that would change one is refused before anything is sent.
+ */
+public final class Route53Provider implements DnsProvider, AutoCloseable {
+
+  /** Told about every ChangeResourceRecordSets request that succeeded: metrics, and tests. */
+  @FunctionalInterface
+  public interface Listener {
+    void changed(Zone zone, int changes, int records, long characters, Duration took);
+
+    Listener NONE = (zone, changes, records, characters, took) -> {};
+  }
+
+  private static final int MAX_PAGES = 100_000;
+
+  private final Route53Config config;
+  private final Route53Client client;
+  private final Route53RecordMapper mapper = new Route53RecordMapper();
+  private final Retrier retrier;
+  private final Listener listener;
+  // Per zone id: record sets whose listing differs from dnsguard's rendering of them, as listed.
+  private final ConcurrentMap<String, Map<RecordSet, Route53Rrset>> asListed = new ConcurrentHashMap<>();
+
+  private Route53Provider(Route53Config config, Retrier retrier, Listener listener) {
+    this.config = config;
+    this.client = new Route53Client(config);
+    this.retrier = retrier;
+    this.listener = listener;
+  }
+
+  /** With the retries of {@link Route53Config#retry()}, real time, no listener. */
+  public static Route53Provider create(Route53Config config) {
+    return create(config, Retrier.of(config.retry()), Listener.NONE);
+  }
+
+  public static Route53Provider create(Route53Config config, Retrier retrier, Listener listener) {
+    return new Route53Provider(Objects.requireNonNull(config, "config"), Objects.requireNonNull(retrier, "retrier"),
+        Objects.requireNonNull(listener, "listener"));
+  }
+
+  @Override
+  public String name() {
+    return Route53Client.PROVIDER;
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return new Capabilities(config.maxChangesPerRequest(), config.maxValueCharacters(), true, false,
+        Set.of(RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.TXT));
+  }
+
+  @Override
+  public List<Zone> zones() {
+    List<Route53Client.HostedZoneInfo> listed =
+        Pages.collect(marker -> retrier.call(() -> client.hostedZones(marker)), MAX_PAGES);
+    List<Zone> zones = new ArrayList<>(listed.size());
+    for (Route53Client.HostedZoneInfo zone : listed) {
+      if (Hostname.parse(Route53RecordMapper.decodeName(zone.name())) instanceof ParsedHostname.Valid valid) {
+        zones.add(new Zone(zone.id(), valid.hostname()));
+      }
+    }
+    return List.copyOf(zones);
+  }
+
+  @Override
+  public List<RecordSet> records(Zone zone) {
+    List<Route53Rrset> listed = Pages.collect(token -> retrier.call(() -> client.recordSets(zone, token)), MAX_PAGES);
+    List<RecordSet> sets = new ArrayList<>(listed.size());
+    Map<RecordSet, Route53Rrset> divergent = new HashMap<>();
+    for (Route53Rrset rrset : listed) {
+      Optional<RecordSet> set;
+      try {
+        set = mapper.fromRrset(rrset);
+      } catch (IllegalArgumentException unreadable) {
+        throw new ProviderException.Refused(name(), zone, "list resource record sets", 0,
+            "record set " + rrset.name() + " " + rrset.type() + " cannot be read: " + unreadable.getMessage());
+      }
+      set.ifPresent(s -> {
+        sets.add(s);
+        if (Route53RecordMapper.unmanaged(s).isEmpty() && !mapper.toRrset(s).equals(rrset)) {
+          divergent.put(s, rrset);
+        }
+      });
+    }
+    asListed.put(zone.id(), Map.copyOf(divergent));
+    return List.copyOf(sets);
+  }
+
+  @Override
+  public void apply(Zone zone, ChangeBatch batch) {
+    List<Request> requests = requests(zone, batch.groups());
+    int groupsDone = 0;
+    for (int i = 0; i < requests.size(); i++) {
+      Request request = requests.get(i);
+      long start = System.nanoTime();
+      try {
+        retrier.run(() -> client.change(zone, request.changes()));
+      } catch (ProviderException e) {
+        throw i == 0 ? e : e.after("(after " + i + " of " + requests.size() + " requests, " + groupsDone + " of "
+            + batch.groups().size() + " change groups, had been applied)");
+      }
+      groupsDone += request.groups();
+      listener.changed(zone, request.changes().size(), request.records(), request.characters(),
+          Duration.ofNanos(System.nanoTime() - start));
+    }
+  }
+
+  /** One ChangeResourceRecordSets request and what it carries. */
+  record Request(List<Route53Rrset.Change> changes, int groups, int records, long characters) {}
+
+  /**
+   * Cuts the groups into requests within the three limits, never splitting a group: by Change and
+   * ResourceRecord elements first, then each of those by Value characters.
+   *
+   * @throws ProviderException.Refused when a group would change an alias or routing-policy set
+   */
+  List<Request> requests(Zone zone, List<ChangeGroup> groups) {
+    Map<RecordSet, Route53Rrset> listed = asListed.getOrDefault(zone.id(), Map.of());
+    Map<ChangeGroup, List<Route53Rrset.Change>> encoded = new IdentityHashMap<>();
+    for (ChangeGroup group : groups) {
+      List<Route53Rrset.Change> changes = new ArrayList<>();
+      for (Change change : group.changes()) {
+        RecordSet touched = switch (change) {
+          case Change.Create create -> create.set();
+          case Change.Update update -> update.before();
+          case Change.Delete delete -> delete.set();
+        };
+        Optional<String> why = Route53RecordMapper.unmanaged(touched);
+        if (why.isPresent()) {
+          throw new ProviderException.Refused(name(), zone, "change resource record sets", 0,
+              touched.name() + " " + touched.type() + " not changed: " + why.get());
+        }
+        changes.addAll(mapper.toChanges(change, Optional.ofNullable(listed.get(touched))));
+      }
+      encoded.put(group, changes);
+    }
+    List<Request> requests = new ArrayList<>();
+    for (ChangeBatch byRecords : Batching.split(groups, config.maxChangesPerRequest(), config.maxRecordsPerRequest(),
+        group -> encoded.get(group).stream().mapToInt(Route53RecordMapper::recordCount).sum())) {
+      for (ChangeBatch request : Batching.split(byRecords.groups(), Integer.MAX_VALUE, config.maxValueCharacters(),
+          group -> encoded.get(group).stream().mapToLong(Route53RecordMapper::valueCharacters).sum())) {
+        List<Route53Rrset.Change> changes = request.groups().stream().flatMap(g -> encoded.get(g).stream()).toList();
+        requests.add(new Request(changes, request.groups().size(),
+            changes.stream().mapToInt(Route53RecordMapper::recordCount).sum(),
+            changes.stream().mapToLong(Route53RecordMapper::valueCharacters).sum()));
+      }
+    }
+    return requests;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

@@ -1,0 +1,44 @@
+package io.openova.dnsguard.provider.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class TxtStringsTest {
+
+  @Test
+  void split_longText_partsOfAtMost255BytesNeverInsideACharacter() {
+    String text = "é".repeat(200); // 400 bytes
+
+    assertThat(TxtStrings.split(text)).hasSize(2)
+        .allSatisfy(p -> assertThat(p.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(255))
+        .satisfies(parts -> assertThat(String.join("", parts)).isEqualTo(text));
+    assertThat(TxtStrings.split("")).containsExactly("");
+  }
+
+  @Test
+  void quote_quotesAndBackslashesAndControls_escapedAndUnquotedBack() {
+    String text = "say \"hi\" \\ tab\there " + "x".repeat(300);
+
+    String quoted = TxtStrings.quote(text);
+
+    assertThat(quoted).startsWith("\"say \\\"hi\\\" \\\\ tab\\009here ").contains("\" \"");
+    assertThat(TxtStrings.wellFormed(quoted)).isTrue();
+    assertThat(TxtStrings.unquote(quoted)).isEqualTo(text);
+  }
+
+  @Test
+  void unquote_unquotedContent_keptAsItIs() {
+    assertThat(TxtStrings.unquote("google-site-verification=abc\"quoted\"")).isEqualTo(
+        "google-site-verification=abc\"quoted\"");
+  }
+
+  @Test
+  void wellFormed_unbalancedOrTooLong_false() {
+    assertThat(TxtStrings.wellFormed("\"open")).isFalse();
+    assertThat(TxtStrings.wellFormed("\"" + "x".repeat(256) + "\"")).isFalse();
+    assertThat(TxtStrings.wellFormed("\"a\" junk \"b\"")).isFalse();
+    assertThat(TxtStrings.wellFormed("\"a\" \"b\"")).isTrue();
+  }
+}
