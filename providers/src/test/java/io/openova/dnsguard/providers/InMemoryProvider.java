@@ -1,5 +1,11 @@
 package io.openova.dnsguard.providers;
 
+import io.openova.dnsguard.provider.Capabilities;
+import io.openova.dnsguard.provider.ChangeBatch;
+import io.openova.dnsguard.provider.DnsProvider;
+import io.openova.dnsguard.provider.ProviderException;
+import io.openova.dnsguard.provider.Zone;
+
 import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.plan.Change;

@@ -21,7 +21,7 @@ public final class AzureOptions {
   public static final Set<String> OPTIONS = Set.of("--azure-subscription-id", "--azure-resource-group",
       "--azure-api-url", "--azure-token-url");
 
-  /** Lines for {@code ProviderOptions.USAGE}. */
+  /** Usage lines for this provider's options. */
   public static final String USAGE = String.join("\n",
       "  --provider azure       --azure-subscription-id ID --azure-resource-group RG",
       "                         [--azure-api-url URL] [--azure-token-url URL]",

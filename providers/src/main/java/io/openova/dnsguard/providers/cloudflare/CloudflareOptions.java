@@ -22,7 +22,7 @@ public final class CloudflareOptions {
   /** Options without a value. */
   public static final Set<String> FLAGS = Set.of("--cloudflare-proxied");
 
-  /** Lines for {@code ProviderOptions.USAGE}. */
+  /** Usage lines for this provider's options. */
   public static final String USAGE = String.join("\n",
       "  --provider cloudflare  [--cloudflare-proxied] [--cloudflare-batch-size 200 (Free plan) | 3500 (Pro and up)]",
       "                         [--cloudflare-api-url URL]",

@@ -21,7 +21,7 @@ public final class GoogleOptions {
   /** The options read here. */
   public static final Set<String> OPTIONS = Set.of("--google-project", "--google-api-url", "--google-access-token-file");
 
-  /** Lines for {@code ProviderOptions.USAGE}. */
+  /** Usage lines for this provider's options. */
   public static final String USAGE = String.join("\n",
       "  --provider google      --google-project P [--google-api-url URL]",
       "                         credentials: Application Default Credentials (GOOGLE_APPLICATION_CREDENTIALS,",
