@@ -1,6 +1,5 @@
 package io.openova.dnsguard.cli;
 
-import io.openova.dnsguard.certs.CertsCommand;
 import io.openova.dnsguard.cli.sandbox.SandboxCommand;
 import io.openova.dnsguard.policies.check.AuditCommand;
 import io.openova.dnsguard.policies.check.CheckCommand;
