@@ -30,10 +30,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -169,12 +168,13 @@ public final class CertsCommand {
       Clock clock = certs.clock;
       ServingIdentity serving = identity.identity(spec.commandLine());
       CertificateIssuer issuer = identity.issuer(spec.commandLine(), clock);
-      Map<String, Path> files = new LinkedHashMap<>();
-      for (String name : List.of("ca.crt", "ca.key", "tls.crt", "tls.key")) {
-        files.put(name, directory.resolve(name));
-      }
+      Path caCertificate = directory.resolve("ca.crt");
+      Path caKey = directory.resolve("ca.key");
+      Path servingCertificate = directory.resolve("tls.crt");
+      Path servingKey = directory.resolve("tls.key");
+      List<Path> files = List.of(caCertificate, caKey, servingCertificate, servingKey);
       if (!force) {
-        for (Path file : files.values()) {
+        for (Path file : files) {
           if (Files.exists(file)) {
             throw new IllegalStateException(file + " exists (use --force to overwrite)");
           }
@@ -182,11 +182,11 @@ public final class CertsCommand {
       }
       Files.createDirectories(directory);
       ManagedCertificates certificates = issuer.issueAll(serving);
-      writeFile(files.get("ca.crt"), PemCodec.encodeCertificates(certificates.caBundle()), false, force);
-      writeFile(files.get("ca.key"), PemCodec.encodePrivateKey(certificates.authority().privateKey()), true, force);
-      writeFile(files.get("tls.crt"), PemCodec.encodeCertificate(certificates.serving().certificate()), false, force);
-      writeFile(files.get("tls.key"), PemCodec.encodePrivateKey(certificates.serving().privateKey()), true, force);
-      out.println("wrote " + String.join(", ", files.values().stream().map(Path::toString).toList()));
+      writeFile(caCertificate, PemCodec.encodeCertificates(certificates.caBundle()), false, force);
+      writeFile(caKey, PemCodec.encodePrivateKey(certificates.authority().privateKey()), true, force);
+      writeFile(servingCertificate, PemCodec.encodeCertificate(certificates.serving().certificate()), false, force);
+      writeFile(servingKey, PemCodec.encodePrivateKey(certificates.serving().privateKey()), true, force);
+      out.println("wrote " + String.join(", ", files.stream().map(Path::toString).toList()));
       printSummary(out, "CA", certificates.authority().certificate(), clock);
       printSummary(out, "serving certificate", certificates.serving().certificate(), clock);
       return OK;
@@ -284,7 +284,7 @@ public final class CertsCommand {
    * sees half a file; private keys get mode 0600 where the file system has POSIX permissions.
    */
   private static void writeFile(Path file, String content, boolean secret, boolean replace) throws IOException {
-    Path directory = file.toAbsolutePath().getParent();
+    Path directory = Objects.requireNonNull(file.toAbsolutePath().getParent(), "an absolute file path has a parent");
     Path temporary;
     if (secret && directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
       temporary =

@@ -11,6 +11,7 @@ import io.openova.dnsguard.policies.policy.PolicyException;
 import io.openova.dnsguard.policies.policy.PolicyLoader;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -87,7 +88,7 @@ public final class PolicySource implements Supplier<PolicyEvaluator>, AutoClosea
       loadedGeneration = generation;
       LOG.info(() -> "policy loaded from " + name + " (resourceVersion " + policy.getMetadata().getResourceVersion() + ")");
     } catch (PolicyException e) {
-      problem.set(e.getMessage());
+      problem.set(Objects.requireNonNullElse(e.getMessage(), "invalid policy"));
       LOG.severe(() -> "refused " + name + ", keeping the last good policy: " + e.getMessage());
     }
   }

@@ -196,7 +196,7 @@ public final class RunCommand {
           positive(arguments, "--leader-election-renew-deadline", LeaseLeadership.Timing.DEFAULT.renewDeadline()),
           positive(arguments, "--leader-election-retry-period", LeaseLeadership.Timing.DEFAULT.retryPeriod()));
     } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
+      throw new UsageException(String.valueOf(e.getMessage()));
     }
   }
 

@@ -28,8 +28,9 @@ public final class KubeApiServer implements AutoCloseable {
 
   private final KubeAPIServer server;
   private final Testbin testbin;
-  private KubernetesClient client;
-  private String kubeconfig;
+  // Set by start() before the object escapes it.
+  @SuppressWarnings("NullAway.Init") private KubernetesClient client;
+  @SuppressWarnings("NullAway.Init") private String kubeconfig;
 
   private KubeApiServer(Testbin testbin, List<String> extraFlags) {
     this.testbin = testbin;

@@ -128,13 +128,14 @@ public final class ClaimGate {
       return recheck.get().orElse(decision);
     }
     Optional<Decision> refused = index.hold(self, added, expires, recheck);
-    if (refused.isPresent() || reservations == null) {
+    Reservations store = reservations;
+    if (refused.isPresent() || store == null) {
       return refused.orElse(decision);
     }
-    return reserve(added, self, evaluator, now, expires).orElse(decision);
+    return reserve(store, added, self, evaluator, now, expires).orElse(decision);
   }
 
-  private Optional<Decision> reserve(Set<Hostname> added, ObjectRef self, PolicyEvaluator evaluator, Instant now,
+  private Optional<Decision> reserve(Reservations reservations, Set<Hostname> added, ObjectRef self, PolicyEvaluator evaluator, Instant now,
       Instant expires) {
     List<HostnameReservation> made = new ArrayList<>();
     try {
@@ -148,7 +149,7 @@ public final class ClaimGate {
           case Reservations.Outcome.Reserved r when r.created() -> made.add(reservation);
           case Reservations.Outcome.Reserved r -> {}
           case Reservations.Outcome.HeldBy h -> {
-            undo(self, made);
+            undo(reservations, self, made);
             return Optional.of(conflict(name, h.holder().claimant(), h.pending()
                 ? beingClaimed(name, h.holder().claimant(), null)
                 : "hostname \"" + name + "\" is already claimed by " + h.holder().claimant().display()));
@@ -157,7 +158,7 @@ public final class ClaimGate {
       }
       return Optional.empty();
     } catch (KubernetesClientException e) {
-      undo(self, made);
+      undo(reservations, self, made);
       throw new ReservationUnavailableException("cannot reserve the names of " + self.display()
           + " through the API server (" + e.getMessage() + ")", e);
     }
@@ -173,7 +174,7 @@ public final class ClaimGate {
     return !live.isEmpty() && live.getFirst().namespace().equals(self.namespace());
   }
 
-  private void undo(ObjectRef self, List<HostnameReservation> made) {
+  private void undo(Reservations reservations, ObjectRef self, List<HostnameReservation> made) {
     index.release(self);
     for (HostnameReservation reservation : made) {
       try {

@@ -84,7 +84,7 @@ public final class PolicyReviewer implements Reviewer {
     try {
       return decide(request, input, current);
     } catch (ClaimGate.ReservationUnavailableException e) {
-      return AdmissionResponse.deny(request.uid(), 503, e.getMessage(), List.of());
+      return AdmissionResponse.deny(request.uid(), 503, String.valueOf(e.getMessage()), List.of());
     }
   }
 

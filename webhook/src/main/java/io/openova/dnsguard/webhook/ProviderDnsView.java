@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -87,20 +88,21 @@ final class ProviderDnsView implements DnsView {
   private DnsView current() {
     DnsPolicy rules = policy.get().policy();
     Registry settings = new Registry(rules.ownerId(), rules.txt());
-    State now = state;
-    boolean usable = now != null && now.settings().equals(settings);
-    if (usable && !now.zonesReadAt().plus(ZONE_LIST_EVERY).isBefore(clock.instant())) {
+    State last = state;
+    State now = last != null && last.settings().equals(settings) ? last : null;
+    if (now != null && !now.zonesReadAt().plus(ZONE_LIST_EVERY).isBefore(clock.instant())) {
       return now.cache();
     }
     CompletableFuture<State> listed = listZones(settings);
-    if (usable) {
+    if (now != null) {
       return now.cache(); // the last zone list serves while a new one is read, and when that fails
     }
     try {
       return listed.get(readWait.toMillis(), TimeUnit.MILLISECONDS).cache();
     } catch (ExecutionException e) {
       throw e.getCause() instanceof DnsUnreadableException unreadable ? unreadable
-          : new DnsUnreadableException("the zones of " + reader.name() + " cannot be listed", e.getCause());
+          : new DnsUnreadableException("the zones of " + reader.name() + " cannot be listed",
+              Objects.requireNonNullElse(e.getCause(), e));
     } catch (TimeoutException e) {
       throw new DnsUnreadableException("the zones of " + reader.name() + " were not listed within "
           + readWait.toMillis() + " ms (the provider is slow or hangs; still trying)", e);
@@ -136,7 +138,7 @@ final class ProviderDnsView implements DnsView {
     }
     Map<Hostname, Zone> byName = zones.stream().collect(Collectors.toMap(Zone::name, z -> z, (a, b) -> a));
     DnsOwnershipCache cache = new DnsOwnershipCache(Set.copyOf(byName.keySet()),
-        zone -> records(byName.get(zone)), zone -> settings.ownership(codec).decode(List.of(zone)),
+        zone -> records(Objects.requireNonNull(byName.get(zone), zone::toString)), zone -> settings.ownership(codec).decode(List.of(zone)),
         new DnsOwnershipCache.Timing(REFRESH_AFTER, EXPIRE_AFTER, readWait, io, clock), MAX_ZONES);
     State fresh = new State(settings, clock.instant(), cache);
     state = fresh;

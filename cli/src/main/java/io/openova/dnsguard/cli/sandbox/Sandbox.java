@@ -42,8 +42,6 @@ final class Sandbox implements AutoCloseable {
   private final Path dir;
   private final PrintStream out;
   private final List<AutoCloseable> started = new ArrayList<>();
-  private KubeApiServer kube;
-  private PowerDnsServer pdns;
 
   /** What happened to each applied object: admitted, or refused with the API server's message. */
   record Outcome(String object, boolean admitted, String message) {}
@@ -61,12 +59,12 @@ final class Sandbox implements AutoCloseable {
     List<Path> examples = examples();
     Progress progress = new Progress(out, 7);
 
-    kube = progress.step("kube-apiserver + etcd", () -> KubeApiServer.start(crds(), List.of()));
+    KubeApiServer kube = progress.step("kube-apiserver + etcd", () -> KubeApiServer.start(crds(), List.of()));
     started.add(kube);
     Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), kube.kubeconfig());
     KubernetesClient client = kube.client();
 
-    pdns = progress.step("PowerDNS with zone " + ZONE, () -> {
+    PowerDnsServer pdns = progress.step("PowerDNS with zone " + ZONE, () -> {
       PowerDnsServer server = PowerDnsServer.start(dir.resolve("pdns"), PowerDnsServer.Options.recommended());
       server.createZone(ZONE);
       var seeded = server.api("PATCH", "/api/v1/servers/localhost/zones/" + ZONE + ".",
@@ -201,7 +199,7 @@ final class Sandbox implements AutoCloseable {
         outcomes.add(new Outcome(name, true, ""));
       } catch (KubernetesClientException e) {
         String message = e.getStatus() != null && e.getStatus().getMessage() != null
-            ? e.getStatus().getMessage() : e.getMessage();
+            ? e.getStatus().getMessage() : String.valueOf(e.getMessage());
         outcomes.add(new Outcome(name, false, message));
       }
     }

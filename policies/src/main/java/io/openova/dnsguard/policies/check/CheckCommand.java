@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -259,7 +260,7 @@ public final class CheckCommand {
       try {
         codec = TxtKeyOption.codec(keyFile, System.getenv());
       } catch (Arguments.UsageException e) {
-        throw new UsageException(e.getMessage());
+        throw new UsageException(Objects.requireNonNullElse(e.getMessage(), "unreadable TXT encryption key"));
       }
       return new Options(policy, List.copyOf(clusterState), List.copyOf(dnsState), List.copyOf(manifests), json, false,
           codec);

@@ -320,7 +320,7 @@ public final class EffectiveHostnames {
     return switch (from) {
       case "All" -> true;
       case "Same" -> setNamespace.equals(gateway.getMetadata().getNamespace());
-      case "Selector" -> view.namespaceLabels(setNamespace)
+      case "Selector" -> allowed != null && view.namespaceLabels(setNamespace)
           .map(labels -> NamespaceSelector.matches(allowed.getSelector(), labels)).orElse(false);
       default -> false;
     };
@@ -339,7 +339,7 @@ public final class EffectiveHostnames {
     boolean namespaceAdmitted = switch (from) {
       case "All" -> true;
       case "Same" -> ownerNamespace.equals(route.namespace());
-      case "Selector" -> view.namespaceLabels(route.namespace())
+      case "Selector" -> allowed != null && allowed.getNamespaces() != null && view.namespaceLabels(route.namespace())
           .map(labels -> NamespaceSelector.matches(allowed.getNamespaces().getSelector(), labels)).orElse(false);
       default -> false;
     };

@@ -44,7 +44,7 @@ public final class TxtKeyOption {
     if (file.isPresent()) {
       return encrypted(read(Path.of(file.get())), FILE_OPTION + " " + file.get());
     }
-    return fromEnv ? encrypted(variable, KEY_VARIABLE) : TxtRecordCodec.plain();
+    return variable != null && fromEnv ? encrypted(variable, KEY_VARIABLE) : TxtRecordCodec.plain();
   }
 
   private static TxtRecordCodec encrypted(String key, String where) {

@@ -170,7 +170,7 @@ public final class Planner {
       @Nullable RecordSet current = view.get(new RrsetKey(name, type));
       boolean currentOurs = current != null && view.isOurs(current);
       if (desired == null) {
-        if (currentOurs) {
+        if (current != null && currentOurs) {
           recordDeletes.add(new Change.Delete(current));
         }
         return;

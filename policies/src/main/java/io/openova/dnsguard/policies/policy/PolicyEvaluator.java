@@ -19,6 +19,7 @@ import io.openova.dnsguard.policies.registry.TxtNameMapper;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -97,7 +98,7 @@ public final class PolicyEvaluator {
           : Optional.empty();
     } catch (IllegalArgumentException invalidMetadata) {
       return Decision.Deny.of(List.of(new Violation(PolicyRule.VALID_INPUT, DenyCode.INVALID, Optional.empty(),
-          invalidMetadata.getMessage(), "unreadable metadata")));
+          Objects.requireNonNullElse(invalidMetadata.getMessage(), "unreadable metadata"), "unreadable metadata")));
     }
     if (extraction.isEmpty()) {
       return Decision.ALLOW; // not a kind that claims DNS names

@@ -25,6 +25,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -167,7 +168,7 @@ public final class PolicyLoader {
       try {
         requirements.add(new LabelSelector.Requirement(expression.path("key").asString(), operator, strings(expression.path("values"))));
       } catch (IllegalArgumentException e) {
-        throw at.error(pointer + "/matchExpressions/" + i, e.getMessage());
+        throw at.error(pointer + "/matchExpressions/" + i, Objects.requireNonNullElse(e.getMessage(), "invalid requirement"));
       }
     }
     return new LabelSelector(matchLabels, requirements);

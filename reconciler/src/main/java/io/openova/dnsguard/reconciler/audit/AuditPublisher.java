@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The background audit. Every sync already re-checks every guarded object against the cluster and
@@ -43,7 +44,7 @@ public final class AuditPublisher implements SyncListener, AutoCloseable {
   private final Duration refresh;
   private final Clock clock;
   private final Map<String, Instant> firstSeen = new HashMap<>(); // sync thread only
-  private final AtomicReference<AuditReport> waiting = new AtomicReference<>();
+  private final AtomicReference<@Nullable AuditReport> waiting = new AtomicReference<>();
   private final ExecutorService publisher = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform()
       .name("dnsguard-audit").daemon().unstarted(r));
   private volatile List<Finding> published = List.of();

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -41,7 +42,7 @@ final class ZoneState {
    */
   DnsView view(Ownership ownership) {
     Map<Zone, ZoneOwnership> byZone = decoded(ownership);
-    return name -> zoneOf(name).map(zone -> byZone.get(zone).at(name)).orElseGet(() -> NameOwnership.empty(name));
+    return name -> zoneOf(name).map(zone -> inZone(byZone, zone).at(name)).orElseGet(() -> NameOwnership.empty(name));
   }
 
   private Map<Zone, ZoneOwnership> decoded(Ownership ownership) {
@@ -54,20 +55,27 @@ final class ZoneState {
     return decoded;
   }
 
+  private static <V> V inZone(Map<Zone, V> byZone, Zone zone) {
+    return Objects.requireNonNull(byZone.get(zone), () -> "zone " + zone.name() + " was not read");
+  }
+
   /** One plan per zone: each desired set goes to the most specific zone holding its name. */
   List<ZonePlan> plan(Ownership ownership, List<Desired> desired, SyncMode mode) {
     Map<Zone, List<Desired>> byZone = new LinkedHashMap<>();
     current.keySet().forEach(zone -> byZone.put(zone, new ArrayList<>()));
     for (Desired d : desired) {
       if (target.domains().admitsName(d.set().name())) {
-        zoneOf(d.set().name()).ifPresent(zone -> byZone.get(zone).add(d));
+        zoneOf(d.set().name()).ifPresent(zone -> inZone(byZone, zone).add(d));
       }
     }
     Planner planner = new Planner(ownership);
     List<ZonePlan> plans = new ArrayList<>(current.size());
-    byZone.forEach((zone, wanted) -> plans.add(
-        new ZonePlan(zone, mode.apply(planner.plan(zone.name(), wanted, current.get(zone), decoded(ownership).get(zone))),
-            current.get(zone))));
+    Map<Zone, ZoneOwnership> decodedZones = decoded(ownership);
+    byZone.forEach((zone, wanted) -> {
+      List<RecordSet> sets = inZone(current, zone);
+      plans.add(new ZonePlan(zone,
+          mode.apply(planner.plan(zone.name(), wanted, sets, inZone(decodedZones, zone))), sets));
+    });
     return plans;
   }
 

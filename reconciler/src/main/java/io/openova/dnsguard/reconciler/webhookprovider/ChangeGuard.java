@@ -28,6 +28,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -288,6 +289,11 @@ final class ChangeGuard {
     // Requested state per key: a set to hold, or null to delete.
     final Map<RrsetKey, @Nullable Desired> wanted = new HashMap<>();
     final Map<RrsetKey, Endpoint> sources = new HashMap<>();
+
+    /** The endpoint a requested set came from: every requested key has one. */
+    private Endpoint source(RrsetKey key) {
+      return Objects.requireNonNull(sources.get(key), () -> "no endpoint asked for " + key);
+    }
     final Set<RrsetKey> refusedKeys = new HashSet<>();
     final List<Refusal> refused = new ArrayList<>();
 
@@ -354,7 +360,7 @@ final class ChangeGuard {
       for (Conflict conflict : plan.conflicts()) {
         RrsetKey key = new RrsetKey(conflict.name(), conflict.type());
         if (requested(key)) { // conflicts of sets kept as they are concern nobody here
-          refused.add(Refusal.of(sources.get(key), Refusal.Reason.of(conflict.reason()), conflict.message()));
+          refused.add(Refusal.of(source(key), Refusal.Reason.of(conflict.reason()), conflict.message()));
         }
       }
       Set<RrsetKey> deleted = new HashSet<>();
@@ -393,9 +399,9 @@ final class ChangeGuard {
       String head = "hostname \"" + key.name() + "\" " + key.type() + " is not owned by external-dns owner \""
           + ownership.ownerId() + "\"";
       return owner.isPresent()
-          ? Refusal.of(sources.get(key), Refusal.Reason.OWNED_BY_OTHER, head + " but by \"" + owner.get().ownerId()
+          ? Refusal.of(source(key), Refusal.Reason.OWNED_BY_OTHER, head + " but by \"" + owner.get().ownerId()
               + "\"; dnsguard deletes only the requesting owner's records")
-          : Refusal.of(sources.get(key), Refusal.Reason.UNOWNED, head + " (it has no ownership record); dnsguard does not delete it");
+          : Refusal.of(source(key), Refusal.Reason.UNOWNED, head + " (it has no ownership record); dnsguard does not delete it");
     }
   }
 
