@@ -1,10 +1,10 @@
 package io.openova.dnsguard.cli;
 
 import io.openova.dnsguard.cli.sandbox.SandboxCommand;
-import io.openova.dnsguard.policies.check.AuditCommand;
-import io.openova.dnsguard.policies.check.CheckCommand;
+import io.openova.dnsguard.cli.AuditCommand;
+import io.openova.dnsguard.cli.CheckCommand;
 import io.openova.dnsguard.policies.claim.ExternalDnsAnnotations;
-import io.openova.dnsguard.policies.cli.JsonLogging;
+import io.openova.dnsguard.commandline.JsonLogging;
 import io.openova.dnsguard.reconciler.PlanCommand;
 import io.openova.dnsguard.reconciler.RunCommand;
 import io.openova.dnsguard.reconciler.webhookprovider.ProviderCommand;

@@ -24,6 +24,7 @@ class ArchitectureTest {
 
   private static final String DNSGUARD = "io.openova.dnsguard";
   private static final String RULE_BOOK = DNSGUARD + ".policies..";
+  private static final String COMMAND_LINE = DNSGUARD + ".commandline..";
   private static final String PROVIDER_API = DNSGUARD + ".provider..";
   private static final String PROVIDERS = DNSGUARD + ".providers..";
   private static final String KUBE = DNSGUARD + ".kube..";
@@ -36,6 +37,7 @@ class ArchitectureTest {
   private static final String KUBE_CLIENT = "io.fabric8.kubernetes.client..";
   private static final String LEADER_ELECTION = "io.fabric8.kubernetes.client.extended.leaderelection..";
   private static final String HTTP_SERVER = "io.helidon..";
+  private static final String PICOCLI = "picocli..";
   private static final String[] CLOUD_SDKS = {"software.amazon.awssdk..", "com.google.auth.."};
 
   private static final JavaClasses MAIN = new ClassFileImporter()
@@ -51,25 +53,29 @@ class ArchitectureTest {
     return Stream.of(
         noClasses().that().resideInAPackage(RULE_BOOK)
             .should().dependOnClassesThat().resideInAnyPackage(
-                PROVIDER_API, PROVIDERS, KUBE, CERTS, WEBHOOK, RECONCILER, CLI, TEST_BENCH,
-                KUBE_CLIENT, HTTP_SERVER, CLOUD_SDKS[0], CLOUD_SDKS[1])
+                COMMAND_LINE, PROVIDER_API, PROVIDERS, KUBE, CERTS, WEBHOOK, RECONCILER, CLI, TEST_BENCH,
+                KUBE_CLIENT, HTTP_SERVER, PICOCLI, CLOUD_SDKS[0], CLOUD_SDKS[1])
             .as("the rule book is pure: no client, server, provider or command-line code"),
+        noClasses().that().resideInAPackage(COMMAND_LINE)
+            .should().dependOnClassesThat().resideInAnyPackage(
+                PROVIDER_API, PROVIDERS, KUBE, CERTS, WEBHOOK, RECONCILER, CLI, TEST_BENCH, KUBE_CLIENT, HTTP_SERVER)
+            .as("the command-line support depends on the rule book only"),
         noClasses().that().resideInAPackage(PROVIDER_API)
             .should().dependOnClassesThat().resideInAnyPackage(
                 PROVIDERS, KUBE, CERTS, WEBHOOK, RECONCILER, CLI, TEST_BENCH, KUBE_CLIENT,
                 CLOUD_SDKS[0], CLOUD_SDKS[1])
-            .as("the provider API depends on the rule book only"),
+            .as("the provider API depends on the rule book and the command-line support only"),
         noClasses().that().resideInAPackage(PROVIDERS)
             .should().dependOnClassesThat().resideInAnyPackage(
                 KUBE, CERTS, WEBHOOK, RECONCILER, CLI, TEST_BENCH, KUBE_CLIENT)
-            .as("providers depend on the provider API only"),
+            .as("providers depend on the provider API (and the rule book and command line under it) only"),
         noClasses().that().resideInAPackage(KUBE)
             .should().dependOnClassesThat().resideInAnyPackage(
-                PROVIDER_API, PROVIDERS, CERTS, WEBHOOK, RECONCILER, CLI, TEST_BENCH)
+                COMMAND_LINE, PROVIDER_API, PROVIDERS, CERTS, WEBHOOK, RECONCILER, CLI, TEST_BENCH)
             .as("the Kubernetes plumbing depends on the rule book only"),
         noClasses().that().resideInAPackage(CERTS)
             .should().dependOnClassesThat().resideInAnyPackage(
-                RULE_BOOK, PROVIDER_API, PROVIDERS, KUBE, WEBHOOK, RECONCILER, CLI, TEST_BENCH)
+                RULE_BOOK, COMMAND_LINE, PROVIDER_API, PROVIDERS, KUBE, WEBHOOK, RECONCILER, CLI, TEST_BENCH)
             .as("certs stand alone: no rule book"),
         WEBHOOK_ARROW,
         noClasses().that().resideInAPackage(RECONCILER)

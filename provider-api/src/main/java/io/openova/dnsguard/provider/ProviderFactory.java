@@ -1,6 +1,6 @@
 package io.openova.dnsguard.provider;
 
-import io.openova.dnsguard.policies.cli.Arguments;
+import io.openova.dnsguard.commandline.Arguments;
 import java.util.Map;
 import java.util.Set;
 

@@ -1,7 +1,7 @@
 package io.openova.dnsguard.providers;
 
-import io.openova.dnsguard.policies.cli.Arguments;
-import io.openova.dnsguard.policies.cli.Arguments.UsageException;
+import io.openova.dnsguard.commandline.Arguments;
+import io.openova.dnsguard.commandline.Arguments.UsageException;
 import io.openova.dnsguard.provider.DnsProvider;
 import io.openova.dnsguard.provider.ProviderFactory;
 import io.openova.dnsguard.provider.support.Secret;

@@ -1,7 +1,7 @@
 package io.openova.dnsguard.reconciler;
 
-import io.openova.dnsguard.policies.cli.Arguments;
-import io.openova.dnsguard.policies.cli.Arguments.UsageException;
+import io.openova.dnsguard.commandline.Arguments;
+import io.openova.dnsguard.commandline.Arguments.UsageException;
 import io.openova.dnsguard.policies.plan.Change;
 import io.openova.dnsguard.policies.plan.Conflict;
 import io.openova.dnsguard.policies.plan.RecordSet;

@@ -1,7 +1,7 @@
 package io.openova.dnsguard.reconciler;
 
-import io.openova.dnsguard.policies.cli.Arguments;
-import io.openova.dnsguard.policies.cli.Arguments.UsageException;
+import io.openova.dnsguard.commandline.Arguments;
+import io.openova.dnsguard.commandline.Arguments.UsageException;
 import io.openova.dnsguard.policies.policy.PolicyException;
 import io.openova.dnsguard.reconciler.audit.AuditPublisher;
 import io.openova.dnsguard.reconciler.audit.ReportTarget;

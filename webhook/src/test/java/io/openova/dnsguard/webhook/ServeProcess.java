@@ -1,6 +1,6 @@
 package io.openova.dnsguard.webhook;
 
-import io.openova.dnsguard.policies.cli.JsonLogging;
+import io.openova.dnsguard.commandline.JsonLogging;
 import io.openova.dnsguard.testbench.FreePorts;
 import io.openova.dnsguard.testbench.KubeApiServer;
 import java.io.IOException;

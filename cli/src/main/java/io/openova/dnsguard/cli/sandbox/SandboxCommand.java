@@ -1,7 +1,7 @@
 package io.openova.dnsguard.cli.sandbox;
 
-import io.openova.dnsguard.policies.cli.Arguments;
-import io.openova.dnsguard.policies.cli.Arguments.UsageException;
+import io.openova.dnsguard.commandline.Arguments;
+import io.openova.dnsguard.commandline.Arguments.UsageException;
 import io.openova.dnsguard.testbench.MissingPartException;
 import java.io.IOException;
 import java.io.PrintStream;

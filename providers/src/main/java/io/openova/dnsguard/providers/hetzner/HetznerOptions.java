@@ -1,7 +1,7 @@
 package io.openova.dnsguard.providers.hetzner;
 
-import io.openova.dnsguard.policies.cli.Arguments;
-import io.openova.dnsguard.policies.cli.Arguments.UsageException;
+import io.openova.dnsguard.commandline.Arguments;
+import io.openova.dnsguard.commandline.Arguments.UsageException;
 import io.openova.dnsguard.provider.DnsProvider;
 import io.openova.dnsguard.provider.support.Secret;
 import java.net.URI;

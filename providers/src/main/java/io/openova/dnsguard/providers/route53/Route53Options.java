@@ -1,7 +1,7 @@
 package io.openova.dnsguard.providers.route53;
 
-import io.openova.dnsguard.policies.cli.Arguments;
-import io.openova.dnsguard.policies.cli.Arguments.UsageException;
+import io.openova.dnsguard.commandline.Arguments;
+import io.openova.dnsguard.commandline.Arguments.UsageException;
 import io.openova.dnsguard.provider.DnsProvider;
 import java.net.URI;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.openova.dnsguard.providers.route53;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.openova.dnsguard.policies.cli.Arguments;
+import io.openova.dnsguard.commandline.Arguments;
 import io.openova.dnsguard.provider.DnsProvider;
 import io.openova.dnsguard.provider.ProviderOptions;
 import io.openova.dnsguard.provider.support.Secret;

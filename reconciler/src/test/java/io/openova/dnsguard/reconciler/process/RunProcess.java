@@ -1,6 +1,6 @@
 package io.openova.dnsguard.reconciler.process;
 
-import io.openova.dnsguard.policies.cli.JsonLogging;
+import io.openova.dnsguard.commandline.JsonLogging;
 import io.openova.dnsguard.reconciler.RunCommand;
 import io.openova.dnsguard.testbench.FreePorts;
 import io.openova.dnsguard.testbench.PowerDnsServer;

@@ -3,7 +3,7 @@ package io.openova.dnsguard.reconciler.webhookprovider;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.openova.dnsguard.policies.cli.JsonLogging;
+import io.openova.dnsguard.commandline.JsonLogging;
 import io.openova.dnsguard.testbench.FreePorts;
 import io.openova.dnsguard.testbench.KubeApiServer;
 import io.openova.dnsguard.testbench.PowerDnsServer;

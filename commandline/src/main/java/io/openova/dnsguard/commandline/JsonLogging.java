@@ -1,4 +1,4 @@
-package io.openova.dnsguard.policies.cli;
+package io.openova.dnsguard.commandline;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,4 +1,4 @@
-package io.openova.dnsguard.policies.check;
+package io.openova.dnsguard.policies.input;
 
 import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.name.ParsedHostname;
@@ -30,7 +30,7 @@ import org.xbill.DNS.Type;
  * for records another controller wrote, or anything newer — are read as opaque records: they occupy
  * their name and are never ours, the same as the webhook sees them through the PowerDNS API.
  */
-final class ZoneFileReader {
+public final class ZoneFileReader {
 
   // PowerDNS's own type codes; other unknown mnemonics get codes from the private-use range.
   private static final Map<String, Integer> POWERDNS_TYPES = Map.of("ALIAS", 65401, "LUA", 65402);
@@ -44,7 +44,7 @@ final class ZoneFileReader {
 
   private ZoneFileReader() {}
 
-  static List<ZoneRecords> read(Path file) throws InputException {
+  public static List<ZoneRecords> read(Path file) throws InputException {
     // An unknown mnemonic fails the parse: register it as opaque and read the file again.
     for (int attempt = 0; ; attempt++) {
       try {

@@ -1,6 +1,6 @@
-package io.openova.dnsguard.policies.cli;
+package io.openova.dnsguard.commandline;
 
-import io.openova.dnsguard.policies.cli.Arguments.UsageException;
+import io.openova.dnsguard.commandline.Arguments.UsageException;
 import io.openova.dnsguard.policies.registry.TxtEncryption;
 import io.openova.dnsguard.policies.registry.TxtRecordCodec;
 import java.io.IOException;

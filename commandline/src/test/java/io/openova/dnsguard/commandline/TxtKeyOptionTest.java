@@ -1,9 +1,9 @@
-package io.openova.dnsguard.policies.cli;
+package io.openova.dnsguard.commandline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.openova.dnsguard.policies.cli.Arguments.UsageException;
+import io.openova.dnsguard.commandline.Arguments.UsageException;
 import io.openova.dnsguard.policies.registry.DecodedTxt;
 import io.openova.dnsguard.policies.registry.TxtEncryption;
 import io.openova.dnsguard.policies.registry.TxtRecordCodec;

@@ -1,4 +1,8 @@
-package io.openova.dnsguard.policies.check;
+package io.openova.dnsguard.cli;
+
+import io.openova.dnsguard.policies.input.ManifestReader;
+import io.openova.dnsguard.policies.input.ZoneFileReader;
+import io.openova.dnsguard.policies.input.InputException;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -17,8 +21,8 @@ import io.openova.dnsguard.policies.policy.ObjectDecision;
 import io.openova.dnsguard.policies.policy.PolicyEvaluator;
 import io.openova.dnsguard.policies.policy.PolicyException;
 import io.openova.dnsguard.policies.policy.PolicyLoader;
-import io.openova.dnsguard.policies.cli.Arguments;
-import io.openova.dnsguard.policies.cli.TxtKeyOption;
+import io.openova.dnsguard.commandline.Arguments;
+import io.openova.dnsguard.commandline.TxtKeyOption;
 import io.openova.dnsguard.policies.registry.TxtRecordCodec;
 import java.io.PrintStream;
 import java.nio.file.Path;

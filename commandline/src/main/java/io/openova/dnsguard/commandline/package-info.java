@@ -1,5 +1,5 @@
 /** What every dnsguard command shares on its command line. */
 @NullMarked
-package io.openova.dnsguard.policies.cli;
+package io.openova.dnsguard.commandline;
 
 import org.jspecify.annotations.NullMarked;

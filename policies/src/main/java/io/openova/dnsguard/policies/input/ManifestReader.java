@@ -1,4 +1,4 @@
-package io.openova.dnsguard.policies.check;
+package io.openova.dnsguard.policies.input;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.openova.dnsguard.policies.claim.KubernetesObjects;
@@ -15,14 +15,14 @@ import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
 /** Reads Kubernetes objects from YAML/JSON files or directories: multi-document, {@code List} kinds expanded. */
-final class ManifestReader {
+public final class ManifestReader {
 
   private ManifestReader() {}
 
   /** One object and where it came from ({@code file:line}). */
-  record Located(HasMetadata object, String origin) {}
+  public record Located(HasMetadata object, String origin) {}
 
-  static List<Located> read(Path path) throws InputException {
+  public static List<Located> read(Path path) throws InputException {
     List<Located> objects = new ArrayList<>();
     for (Path file : files(path)) {
       objects.addAll(readFile(file));

@@ -1,4 +1,4 @@
-package io.openova.dnsguard.policies.check;
+package io.openova.dnsguard.policies.input;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;

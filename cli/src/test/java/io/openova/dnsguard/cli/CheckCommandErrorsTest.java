@@ -1,4 +1,4 @@
-package io.openova.dnsguard.policies.check;
+package io.openova.dnsguard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -181,7 +181,7 @@ class CheckCommandErrorsTest {
 
   @Test
   void run_shippedExamples_denyWhatTheyDocument() {
-    Path examples = Path.of("examples");
+    Path examples = Path.of("../policies/examples");
     int exit = run("--policy", examples.resolve("policy.yaml").toString(),
         "--cluster-state", examples.resolve("cluster-state").toString(),
         "--dns-state", examples.resolve("dns-state/example.com.zone").toString(),

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.openova.dnsguard.policies.check.CheckCommand;
+import io.openova.dnsguard.cli.CheckCommand;
 import io.openova.dnsguard.policies.claim.Attachment;
 import io.openova.dnsguard.policies.ownership.ClaimIndex;
 import io.openova.dnsguard.policies.policy.PolicyEvaluator;
@@ -60,7 +60,8 @@ import tools.jackson.databind.json.JsonMapper;
  * a wrong one) the ownership record is someone's it cannot read; under the right key it names
  * {@code region-9}. Either way the webhook, {@code check}, the reconciler and {@code plan} refuse
  * the name — with {@code adoptUnowned: true} — and the records stay byte for byte as external-dns
- * wrote them.
+ * wrote them. It lives with the commands (cli sees every module) in the webhook's package, whose
+ * DNS view it builds.
  */
 @RealKubeApiServer
 @RealPowerDns

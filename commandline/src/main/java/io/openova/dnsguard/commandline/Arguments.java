@@ -1,4 +1,4 @@
-package io.openova.dnsguard.policies.cli;
+package io.openova.dnsguard.commandline;
 
 import io.openova.dnsguard.policies.GoDuration;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.openova.dnsguard.policies.check;
+package io.openova.dnsguard.policies.input;
 
 import java.io.IOException;
 import java.util.ArrayList;

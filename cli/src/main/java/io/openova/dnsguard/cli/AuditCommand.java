@@ -1,4 +1,8 @@
-package io.openova.dnsguard.policies.check;
+package io.openova.dnsguard.cli;
+
+import io.openova.dnsguard.policies.input.ManifestReader;
+import io.openova.dnsguard.policies.input.ZoneFileReader;
+import io.openova.dnsguard.policies.input.InputException;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -8,9 +12,9 @@ import io.openova.dnsguard.policies.audit.ReportDocuments;
 import io.openova.dnsguard.policies.audit.ReportFormat;
 import io.openova.dnsguard.policies.claim.ClaimExtractor;
 import io.openova.dnsguard.policies.claim.KubernetesObjects;
-import io.openova.dnsguard.policies.cli.Arguments;
-import io.openova.dnsguard.policies.cli.Arguments.UsageException;
-import io.openova.dnsguard.policies.cli.TxtKeyOption;
+import io.openova.dnsguard.commandline.Arguments;
+import io.openova.dnsguard.commandline.Arguments.UsageException;
+import io.openova.dnsguard.commandline.TxtKeyOption;
 import io.openova.dnsguard.policies.ownership.ClaimIndex;
 import io.openova.dnsguard.policies.ownership.ZoneOwnership;
 import io.openova.dnsguard.policies.ownership.ZoneRecords;
