@@ -22,6 +22,7 @@ import io.openova.dnsguard.policies.policy.PolicyEvaluator;
 import io.openova.dnsguard.policies.policy.PolicyException;
 import io.openova.dnsguard.policies.policy.PolicyLoader;
 import io.openova.dnsguard.commandline.Arguments;
+import io.openova.dnsguard.commandline.Arguments.UsageException;
 import io.openova.dnsguard.commandline.TxtKeyOption;
 import io.openova.dnsguard.policies.registry.TxtRecordCodec;
 import java.io.PrintStream;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -181,93 +183,43 @@ public final class CheckCommand {
     return KubernetesObjects.mapper().writeValueAsString(line);
   }
 
-  /** A command line that cannot be run. */
-  static final class UsageException extends Exception {
-    UsageException(String message) {
-      super(message);
-    }
-  }
-
   record Options(
       Path policy, List<Path> clusterState, List<Path> dnsState, List<Path> manifests, boolean json, boolean help,
       TxtRecordCodec txtCodec) {
 
-    static Options parse(List<String> args) throws UsageException {
-      Path policy = null;
-      List<Path> clusterState = new ArrayList<>();
-      List<Path> dnsState = new ArrayList<>();
-      List<Path> manifests = new ArrayList<>();
-      boolean json = false;
-      boolean afterFilename = false;
-      Optional<String> keyFile = Optional.empty();
-      for (int i = 0; i < args.size(); i++) {
-        String arg = args.get(i);
-        String flag = arg;
-        String value = null;
-        if (arg.startsWith("--") && arg.contains("=")) {
-          flag = arg.substring(0, arg.indexOf('='));
-          value = arg.substring(arg.indexOf('=') + 1);
-        }
-        switch (flag) {
-          case "-h", "--help" -> {
-            return new Options(Path.of("."), List.of(), List.of(), List.of(), false, true, TxtRecordCodec.plain());
-          }
-          case "--policy", "--cluster-state", "--dns-state", "-f", "--filename", "--output", "-o",
-              TxtKeyOption.FILE_OPTION -> {
-            if (value == null) {
-              if (i + 1 >= args.size() || args.get(i + 1).startsWith("-") && args.get(i + 1).length() > 1) {
-                throw new UsageException(flag + " needs a value");
-              }
-              value = args.get(++i);
-            }
-            afterFilename = false;
-            switch (flag) {
-              case "--policy" -> {
-                if (policy != null) {
-                  throw new UsageException("--policy given twice");
-                }
-                policy = Path.of(value);
-              }
-              case "--cluster-state" -> clusterState.add(Path.of(value));
-              case "--dns-state" -> dnsState.add(Path.of(value));
-              case TxtKeyOption.FILE_OPTION -> keyFile = Optional.of(value);
-              case "-f", "--filename" -> {
-                manifests.add(Path.of(value));
-                afterFilename = true;
-              }
-              default -> {
-                if (!value.equals("json") && !value.equals("text")) {
-                  throw new UsageException("--output must be text or json, not \"" + value + "\"");
-                }
-                json = value.equals("json");
-              }
-            }
-          }
-          default -> {
-            if (arg.startsWith("-") && arg.length() > 1) {
-              throw new UsageException("unknown flag " + arg);
-            }
-            if (!afterFilename) {
-              throw new UsageException("unexpected argument \"" + arg + "\" (manifests go after -f)");
-            }
-            manifests.add(Path.of(arg)); // "-f a.yaml b.yaml": more manifests
-          }
-        }
+    private static final Set<String> WITH_VALUE = Set.of("--policy", "--cluster-state", "--dns-state", "--filename",
+        "--output", TxtKeyOption.FILE_OPTION);
+    private static final Set<String> REPEATABLE = Set.of("--cluster-state", "--dns-state", "--filename");
+    private static final Map<String, String> ALIASES = Map.of("-f", "--filename", "-o", "--output", "-h", "--help");
+
+    static Options parse(List<String> args) {
+      Arguments arguments = Arguments.parse(args, WITH_VALUE, REPEATABLE, Set.of("--help"), ALIASES);
+      if (arguments.flag("--help")) {
+        return new Options(Path.of("."), List.of(), List.of(), List.of(), false, true, TxtRecordCodec.plain());
       }
-      if (policy == null) {
-        throw new UsageException("--policy is required");
+      List<Path> manifests = new ArrayList<>(paths(arguments.all("--filename")));
+      if (!arguments.positional().isEmpty()) {
+        if (manifests.isEmpty()) {
+          throw new UsageException("unexpected argument \"" + arguments.positional().getFirst()
+              + "\" (manifests go after -f)");
+        }
+        manifests.addAll(paths(arguments.positional())); // "-f a.yaml b.yaml": more manifests
       }
+      Path policy = Path.of(arguments.optional("--policy").orElseThrow(() -> new UsageException("--policy is required")));
       if (manifests.isEmpty()) {
         throw new UsageException("no manifests: give at least one -f FILE");
       }
-      TxtRecordCodec codec;
-      try {
-        codec = TxtKeyOption.codec(keyFile, System.getenv());
-      } catch (Arguments.UsageException e) {
-        throw new UsageException(Objects.requireNonNullElse(e.getMessage(), "unreadable TXT encryption key"));
+      String output = arguments.optional("--output").orElse("text");
+      if (!output.equals("json") && !output.equals("text")) {
+        throw new UsageException("--output must be text or json, not \"" + output + "\"");
       }
-      return new Options(policy, List.copyOf(clusterState), List.copyOf(dnsState), List.copyOf(manifests), json, false,
-          codec);
+      TxtRecordCodec codec = TxtKeyOption.codec(arguments.optional(TxtKeyOption.FILE_OPTION), System.getenv());
+      return new Options(policy, paths(arguments.all("--cluster-state")), paths(arguments.all("--dns-state")),
+          List.copyOf(manifests), output.equals("json"), false, codec);
+    }
+
+    private static List<Path> paths(List<String> names) {
+      return names.stream().map(Path::of).toList();
     }
   }
 }

@@ -147,7 +147,7 @@ class CheckCommandErrorsTest {
   @Test
   void run_unknownFlag_exit2WithUsage() {
     assertThat(run("--policy", policy.toString(), "--frobnicate", "-f", manifest.toString())).isEqualTo(2);
-    assertThat(errorLine()).isEqualTo("check: unknown flag --frobnicate");
+    assertThat(errorLine()).isEqualTo("check: unknown option --frobnicate");
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: check");
   }
 

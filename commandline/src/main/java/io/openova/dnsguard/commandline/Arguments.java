@@ -9,10 +9,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * Command-line arguments of every dnsguard command: {@code --name value} or {@code --name=value}
- * options (some repeatable), flags without a value, and positional arguments. An option not given
+ * Command-line arguments of every dnsguard command, parsed by picocli: {@code --name value} or {@code
+ * --name=value} options (some repeatable), flags without a value, and positional arguments. An option not given
  * on the command line may come from the environment as {@code DNSGUARD_<NAME>} (upper snake case)
  * when the command asks for it with {@link #withEnvironment}: containers keep secrets out of argv.
  */
@@ -49,43 +58,73 @@ public final class Arguments {
    * repeatable} lists the options that may be given more than once.
    */
   public static Arguments parse(List<String> args, Set<String> withValue, Set<String> repeatable, Set<String> flags) {
+    return parse(args, withValue, repeatable, flags, Map.of());
+  }
+
+  /**
+   * As {@link #parse(List, Set, Set, Set)}, with short {@code aliases} of options or flags ({@code -f}
+   * for {@code --filename}). picocli does the parsing; this keeps dnsguard's one-line messages and the
+   * environment fallback.
+   */
+  public static Arguments parse(List<String> args, Set<String> withValue, Set<String> repeatable, Set<String> flags,
+      Map<String, String> aliases) {
+    CommandSpec spec = CommandSpec.create();
+    spec.parser().overwrittenOptionsAllowed(true).caseInsensitiveEnumValuesAllowed(true);
+    Map<String, OptionSpec> byName = new LinkedHashMap<>();
+    for (String name : withValue) {
+      byName.put(name, OptionSpec.builder(names(name, aliases)).arity("1").type(List.class)
+          .auxiliaryTypes(String.class).build());
+    }
+    for (String name : flags) {
+      byName.put(name, OptionSpec.builder(names(name, aliases)).arity("0").type(List.class)
+          .auxiliaryTypes(Boolean.class).build());
+    }
+    byName.values().forEach(spec::addOption);
+    spec.addPositional(PositionalParamSpec.builder().index("0..*").arity("0..*").type(List.class)
+        .auxiliaryTypes(String.class).build());
+    ParseResult result;
+    try {
+      result = new CommandLine(spec).parseArgs(args.toArray(String[]::new));
+    } catch (UnmatchedArgumentException e) {
+      throw new UsageException("unknown option " + e.getUnmatched().getFirst());
+    } catch (MissingParameterException e) {
+      throw new UsageException(e.getMissing().stream().map(Arguments::longName).findFirst().orElse("an option")
+          + " needs a value");
+    } catch (ParameterException e) {
+      throw new UsageException(String.valueOf(e.getMessage()));
+    }
     Map<String, List<String>> options = new LinkedHashMap<>();
-    List<String> positional = new ArrayList<>();
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      if (!arg.startsWith("--") || arg.equals("--")) {
-        positional.add(arg);
+    for (Map.Entry<String, OptionSpec> option : byName.entrySet()) {
+      String name = option.getKey();
+      List<?> values = result.matchedOptionValue(name, List.of());
+      if (values.isEmpty()) {
         continue;
       }
-      int equals = arg.indexOf('=');
-      String name = equals < 0 ? arg : arg.substring(0, equals);
-      String value;
-      if (flags.contains(name)) {
-        if (equals >= 0) {
-          throw new UsageException(name + " takes no value");
-        }
-        value = "true";
-      } else if (withValue.contains(name)) {
-        if (equals >= 0) {
-          value = arg.substring(equals + 1);
-        } else if (i + 1 < args.size()) {
-          value = args.get(++i);
-        } else {
-          throw new UsageException(name + " needs a value");
-        }
-        if (value.isEmpty()) {
-          throw new UsageException(name + " needs a non-empty value");
-        }
-      } else {
-        throw new UsageException("unknown option " + name);
-      }
-      List<String> values = options.computeIfAbsent(name, key -> new ArrayList<>());
-      if (!values.isEmpty() && !repeatable.contains(name)) {
+      if (values.size() > 1 && !repeatable.contains(name)) {
         throw new UsageException(name + " given more than once");
       }
-      values.add(value);
+      List<String> texts = values.stream().map(String::valueOf).toList();
+      if (withValue.contains(name) && texts.stream().anyMatch(String::isEmpty)) {
+        throw new UsageException(name + " needs a non-empty value");
+      }
+      options.put(name, texts);
     }
-    return new Arguments(options, positional, Map.of());
+    List<String> positional = result.matchedPositionalValue(0, List.<String>of());
+    return new Arguments(options, List.copyOf(positional), Map.of());
+  }
+
+  private static String[] names(String name, Map<String, String> aliases) {
+    List<String> names = new ArrayList<>(List.of(name));
+    aliases.forEach((alias, target) -> {
+      if (target.equals(name)) {
+        names.add(alias);
+      }
+    });
+    return names.toArray(String[]::new);
+  }
+
+  private static String longName(ArgSpec spec) {
+    return spec instanceof OptionSpec option ? option.longestName() : spec.paramLabel();
   }
 
   public String required(String name) {
