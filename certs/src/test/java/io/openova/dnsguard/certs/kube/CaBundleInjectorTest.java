@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhoo
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.openova.dnsguard.certs.pem.PemCodec;
-import io.openova.dnsguard.certs.testing.MutableClock;
+import io.openova.dnsguard.testbench.MutableClock;
 import io.openova.dnsguard.certs.x509.CertificateIssuer;
 import io.openova.dnsguard.certs.x509.ManagedCertificates;
 import io.openova.dnsguard.certs.x509.RenewalDecision;

@@ -3,7 +3,7 @@ package io.openova.dnsguard.certs.pem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.openova.dnsguard.certs.testing.MutableClock;
+import io.openova.dnsguard.testbench.MutableClock;
 import io.openova.dnsguard.certs.x509.CertificateIssuer;
 import io.openova.dnsguard.certs.x509.KeyAlgorithm;
 import io.openova.dnsguard.certs.x509.ManagedCertificates;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.openova.dnsguard.certs.pem.PemCodec;
 import io.openova.dnsguard.certs.pem.PemException;
-import io.openova.dnsguard.certs.testing.MutableClock;
+import io.openova.dnsguard.testbench.MutableClock;
 import io.openova.dnsguard.certs.x509.CertificateIssuer;
 import io.openova.dnsguard.certs.x509.ManagedCertificates;
 import io.openova.dnsguard.certs.x509.ServingIdentity;

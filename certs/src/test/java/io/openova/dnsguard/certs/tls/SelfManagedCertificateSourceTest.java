@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.openova.dnsguard.certs.kube.CaBundleInjector;
 import io.openova.dnsguard.certs.kube.SecretCertificateStore;
 import io.openova.dnsguard.certs.kube.SecretRef;
-import io.openova.dnsguard.certs.testing.MutableClock;
+import io.openova.dnsguard.testbench.MutableClock;
 import io.openova.dnsguard.certs.x509.CertificateIssuer;
 import io.openova.dnsguard.certs.x509.ServingIdentity;
 import java.nio.charset.StandardCharsets;

@@ -3,8 +3,8 @@ package io.openova.dnsguard.certs.x509;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.openova.dnsguard.certs.testing.MutableClock;
-import io.openova.dnsguard.certs.testing.Pkix;
+import io.openova.dnsguard.testbench.MutableClock;
+import io.openova.dnsguard.testbench.Pkix;
 import java.math.BigInteger;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.X509Certificate;

@@ -2,7 +2,7 @@ package io.openova.dnsguard.certs.x509;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.openova.dnsguard.certs.testing.MutableClock;
+import io.openova.dnsguard.testbench.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

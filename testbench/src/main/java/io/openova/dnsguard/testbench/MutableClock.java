@@ -1,4 +1,4 @@
-package io.openova.dnsguard.certs.testing;
+package io.openova.dnsguard.testbench;
 
 import java.time.Clock;
 import java.time.Duration;

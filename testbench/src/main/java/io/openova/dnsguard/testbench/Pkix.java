@@ -1,4 +1,4 @@
-package io.openova.dnsguard.certs.testing;
+package io.openova.dnsguard.testbench;
 
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPath;
