@@ -9,10 +9,13 @@ import io.openova.dnsguard.reconciler.provider.google.GoogleOptions;
 import io.openova.dnsguard.reconciler.provider.powerdns.PowerDnsConfig;
 import io.openova.dnsguard.reconciler.provider.powerdns.PowerDnsProvider;
 import io.openova.dnsguard.reconciler.provider.route53.Route53Options;
+import io.openova.dnsguard.reconciler.provider.support.Calls;
+import io.openova.dnsguard.reconciler.provider.support.RetryPolicy;
 import io.openova.dnsguard.reconciler.provider.support.Secret;
 import io.openova.dnsguard.reconciler.provider.support.Timeouts;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,11 +23,14 @@ import java.util.Set;
 /**
  * The provider a command talks to, from its command line: {@code --provider NAME} and that
  * provider's options. Credentials come from the environment or mounted files, never from argv.
+ * This is the one place where the shared request machinery is chosen for every provider alike
+ * ({@link Calls}: {@code --provider-timeout} per request, the retry policy); a provider adds only
+ * what is its own (pacing to its API's budget).
  */
 public final class ProviderOptions {
 
   /** Every option this class reads, for the commands' option lists. */
-  public static final Set<String> OPTIONS = Set.of("--provider", "--pdns-url", "--pdns-server-id",
+  public static final Set<String> OPTIONS = Set.of("--provider", "--provider-timeout", "--pdns-url", "--pdns-server-id",
       "--pdns-api-key-file", "--pdns-ca-file", "--pdns-timeout",
       "--aws-region", "--aws-assume-role", "--aws-endpoint-url",
       "--google-project", "--google-api-url", "--google-access-token-file",
@@ -38,9 +44,10 @@ public final class ProviderOptions {
   public static final String USAGE = """
       providers:
         --provider none        no DNS provider (cluster-side rules only)
+        --provider-timeout 30s every provider: the limit on one request, answer included (retries come on top)
         --provider powerdns    --pdns-url URL [--pdns-server-id localhost] [--pdns-ca-file PEM]
-                               [--pdns-timeout 30s] (per request, answer included; retries come on top)
                                API key: DNSGUARD_PDNS_API_KEY or --pdns-api-key-file FILE
+                               (--pdns-timeout: the former name of --provider-timeout)
       """ + CloudflareOptions.USAGE
       + "\n" + HetznerOptions.USAGE
       + "\n" + AzureOptions.USAGE
@@ -54,41 +61,70 @@ public final class ProviderOptions {
 
   /** The configured provider, or empty for {@code --provider none} (the default). */
   public static Optional<DnsProvider> from(Arguments arguments, Map<String, String> environment) {
-    return switch (arguments.choice("--provider", Kind.class, Kind.NONE)) {
-      case NONE -> Optional.empty();
-      case POWERDNS -> Optional.of(powerDns(arguments, environment));
-      case ROUTE53 -> Optional.of(Route53Options.from(arguments, environment));
-      case GOOGLE -> Optional.of(GoogleOptions.from(arguments, environment));
-      case CLOUDFLARE -> Optional.of(CloudflareOptions.from(arguments, environment));
-      case HETZNER -> Optional.of(HetznerOptions.from(arguments, environment));
-      case AZURE -> Optional.of(AzureOptions.from(arguments, environment));
-    };
+    Kind kind = arguments.choice("--provider", Kind.class, Kind.NONE);
+    if (kind == Kind.NONE) {
+      return Optional.empty();
+    }
+    Calls calls = calls(arguments);
+    return Optional.of(switch (kind) {
+      case NONE -> throw new IllegalStateException("no provider");
+      case POWERDNS -> powerDns(arguments, environment, calls);
+      case ROUTE53 -> Route53Options.from(arguments, environment, calls);
+      case GOOGLE -> GoogleOptions.from(arguments, environment, calls);
+      case CLOUDFLARE -> CloudflareOptions.from(arguments, environment, calls);
+      case HETZNER -> HetznerOptions.from(arguments, environment, calls);
+      case AZURE -> AzureOptions.from(arguments, environment, calls);
+    });
   }
 
-  private static DnsProvider powerDns(Arguments arguments, Map<String, String> environment) {
-    URI url;
-    try {
-      url = URI.create(arguments.required("--pdns-url"));
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--pdns-url is not a URL: " + e.getMessage());
+  /** How every provider request is made: {@code --provider-timeout} (or its former name {@code --pdns-timeout}), default retries. */
+  static Calls calls(Arguments arguments) {
+    Duration timeout = arguments.duration("--provider-timeout",
+        arguments.duration("--pdns-timeout", Timeouts.PROVIDER_REQUEST));
+    if (timeout.isZero()) {
+      throw new UsageException("--provider-timeout must be positive");
     }
-    Secret key = arguments.optional("--pdns-api-key-file")
+    return Calls.of(timeout, RetryPolicy.DEFAULT);
+  }
+
+  /**
+   * A credential from the file named by {@code fileOption}, else from the environment variable of
+   * {@code option} (never from argv).
+   *
+   * @param what names the credential in the error, e.g. {@code the Cloudflare API token}
+   */
+  public static Secret secret(Arguments arguments, Map<String, String> environment, String option, String fileOption,
+      String what) {
+    return arguments.optional(fileOption)
         .map(file -> Secret.fromFile(Path.of(file)))
         .orElseGet(() -> {
-          String variable = Arguments.environmentName("--pdns-api-key");
+          String variable = Arguments.environmentName(option);
           if (!environment.containsKey(variable)) {
-            throw new UsageException("the PowerDNS API key is missing: set " + variable + " or --pdns-api-key-file");
+            throw new UsageException(what + " is missing: set " + variable + " or " + fileOption);
           }
           return Secret.fromEnv(environment, variable);
         });
+  }
+
+  /** The URL an option gives, or a usage error naming the option. */
+  public static URI url(String option, String text) {
+    try {
+      return URI.create(text.strip());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(option + " is not a URL: " + e.getMessage());
+    }
+  }
+
+  private static DnsProvider powerDns(Arguments arguments, Map<String, String> environment, Calls calls) {
+    URI url = url("--pdns-url", arguments.required("--pdns-url"));
+    Secret key = secret(arguments, environment, "--pdns-api-key", "--pdns-api-key-file", "the PowerDNS API key");
     try {
       PowerDnsConfig config = PowerDnsConfig.of(url, key)
-          .withServerId(arguments.optional("--pdns-server-id").orElse("localhost"))
-          .withRequestTimeout(arguments.duration("--pdns-timeout", Timeouts.PROVIDER_REQUEST));
+          .withServerId(arguments.optional("--pdns-server-id").orElse("localhost"));
       if (arguments.optional("--pdns-ca-file").isPresent()) {
         config = config.withCaCertificate(Path.of(arguments.required("--pdns-ca-file")));
       }
-      return PowerDnsProvider.create(config);
+      return PowerDnsProvider.create(config, calls);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

@@ -3,8 +3,9 @@ package io.openova.dnsguard.reconciler.provider.azure;
 import io.openova.dnsguard.policies.cli.Arguments;
 import io.openova.dnsguard.policies.cli.Arguments.UsageException;
 import io.openova.dnsguard.reconciler.provider.DnsProvider;
+import io.openova.dnsguard.reconciler.provider.ProviderOptions;
+import io.openova.dnsguard.reconciler.provider.support.Calls;
 import io.openova.dnsguard.reconciler.provider.support.Secret;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +31,7 @@ public final class AzureOptions {
 
   private AzureOptions() {}
 
-  public static DnsProvider from(Arguments arguments, Map<String, String> environment) {
+  public static DnsProvider from(Arguments arguments, Map<String, String> environment, Calls calls) {
     String tenant = first(environment, "DNSGUARD_AZURE_TENANT_ID", "AZURE_TENANT_ID")
         .orElseThrow(() -> new UsageException("the Azure tenant is missing: set DNSGUARD_AZURE_TENANT_ID"));
     String client = first(environment, "DNSGUARD_AZURE_CLIENT_ID", "AZURE_CLIENT_ID")
@@ -50,12 +51,12 @@ public final class AzureOptions {
       AzureConfig config = AzureConfig.of(arguments.required("--azure-subscription-id"),
           arguments.required("--azure-resource-group"), credentials);
       if (arguments.optional("--azure-api-url").isPresent()) {
-        config = config.withApiUrl(url(arguments.required("--azure-api-url"), "--azure-api-url"));
+        config = config.withApiUrl(ProviderOptions.url("--azure-api-url", arguments.required("--azure-api-url")));
       }
       if (arguments.optional("--azure-token-url").isPresent()) {
-        config = config.withTokenUrl(url(arguments.required("--azure-token-url"), "--azure-token-url"));
+        config = config.withTokenUrl(ProviderOptions.url("--azure-token-url", arguments.required("--azure-token-url")));
       }
-      return AzureProvider.create(config);
+      return AzureProvider.create(config, calls);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
@@ -69,13 +70,5 @@ public final class AzureOptions {
       }
     }
     return Optional.empty();
-  }
-
-  private static URI url(String text, String option) {
-    try {
-      return URI.create(text);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(option + " is not a URL: " + e.getMessage());
-    }
   }
 }

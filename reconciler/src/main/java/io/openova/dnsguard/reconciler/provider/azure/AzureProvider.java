@@ -1,8 +1,6 @@
 package io.openova.dnsguard.reconciler.provider.azure;
 
 import io.openova.dnsguard.policies.json.ReadLimits;
-import io.openova.dnsguard.policies.name.Hostname;
-import io.openova.dnsguard.policies.name.ParsedHostname;
 import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.plan.Change;
 import io.openova.dnsguard.policies.plan.ChangeGroup;
@@ -13,9 +11,10 @@ import io.openova.dnsguard.reconciler.provider.ChangeBatch;
 import io.openova.dnsguard.reconciler.provider.DnsProvider;
 import io.openova.dnsguard.reconciler.provider.ProviderException;
 import io.openova.dnsguard.reconciler.provider.Zone;
+import io.openova.dnsguard.reconciler.provider.support.Calls;
+import io.openova.dnsguard.reconciler.provider.support.Listings;
 import io.openova.dnsguard.reconciler.provider.support.Pages;
-import io.openova.dnsguard.reconciler.provider.support.Retrier;
-import java.time.Clock;
+import io.openova.dnsguard.reconciler.provider.support.Progress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,42 +31,28 @@ import tools.jackson.databind.json.JsonMapper;
  * TXT first, its removal last). Every write is conditional on what was read: an update or delete
  * carries {@code If-Match} with the etag of the last listing, a create {@code If-None-Match: *};
  * a record set someone changed in between is refused (412), never overwritten, and the next sync
- * reads it again. Listings follow {@code nextLink}; requests are retried on their own (429 with
- * Retry-After, 5xx).
+ * reads it again. Listings follow {@code nextLink}; requests are retried on their own ({@link Calls}:
+ * 429 with Retry-After, 5xx).
  */
 public final class AzureProvider implements DnsProvider {
 
-  /** Told about every write request that succeeded: for metrics and tests. */
-  @FunctionalInterface
-  public interface Listener {
-    void wrote(Zone zone, String request);
-
-    Listener NONE = (zone, request) -> {};
-  }
-
-  private static final int MAX_PAGES = 100_000;
-
   private final AzureClient client;
   private final AzureRecordMapper mapper;
-  private final Retrier retrier;
-  private final Listener listener;
   private final Map<String, Map<RrsetKey, String>> etags = new ConcurrentHashMap<>();
 
-  private AzureProvider(AzureConfig config, Retrier retrier, Listener listener, Clock clock) {
+  private AzureProvider(AzureConfig config, Calls calls) {
     JsonMapper json = ReadLimits.providerMapper();
-    this.client = new AzureClient(config, json, clock);
+    this.client = new AzureClient(config, json, calls);
     this.mapper = new AzureRecordMapper(json);
-    this.retrier = retrier;
-    this.listener = listener;
   }
 
+  /** With the standard time limit and retries. */
   public static AzureProvider create(AzureConfig config) {
-    return create(config, Retrier.of(config.retry()), Listener.NONE, Clock.systemUTC());
+    return create(config, Calls.standard());
   }
 
-  public static AzureProvider create(AzureConfig config, Retrier retrier, Listener listener, Clock clock) {
-    return new AzureProvider(Objects.requireNonNull(config, "config"), Objects.requireNonNull(retrier, "retrier"),
-        Objects.requireNonNull(listener, "listener"), Objects.requireNonNull(clock, "clock"));
+  public static AzureProvider create(AzureConfig config, Calls calls) {
+    return new AzureProvider(Objects.requireNonNull(config, "config"), Objects.requireNonNull(calls, "calls"));
   }
 
   @Override
@@ -85,11 +70,9 @@ public final class AzureProvider implements DnsProvider {
   @Override
   public List<Zone> zones() {
     List<Zone> zones = new ArrayList<>();
-    Pages.collect(next -> page(retrier.call(() -> client.zones(next))), MAX_PAGES).forEach(zone -> {
+    Listings.all(next -> page(client.zones(next))).forEach(zone -> {
       String name = zone.path("name").asString("");
-      if (Hostname.parse(name) instanceof ParsedHostname.Valid valid) {
-        zones.add(new Zone(name, valid.hostname()));
-      }
+      Listings.zone(name, name).ifPresent(zones::add);
     });
     return List.copyOf(zones);
   }
@@ -100,15 +83,9 @@ public final class AzureProvider implements DnsProvider {
   }
 
   private List<AzureRecordMapper.Listed> list(Zone zone) {
-    List<AzureRecordMapper.Listed> listed = new ArrayList<>();
-    for (JsonNode node : Pages.collect(next -> page(retrier.call(() -> client.recordSets(zone, next))), MAX_PAGES)) {
-      try {
-        mapper.fromRecordSet(zone.name(), node).ifPresent(listed::add);
-      } catch (IllegalArgumentException unreadable) {
-        throw new ProviderException.Refused(name(), zone, "list record sets", 0, "record set "
-            + node.path("name").asString("") + " cannot be read: " + unreadable.getMessage());
-      }
-    }
+    List<AzureRecordMapper.Listed> listed = Listings.read(name(), zone, "list record sets",
+        Listings.all(next -> page(client.recordSets(zone, next))),
+        node -> "record set " + node.path("name").asString(""), node -> mapper.fromRecordSet(zone.name(), node));
     Map<RrsetKey, String> known = new ConcurrentHashMap<>();
     listed.forEach(l -> known.put(l.set().key(), l.etag()));
     etags.put(zone.id(), known);
@@ -136,8 +113,7 @@ public final class AzureProvider implements DnsProvider {
           write(zone, change, known);
         }
       } catch (ProviderException e) {
-        throw done == 0 && group.size() == 1 ? e
-            : e.after("(after " + done + " of " + batch.groups().size() + " change groups had been applied)");
+        throw done == 0 && group.size() == 1 ? e : e.after(Progress.groups(done, batch.groups().size()));
       } catch (IllegalArgumentException e) {
         throw new ProviderException.Refused(name(), zone, "apply " + group.name(), 0, e.getMessage());
       }
@@ -151,26 +127,16 @@ public final class AzureProvider implements DnsProvider {
     String relative = AzureRecordMapper.relative(zone.name(), set.name());
     switch (change) {
       case Change.Create create -> {
-        AzureClient.Written written = retrier.call(() -> client.put(zone, type, relative, Optional.empty(),
-            mapper.toBody(create.set())));
-        known.put(set.key(), written.etag());
-        listener.wrote(zone, "PUT " + type + " " + relative);
+        known.put(set.key(), client.put(zone, type, relative, Optional.empty(), mapper.toBody(create.set())).etag());
       }
       case Change.Update update -> {
         String etag = etag(zone, set, known);
-        AzureClient.Written written = retrier.call(() -> client.put(zone, type, relative, Optional.of(etag),
-            mapper.toBody(update.after())));
-        known.put(set.key(), written.etag());
-        listener.wrote(zone, "PUT " + type + " " + relative);
+        known.put(set.key(), client.put(zone, type, relative, Optional.of(etag), mapper.toBody(update.after())).etag());
       }
       case Change.Delete delete -> {
         String etag = etag(zone, set, known);
-        retrier.call(() -> {
-          client.delete(zone, type, relative, etag);
-          return null;
-        });
+        client.delete(zone, type, relative, etag);
         known.remove(set.key());
-        listener.wrote(zone, "DELETE " + type + " " + relative);
       }
     }
   }

@@ -3,7 +3,7 @@ package io.openova.dnsguard.reconciler.provider.cloudflare;
 import io.openova.dnsguard.reconciler.provider.support.Timeouts;
 import io.openova.dnsguard.reconciler.provider.ProviderException;
 import io.openova.dnsguard.reconciler.provider.Zone;
-import io.openova.dnsguard.reconciler.provider.support.RateLimiter;
+import io.openova.dnsguard.reconciler.provider.support.Calls;
 import io.openova.dnsguard.reconciler.provider.support.HttpExchange;
 import io.openova.dnsguard.reconciler.provider.support.RetryPolicy;
 import java.net.URI;
@@ -12,8 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -23,8 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The only class on the wire: Cloudflare API v4 over {@code java.net.http}, one request per call,
- * paced by a token bucket, no retries (the provider wraps each call). Every answer is the v4
+ * The only class on the wire: Cloudflare API v4 over {@code java.net.http}, every request
+ * through {@link Calls} (time limit, pacing, retries). Every answer is the v4
  * envelope {@code {"success", "errors": [{"code", "message"}], "messages", "result", "result_info"}}.
  */
 final class CloudflareClient {
@@ -37,16 +35,14 @@ final class CloudflareClient {
 
   private final CloudflareConfig config;
   private final JsonMapper json;
-  private final Clock clock;
-  private final RateLimiter pacing;
+  private final Calls calls;
   private final HttpClient http;
   private final String base;
 
-  CloudflareClient(CloudflareConfig config, JsonMapper json, Clock clock, RateLimiter pacing) {
+  CloudflareClient(CloudflareConfig config, JsonMapper json, Calls calls) {
     this.config = config;
     this.json = json;
-    this.clock = clock;
-    this.pacing = pacing;
+    this.calls = calls;
     this.http = HttpClient.newBuilder().connectTimeout(Timeouts.CONNECT).build();
     this.base = config.apiUrl().toString().replaceAll("/+$", "");
   }
@@ -98,14 +94,15 @@ final class CloudflareClient {
 
   private JsonNode send(@Nullable Zone zone, String operation, String method, String pathAndQuery,
       @Nullable ObjectNode body) {
-    HttpRequest request = HttpExchange.jsonRequest(URI.create(base + pathAndQuery), config.requestTimeout(),
+    HttpRequest.Builder request = HttpExchange.jsonRequest(URI.create(base + pathAndQuery),
         config.apiToken().reveal(), method, body == null ? null : json.writeValueAsBytes(body));
-    HttpResponse<byte[]> response = HttpExchange.send(http, pacing, PROVIDER, zone, operation, request);
-    JsonNode envelope = parse(response.body());
-    if (response.statusCode() / 100 != 2 || !envelope.path("success").asBoolean(false)) {
-      throw failure(zone, operation, response, envelope);
-    }
-    return envelope;
+    return calls.send(http, PROVIDER, zone, operation, request, response -> {
+      JsonNode envelope = parse(response.body());
+      if (response.statusCode() / 100 != 2 || !envelope.path("success").asBoolean(false)) {
+        throw failure(zone, operation, response, envelope);
+      }
+      return envelope;
+    });
   }
 
   private JsonNode parse(byte[] body) {
@@ -132,7 +129,7 @@ final class CloudflareClient {
           + "; it needs Zone:Read and DNS:Edit)";
     }
     return RetryPolicy.httpFailure(PROVIDER, zone, operation, status, text,
-        response.headers().firstValue("Retry-After"), clock.instant());
+        response.headers().firstValue("Retry-After"), calls.clock().instant());
   }
 
   private static String encode(String segment) {

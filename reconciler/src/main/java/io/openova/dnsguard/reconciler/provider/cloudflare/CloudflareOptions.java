@@ -3,9 +3,9 @@ package io.openova.dnsguard.reconciler.provider.cloudflare;
 import io.openova.dnsguard.policies.cli.Arguments;
 import io.openova.dnsguard.policies.cli.Arguments.UsageException;
 import io.openova.dnsguard.reconciler.provider.DnsProvider;
+import io.openova.dnsguard.reconciler.provider.ProviderOptions;
+import io.openova.dnsguard.reconciler.provider.support.Calls;
 import io.openova.dnsguard.reconciler.provider.support.Secret;
-import java.net.URI;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 
@@ -30,35 +30,19 @@ public final class CloudflareOptions {
 
   private CloudflareOptions() {}
 
-  public static DnsProvider from(Arguments arguments, Map<String, String> environment) {
-    Secret token = arguments.optional("--cloudflare-api-token-file")
-        .map(file -> Secret.fromFile(Path.of(file)))
-        .orElseGet(() -> {
-          String variable = Arguments.environmentName("--cloudflare-api-token");
-          if (!environment.containsKey(variable)) {
-            throw new UsageException("the Cloudflare API token is missing: set " + variable
-                + " or --cloudflare-api-token-file");
-          }
-          return Secret.fromEnv(environment, variable);
-        });
+  public static DnsProvider from(Arguments arguments, Map<String, String> environment, Calls calls) {
+    Secret token = ProviderOptions.secret(arguments, environment, "--cloudflare-api-token",
+        "--cloudflare-api-token-file", "the Cloudflare API token");
     try {
       CloudflareConfig config = CloudflareConfig.of(token)
           .withProxiedByDefault(arguments.flag("--cloudflare-proxied"))
           .withBatchSize(arguments.integer("--cloudflare-batch-size", CloudflareConfig.DEFAULT_BATCH_SIZE, 2, 3_500));
       if (arguments.optional("--cloudflare-api-url").isPresent()) {
-        config = config.withApiUrl(url(arguments.required("--cloudflare-api-url")));
+        config = config.withApiUrl(ProviderOptions.url("--cloudflare-api-url", arguments.required("--cloudflare-api-url")));
       }
-      return CloudflareProvider.create(config);
+      return CloudflareProvider.create(config, calls);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
-    }
-  }
-
-  static URI url(String text) {
-    try {
-      return URI.create(text);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--cloudflare-api-url is not a URL: " + e.getMessage());
     }
   }
 }

@@ -3,8 +3,9 @@ package io.openova.dnsguard.reconciler.provider.google;
 import io.openova.dnsguard.policies.cli.Arguments;
 import io.openova.dnsguard.policies.cli.Arguments.UsageException;
 import io.openova.dnsguard.reconciler.provider.DnsProvider;
+import io.openova.dnsguard.reconciler.provider.ProviderOptions;
+import io.openova.dnsguard.reconciler.provider.support.Calls;
 import io.openova.dnsguard.reconciler.provider.support.Secret;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -29,12 +30,12 @@ public final class GoogleOptions {
 
   private GoogleOptions() {}
 
-  public static DnsProvider from(Arguments arguments, Map<String, String> environment) {
+  public static DnsProvider from(Arguments arguments, Map<String, String> environment, Calls calls) {
     String tokenVariable = Arguments.environmentName("--google-access-token");
     try {
       GoogleConfig config = GoogleConfig.of(arguments.required("--google-project").strip());
       if (arguments.optional("--google-api-url").isPresent()) {
-        config = config.withApiUrl(URI.create(arguments.required("--google-api-url").strip()));
+        config = config.withApiUrl(ProviderOptions.url("--google-api-url", arguments.required("--google-api-url")));
       }
       if (arguments.optional("--google-access-token-file").isPresent()) {
         config = config.withCredentials(new GoogleConfig.Credentials.FixedToken(
@@ -42,7 +43,7 @@ public final class GoogleOptions {
       } else if (environment.containsKey(tokenVariable)) {
         config = config.withCredentials(new GoogleConfig.Credentials.FixedToken(Secret.fromEnv(environment, tokenVariable)));
       }
-      return GoogleProvider.create(config);
+      return GoogleProvider.create(config, calls);
     } catch (IllegalArgumentException e) {
       throw new UsageException("google: " + e.getMessage());
     }

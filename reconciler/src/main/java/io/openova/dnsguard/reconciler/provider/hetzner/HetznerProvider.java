@@ -1,8 +1,6 @@
 package io.openova.dnsguard.reconciler.provider.hetzner;
 
 import io.openova.dnsguard.policies.json.ReadLimits;
-import io.openova.dnsguard.policies.name.Hostname;
-import io.openova.dnsguard.policies.name.ParsedHostname;
 import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.plan.Change;
 import io.openova.dnsguard.policies.plan.ChangeGroup;
@@ -13,9 +11,10 @@ import io.openova.dnsguard.reconciler.provider.DnsProvider;
 import io.openova.dnsguard.reconciler.provider.ProviderException;
 import io.openova.dnsguard.reconciler.provider.Zone;
 import io.openova.dnsguard.reconciler.provider.support.Batching;
+import io.openova.dnsguard.reconciler.provider.support.Calls;
+import io.openova.dnsguard.reconciler.provider.support.Listings;
 import io.openova.dnsguard.reconciler.provider.support.Pages;
-import io.openova.dnsguard.reconciler.provider.support.RateLimiter;
-import io.openova.dnsguard.reconciler.provider.support.Retrier;
+import io.openova.dnsguard.reconciler.provider.support.Progress;
 import io.openova.dnsguard.reconciler.provider.support.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,15 +46,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class HetznerProvider implements DnsProvider {
 
-  /** Told about every write request that succeeded: for metrics and tests. */
-  @FunctionalInterface
-  public interface Listener {
-    void wrote(Zone zone, String call);
-
-    Listener NONE = (zone, call) -> {};
-  }
-
-  private static final int MAX_PAGES = 100_000;
   private static final int IDS_PER_POLL = 25;
   private static final Duration LONGEST_BUDGET_WAIT = Duration.ofMinutes(1);
   private static final int PHASES = 3;
@@ -63,33 +53,27 @@ public final class HetznerProvider implements DnsProvider {
   private final HetznerConfig config;
   private final HetznerClient client;
   private final HetznerRecordMapper mapper;
-  private final Retrier retrier;
-  private final Listener listener;
   private final Clock clock;
   private final Sleeper sleeper;
   private final ConcurrentMap<String, Long> zoneTtls = new ConcurrentHashMap<>();
 
-  private HetznerProvider(HetznerConfig config, Retrier retrier, Listener listener, Clock clock, Sleeper sleeper) {
+  private HetznerProvider(HetznerConfig config, Calls calls) {
     JsonMapper json = ReadLimits.providerMapper();
     this.config = config;
-    this.client = new HetznerClient(config, json, clock,
-        RateLimiter.perHour(config.requestsPerHour(), config.burst(), clock, sleeper));
+    this.client = new HetznerClient(config, json, calls.paced(config.requestsPerHour() / 3600.0, config.burst()));
     this.mapper = new HetznerRecordMapper(json);
-    this.retrier = retrier;
-    this.listener = listener;
-    this.clock = clock;
-    this.sleeper = sleeper;
+    this.clock = calls.clock();
+    this.sleeper = calls.sleeper();
   }
 
+  /** With the standard time limit and retries. */
   public static HetznerProvider create(HetznerConfig config) {
-    return create(config, Retrier.of(config.retry()), Listener.NONE, Clock.systemUTC(), Sleeper.system());
+    return create(config, Calls.standard());
   }
 
-  public static HetznerProvider create(HetznerConfig config, Retrier retrier, Listener listener, Clock clock,
-      Sleeper sleeper) {
-    return new HetznerProvider(Objects.requireNonNull(config, "config"), Objects.requireNonNull(retrier, "retrier"),
-        Objects.requireNonNull(listener, "listener"), Objects.requireNonNull(clock, "clock"),
-        Objects.requireNonNull(sleeper, "sleeper"));
+  /** Requests paced to {@link HetznerConfig#requestsPerHour()}, on top of {@code calls}. */
+  public static HetznerProvider create(HetznerConfig config, Calls calls) {
+    return new HetznerProvider(Objects.requireNonNull(config, "config"), Objects.requireNonNull(calls, "calls"));
   }
 
   @Override
@@ -106,33 +90,20 @@ public final class HetznerProvider implements DnsProvider {
   @Override
   public List<Zone> zones() {
     List<Zone> zones = new ArrayList<>();
-    Pages.collect(token -> page(retrier.call(() -> client.zones(token.map(Integer::parseInt).orElse(1))), "zones"),
-        MAX_PAGES).forEach(zone -> {
-          String id = zone.path("id").asString("");
-          if (!id.isEmpty() && Hostname.parse(zone.path("name").asString("")) instanceof ParsedHostname.Valid valid) {
-            zones.add(new Zone(id, valid.hostname()));
-            zoneTtls.put(id, zone.path("ttl").asLong(3600));
-          }
-        });
+    Listings.all(token -> page(client.zones(token.map(Integer::parseInt).orElse(1)), "zones")).forEach(zone ->
+        Listings.zone(zone.path("id").asString(""), zone.path("name").asString("")).ifPresent(listed -> {
+          zones.add(listed);
+          zoneTtls.put(listed.id(), zone.path("ttl").asLong(3600));
+        }));
     return List.copyOf(zones);
   }
 
   @Override
   public List<RecordSet> records(Zone zone) {
-    long zoneTtl = zoneTtls.computeIfAbsent(zone.id(),
-        id -> retrier.call(() -> client.zone(zone)).path("zone").path("ttl").asLong(3600));
-    List<RecordSet> sets = new ArrayList<>();
-    for (JsonNode rrset : Pages.collect(
-        token -> page(retrier.call(() -> client.rrsets(zone, token.map(Integer::parseInt).orElse(1))), "rrsets"),
-        MAX_PAGES)) {
-      try {
-        mapper.fromRrset(zone.name(), rrset, zoneTtl).ifPresent(sets::add);
-      } catch (IllegalArgumentException unreadable) {
-        throw new ProviderException.Refused(name(), zone, "list rrsets", 0, "rrset " + rrset.path("id").asString("")
-            + " cannot be read: " + unreadable.getMessage());
-      }
-    }
-    return List.copyOf(sets);
+    long zoneTtl = zoneTtls.computeIfAbsent(zone.id(), id -> client.zone(zone).path("zone").path("ttl").asLong(3600));
+    return List.copyOf(Listings.read(name(), zone, "list rrsets",
+        Listings.all(token -> page(client.rrsets(zone, token.map(Integer::parseInt).orElse(1)), "rrsets")),
+        rrset -> "rrset " + rrset.path("id").asString(""), rrset -> mapper.fromRrset(zone.name(), rrset, zoneTtl)));
   }
 
   private static Pages.Page<JsonNode> page(JsonNode answer, String field) {
@@ -163,12 +134,11 @@ public final class HetznerProvider implements DnsProvider {
         for (List<Call> phase : phases) {
           List<Long> actions = new ArrayList<>();
           for (Call call : phase) {
-            retrier.call(call.send()::get).ifPresent(action -> {
+            call.send().get().ifPresent(action -> {
               if (!"success".equals(action.path("status").asString(""))) {
                 actions.add(action.path("id").asLong());
               }
             });
-            listener.wrote(zone, call.description());
           }
           await(zone, actions);
         }
@@ -269,7 +239,7 @@ public final class HetznerProvider implements DnsProvider {
       List<Long> all = List.copyOf(pending);
       for (int from = 0; from < all.size(); from += IDS_PER_POLL) {
         List<Long> chunk = all.subList(from, Math.min(all.size(), from + IDS_PER_POLL));
-        for (JsonNode action : retrier.call(() -> client.actions(zone, chunk)).path("actions")) {
+        for (JsonNode action : client.actions(zone, chunk).path("actions")) {
           String status = action.path("status").asString("");
           if (status.equals("success")) {
             pending.remove(action.path("id").asLong());

@@ -3,7 +3,8 @@ package io.openova.dnsguard.reconciler.provider.route53;
 import io.openova.dnsguard.policies.cli.Arguments;
 import io.openova.dnsguard.policies.cli.Arguments.UsageException;
 import io.openova.dnsguard.reconciler.provider.DnsProvider;
-import java.net.URI;
+import io.openova.dnsguard.reconciler.provider.ProviderOptions;
+import io.openova.dnsguard.reconciler.provider.support.Calls;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,7 +27,7 @@ public final class Route53Options {
 
   private Route53Options() {}
 
-  public static DnsProvider from(Arguments arguments, Map<String, String> environment) {
+  public static DnsProvider from(Arguments arguments, Map<String, String> environment, Calls calls) {
     String region = arguments.optional("--aws-region")
         .or(() -> java.util.Optional.ofNullable(environment.get("AWS_REGION")))
         .or(() -> java.util.Optional.ofNullable(environment.get("AWS_DEFAULT_REGION")))
@@ -37,9 +38,9 @@ public final class Route53Options {
         config = config.withAssumeRole(arguments.required("--aws-assume-role").strip());
       }
       if (arguments.optional("--aws-endpoint-url").isPresent()) {
-        config = config.withEndpoint(URI.create(arguments.required("--aws-endpoint-url").strip()));
+        config = config.withEndpoint(ProviderOptions.url("--aws-endpoint-url", arguments.required("--aws-endpoint-url")));
       }
-      return Route53Provider.create(config);
+      return Route53Provider.create(config, calls);
     } catch (IllegalArgumentException e) {
       throw new UsageException("route53: " + e.getMessage());
     }

@@ -1,7 +1,5 @@
 package io.openova.dnsguard.reconciler.provider.route53;
 
-import io.openova.dnsguard.policies.name.Hostname;
-import io.openova.dnsguard.policies.name.ParsedHostname;
 import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.plan.Change;
 import io.openova.dnsguard.policies.plan.ChangeGroup;
@@ -12,9 +10,9 @@ import io.openova.dnsguard.reconciler.provider.DnsProvider;
 import io.openova.dnsguard.reconciler.provider.ProviderException;
 import io.openova.dnsguard.reconciler.provider.Zone;
 import io.openova.dnsguard.reconciler.provider.support.Batching;
-import io.openova.dnsguard.reconciler.provider.support.Pages;
-import io.openova.dnsguard.reconciler.provider.support.Retrier;
-import java.time.Duration;
+import io.openova.dnsguard.reconciler.provider.support.Calls;
+import io.openova.dnsguard.reconciler.provider.support.Listings;
+import io.openova.dnsguard.reconciler.provider.support.Progress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -32,7 +30,7 @@ import java.util.concurrent.ConcurrentMap;
  * {@link Route53Config#maxChangesPerRequest()} Change elements, {@link
  * Route53Config#maxRecordsPerRequest()} ResourceRecord elements and {@link
  * Route53Config#maxValueCharacters()} Value characters (an UPSERT counts twice for both). Every
- * call is retried on its own through the shared {@link Retrier}: a throttled request was not
+ * call is retried on its own ({@link Calls}): a throttled request was not
  * applied, so sending it again is safe, and a failure never replays requests that had succeeded.
  *
  * <p>Deletes carry the record set exactly as it was last listed (Route53 deletes only on an exact
@@ -42,39 +40,24 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class Route53Provider implements DnsProvider, AutoCloseable {
 
-  /** Told about every ChangeResourceRecordSets request that succeeded: metrics, and tests. */
-  @FunctionalInterface
-  public interface Listener {
-    void changed(Zone zone, int changes, int records, long characters, Duration took);
-
-    Listener NONE = (zone, changes, records, characters, took) -> {};
-  }
-
-  private static final int MAX_PAGES = 100_000;
-
   private final Route53Config config;
   private final Route53Client client;
   private final Route53RecordMapper mapper = new Route53RecordMapper();
-  private final Retrier retrier;
-  private final Listener listener;
   // Per zone id: record sets whose listing differs from dnsguard's rendering of them, as listed.
   private final ConcurrentMap<String, Map<RecordSet, Route53Rrset>> asListed = new ConcurrentHashMap<>();
 
-  private Route53Provider(Route53Config config, Retrier retrier, Listener listener) {
+  private Route53Provider(Route53Config config, Calls calls) {
     this.config = config;
-    this.client = new Route53Client(config);
-    this.retrier = retrier;
-    this.listener = listener;
+    this.client = new Route53Client(config, calls);
   }
 
-  /** With the retries of {@link Route53Config#retry()}, real time, no listener. */
+  /** With the standard time limit and retries. */
   public static Route53Provider create(Route53Config config) {
-    return create(config, Retrier.of(config.retry()), Listener.NONE);
+    return create(config, Calls.standard());
   }
 
-  public static Route53Provider create(Route53Config config, Retrier retrier, Listener listener) {
-    return new Route53Provider(Objects.requireNonNull(config, "config"), Objects.requireNonNull(retrier, "retrier"),
-        Objects.requireNonNull(listener, "listener"));
+  public static Route53Provider create(Route53Config config, Calls calls) {
+    return new Route53Provider(Objects.requireNonNull(config, "config"), Objects.requireNonNull(calls, "calls"));
   }
 
   @Override
@@ -90,58 +73,33 @@ public final class Route53Provider implements DnsProvider, AutoCloseable {
 
   @Override
   public List<Zone> zones() {
-    List<Route53Client.HostedZoneInfo> listed =
-        Pages.collect(marker -> retrier.call(() -> client.hostedZones(marker)), MAX_PAGES);
-    List<Zone> zones = new ArrayList<>(listed.size());
-    for (Route53Client.HostedZoneInfo zone : listed) {
-      if (Hostname.parse(Route53RecordMapper.decodeName(zone.name())) instanceof ParsedHostname.Valid valid) {
-        zones.add(new Zone(zone.id(), valid.hostname()));
-      }
+    List<Zone> zones = new ArrayList<>();
+    for (Route53Client.HostedZoneInfo zone : Listings.all(client::hostedZones)) {
+      Listings.zone(zone.id(), Route53RecordMapper.decodeName(zone.name())).ifPresent(zones::add);
     }
     return List.copyOf(zones);
   }
 
   @Override
   public List<RecordSet> records(Zone zone) {
-    List<Route53Rrset> listed = Pages.collect(token -> retrier.call(() -> client.recordSets(zone, token)), MAX_PAGES);
-    List<RecordSet> sets = new ArrayList<>(listed.size());
     Map<RecordSet, Route53Rrset> divergent = new HashMap<>();
-    for (Route53Rrset rrset : listed) {
-      Optional<RecordSet> set;
-      try {
-        set = mapper.fromRrset(rrset);
-      } catch (IllegalArgumentException unreadable) {
-        throw new ProviderException.Refused(name(), zone, "list resource record sets", 0,
-            "record set " + rrset.name() + " " + rrset.type() + " cannot be read: " + unreadable.getMessage());
-      }
-      set.ifPresent(s -> {
-        sets.add(s);
-        if (Route53RecordMapper.unmanaged(s).isEmpty() && !mapper.toRrset(s).equals(rrset)) {
-          divergent.put(s, rrset);
-        }
-      });
-    }
+    List<RecordSet> sets = Listings.read(name(), zone, "list resource record sets",
+        Listings.all(token -> client.recordSets(zone, token)),
+        rrset -> "record set " + rrset.name() + " " + rrset.type(),
+        rrset -> mapper.fromRrset(rrset).map(set -> {
+          if (Route53RecordMapper.unmanaged(set).isEmpty() && !mapper.toRrset(set).equals(rrset)) {
+            divergent.put(set, rrset);
+          }
+          return set;
+        }));
     asListed.put(zone.id(), Map.copyOf(divergent));
     return List.copyOf(sets);
   }
 
   @Override
   public void apply(Zone zone, ChangeBatch batch) {
-    List<Request> requests = requests(zone, batch.groups());
-    int groupsDone = 0;
-    for (int i = 0; i < requests.size(); i++) {
-      Request request = requests.get(i);
-      long start = System.nanoTime();
-      try {
-        retrier.run(() -> client.change(zone, request.changes()));
-      } catch (ProviderException e) {
-        throw i == 0 ? e : e.after("(after " + i + " of " + requests.size() + " requests, " + groupsDone + " of "
-            + batch.groups().size() + " change groups, had been applied)");
-      }
-      groupsDone += request.groups();
-      listener.changed(zone, request.changes().size(), request.records(), request.characters(),
-          Duration.ofNanos(System.nanoTime() - start));
-    }
+    Progress.inOrder(requests(zone, batch.groups()), Request::groups, batch.groups().size(),
+        request -> client.change(zone, request.changes()));
   }
 
   /** One ChangeResourceRecordSets request and what it carries. */

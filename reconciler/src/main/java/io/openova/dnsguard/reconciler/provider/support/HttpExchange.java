@@ -24,38 +24,27 @@ public final class HttpExchange {
   private HttpExchange() {}
 
   /** A JSON API request authorised by a bearer token; a null {@code body} sends none. */
-  public static HttpRequest jsonRequest(URI uri, Duration timeout, String bearerToken, String method,
-      byte @Nullable [] body) {
+  public static HttpRequest.Builder jsonRequest(URI uri, String bearerToken, String method, byte @Nullable [] body) {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-        .timeout(timeout)
         .header("Authorization", "Bearer " + bearerToken)
         .header("Accept", "application/json");
     if (body == null) {
-      return request.method(method, HttpRequest.BodyPublishers.noBody()).build();
+      return request.method(method, HttpRequest.BodyPublishers.noBody());
     }
     return request.header("Content-Type", "application/json")
-        .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
   }
 
-  public static HttpResponse<byte[]> send(HttpClient http, String provider, @Nullable Zone zone, String operation,
-      HttpRequest request) {
-    return send(http, null, provider, zone, operation, request);
-  }
-
-  /** The same, first waiting for a token of {@code pacing} (an API with a request budget). */
-  public static HttpResponse<byte[]> send(HttpClient http, @Nullable RateLimiter pacing, String provider,
-      @Nullable Zone zone, String operation, HttpRequest request) {
+  /** One exchange, answer body included, within {@code limit}; see {@link Calls#send} for the retried, paced form. */
+  static HttpResponse<byte[]> send(HttpClient http, String provider, @Nullable Zone zone, String operation,
+      HttpRequest request, Duration limit) {
     try {
-      if (pacing != null) {
-        pacing.acquire();
-      }
-      return whole(http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()),
-          request.timeout().orElse(Timeouts.PROVIDER_REQUEST));
+      return whole(http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()), limit);
     } catch (IOException e) {
       throw RetryPolicy.ioFailure(provider, zone, operation, e);
     } catch (TimeoutException e) {
-      throw RetryPolicy.ioFailure(provider, zone, operation, new HttpTimeoutException(
-          "no complete answer within " + request.timeout().orElse(Timeouts.PROVIDER_REQUEST).toMillis() + " ms"));
+      throw RetryPolicy.ioFailure(provider, zone, operation,
+          new HttpTimeoutException("no complete answer within " + limit.toMillis() + " ms"));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ProviderException.Transient(provider, zone, operation, 0, "interrupted", null, e);

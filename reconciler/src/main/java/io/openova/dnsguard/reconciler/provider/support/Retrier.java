@@ -83,7 +83,6 @@ public final class Retrier {
       }
       return asked;
     }
-    double fraction = random.getAsDouble();
-    return Duration.ofNanos((long) (policy.ceiling(attempt).toNanos() * fraction));
+    return policy.backOff().fullJitter(attempt, random.getAsDouble());
   }
 }
