@@ -10,8 +10,7 @@ import io.openova.dnsguard.reconciler.provider.stub.StubServer;
 import io.openova.dnsguard.reconciler.provider.stub.StubServer.Request;
 import io.openova.dnsguard.reconciler.provider.stub.Strict;
 import io.openova.dnsguard.reconciler.provider.support.FakeTime;
-import io.openova.dnsguard.reconciler.provider.support.Retrier;
-import io.openova.dnsguard.reconciler.provider.support.RetryPolicy;
+import io.openova.dnsguard.reconciler.provider.support.Calls;
 import io.openova.dnsguard.reconciler.provider.support.Secret;
 import io.openova.dnsguard.reconciler.provider.support.TxtStrings;
 import java.util.ArrayList;
@@ -34,9 +33,8 @@ final class AzureFixtures {
     return new AzureConfig.Credentials.ClientSecret(AzureStub.TENANT, AzureStub.CLIENT, Secret.of(AzureStub.SECRET));
   }
 
-  static AzureProvider provider(AzureConfig config, FakeTime time, AzureProvider.Listener listener) {
-    return AzureProvider.create(config, new Retrier(RetryPolicy.DEFAULT, time, () -> 0.5, Retrier.Listener.NONE),
-        listener, time);
+  static AzureProvider provider(AzureConfig config, FakeTime time) {
+    return AzureProvider.create(config, Calls.standard().withTime(time, () -> 0.5));
   }
 
   static void seed(AzureStub api, Zone zone, List<RecordSet> sets) {

@@ -10,8 +10,7 @@ import io.openova.dnsguard.reconciler.provider.stub.StubServer;
 import io.openova.dnsguard.reconciler.provider.stub.StubServer.Request;
 import io.openova.dnsguard.reconciler.provider.stub.Strict;
 import io.openova.dnsguard.reconciler.provider.support.FakeTime;
-import io.openova.dnsguard.reconciler.provider.support.Retrier;
-import io.openova.dnsguard.reconciler.provider.support.RetryPolicy;
+import io.openova.dnsguard.reconciler.provider.support.Calls;
 import io.openova.dnsguard.reconciler.provider.support.Secret;
 import io.openova.dnsguard.reconciler.provider.support.TxtStrings;
 import java.net.URI;
@@ -36,10 +35,8 @@ final class CloudflareFixtures {
         .withRequestsPerSecond(1_000);
   }
 
-  static CloudflareProvider provider(StubServer server, FakeTime time, CloudflareConfig config,
-      CloudflareProvider.Listener listener) {
-    return CloudflareProvider.create(config, new Retrier(RetryPolicy.DEFAULT, time, () -> 0.5, Retrier.Listener.NONE),
-        listener, time, time);
+  static CloudflareProvider provider(FakeTime time, CloudflareConfig config) {
+    return CloudflareProvider.create(config, Calls.standard().withTime(time, () -> 0.5));
   }
 
   /** Writes sets as the dashboard or another tool would: a record per value, TXT quoted except "manual" ones. */

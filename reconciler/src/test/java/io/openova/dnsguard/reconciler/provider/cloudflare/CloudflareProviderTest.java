@@ -21,6 +21,7 @@ import io.openova.dnsguard.reconciler.provider.Zone;
 import io.openova.dnsguard.reconciler.provider.stub.StubServer;
 import io.openova.dnsguard.reconciler.provider.stub.StubServer.Request;
 import io.openova.dnsguard.reconciler.provider.stub.Strict;
+import io.openova.dnsguard.reconciler.provider.support.Calls;
 import io.openova.dnsguard.reconciler.provider.support.FakeTime;
 import io.openova.dnsguard.reconciler.provider.support.RetryPolicy;
 import io.openova.dnsguard.reconciler.provider.support.Secret;
@@ -42,7 +43,6 @@ class CloudflareProviderTest {
       new Ownership("cf-owner", new TxtNameMapper("_externaldns.", "", ""), TxtFormat.NEW, TxtRecordCodec.plain());
 
   private final FakeTime time = new FakeTime();
-  private final List<CloudflareProvider.Path> paths = new ArrayList<>();
   private CloudflareStub api;
   private StubServer server;
   private Zone zone;
@@ -64,9 +64,7 @@ class CloudflareProviderTest {
   }
 
   private CloudflareProvider provider(boolean proxiedByDefault) {
-    return CloudflareFixtures.provider(server, time,
-        CloudflareFixtures.config(server).withProxiedByDefault(proxiedByDefault),
-        (z, path, groups, changes, operations) -> paths.add(path));
+    return CloudflareFixtures.provider(time, CloudflareFixtures.config(server).withProxiedByDefault(proxiedByDefault));
   }
 
   /** Reads, adjusts the desired sets as the provider will read them back, plans, applies. */
@@ -173,7 +171,6 @@ class CloudflareProviderTest {
         a("www.example.test", 300, Map.of(), "192.0.2.2")));
 
     assertThat(provider.usesSingleCalls()).isTrue();
-    assertThat(paths).containsOnly(CloudflareProvider.Path.SINGLE).hasSize(2);
     List<Request> posts = server.requests(r -> r.method().equals("POST") && r.path().endsWith("/dns_records"));
     assertThat(posts).extracting(r -> json().readTree(r.body()).path("type").asString())
         .containsExactly("TXT", "A", "TXT", "A"); // the claim before the records it covers
@@ -227,7 +224,7 @@ class CloudflareProviderTest {
     CloudflareConfig config = CloudflareFixtures.config(server);
     CloudflareProvider bad = CloudflareProvider.create(new CloudflareConfig(config.apiUrl(),
         Secret.fromEnv(Map.of("CF_TOKEN", "wr0ng-t0ken"), "CF_TOKEN"), false, config.batchSize(),
-        config.recordsPerPage(), config.requestsPerSecond(), config.requestTimeout(), RetryPolicy.none()));
+        config.recordsPerPage(), config.requestsPerSecond()), Calls.standard().withRetry(RetryPolicy.none()));
 
     assertThatThrownBy(bad::zones)
         .isInstanceOfSatisfying(ProviderException.Refused.class, e -> assertThat(e.status()).isEqualTo(403))

@@ -29,9 +29,9 @@ class GoogleOptionsTest {
 
   @Test
   void from_missingOrBadProject_usageError() {
-    assertThatThrownBy(() -> GoogleOptions.from(args(), Map.of()))
+    assertThatThrownBy(() -> GoogleOptions.from(args(), Map.of(), io.openova.dnsguard.reconciler.provider.support.Calls.standard()))
         .isInstanceOf(Arguments.UsageException.class).hasMessageContaining("--google-project");
-    assertThatThrownBy(() -> GoogleOptions.from(args("--google-project", "Bad_Project"), Map.of()))
+    assertThatThrownBy(() -> GoogleOptions.from(args("--google-project", "Bad_Project"), Map.of(), io.openova.dnsguard.reconciler.provider.support.Calls.standard()))
         .isInstanceOf(Arguments.UsageException.class).hasMessage("google: \"Bad_Project\" is not a Google Cloud project id");
   }
 

@@ -10,8 +10,7 @@ import io.openova.dnsguard.reconciler.provider.stub.StubServer;
 import io.openova.dnsguard.reconciler.provider.stub.StubServer.Request;
 import io.openova.dnsguard.reconciler.provider.stub.Strict;
 import io.openova.dnsguard.reconciler.provider.support.FakeTime;
-import io.openova.dnsguard.reconciler.provider.support.Retrier;
-import io.openova.dnsguard.reconciler.provider.support.RetryPolicy;
+import io.openova.dnsguard.reconciler.provider.support.Calls;
 import io.openova.dnsguard.reconciler.provider.support.Secret;
 import io.openova.dnsguard.reconciler.provider.support.TxtStrings;
 import java.net.URI;
@@ -37,9 +36,8 @@ final class HetznerFixtures {
         .withBudget(3_600, 1_000, 0);
   }
 
-  static HetznerProvider provider(HetznerConfig config, FakeTime time, HetznerProvider.Listener listener) {
-    return HetznerProvider.create(config, new Retrier(RetryPolicy.DEFAULT, time, () -> 0.5, Retrier.Listener.NONE),
-        listener, time, time);
+  static HetznerProvider provider(HetznerConfig config, FakeTime time) {
+    return HetznerProvider.create(config, Calls.standard().withTime(time, () -> 0.5));
   }
 
   static Zone zone(HetznerStub api, String name) {
