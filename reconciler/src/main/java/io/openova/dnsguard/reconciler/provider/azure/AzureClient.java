@@ -1,6 +1,5 @@
 package io.openova.dnsguard.reconciler.provider.azure;
 
-import io.openova.dnsguard.reconciler.provider.support.Timeouts;
 import io.openova.dnsguard.reconciler.provider.ProviderException;
 import io.openova.dnsguard.reconciler.provider.Zone;
 import io.openova.dnsguard.reconciler.provider.support.Calls;
@@ -53,7 +52,7 @@ final class AzureClient {
     this.json = json;
     this.calls = calls;
     this.tokenCalls = calls.withRetry(RetryPolicy.none());
-    this.http = HttpClient.newBuilder().connectTimeout(Timeouts.CONNECT).build();
+    this.http = calls.httpClient().build();
     this.zonesPath = config.apiUrl().toString().replaceAll("/+$", "") + "/subscriptions/"
         + encode(config.subscriptionId()) + "/resourceGroups/" + encode(config.resourceGroup())
         + "/providers/Microsoft.Network/dnsZones";

@@ -13,6 +13,7 @@ import io.openova.dnsguard.reconciler.provider.ProviderException;
 import io.openova.dnsguard.reconciler.provider.Zone;
 import io.openova.dnsguard.reconciler.provider.support.Calls;
 import io.openova.dnsguard.reconciler.provider.support.Listings;
+import io.openova.dnsguard.reconciler.provider.support.Names;
 import io.openova.dnsguard.reconciler.provider.support.Pages;
 import io.openova.dnsguard.reconciler.provider.support.Progress;
 import java.util.ArrayList;
@@ -46,11 +47,6 @@ public final class AzureProvider implements DnsProvider {
     this.mapper = new AzureRecordMapper(json);
   }
 
-  /** With the standard time limit and retries. */
-  public static AzureProvider create(AzureConfig config) {
-    return create(config, Calls.standard());
-  }
-
   public static AzureProvider create(AzureConfig config, Calls calls) {
     return new AzureProvider(Objects.requireNonNull(config, "config"), Objects.requireNonNull(calls, "calls"));
   }
@@ -64,17 +60,14 @@ public final class AzureProvider implements DnsProvider {
   @Override
   public Capabilities capabilities() {
     return new Capabilities(2, 1_000_000, false, false,
-        Set.of(RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.TXT));
+        Capabilities.WRITTEN_TYPES);
   }
 
   @Override
   public List<Zone> zones() {
-    List<Zone> zones = new ArrayList<>();
-    Listings.all(next -> page(client.zones(next))).forEach(zone -> {
-      String name = zone.path("name").asString("");
-      Listings.zone(name, name).ifPresent(zones::add);
-    });
-    return List.copyOf(zones);
+    // Azure names a zone by its apex.
+    return Listings.zones(Listings.all(next -> page(client.zones(next))), zone -> zone.path("name").asString(""),
+        zone -> zone.path("name").asString(""));
   }
 
   @Override
@@ -124,7 +117,7 @@ public final class AzureProvider implements DnsProvider {
   private void write(Zone zone, Change change, Map<RrsetKey, String> known) {
     RecordSet set = change.target();
     String type = set.type().name();
-    String relative = AzureRecordMapper.relative(zone.name(), set.name());
+    String relative = Names.relative(zone.name(), set.name());
     switch (change) {
       case Change.Create create -> {
         known.put(set.key(), client.put(zone, type, relative, Optional.empty(), mapper.toBody(create.set())).etag());

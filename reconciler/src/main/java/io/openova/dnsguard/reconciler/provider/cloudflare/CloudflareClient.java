@@ -1,6 +1,5 @@
 package io.openova.dnsguard.reconciler.provider.cloudflare;
 
-import io.openova.dnsguard.reconciler.provider.support.Timeouts;
 import io.openova.dnsguard.reconciler.provider.ProviderException;
 import io.openova.dnsguard.reconciler.provider.Zone;
 import io.openova.dnsguard.reconciler.provider.support.Calls;
@@ -43,7 +42,7 @@ final class CloudflareClient {
     this.config = config;
     this.json = json;
     this.calls = calls;
-    this.http = HttpClient.newBuilder().connectTimeout(Timeouts.CONNECT).build();
+    this.http = calls.httpClient().build();
     this.base = config.apiUrl().toString().replaceAll("/+$", "");
   }
 

@@ -58,11 +58,6 @@ public final class CloudflareProvider implements DnsProvider {
     this.mapper = new CloudflareRecordMapper(json, config.proxiedByDefault());
   }
 
-  /** With the standard time limit and retries. */
-  public static CloudflareProvider create(CloudflareConfig config) {
-    return create(config, Calls.standard());
-  }
-
   /** Requests paced to {@link CloudflareConfig#requestsPerSecond()}, on top of {@code calls}. */
   public static CloudflareProvider create(CloudflareConfig config, Calls calls) {
     return new CloudflareProvider(Objects.requireNonNull(config, "config"), Objects.requireNonNull(calls, "calls"));
@@ -92,10 +87,8 @@ public final class CloudflareProvider implements DnsProvider {
 
   @Override
   public List<Zone> zones() {
-    List<Zone> zones = new ArrayList<>();
-    Listings.all(token -> page(client.zones(token.map(Integer::parseInt).orElse(1), ZONES_PER_PAGE))).forEach(zone ->
-        Listings.zone(zone.path("id").asString(""), zone.path("name").asString("")).ifPresent(zones::add));
-    return List.copyOf(zones);
+    return Listings.zones(Listings.all(token -> page(client.zones(token.map(Integer::parseInt).orElse(1), ZONES_PER_PAGE))),
+        zone -> zone.path("id").asString(""), zone -> zone.path("name").asString(""));
   }
 
   @Override

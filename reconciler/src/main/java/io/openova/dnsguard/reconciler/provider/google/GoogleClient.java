@@ -1,6 +1,5 @@
 package io.openova.dnsguard.reconciler.provider.google;
 
-import io.openova.dnsguard.reconciler.provider.support.Timeouts;
 import io.openova.dnsguard.policies.json.ReadLimits;
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
@@ -52,7 +51,7 @@ final class GoogleClient {
     this.config = config;
     this.json = json;
     this.calls = calls;
-    this.http = HttpClient.newBuilder().connectTimeout(Timeouts.CONNECT).build();
+    this.http = calls.httpClient().build();
     String root = config.apiUrl().toString().replaceAll("/+$", "");
     this.projectBase = URI.create(root + "/dns/v1/projects/" + encode(config.project()) + "/");
   }

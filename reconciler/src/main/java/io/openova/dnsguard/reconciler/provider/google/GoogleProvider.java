@@ -61,11 +61,6 @@ public final class GoogleProvider implements DnsProvider {
     this.mapper = new GoogleRecordMapper(json);
   }
 
-  /** With the standard time limit and retries. */
-  public static GoogleProvider create(GoogleConfig config) {
-    return create(config, Calls.standard());
-  }
-
   public static GoogleProvider create(GoogleConfig config, Calls calls) {
     return new GoogleProvider(Objects.requireNonNull(config, "config"), Objects.requireNonNull(calls, "calls"));
   }
@@ -78,16 +73,13 @@ public final class GoogleProvider implements DnsProvider {
   @Override
   public Capabilities capabilities() {
     return new Capabilities(config.maxChangesPerRequest(), config.maxRrdataBytes(), true, false,
-        Set.of(RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.TXT));
+        Capabilities.WRITTEN_TYPES);
   }
 
   @Override
   public List<Zone> zones() {
-    List<Zone> out = new ArrayList<>();
-    for (JsonNode zone : Listings.all(client::managedZones)) {
-      Listings.zone(zone.path("name").asString(""), zone.path("dnsName").asString("")).ifPresent(out::add);
-    }
-    return List.copyOf(out);
+    return Listings.zones(Listings.all(client::managedZones), zone -> zone.path("name").asString(""),
+        zone -> zone.path("dnsName").asString(""));
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.openova.dnsguard.reconciler.provider.hetzner;
 
-import io.openova.dnsguard.reconciler.provider.support.Timeouts;
 import io.openova.dnsguard.reconciler.provider.ProviderException;
 import io.openova.dnsguard.reconciler.provider.Zone;
 import io.openova.dnsguard.reconciler.provider.support.Calls;
@@ -48,7 +47,7 @@ final class HetznerClient {
     this.config = config;
     this.json = json;
     this.calls = calls;
-    this.http = HttpClient.newBuilder().connectTimeout(Timeouts.CONNECT).build();
+    this.http = calls.httpClient().build();
     this.base = config.apiUrl().toString().replaceAll("/+$", "");
   }
 

@@ -13,6 +13,7 @@ import io.openova.dnsguard.reconciler.provider.Zone;
 import io.openova.dnsguard.reconciler.provider.support.Batching;
 import io.openova.dnsguard.reconciler.provider.support.Calls;
 import io.openova.dnsguard.reconciler.provider.support.Listings;
+import io.openova.dnsguard.reconciler.provider.support.Names;
 import io.openova.dnsguard.reconciler.provider.support.Pages;
 import io.openova.dnsguard.reconciler.provider.support.Progress;
 import io.openova.dnsguard.reconciler.provider.support.Sleeper;
@@ -66,11 +67,6 @@ public final class HetznerProvider implements DnsProvider {
     this.sleeper = calls.sleeper();
   }
 
-  /** With the standard time limit and retries. */
-  public static HetznerProvider create(HetznerConfig config) {
-    return create(config, Calls.standard());
-  }
-
   /** Requests paced to {@link HetznerConfig#requestsPerHour()}, on top of {@code calls}. */
   public static HetznerProvider create(HetznerConfig config, Calls calls) {
     return new HetznerProvider(Objects.requireNonNull(config, "config"), Objects.requireNonNull(calls, "calls"));
@@ -84,18 +80,14 @@ public final class HetznerProvider implements DnsProvider {
   @Override
   public Capabilities capabilities() {
     return new Capabilities(config.wave(), 1_000_000, false, false,
-        Set.of(RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.TXT));
+        Capabilities.WRITTEN_TYPES);
   }
 
   @Override
   public List<Zone> zones() {
-    List<Zone> zones = new ArrayList<>();
-    Listings.all(token -> page(client.zones(token.map(Integer::parseInt).orElse(1)), "zones")).forEach(zone ->
-        Listings.zone(zone.path("id").asString(""), zone.path("name").asString("")).ifPresent(listed -> {
-          zones.add(listed);
-          zoneTtls.put(listed.id(), zone.path("ttl").asLong(3600));
-        }));
-    return List.copyOf(zones);
+    List<JsonNode> listed = Listings.all(token -> page(client.zones(token.map(Integer::parseInt).orElse(1)), "zones"));
+    listed.forEach(zone -> zoneTtls.put(zone.path("id").asString(""), zone.path("ttl").asLong(3600)));
+    return Listings.zones(listed, zone -> zone.path("id").asString(""), zone -> zone.path("name").asString(""));
   }
 
   @Override
@@ -160,7 +152,7 @@ public final class HetznerProvider implements DnsProvider {
 
   private List<Call> calls(Zone zone, Change change) {
     RecordSet set = change.target();
-    String rrName = HetznerRecordMapper.relative(zone.name(), set.name());
+    String rrName = Names.relative(zone.name(), set.name());
     String type = set.type().name();
     return switch (change) {
       case Change.Create create -> List.of(new Call("create " + rrName + "/" + type,

@@ -1,6 +1,5 @@
 package io.openova.dnsguard.reconciler.provider.powerdns;
 
-import io.openova.dnsguard.reconciler.provider.support.Timeouts;
 import io.openova.dnsguard.policies.json.ReadLimits;
 import io.openova.dnsguard.reconciler.provider.ProviderException;
 import io.openova.dnsguard.reconciler.provider.Zone;
@@ -55,9 +54,8 @@ final class PowerDnsClient {
     this.config = config;
     this.json = json;
     this.calls = calls;
-    HttpClient.Builder builder = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1) // PowerDNS speaks HTTP/1.1 and closes after each response
-        .connectTimeout(Timeouts.CONNECT);
+    HttpClient.Builder builder = calls.httpClient()
+        .version(HttpClient.Version.HTTP_1_1); // PowerDNS speaks HTTP/1.1 and closes after each response
     config.caCertificate().ifPresent(pem -> builder.sslContext(trusting(pem)));
     this.http = builder.build();
     String base = config.apiUrl().toString().replaceAll("/+$", "");

@@ -68,16 +68,12 @@ public final class PowerDnsProvider implements DnsProvider {
   @Override
   public Capabilities capabilities() {
     return new Capabilities(config.maxRrsetsPerPatch(), config.maxPatchBytes(), true, false,
-        Set.of(RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.TXT));
+        Capabilities.WRITTEN_TYPES);
   }
 
   @Override
   public List<Zone> zones() {
-    List<Zone> out = new ArrayList<>();
-    for (JsonNode zone : client.zones()) {
-      Listings.zone(zone.path("id").asString(""), zone.path("name").asString("")).ifPresent(out::add);
-    }
-    return List.copyOf(out);
+    return Listings.zones(client.zones(), zone -> zone.path("id").asString(""), zone -> zone.path("name").asString(""));
   }
 
   @Override

@@ -90,7 +90,7 @@ final class Route53Client implements AutoCloseable {
         .credentialsProvider(credentials)
         .httpClientBuilder(UrlConnectionHttpClient.builder()
             .connectionTimeout(Timeouts.CONNECT)
-            .socketTimeout(calls.timeout()))
+            .socketTimeout(calls.timeout().plus(Timeouts.CONNECT))) // a backstop: the API call's limit decides
         .overrideConfiguration(ClientOverrideConfiguration.builder()
             .retryStrategy(AwsRetryStrategy.doNotRetry())
             .apiCallTimeout(calls.timeout())

@@ -51,11 +51,6 @@ public final class Route53Provider implements DnsProvider, AutoCloseable {
     this.client = new Route53Client(config, calls);
   }
 
-  /** With the standard time limit and retries. */
-  public static Route53Provider create(Route53Config config) {
-    return create(config, Calls.standard());
-  }
-
   public static Route53Provider create(Route53Config config, Calls calls) {
     return new Route53Provider(Objects.requireNonNull(config, "config"), Objects.requireNonNull(calls, "calls"));
   }
@@ -68,16 +63,13 @@ public final class Route53Provider implements DnsProvider, AutoCloseable {
   @Override
   public Capabilities capabilities() {
     return new Capabilities(config.maxChangesPerRequest(), config.maxValueCharacters(), true, false,
-        Set.of(RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.TXT));
+        Capabilities.WRITTEN_TYPES);
   }
 
   @Override
   public List<Zone> zones() {
-    List<Zone> zones = new ArrayList<>();
-    for (Route53Client.HostedZoneInfo zone : Listings.all(client::hostedZones)) {
-      Listings.zone(zone.id(), Route53RecordMapper.decodeName(zone.name())).ifPresent(zones::add);
-    }
-    return List.copyOf(zones);
+    return Listings.zones(Listings.all(client::hostedZones), Route53Client.HostedZoneInfo::id,
+        zone -> Route53RecordMapper.decodeName(zone.name()));
   }
 
   @Override

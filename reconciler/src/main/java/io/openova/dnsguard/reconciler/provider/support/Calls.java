@@ -78,6 +78,11 @@ public final class Calls {
     return new Calls(timeout, retry, clock, sleeper, random, new RateLimiter(perSecond, burst, clock, sleeper));
   }
 
+  /** An HTTP client builder with the connect time limit ({@link Timeouts#CONNECT}) every provider's client starts from. */
+  public HttpClient.Builder httpClient() {
+    return HttpClient.newBuilder().connectTimeout(Timeouts.CONNECT);
+  }
+
   /** The limit on one request, answer included; retries come on top. */
   public Duration timeout() {
     return timeout;

@@ -2,7 +2,12 @@ package io.openova.dnsguard.reconciler.provider.support;
 
 import io.openova.dnsguard.reconciler.provider.ProviderException;
 import io.openova.dnsguard.reconciler.provider.Zone;
+import io.openova.dnsguard.policies.json.ReadLimits;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,7 +44,9 @@ public final class HttpExchange {
   static HttpResponse<byte[]> send(HttpClient http, String provider, @Nullable Zone zone, String operation,
       HttpRequest request, Duration limit) {
     try {
-      return whole(http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()), limit);
+      return whole(http.sendAsync(request, info -> new Bounded(ReadLimits.PROVIDER_DOCUMENT_BYTES)), limit);
+    } catch (TooLarge e) {
+      throw new ProviderException.Refused(provider, zone, operation, 0, e.getMessage());
     } catch (IOException e) {
       throw RetryPolicy.ioFailure(provider, zone, operation, e);
     } catch (TimeoutException e) {
@@ -48,6 +55,65 @@ public final class HttpExchange {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ProviderException.Transient(provider, zone, operation, 0, "interrupted", null, e);
+    }
+  }
+
+  /** An answer over the size limit: refused, not retried (the same answer would come again). */
+  private static final class TooLarge extends IOException {
+    TooLarge(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * The answer body, at most {@code max} bytes: the JDK would otherwise buffer whatever a server
+   * sends before Jackson's document limit ({@link ReadLimits}) could refuse it.
+   */
+  private static final class Bounded implements HttpResponse.BodySubscriber<byte[]> {
+    private final HttpResponse.BodySubscriber<byte[]> body = HttpResponse.BodySubscribers.ofByteArray();
+    private final long max;
+    private long received;
+    private Flow.@Nullable Subscription subscription;
+
+    Bounded(long max) {
+      this.max = max;
+    }
+
+    @Override
+    public CompletionStage<byte[]> getBody() {
+      return body.getBody();
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      this.subscription = subscription;
+      body.onSubscribe(subscription);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> items) {
+      for (ByteBuffer item : items) {
+        received += item.remaining();
+      }
+      if (received > max) {
+        Flow.Subscription current = subscription;
+        if (current != null) {
+          current.cancel();
+        }
+        body.onError(new TooLarge("the answer is larger than " + max / (1024 * 1024) + " MiB, the limit for one answer"));
+        return;
+      }
+      body.onNext(items);
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+      body.onError(failure);
+    }
+
+    @Override
+    public void onComplete() {
+      body.onComplete();
     }
   }
 

@@ -22,10 +22,19 @@ public final class Listings {
     return Pages.collect(fetch, MAX_PAGES);
   }
 
-  /** A listed zone; empty without an id or when its name is not a hostname (dnsguard cannot name records in it). */
-  public static Optional<Zone> zone(String id, String name) {
-    return !id.isEmpty() && Hostname.parse(name) instanceof ParsedHostname.Valid valid
-        ? Optional.of(new Zone(id, valid.hostname())) : Optional.empty();
+  /**
+   * The listed zones with an id and a name that is a hostname; others are left out (dnsguard
+   * cannot name records in them).
+   */
+  public static <T> List<Zone> zones(Iterable<T> listed, Function<T, String> id, Function<T, String> name) {
+    List<Zone> zones = new ArrayList<>();
+    for (T zone : listed) {
+      String zoneId = id.apply(zone);
+      if (!zoneId.isEmpty() && Hostname.parse(name.apply(zone)) instanceof ParsedHostname.Valid valid) {
+        zones.add(new Zone(zoneId, valid.hostname()));
+      }
+    }
+    return List.copyOf(zones);
   }
 
   /**

@@ -52,7 +52,7 @@ final class AzureFixtures {
             .put("preference", Integer.parseInt(v.split(" ")[0])).put("exchange", v.split(" ")[1]));
         default -> throw new IllegalArgumentException("cannot seed " + set.type());
       }
-      api.put(zone.id(), set.type().name(), AzureRecordMapper.relative(zone.name(), set.name()), set.ttl(), records);
+      api.put(zone.id(), set.type().name(), io.openova.dnsguard.reconciler.provider.support.Names.relative(zone.name(), set.name()), set.ttl(), records);
     }
   }
 
@@ -62,7 +62,7 @@ final class AzureFixtures {
       if (!name.isWithin(zone.name())) {
         continue;
       }
-      String relative = AzureRecordMapper.relative(zone.name(), name);
+      String relative = io.openova.dnsguard.reconciler.provider.support.Names.relative(zone.name(), name);
       for (ObjectNode set : api.recordSets(zone.id())) {
         if (!set.path("name").asString().equals(relative)
             || !set.path("type").asString().equals("Microsoft.Network/dnszones/" + type.name())) {

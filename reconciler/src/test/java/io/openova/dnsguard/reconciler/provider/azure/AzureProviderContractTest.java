@@ -63,7 +63,7 @@ class AzureProviderContractTest extends StubbedProviderContractTest {
 
   @Override
   protected String raw(Zone zone, Hostname name, RecordType type) {
-    String relative = AzureRecordMapper.relative(zone.name(), name);
+    String relative = io.openova.dnsguard.reconciler.provider.support.Names.relative(zone.name(), name);
     return api.recordSets(zone.id()).stream()
         .filter(s -> s.path("name").asString().equals(relative)
             && s.path("type").asString().endsWith("/" + type.name()))

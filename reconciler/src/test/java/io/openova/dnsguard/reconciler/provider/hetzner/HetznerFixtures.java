@@ -47,7 +47,7 @@ final class HetznerFixtures {
 
   static void seed(HetznerStub api, Zone zone, List<RecordSet> sets) {
     for (RecordSet set : sets) {
-      api.put(Long.parseLong(zone.id()), HetznerRecordMapper.relative(zone.name(), set.name()), set.type().name(),
+      api.put(Long.parseLong(zone.id()), io.openova.dnsguard.reconciler.provider.support.Names.relative(zone.name(), set.name()), set.type().name(),
           set.ttl(), set.values().stream().map(v -> HetznerRecordMapper.value(set.type(), v)).toList());
     }
   }
@@ -58,7 +58,7 @@ final class HetznerFixtures {
       if (!name.isWithin(zone.name())) {
         continue;
       }
-      String relative = HetznerRecordMapper.relative(zone.name(), name);
+      String relative = io.openova.dnsguard.reconciler.provider.support.Names.relative(zone.name(), name);
       for (ObjectNode rrset : api.rrsets(Long.parseLong(zone.id()))) {
         if (rrset.path("name").asString().equals(relative) && rrset.path("type").asString().equals(type.name())) {
           rrset.path("records").forEach(r -> {

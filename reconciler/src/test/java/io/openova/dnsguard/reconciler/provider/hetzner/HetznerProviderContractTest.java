@@ -60,7 +60,7 @@ class HetznerProviderContractTest extends StubbedProviderContractTest {
 
   @Override
   protected String raw(Zone zone, Hostname name, RecordType type) {
-    String relative = HetznerRecordMapper.relative(zone.name(), name);
+    String relative = io.openova.dnsguard.reconciler.provider.support.Names.relative(zone.name(), name);
     return api.rrsets(Long.parseLong(zone.id())).stream()
         .filter(r -> r.path("name").asString().equals(relative) && r.path("type").asString().equals(type.name()))
         .map(ObjectNode::toString).toList().toString();

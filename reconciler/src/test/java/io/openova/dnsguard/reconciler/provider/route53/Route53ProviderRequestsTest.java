@@ -23,7 +23,7 @@ class Route53ProviderRequestsTest {
     return Route53Provider.create(Route53Config.of("us-east-1")
         .withCredentials(new Route53Config.Credentials.Static(Secret.of("a"), Secret.of("b")))
         .withEndpoint(URI.create("http://127.0.0.1:1"))
-        .withRequestLimits(changes, records, characters));
+        .withRequestLimits(changes, records, characters), io.openova.dnsguard.reconciler.provider.support.Calls.standard());
   }
 
   private static ChangeGroup group(String label, String text, String... ips) {

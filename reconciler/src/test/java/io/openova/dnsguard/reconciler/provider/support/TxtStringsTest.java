@@ -29,6 +29,18 @@ class TxtStringsTest {
   }
 
   @Test
+  void quote_eachEscapeStyle_onlyTheBytesOutsideAsciiDiffer_andEachReadsBack() {
+    String text = "é \"q\"\t";
+
+    assertThat(TxtStrings.quote(text, TxtStrings.Escape.UTF8)).isEqualTo("\"é \\\"q\\\"\\009\"");
+    assertThat(TxtStrings.quote(text, TxtStrings.Escape.DECIMAL)).isEqualTo("\"\\195\\169 \\\"q\\\"\\009\"");
+    assertThat(TxtStrings.quote(text, TxtStrings.Escape.OCTAL)).isEqualTo("\"\\303\\251 \\\"q\\\"\\011\"");
+    for (TxtStrings.Escape escape : TxtStrings.Escape.values()) {
+      assertThat(TxtStrings.unquote(TxtStrings.quote(text, escape), escape)).as(escape.name()).isEqualTo(text);
+    }
+  }
+
+  @Test
   void unquote_unquotedContent_keptAsItIs() {
     assertThat(TxtStrings.unquote("google-site-verification=abc\"quoted\"")).isEqualTo(
         "google-site-verification=abc\"quoted\"");
