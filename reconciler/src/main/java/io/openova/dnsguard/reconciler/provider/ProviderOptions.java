@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The provider a command talks to, from its command line: {@code --provider NAME} and that
@@ -29,17 +31,14 @@ import java.util.Set;
  */
 public final class ProviderOptions {
 
-  /** Every option this class reads, for the commands' option lists. */
-  public static final Set<String> OPTIONS = Set.of("--provider", "--provider-timeout", "--pdns-url", "--pdns-server-id",
-      "--pdns-api-key-file", "--pdns-ca-file", "--pdns-timeout",
-      "--aws-region", "--aws-assume-role", "--aws-endpoint-url",
-      "--google-project", "--google-api-url", "--google-access-token-file",
-      "--cloudflare-api-url", "--cloudflare-batch-size", "--cloudflare-api-token-file",
-      "--hetzner-api-url", "--hetzner-token-file", "--hetzner-requests-per-hour",
-      "--azure-subscription-id", "--azure-resource-group", "--azure-api-url", "--azure-token-url");
+  /** Every option this class and the providers' option classes read, for the commands' option lists. */
+  public static final Set<String> OPTIONS = Stream.of(Set.of("--provider", "--provider-timeout", "--pdns-url",
+          "--pdns-server-id", "--pdns-api-key-file", "--pdns-ca-file", "--pdns-timeout"),
+      Route53Options.OPTIONS, GoogleOptions.OPTIONS, CloudflareOptions.OPTIONS, HetznerOptions.OPTIONS,
+      AzureOptions.OPTIONS).flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
 
-  /** Every flag (option without a value) this class reads; commands pass them to {@code Arguments.parse}. */
-  public static final Set<String> FLAGS = Set.of("--cloudflare-proxied");
+  /** Every flag (option without a value) the providers read; commands pass them to {@code Arguments.parse}. */
+  public static final Set<String> FLAGS = CloudflareOptions.FLAGS;
 
   public static final String USAGE = """
       providers:
@@ -124,7 +123,7 @@ public final class ProviderOptions {
       if (arguments.optional("--pdns-ca-file").isPresent()) {
         config = config.withCaCertificate(Path.of(arguments.required("--pdns-ca-file")));
       }
-      return PowerDnsProvider.create(config, calls);
+      return new PowerDnsProvider(config, calls);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

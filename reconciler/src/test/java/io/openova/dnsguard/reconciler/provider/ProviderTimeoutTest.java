@@ -78,7 +78,7 @@ class ProviderTimeoutTest {
 
   @Test
   void route53_hungApi_sdkCallTimesOutAtTheProviderTimeout() {
-    try (Route53Provider provider = Route53Provider.create(Route53Config.of("eu-west-1")
+    try (Route53Provider provider = new Route53Provider(Route53Config.of("eu-west-1")
         .withCredentials(new Route53Config.Credentials.Static(Secret.of("AKID"), Secret.of("secret")))
         .withEndpoint(hung.uri()), ProviderOptions.calls(parse("--provider-timeout", "300ms")))) {
       assertThatThrownBy(provider::zones).isInstanceOf(ProviderException.Transient.class)

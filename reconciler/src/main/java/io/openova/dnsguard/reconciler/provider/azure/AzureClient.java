@@ -3,6 +3,7 @@ package io.openova.dnsguard.reconciler.provider.azure;
 import io.openova.dnsguard.reconciler.provider.ProviderException;
 import io.openova.dnsguard.reconciler.provider.Zone;
 import io.openova.dnsguard.reconciler.provider.support.Calls;
+import io.openova.dnsguard.reconciler.provider.support.HttpExchange;
 import io.openova.dnsguard.reconciler.provider.support.RetryPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +33,6 @@ final class AzureClient {
   static final String PROVIDER = "azure";
   private static final String SCOPE = "https://management.azure.com/.default";
   private static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
-  private static final int MAX_ERROR_TEXT = 600;
 
   /** A record set write's answer: the new etag. */
   record Written(String etag) {}
@@ -109,7 +109,7 @@ final class AzureClient {
   }
 
   private JsonNode answer(@Nullable Zone zone, String operation, HttpResponse<byte[]> response, int... ok) {
-    JsonNode body = parse(response.body());
+    JsonNode body = HttpExchange.jsonOrText(json, response.body());
     for (int status : ok) {
       if (response.statusCode() == status) {
         return body;
@@ -118,9 +118,7 @@ final class AzureClient {
     JsonNode error = body.path("error");
     String text = error.isObject() ? error.path("code").asString("?") + ": " + error.path("message").asString("")
         : body.path("text").asString("");
-    if (text.length() > MAX_ERROR_TEXT) {
-      text = text.substring(0, MAX_ERROR_TEXT) + "…";
-    }
+    text = HttpExchange.shorten(text);
     if (response.statusCode() == 401 || response.statusCode() == 403) {
       accessToken = null;
       text = (text.isEmpty() ? "" : text + "; ") + "check that client " + config.credentials().clientId()
@@ -135,14 +133,6 @@ final class AzureClient {
 
   private static JsonNode throwing(ProviderException e) {
     throw e;
-  }
-
-  private JsonNode parse(byte[] body) {
-    try {
-      return body.length == 0 ? json.createObjectNode() : json.readTree(body);
-    } catch (JacksonException notJson) {
-      return json.createObjectNode().put("text", new String(body, StandardCharsets.UTF_8));
-    }
   }
 
   /** An access token for Resource Manager, fetched with the client-credentials grant when none is fresh. */
@@ -173,7 +163,7 @@ final class AzureClient {
     HttpResponse<byte[]> response = tokenCalls.send(http, PROVIDER, null, operation, HttpRequest.newBuilder(uri)
         .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(form.toString())), answer -> answer);
-    JsonNode body = parse(response.body());
+    JsonNode body = HttpExchange.jsonOrText(json, response.body());
     if (response.statusCode() != 200 || !body.path("access_token").isString()) {
       String text = body.path("error").asString("") + ": " + body.path("error_description").asString("")
           + "; check tenant " + credentials.tenantId() + " and client " + credentials.clientId();

@@ -56,7 +56,7 @@ public final class AzureOptions {
       if (arguments.optional("--azure-token-url").isPresent()) {
         config = config.withTokenUrl(ProviderOptions.url("--azure-token-url", arguments.required("--azure-token-url")));
       }
-      return AzureProvider.create(config, calls);
+      return new AzureProvider(config, calls);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

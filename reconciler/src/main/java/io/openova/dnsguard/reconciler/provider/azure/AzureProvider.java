@@ -1,7 +1,6 @@
 package io.openova.dnsguard.reconciler.provider.azure;
 
 import io.openova.dnsguard.policies.json.ReadLimits;
-import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.plan.Change;
 import io.openova.dnsguard.policies.plan.ChangeGroup;
 import io.openova.dnsguard.policies.plan.RecordSet;
@@ -11,6 +10,7 @@ import io.openova.dnsguard.reconciler.provider.ChangeBatch;
 import io.openova.dnsguard.reconciler.provider.DnsProvider;
 import io.openova.dnsguard.reconciler.provider.ProviderException;
 import io.openova.dnsguard.reconciler.provider.Zone;
+import io.openova.dnsguard.reconciler.provider.support.ApiProvider;
 import io.openova.dnsguard.reconciler.provider.support.Calls;
 import io.openova.dnsguard.reconciler.provider.support.Listings;
 import io.openova.dnsguard.reconciler.provider.support.Names;
@@ -19,9 +19,7 @@ import io.openova.dnsguard.reconciler.provider.support.Progress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,32 +33,17 @@ import tools.jackson.databind.json.JsonMapper;
  * reads it again. Listings follow {@code nextLink}; requests are retried on their own ({@link Calls}:
  * 429 with Retry-After, 5xx).
  */
-public final class AzureProvider implements DnsProvider {
+public final class AzureProvider extends ApiProvider {
 
   private final AzureClient client;
   private final AzureRecordMapper mapper;
   private final Map<String, Map<RrsetKey, String>> etags = new ConcurrentHashMap<>();
 
-  private AzureProvider(AzureConfig config, Calls calls) {
+  public AzureProvider(AzureConfig config, Calls calls) {
+    super(AzureClient.PROVIDER, new Capabilities(2, 1_000_000, false, false, Capabilities.WRITTEN_TYPES));
     JsonMapper json = ReadLimits.providerMapper();
     this.client = new AzureClient(config, json, calls);
     this.mapper = new AzureRecordMapper(json);
-  }
-
-  public static AzureProvider create(AzureConfig config, Calls calls) {
-    return new AzureProvider(Objects.requireNonNull(config, "config"), Objects.requireNonNull(calls, "calls"));
-  }
-
-  @Override
-  public String name() {
-    return AzureClient.PROVIDER;
-  }
-
-  /** One record set per request: 2 is the SPI's floor, not a batch Azure accepts. */
-  @Override
-  public Capabilities capabilities() {
-    return new Capabilities(2, 1_000_000, false, false,
-        Capabilities.WRITTEN_TYPES);
   }
 
   @Override

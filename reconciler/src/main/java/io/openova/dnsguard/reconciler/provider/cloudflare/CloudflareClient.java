@@ -27,7 +27,6 @@ import tools.jackson.databind.node.ObjectNode;
 final class CloudflareClient {
 
   static final String PROVIDER = "cloudflare";
-  private static final int MAX_ERROR_TEXT = 600;
 
   /** One page of a listing. */
   record Listing(List<JsonNode> items, int page, int totalPages) {}
@@ -96,20 +95,12 @@ final class CloudflareClient {
     HttpRequest.Builder request = HttpExchange.jsonRequest(URI.create(base + pathAndQuery),
         config.apiToken().reveal(), method, body == null ? null : json.writeValueAsBytes(body));
     return calls.send(http, PROVIDER, zone, operation, request, response -> {
-      JsonNode envelope = parse(response.body());
+      JsonNode envelope = HttpExchange.jsonOrText(json, response.body());
       if (response.statusCode() / 100 != 2 || !envelope.path("success").asBoolean(false)) {
         throw failure(zone, operation, response, envelope);
       }
       return envelope;
     });
-  }
-
-  private JsonNode parse(byte[] body) {
-    try {
-      return body.length == 0 ? json.createObjectNode() : json.readTree(body);
-    } catch (JacksonException notJson) {
-      return json.createObjectNode().put("text", new String(body, StandardCharsets.UTF_8));
-    }
   }
 
   private ProviderException failure(@Nullable Zone zone, String operation, HttpResponse<byte[]> response,
@@ -119,9 +110,7 @@ final class CloudflareClient {
       errors.add("code " + error.path("code").asString("?") + ": " + error.path("message").asString(""));
     }
     String text = errors.isEmpty() ? envelope.path("text").asString("") : String.join("; ", errors);
-    if (text.length() > MAX_ERROR_TEXT) {
-      text = text.substring(0, MAX_ERROR_TEXT) + "…";
-    }
+    text = HttpExchange.shorten(text);
     int status = response.statusCode() / 100 == 2 ? 400 : response.statusCode();
     if (status == 401 || (status == 403 && !operation.startsWith("batch"))) {
       text = (text.isEmpty() ? "" : text + "; ") + "check the API token (" + config.apiToken().source()

@@ -40,7 +40,7 @@ public final class CloudflareOptions {
       if (arguments.optional("--cloudflare-api-url").isPresent()) {
         config = config.withApiUrl(ProviderOptions.url("--cloudflare-api-url", arguments.required("--cloudflare-api-url")));
       }
-      return CloudflareProvider.create(config, calls);
+      return new CloudflareProvider(config, calls);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

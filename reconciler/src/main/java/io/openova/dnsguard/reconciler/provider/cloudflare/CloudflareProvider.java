@@ -13,6 +13,7 @@ import io.openova.dnsguard.reconciler.provider.Zone;
 import io.openova.dnsguard.reconciler.provider.cloudflare.CloudflareRecordMapper.CfRecord;
 import io.openova.dnsguard.reconciler.provider.cloudflare.CloudflareRecordMapper.Op;
 import io.openova.dnsguard.reconciler.provider.support.Batching;
+import io.openova.dnsguard.reconciler.provider.support.ApiProvider;
 import io.openova.dnsguard.reconciler.provider.support.Calls;
 import io.openova.dnsguard.reconciler.provider.support.Listings;
 import io.openova.dnsguard.reconciler.provider.support.Pages;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -40,7 +40,7 @@ import tools.jackson.databind.node.ObjectNode;
  * last), which is no longer atomic but never leaves records without their claim. Every request
  * is paced and retried on its own ({@link Calls}); a failure says how far the batch got.
  */
-public final class CloudflareProvider implements DnsProvider {
+public final class CloudflareProvider extends ApiProvider {
 
   private static final int ZONES_PER_PAGE = 50;
   private static final Set<Integer> BATCH_UNAVAILABLE = Set.of(403, 404, 405);
@@ -50,7 +50,8 @@ public final class CloudflareProvider implements DnsProvider {
   private final CloudflareRecordMapper mapper;
   private volatile boolean batchUnavailable;
 
-  private CloudflareProvider(CloudflareConfig config, Calls calls) {
+  public CloudflareProvider(CloudflareConfig config, Calls calls) {
+    super(CloudflareClient.PROVIDER, new Capabilities(config.batchSize(), 10_000_000, true, true, CloudflareRecordMapper.WRITABLE));
     JsonMapper json = ReadLimits.providerMapper();
     this.config = config;
     this.client = new CloudflareClient(config, json,
@@ -58,20 +59,6 @@ public final class CloudflareProvider implements DnsProvider {
     this.mapper = new CloudflareRecordMapper(json, config.proxiedByDefault());
   }
 
-  /** Requests paced to {@link CloudflareConfig#requestsPerSecond()}, on top of {@code calls}. */
-  public static CloudflareProvider create(CloudflareConfig config, Calls calls) {
-    return new CloudflareProvider(Objects.requireNonNull(config, "config"), Objects.requireNonNull(calls, "calls"));
-  }
-
-  @Override
-  public String name() {
-    return CloudflareClient.PROVIDER;
-  }
-
-  @Override
-  public Capabilities capabilities() {
-    return new Capabilities(config.batchSize(), 10_000_000, true, true, CloudflareRecordMapper.WRITABLE);
-  }
 
   /**
    * A desired set as Cloudflare will read it back: proxy status from the {@code cloudflare-proxied}
@@ -204,10 +191,5 @@ public final class CloudflareProvider implements DnsProvider {
 
   private static int count(List<List<Op>> ops) {
     return ops.stream().mapToInt(List::size).sum();
-  }
-
-  /** Whether the batch endpoint has been found unavailable and single calls are used. */
-  public boolean usesSingleCalls() {
-    return batchUnavailable;
   }
 }

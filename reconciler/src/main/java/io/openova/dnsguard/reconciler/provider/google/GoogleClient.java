@@ -8,6 +8,7 @@ import io.openova.dnsguard.reconciler.provider.Zone;
 import io.openova.dnsguard.reconciler.provider.support.Pages;
 import io.openova.dnsguard.reconciler.provider.support.RetryAfter;
 import io.openova.dnsguard.reconciler.provider.support.Calls;
+import io.openova.dnsguard.reconciler.provider.support.HttpExchange;
 import io.openova.dnsguard.reconciler.provider.support.RetryPolicy;
 import java.io.IOException;
 import java.net.URI;
@@ -38,7 +39,6 @@ final class GoogleClient {
   static final String PROVIDER = "google";
   static final String SCOPE = "https://www.googleapis.com/auth/ndev.clouddns.readwrite";
   private static final Set<String> RATE_LIMIT_REASONS = Set.of("rateLimitExceeded", "userRateLimitExceeded");
-  private static final int MAX_ERROR_TEXT = 600;
 
   private final GoogleConfig config;
   private final JsonMapper json;
@@ -154,9 +154,7 @@ final class GoogleClient {
     } catch (JacksonException notJson) {
       // keep the text as it came
     }
-    if (text.length() > MAX_ERROR_TEXT) {
-      text = text.substring(0, MAX_ERROR_TEXT) + "…";
-    }
+    text = HttpExchange.shorten(text);
     Optional<String> retryAfter = response.headers().firstValue("Retry-After");
     if (status == 403 && RATE_LIMIT_REASONS.contains(reason)) {
       return new ProviderException.Transient(PROVIDER, zone, operation, status, text,
@@ -174,10 +172,5 @@ final class GoogleClient {
 
   private static String encode(String segment) {
     return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  /** The project base URL, for messages. */
-  String describe() {
-    return projectBase.toString();
   }
 }

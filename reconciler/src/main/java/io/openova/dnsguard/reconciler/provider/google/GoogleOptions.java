@@ -43,7 +43,7 @@ public final class GoogleOptions {
       } else if (environment.containsKey(tokenVariable)) {
         config = config.withCredentials(new GoogleConfig.Credentials.FixedToken(Secret.fromEnv(environment, tokenVariable)));
       }
-      return GoogleProvider.create(config, calls);
+      return new GoogleProvider(config, calls);
     } catch (IllegalArgumentException e) {
       throw new UsageException("google: " + e.getMessage());
     }

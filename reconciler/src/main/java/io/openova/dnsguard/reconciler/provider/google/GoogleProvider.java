@@ -1,7 +1,6 @@
 package io.openova.dnsguard.reconciler.provider.google;
 
 import io.openova.dnsguard.policies.json.ReadLimits;
-import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.plan.Change;
 import io.openova.dnsguard.policies.plan.ChangeGroup;
 import io.openova.dnsguard.policies.plan.RecordSet;
@@ -12,6 +11,7 @@ import io.openova.dnsguard.reconciler.provider.DnsProvider;
 import io.openova.dnsguard.reconciler.provider.ProviderException;
 import io.openova.dnsguard.reconciler.provider.Zone;
 import io.openova.dnsguard.reconciler.provider.support.Batching;
+import io.openova.dnsguard.reconciler.provider.support.ApiProvider;
 import io.openova.dnsguard.reconciler.provider.support.Calls;
 import io.openova.dnsguard.reconciler.provider.support.Listings;
 import io.openova.dnsguard.reconciler.provider.support.Progress;
@@ -20,9 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import tools.jackson.databind.JsonNode;
@@ -45,7 +43,7 @@ import tools.jackson.databind.node.ObjectNode;
  * the rest is sent once more. A set that someone else changed in between is not overwritten: the
  * request is refused and the next sync plans again from a fresh read.
  */
-public final class GoogleProvider implements DnsProvider {
+public final class GoogleProvider extends ApiProvider {
 
   private final GoogleConfig config;
   private final GoogleClient client;
@@ -54,26 +52,13 @@ public final class GoogleProvider implements DnsProvider {
   // (deletions must match exactly; the rest render the same).
   private final ConcurrentMap<String, Map<RrsetKey, JsonNode>> listed = new ConcurrentHashMap<>();
 
-  private GoogleProvider(GoogleConfig config, Calls calls) {
+  public GoogleProvider(GoogleConfig config, Calls calls) {
+    super(GoogleClient.PROVIDER, new Capabilities(config.maxChangesPerRequest(), config.maxRrdataBytes(), true, false,
+        Capabilities.WRITTEN_TYPES));
     JsonMapper json = ReadLimits.providerMapper();
     this.config = config;
     this.client = new GoogleClient(config, json, calls);
     this.mapper = new GoogleRecordMapper(json);
-  }
-
-  public static GoogleProvider create(GoogleConfig config, Calls calls) {
-    return new GoogleProvider(Objects.requireNonNull(config, "config"), Objects.requireNonNull(calls, "calls"));
-  }
-
-  @Override
-  public String name() {
-    return GoogleClient.PROVIDER;
-  }
-
-  @Override
-  public Capabilities capabilities() {
-    return new Capabilities(config.maxChangesPerRequest(), config.maxRrdataBytes(), true, false,
-        Capabilities.WRITTEN_TYPES);
   }
 
   @Override
@@ -200,10 +185,5 @@ public final class GoogleProvider implements DnsProvider {
       return mapper.asDeletion(raw);
     }
     return mapper.toRrset(set);
-  }
-
-  /** The project's API base, for messages. */
-  public String endpoint() {
-    return client.describe();
   }
 }

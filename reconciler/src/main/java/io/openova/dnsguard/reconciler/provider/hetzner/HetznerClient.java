@@ -31,7 +31,6 @@ import tools.jackson.databind.node.ObjectNode;
 final class HetznerClient {
 
   static final String PROVIDER = "hetzner";
-  private static final int MAX_ERROR_TEXT = 600;
 
   /** The budget as the server last reported it. */
   record Budget(int limit, int remaining, Instant reset) {}
@@ -104,12 +103,7 @@ final class HetznerClient {
         method, body == null ? null : json.writeValueAsBytes(body));
     return calls.send(http, PROVIDER, zone, operation, request, response -> {
       remember(response);
-      JsonNode answer;
-      try {
-        answer = response.body().length == 0 ? json.createObjectNode() : json.readTree(response.body());
-      } catch (JacksonException notJson) {
-        answer = json.createObjectNode().put("text", new String(response.body(), StandardCharsets.UTF_8));
-      }
+      JsonNode answer = HttpExchange.jsonOrText(json, response.body());
       if (response.statusCode() / 100 != 2) {
         throw failure(zone, operation, response, answer);
       }
@@ -137,9 +131,7 @@ final class HetznerClient {
         ? error.path("code").asString("?") + ": " + error.path("message").asString("")
             + (error.path("details").isEmpty() ? "" : " " + error.path("details"))
         : answer.path("text").asString("");
-    if (text.length() > MAX_ERROR_TEXT) {
-      text = text.substring(0, MAX_ERROR_TEXT) + "…";
-    }
+    text = HttpExchange.shorten(text);
     int status = response.statusCode();
     if (status == 401 || status == 403) {
       text = (text.isEmpty() ? "" : text + "; ") + "check the API token (" + config.token().source()

@@ -35,7 +35,7 @@ public final class HetznerOptions {
       if (arguments.optional("--hetzner-api-url").isPresent()) {
         config = config.withApiUrl(ProviderOptions.url("--hetzner-api-url", arguments.required("--hetzner-api-url")));
       }
-      return HetznerProvider.create(config, calls);
+      return new HetznerProvider(config, calls);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

@@ -11,11 +11,11 @@ import io.openova.dnsguard.reconciler.provider.DnsProvider;
 import io.openova.dnsguard.reconciler.provider.ProviderException;
 import io.openova.dnsguard.reconciler.provider.Zone;
 import io.openova.dnsguard.reconciler.provider.support.Batching;
+import io.openova.dnsguard.reconciler.provider.support.ApiProvider;
 import io.openova.dnsguard.reconciler.provider.support.Calls;
 import io.openova.dnsguard.reconciler.provider.support.Listings;
 import io.openova.dnsguard.reconciler.provider.support.Names;
 import io.openova.dnsguard.reconciler.provider.support.Pages;
-import io.openova.dnsguard.reconciler.provider.support.Progress;
 import io.openova.dnsguard.reconciler.provider.support.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,7 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
  * transient failure that says how far it got and when to come back — never a burst of 429s.
  * Requests are also paced locally to the hourly budget.
  */
-public final class HetznerProvider implements DnsProvider {
+public final class HetznerProvider extends ApiProvider {
 
   private static final int IDS_PER_POLL = 25;
   private static final Duration LONGEST_BUDGET_WAIT = Duration.ofMinutes(1);
@@ -58,29 +57,14 @@ public final class HetznerProvider implements DnsProvider {
   private final Sleeper sleeper;
   private final ConcurrentMap<String, Long> zoneTtls = new ConcurrentHashMap<>();
 
-  private HetznerProvider(HetznerConfig config, Calls calls) {
+  public HetznerProvider(HetznerConfig config, Calls calls) {
+    super(HetznerClient.PROVIDER, new Capabilities(config.wave(), 1_000_000, false, false, Capabilities.WRITTEN_TYPES));
     JsonMapper json = ReadLimits.providerMapper();
     this.config = config;
     this.client = new HetznerClient(config, json, calls.paced(config.requestsPerHour() / 3600.0, config.burst()));
     this.mapper = new HetznerRecordMapper(json);
     this.clock = calls.clock();
     this.sleeper = calls.sleeper();
-  }
-
-  /** Requests paced to {@link HetznerConfig#requestsPerHour()}, on top of {@code calls}. */
-  public static HetznerProvider create(HetznerConfig config, Calls calls) {
-    return new HetznerProvider(Objects.requireNonNull(config, "config"), Objects.requireNonNull(calls, "calls"));
-  }
-
-  @Override
-  public String name() {
-    return HetznerClient.PROVIDER;
-  }
-
-  @Override
-  public Capabilities capabilities() {
-    return new Capabilities(config.wave(), 1_000_000, false, false,
-        Capabilities.WRITTEN_TYPES);
   }
 
   @Override

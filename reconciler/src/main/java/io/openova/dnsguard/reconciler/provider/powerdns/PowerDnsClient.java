@@ -4,6 +4,7 @@ import io.openova.dnsguard.policies.json.ReadLimits;
 import io.openova.dnsguard.reconciler.provider.ProviderException;
 import io.openova.dnsguard.reconciler.provider.Zone;
 import io.openova.dnsguard.reconciler.provider.support.Calls;
+import io.openova.dnsguard.reconciler.provider.support.HttpExchange;
 import io.openova.dnsguard.reconciler.provider.support.RetryPolicy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +21,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -40,7 +40,6 @@ import tools.jackson.databind.json.JsonMapper;
 final class PowerDnsClient {
 
   static final String PROVIDER = "powerdns";
-  private static final int MAX_ERROR_TEXT = 600;
   private static final ConcurrentMap<String, ReentrantLock> WRITERS = new ConcurrentHashMap<>();
 
   private final PowerDnsConfig config;
@@ -131,9 +130,7 @@ final class PowerDnsClient {
         // keep the text as it came
       }
     }
-    if (text.length() > MAX_ERROR_TEXT) {
-      text = text.substring(0, MAX_ERROR_TEXT) + "…";
-    }
+    text = HttpExchange.shorten(text);
     if (response.statusCode() == 401 || response.statusCode() == 403) {
       text = (text.isEmpty() ? "" : text + "; ") + "check the API key (" + config.apiKey().source() + ")";
     }
@@ -170,9 +167,5 @@ final class PowerDnsClient {
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("cannot use " + pem + " as CA certificate: " + e.getMessage(), e);
     }
-  }
-
-  Optional<String> describe() {
-    return Optional.of(serverBase.toString());
   }
 }

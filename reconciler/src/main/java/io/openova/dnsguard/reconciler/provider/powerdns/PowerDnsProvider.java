@@ -2,7 +2,6 @@ package io.openova.dnsguard.reconciler.provider.powerdns;
 
 import io.openova.dnsguard.policies.json.ReadLimits;
 import io.openova.dnsguard.policies.name.Hostname;
-import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.plan.Change;
 import io.openova.dnsguard.policies.plan.ChangeGroup;
 import io.openova.dnsguard.policies.plan.RecordSet;
@@ -11,6 +10,7 @@ import io.openova.dnsguard.reconciler.provider.ChangeBatch;
 import io.openova.dnsguard.reconciler.provider.DnsProvider;
 import io.openova.dnsguard.reconciler.provider.Zone;
 import io.openova.dnsguard.reconciler.provider.support.Batching;
+import io.openova.dnsguard.reconciler.provider.support.ApiProvider;
 import io.openova.dnsguard.reconciler.provider.support.Calls;
 import io.openova.dnsguard.reconciler.provider.support.Listings;
 import io.openova.dnsguard.reconciler.provider.support.Progress;
@@ -20,8 +20,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * locked", connection errors): a failure never replays requests that already succeeded, and
  * REPLACE/DELETE make a replay harmless anyway.
  */
-public final class PowerDnsProvider implements DnsProvider {
+public final class PowerDnsProvider extends ApiProvider {
 
   private static final byte[] OPEN = "{\"rrsets\":[".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] CLOSE = "]}".getBytes(StandardCharsets.US_ASCII);
@@ -44,7 +42,9 @@ public final class PowerDnsProvider implements DnsProvider {
   private final PowerDnsClient client;
   private final PowerDnsRecordMapper mapper;
 
-  private PowerDnsProvider(PowerDnsConfig config, Calls calls) {
+  public PowerDnsProvider(PowerDnsConfig config, Calls calls) {
+    super(PowerDnsClient.PROVIDER, new Capabilities(config.maxRrsetsPerPatch(), config.maxPatchBytes(), true, false,
+        Capabilities.WRITTEN_TYPES));
     JsonMapper json = ReadLimits.providerMapper();
     this.config = config;
     this.client = new PowerDnsClient(config, json, calls);
@@ -53,22 +53,7 @@ public final class PowerDnsProvider implements DnsProvider {
 
   /** With the standard time limit and retries. */
   public static PowerDnsProvider create(PowerDnsConfig config) {
-    return create(config, Calls.standard());
-  }
-
-  public static PowerDnsProvider create(PowerDnsConfig config, Calls calls) {
-    return new PowerDnsProvider(Objects.requireNonNull(config, "config"), Objects.requireNonNull(calls, "calls"));
-  }
-
-  @Override
-  public String name() {
-    return PowerDnsClient.PROVIDER;
-  }
-
-  @Override
-  public Capabilities capabilities() {
-    return new Capabilities(config.maxRrsetsPerPatch(), config.maxPatchBytes(), true, false,
-        Capabilities.WRITTEN_TYPES);
+    return new PowerDnsProvider(config, Calls.standard());
   }
 
   @Override
@@ -135,10 +120,5 @@ public final class PowerDnsProvider implements DnsProvider {
       out.add(new Patch(body.toByteArray(), request.groups().size(), rrsets));
     }
     return out;
-  }
-
-  /** The API base this provider talks to, for messages. */
-  public Optional<String> endpoint() {
-    return client.describe();
   }
 }

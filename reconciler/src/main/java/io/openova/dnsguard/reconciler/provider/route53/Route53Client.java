@@ -6,7 +6,6 @@ import io.openova.dnsguard.reconciler.provider.support.Calls;
 import io.openova.dnsguard.reconciler.provider.Zone;
 import io.openova.dnsguard.reconciler.provider.support.Pages;
 import io.openova.dnsguard.reconciler.provider.support.RetryAfter;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -234,7 +233,7 @@ final class Route53Client implements AutoCloseable {
         Optional<String> retryAfter = e.awsErrorDetails() == null || e.awsErrorDetails().sdkHttpResponse() == null
             ? Optional.empty() : e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("Retry-After");
         throw new ProviderException.Transient(PROVIDER, zone, operation, e.statusCode(), text,
-            RetryAfter.parse(retryAfter, Instant.now()).orElse(null), e);
+            RetryAfter.parse(retryAfter, calls.clock().instant()).orElse(null), e);
       }
       throw new ProviderException.Refused(PROVIDER, zone, operation, e.statusCode(),
           text + (e.statusCode() == 403 ? "; check the credentials (" + credentialSource() + ")" : ""));

@@ -40,7 +40,7 @@ public final class Route53Options {
       if (arguments.optional("--aws-endpoint-url").isPresent()) {
         config = config.withEndpoint(ProviderOptions.url("--aws-endpoint-url", arguments.required("--aws-endpoint-url")));
       }
-      return Route53Provider.create(config, calls);
+      return new Route53Provider(config, calls);
     } catch (IllegalArgumentException e) {
       throw new UsageException("route53: " + e.getMessage());
     }

@@ -1,6 +1,5 @@
 package io.openova.dnsguard.reconciler.provider.route53;
 
-import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.plan.Change;
 import io.openova.dnsguard.policies.plan.ChangeGroup;
 import io.openova.dnsguard.policies.plan.RecordSet;
@@ -10,6 +9,7 @@ import io.openova.dnsguard.reconciler.provider.DnsProvider;
 import io.openova.dnsguard.reconciler.provider.ProviderException;
 import io.openova.dnsguard.reconciler.provider.Zone;
 import io.openova.dnsguard.reconciler.provider.support.Batching;
+import io.openova.dnsguard.reconciler.provider.support.ApiProvider;
 import io.openova.dnsguard.reconciler.provider.support.Calls;
 import io.openova.dnsguard.reconciler.provider.support.Listings;
 import io.openova.dnsguard.reconciler.provider.support.Progress;
@@ -18,9 +18,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -38,7 +36,7 @@ import java.util.concurrent.ConcurrentMap;
  * deletes. Alias record sets and record sets with a routing policy are read, never written: a
  * batch that would change one is refused before anything is sent.
  */
-public final class Route53Provider implements DnsProvider, AutoCloseable {
+public final class Route53Provider extends ApiProvider implements AutoCloseable {
 
   private final Route53Config config;
   private final Route53Client client;
@@ -46,24 +44,11 @@ public final class Route53Provider implements DnsProvider, AutoCloseable {
   // Per zone id: record sets whose listing differs from dnsguard's rendering of them, as listed.
   private final ConcurrentMap<String, Map<RecordSet, Route53Rrset>> asListed = new ConcurrentHashMap<>();
 
-  private Route53Provider(Route53Config config, Calls calls) {
+  public Route53Provider(Route53Config config, Calls calls) {
+    super(Route53Client.PROVIDER, new Capabilities(config.maxChangesPerRequest(), config.maxValueCharacters(), true, false,
+        Capabilities.WRITTEN_TYPES));
     this.config = config;
     this.client = new Route53Client(config, calls);
-  }
-
-  public static Route53Provider create(Route53Config config, Calls calls) {
-    return new Route53Provider(Objects.requireNonNull(config, "config"), Objects.requireNonNull(calls, "calls"));
-  }
-
-  @Override
-  public String name() {
-    return Route53Client.PROVIDER;
-  }
-
-  @Override
-  public Capabilities capabilities() {
-    return new Capabilities(config.maxChangesPerRequest(), config.maxValueCharacters(), true, false,
-        Capabilities.WRITTEN_TYPES);
   }
 
   @Override

@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
@@ -46,7 +45,7 @@ public final class Calls {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.random = Objects.requireNonNull(random, "random");
-    this.retrier = new Retrier(retry, sleeper, random, Retrier.Listener.NONE);
+    this.retrier = new Retrier(retry, sleeper, random);
     this.pacing = pacing;
   }
 
@@ -63,10 +62,6 @@ public final class Calls {
   /** The same on another clock (tests: a clock that moves only when slept on; {@code random} fixes the jitter). */
   public <T extends Clock & Sleeper> Calls withTime(T time, DoubleSupplier jitter) {
     return new Calls(timeout, retry, time, time, jitter, pacing);
-  }
-
-  public Calls withTimeout(Duration limit) {
-    return new Calls(limit, retry, clock, sleeper, random, pacing);
   }
 
   public Calls withRetry(RetryPolicy policy) {
@@ -94,11 +89,6 @@ public final class Calls {
 
   public Sleeper sleeper() {
     return sleeper;
-  }
-
-  /** The pacing's rate, if paced. */
-  public Optional<RateLimiter> pacing() {
-    return Optional.ofNullable(pacing);
   }
 
   /**

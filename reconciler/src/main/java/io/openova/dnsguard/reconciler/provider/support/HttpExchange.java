@@ -13,12 +13,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One HTTP exchange with a provider's API, with the failures every provider treats alike: an I/O
@@ -27,6 +31,22 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HttpExchange {
   private HttpExchange() {}
+
+  private static final int MAX_ERROR_TEXT = 600;
+
+  /** An API's error text as a message carries it: at most 600 characters. */
+  public static String shorten(String text) {
+    return text.length() > MAX_ERROR_TEXT ? text.substring(0, MAX_ERROR_TEXT) + "…" : text;
+  }
+
+  /** An answer's JSON; a body that is not JSON (a proxy's error page) as {@code {"text": ...}}, an empty one as {@code {}}. */
+  public static JsonNode jsonOrText(JsonMapper json, byte[] body) {
+    try {
+      return body.length == 0 ? json.createObjectNode() : json.readTree(body);
+    } catch (JacksonException notJson) {
+      return json.createObjectNode().put("text", new String(body, StandardCharsets.UTF_8));
+    }
+  }
 
   /** A JSON API request authorised by a bearer token; a null {@code body} sends none. */
   public static HttpRequest.Builder jsonRequest(URI uri, String bearerToken, String method, byte @Nullable [] body) {

@@ -129,40 +129,6 @@ public final class TxtStrings {
     return out.toString(StandardCharsets.UTF_8);
   }
 
-  /** Whether presentation-format content is well formed: balanced quotes, parts of at most 255 bytes. */
-  public static boolean wellFormed(String content) {
-    String trimmed = content.strip();
-    if (!trimmed.startsWith("\"")) {
-      return !trimmed.isEmpty();
-    }
-    boolean quoted = false;
-    int partBytes = 0;
-    for (int i = 0; i < trimmed.length(); i++) {
-      char c = trimmed.charAt(i);
-      if (c == '"') {
-        quoted = !quoted;
-        partBytes = 0;
-      } else if (quoted) {
-        if (c == '\\' && i + 1 < trimmed.length()) {
-          i += isDigit(trimmed.charAt(i + 1)) ? 3 : 1;
-          partBytes++;
-        } else {
-          partBytes += String.valueOf(c).getBytes(StandardCharsets.UTF_8).length;
-        }
-        if (partBytes > MAX_STRING_BYTES) {
-          return false;
-        }
-      } else if (c != ' ') {
-        return false;
-      }
-    }
-    return !quoted;
-  }
-
-  private static boolean isDigit(char c) {
-    return c >= '0' && c <= '9';
-  }
-
   // Three digits of the radix at text[from..from+3).
   private static boolean isDigits(String text, int from, int radix) {
     if (from + 3 > text.length()) {

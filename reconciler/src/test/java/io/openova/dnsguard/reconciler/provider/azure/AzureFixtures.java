@@ -34,7 +34,7 @@ final class AzureFixtures {
   }
 
   static AzureProvider provider(AzureConfig config, FakeTime time) {
-    return AzureProvider.create(config, Calls.standard().withTime(time, () -> 0.5));
+    return new AzureProvider(config, Calls.standard().withTime(time, () -> 0.5));
   }
 
   static void seed(AzureStub api, Zone zone, List<RecordSet> sets) {

@@ -36,7 +36,7 @@ final class CloudflareFixtures {
   }
 
   static CloudflareProvider provider(FakeTime time, CloudflareConfig config) {
-    return CloudflareProvider.create(config, Calls.standard().withTime(time, () -> 0.5));
+    return new CloudflareProvider(config, Calls.standard().withTime(time, () -> 0.5));
   }
 
   /** Writes sets as the dashboard or another tool would: a record per value, TXT quoted except "manual" ones. */
@@ -116,7 +116,7 @@ final class CloudflareFixtures {
             .isEqualTo(Set.of("A", "AAAA", "CNAME").contains(type));
         if (type.equals("TXT")) {
           assertThat(record.path("content").asString()).startsWith("\"").endsWith("\"");
-          assertThat(TxtStrings.wellFormed(record.path("content").asString())).isTrue();
+          assertThat(io.openova.dnsguard.reconciler.provider.stub.Strict.wellFormedTxt(record.path("content").asString())).isTrue();
         }
       }
     }

@@ -12,7 +12,6 @@ import io.openova.dnsguard.reconciler.provider.stub.StubServer;
 import io.openova.dnsguard.reconciler.provider.stub.Strict;
 import io.openova.dnsguard.reconciler.provider.stub.StubServer.Request;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.Map;

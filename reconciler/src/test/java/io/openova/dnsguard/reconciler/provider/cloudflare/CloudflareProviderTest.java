@@ -26,7 +26,6 @@ import io.openova.dnsguard.reconciler.provider.support.FakeTime;
 import io.openova.dnsguard.reconciler.provider.support.RetryPolicy;
 import io.openova.dnsguard.reconciler.provider.support.Secret;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -170,7 +169,6 @@ class CloudflareProviderTest {
     sync(provider, List.of(a("api.example.test", 300, Map.of(), "192.0.2.1"),
         a("www.example.test", 300, Map.of(), "192.0.2.2")));
 
-    assertThat(provider.usesSingleCalls()).isTrue();
     List<Request> posts = server.requests(r -> r.method().equals("POST") && r.path().endsWith("/dns_records"));
     assertThat(posts).extracting(r -> json().readTree(r.body()).path("type").asString())
         .containsExactly("TXT", "A", "TXT", "A"); // the claim before the records it covers
@@ -222,7 +220,7 @@ class CloudflareProviderTest {
   @Test
   void zones_wrongToken_refusedNamingTheTokenSourceNotTheToken() {
     CloudflareConfig config = CloudflareFixtures.config(server);
-    CloudflareProvider bad = CloudflareProvider.create(new CloudflareConfig(config.apiUrl(),
+    CloudflareProvider bad = new CloudflareProvider(new CloudflareConfig(config.apiUrl(),
         Secret.fromEnv(Map.of("CF_TOKEN", "wr0ng-t0ken"), "CF_TOKEN"), false, config.batchSize(),
         config.recordsPerPage(), config.requestsPerSecond()), Calls.standard().withRetry(RetryPolicy.none()));
 

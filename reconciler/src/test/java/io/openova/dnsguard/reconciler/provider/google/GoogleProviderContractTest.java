@@ -18,14 +18,12 @@ import io.openova.dnsguard.reconciler.provider.stub.StubServer;
 import io.openova.dnsguard.reconciler.provider.stub.Strict;
 import io.openova.dnsguard.reconciler.provider.stub.StubServer.Request;
 import io.openova.dnsguard.reconciler.provider.support.Calls;
-import io.openova.dnsguard.reconciler.provider.support.RetryPolicy;
 import io.openova.dnsguard.reconciler.provider.support.Secret;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -68,7 +66,7 @@ class GoogleProviderContractTest extends StubbedProviderContractTest {
   }
 
   private GoogleProvider provider(GoogleConfig config) {
-    return GoogleProvider.create(config, Calls.standard().withTime(time, () -> 0.5));
+    return new GoogleProvider(config, Calls.standard().withTime(time, () -> 0.5));
   }
 
   @Override

@@ -37,7 +37,7 @@ final class HetznerFixtures {
   }
 
   static HetznerProvider provider(HetznerConfig config, FakeTime time) {
-    return HetznerProvider.create(config, Calls.standard().withTime(time, () -> 0.5));
+    return new HetznerProvider(config, Calls.standard().withTime(time, () -> 0.5));
   }
 
   static Zone zone(HetznerStub api, String name) {

@@ -193,7 +193,7 @@ class HetznerProviderTest {
   @Test
   void zones_wrongToken_refusedWith401NamingTheSource() {
     HetznerConfig good = HetznerFixtures.config(server);
-    HetznerProvider wrong = HetznerProvider.create(new HetznerConfig(good.apiUrl(),
+    HetznerProvider wrong = new HetznerProvider(new HetznerConfig(good.apiUrl(),
         io.openova.dnsguard.reconciler.provider.support.Secret.fromEnv(Map.of("HZ", "n0pe"), "HZ"), 3600, 10, 0, 10, 7,
         good.actionPoll(), good.actionTimeout()), io.openova.dnsguard.reconciler.provider.support.Calls.standard()
         .withRetry(io.openova.dnsguard.reconciler.provider.support.RetryPolicy.none()));

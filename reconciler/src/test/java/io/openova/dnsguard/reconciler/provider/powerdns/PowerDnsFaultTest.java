@@ -84,7 +84,7 @@ class PowerDnsFaultTest {
         return StubServer.Response.text(status, message);
       }
     })) {
-      PowerDnsProvider provider = PowerDnsProvider.create(
+      PowerDnsProvider provider = new PowerDnsProvider(
           PowerDnsFixtures.config(pdns).withApiUrl(proxy.uri()).withPatchLimits(1_000_000, 100),
           Calls.standard().withRetry(new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1),
               Duration.ofSeconds(5))).withTime(time, () -> 0.5));

@@ -10,7 +10,6 @@ import io.openova.dnsguard.policies.plan.ChangeGroup;
 import io.openova.dnsguard.policies.plan.RecordSet;
 import io.openova.dnsguard.reconciler.provider.ChangeBatch;
 import io.openova.dnsguard.reconciler.provider.DnsProvider;
-import io.openova.dnsguard.reconciler.provider.DnsProviderContractTest;
 import io.openova.dnsguard.reconciler.provider.ProviderException;
 import io.openova.dnsguard.reconciler.provider.Zone;
 import io.openova.dnsguard.reconciler.provider.stub.Forwarding;
@@ -24,7 +23,6 @@ import io.openova.dnsguard.testbench.DnsQuery;
 import io.openova.dnsguard.testbench.PowerDnsServer;
 import io.openova.dnsguard.testbench.junit.RealPowerDns;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +43,7 @@ class PowerDnsProviderContractTest extends StubbedProviderContractTest {
     // Requests pass through a forwarding stub so the suite can inject 429s and 500s in front of the real server.
     faults = StubServer.start(new Forwarding(pdns.apiUrl()));
     PowerDnsConfig direct = PowerDnsFixtures.config(pdns).withPatchLimits(1_000_000, 20);
-    provider = PowerDnsProvider.create(direct.withApiUrl(faults.uri()), Calls.standard().withTime(time, () -> 0.5));
+    provider = new PowerDnsProvider(direct.withApiUrl(faults.uri()), Calls.standard().withTime(time, () -> 0.5));
   }
 
   @AfterEach

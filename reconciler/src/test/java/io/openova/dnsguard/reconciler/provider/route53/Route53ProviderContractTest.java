@@ -22,7 +22,6 @@ import io.openova.dnsguard.reconciler.provider.support.RetryPolicy;
 import io.openova.dnsguard.reconciler.provider.support.Secret;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -67,7 +66,7 @@ class Route53ProviderContractTest extends StubbedProviderContractTest {
   }
 
   private Route53Provider provider(Route53Config config) {
-    return Route53Provider.create(config, Calls.standard().withTime(time, () -> 0.5));
+    return new Route53Provider(config, Calls.standard().withTime(time, () -> 0.5));
   }
 
   /** ResourceRecord elements per ChangeResourceRecordSets as sent, an UPSERT counting twice (Route53's rule). */
@@ -304,7 +303,7 @@ class Route53ProviderContractTest extends StubbedProviderContractTest {
 
   @Test
   void zones_wrongEndpoint_transientConnectionFailure() {
-    try (Route53Provider nowhere = Route53Provider.create(config().withEndpoint(java.net.URI.create("http://127.0.0.1:1")),
+    try (Route53Provider nowhere = new Route53Provider(config().withEndpoint(java.net.URI.create("http://127.0.0.1:1")),
         Calls.standard().withRetry(RetryPolicy.none()))) {
       assertThatThrownBy(nowhere::zones)
           .isInstanceOfSatisfying(ProviderException.Transient.class, e -> assertThat(e.status()).isZero())

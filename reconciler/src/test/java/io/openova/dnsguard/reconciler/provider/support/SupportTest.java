@@ -116,7 +116,7 @@ class SupportTest {
     Map<Optional<String>, Pages.Page<Integer>> pages = Map.of(
         Optional.empty(), new Pages.Page<>(List.of(1, 2), Optional.of("p2")),
         Optional.of("p2"), new Pages.Page<>(List.of(3), Optional.of("p3")),
-        Optional.of("p3"), Pages.Page.last(List.of(4)));
+        Optional.of("p3"), new Pages.Page<>(List.of(4), Optional.empty()));
     List<Optional<String>> asked = new ArrayList<>();
 
     List<Integer> all = Pages.collect(token -> {

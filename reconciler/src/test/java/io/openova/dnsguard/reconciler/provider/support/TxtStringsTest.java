@@ -24,7 +24,7 @@ class TxtStringsTest {
     String quoted = TxtStrings.quote(text);
 
     assertThat(quoted).startsWith("\"say \\\"hi\\\" \\\\ tab\\009here ").contains("\" \"");
-    assertThat(TxtStrings.wellFormed(quoted)).isTrue();
+    assertThat(io.openova.dnsguard.reconciler.provider.stub.Strict.wellFormedTxt(quoted)).isTrue();
     assertThat(TxtStrings.unquote(quoted)).isEqualTo(text);
   }
 
@@ -48,9 +48,9 @@ class TxtStringsTest {
 
   @Test
   void wellFormed_unbalancedOrTooLong_false() {
-    assertThat(TxtStrings.wellFormed("\"open")).isFalse();
-    assertThat(TxtStrings.wellFormed("\"" + "x".repeat(256) + "\"")).isFalse();
-    assertThat(TxtStrings.wellFormed("\"a\" junk \"b\"")).isFalse();
-    assertThat(TxtStrings.wellFormed("\"a\" \"b\"")).isTrue();
+    assertThat(io.openova.dnsguard.reconciler.provider.stub.Strict.wellFormedTxt("\"open")).isFalse();
+    assertThat(io.openova.dnsguard.reconciler.provider.stub.Strict.wellFormedTxt("\"" + "x".repeat(256) + "\"")).isFalse();
+    assertThat(io.openova.dnsguard.reconciler.provider.stub.Strict.wellFormedTxt("\"a\" junk \"b\"")).isFalse();
+    assertThat(io.openova.dnsguard.reconciler.provider.stub.Strict.wellFormedTxt("\"a\" \"b\"")).isTrue();
   }
 }
