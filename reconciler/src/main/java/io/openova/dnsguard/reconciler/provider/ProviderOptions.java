@@ -47,11 +47,22 @@ public final class ProviderOptions {
         --provider powerdns    --pdns-url URL [--pdns-server-id localhost] [--pdns-ca-file PEM]
                                API key: DNSGUARD_PDNS_API_KEY or --pdns-api-key-file FILE
                                (--pdns-timeout: the former name of --provider-timeout)
-      """ + CloudflareOptions.USAGE
-      + "\n" + HetznerOptions.USAGE
-      + "\n" + AzureOptions.USAGE
-      + "\n" + Route53Options.USAGE
-      + "\n" + GoogleOptions.USAGE;
+        --provider cloudflare  [--cloudflare-proxied] [--cloudflare-batch-size 200 (Free plan) | 3500 (Pro and up)]
+                               [--cloudflare-api-url URL]
+                               API token: DNSGUARD_CLOUDFLARE_API_TOKEN or --cloudflare-api-token-file FILE
+        --provider hetzner     [--hetzner-requests-per-hour 3600] [--hetzner-api-url URL]
+                               token: DNSGUARD_HETZNER_TOKEN or --hetzner-token-file FILE
+        --provider azure       --azure-subscription-id ID --azure-resource-group RG
+                               [--azure-api-url URL] [--azure-token-url URL]
+                               identity: DNSGUARD_AZURE_TENANT_ID, DNSGUARD_AZURE_CLIENT_ID and
+                               DNSGUARD_AZURE_CLIENT_SECRET, or AZURE_FEDERATED_TOKEN_FILE (workload identity)
+        --provider route53     [--aws-region R] [--aws-assume-role ARN] [--aws-endpoint-url URL]
+                               credentials: the AWS default chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY,
+                               IRSA web identity, profile, instance role); region default AWS_REGION, us-east-1
+        --provider google      --google-project P [--google-api-url URL]
+                               credentials: Application Default Credentials (GOOGLE_APPLICATION_CREDENTIALS,
+                               workload identity); or a token: DNSGUARD_GOOGLE_ACCESS_TOKEN or --google-access-token-file FILE
+      """;
 
   /** The providers dnsguard speaks to. */
   public enum Kind { NONE, POWERDNS, ROUTE53, GOOGLE, CLOUDFLARE, HETZNER, AZURE }

@@ -22,12 +22,6 @@ public final class AzureOptions {
   public static final Set<String> OPTIONS = Set.of("--azure-subscription-id", "--azure-resource-group",
       "--azure-api-url", "--azure-token-url");
 
-  /** Lines for {@code ProviderOptions.USAGE}. */
-  public static final String USAGE = String.join("\n",
-      "  --provider azure       --azure-subscription-id ID --azure-resource-group RG",
-      "                         [--azure-api-url URL] [--azure-token-url URL]",
-      "                         identity: DNSGUARD_AZURE_TENANT_ID, DNSGUARD_AZURE_CLIENT_ID and",
-      "                         DNSGUARD_AZURE_CLIENT_SECRET, or AZURE_FEDERATED_TOKEN_FILE (workload identity)");
 
   private AzureOptions() {}
 

@@ -22,11 +22,6 @@ public final class CloudflareOptions {
   /** Options without a value. */
   public static final Set<String> FLAGS = Set.of("--cloudflare-proxied");
 
-  /** Lines for {@code ProviderOptions.USAGE}. */
-  public static final String USAGE = String.join("\n",
-      "  --provider cloudflare  [--cloudflare-proxied] [--cloudflare-batch-size 200 (Free plan) | 3500 (Pro and up)]",
-      "                         [--cloudflare-api-url URL]",
-      "                         API token: DNSGUARD_CLOUDFLARE_API_TOKEN or --cloudflare-api-token-file FILE");
 
   private CloudflareOptions() {}
 

@@ -38,15 +38,10 @@ public record GoogleConfig(
     /** Google's Application Default Credentials, scoped to Cloud DNS read-write. */
     record ApplicationDefault() implements Credentials {}
 
-    /** One fixed bearer token (tests, or a token minted outside). */
+    /** One fixed bearer token (tests, or a token minted outside); printed redacted, as every {@link Secret}. */
     record FixedToken(Secret token) implements Credentials {
       public FixedToken {
         Objects.requireNonNull(token, "token");
-      }
-
-      @Override
-      public String toString() {
-        return "FixedToken[redacted]";
       }
     }
   }

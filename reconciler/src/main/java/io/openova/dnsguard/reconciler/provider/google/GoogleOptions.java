@@ -22,11 +22,6 @@ public final class GoogleOptions {
   /** The options read here. */
   public static final Set<String> OPTIONS = Set.of("--google-project", "--google-api-url", "--google-access-token-file");
 
-  /** Lines for {@code ProviderOptions.USAGE}. */
-  public static final String USAGE = String.join("\n",
-      "  --provider google      --google-project P [--google-api-url URL]",
-      "                         credentials: Application Default Credentials (GOOGLE_APPLICATION_CREDENTIALS,",
-      "                         workload identity); or a token: DNSGUARD_GOOGLE_ACCESS_TOKEN or --google-access-token-file FILE");
 
   private GoogleOptions() {}
 

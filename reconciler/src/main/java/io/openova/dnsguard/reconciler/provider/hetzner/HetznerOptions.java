@@ -18,10 +18,6 @@ public final class HetznerOptions {
   public static final Set<String> OPTIONS = Set.of("--hetzner-api-url", "--hetzner-token-file",
       "--hetzner-requests-per-hour");
 
-  /** Lines for {@code ProviderOptions.USAGE}. */
-  public static final String USAGE = String.join("\n",
-      "  --provider hetzner     [--hetzner-requests-per-hour 3600] [--hetzner-api-url URL]",
-      "                         token: DNSGUARD_HETZNER_TOKEN or --hetzner-token-file FILE");
 
   private HetznerOptions() {}
 

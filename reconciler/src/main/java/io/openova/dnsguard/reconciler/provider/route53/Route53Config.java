@@ -45,16 +45,11 @@ public record Route53Config(
     /** The SDK's default chain: environment, web identity (IRSA), profile, container, instance. */
     record DefaultChain() implements Credentials {}
 
-    /** Fixed keys (tests against an emulator). */
+    /** Fixed keys (tests against an emulator); printed redacted, as every {@link Secret}. */
     record Static(Secret accessKeyId, Secret secretAccessKey) implements Credentials {
       public Static {
         Objects.requireNonNull(accessKeyId, "accessKeyId");
         Objects.requireNonNull(secretAccessKey, "secretAccessKey");
-      }
-
-      @Override
-      public String toString() {
-        return "Static[redacted]";
       }
     }
   }

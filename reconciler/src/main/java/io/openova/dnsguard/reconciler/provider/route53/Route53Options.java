@@ -19,11 +19,6 @@ public final class Route53Options {
   /** The options read here. */
   public static final Set<String> OPTIONS = Set.of("--aws-region", "--aws-assume-role", "--aws-endpoint-url");
 
-  /** Lines for {@code ProviderOptions.USAGE}. */
-  public static final String USAGE = String.join("\n",
-      "  --provider route53     [--aws-region R] [--aws-assume-role ARN] [--aws-endpoint-url URL]",
-      "                         credentials: the AWS default chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY,",
-      "                         IRSA web identity, profile, instance role); region default AWS_REGION, us-east-1");
 
   private Route53Options() {}
 
