@@ -20,6 +20,10 @@ public record Capabilities(
     boolean apexCnameFlattening,
     Set<RecordType> recordTypes) {
 
+  /** What dnsguard writes: address records, CNAMEs and their ownership TXT. */
+  public static final Set<RecordType> WRITTEN_TYPES = Set.of(RecordType.A, RecordType.AAAA, RecordType.CNAME,
+      RecordType.TXT);
+
   public Capabilities {
     if (maxChangesPerRequest < 2) {
       throw new IllegalArgumentException("a request must hold at least a record and its TXT, not " + maxChangesPerRequest);

@@ -1,6 +1,7 @@
 package io.openova.dnsguard.provider;
 
 import io.openova.dnsguard.commandline.Arguments;
+import io.openova.dnsguard.provider.support.Calls;
 import java.util.Map;
 import java.util.Set;
 
@@ -27,7 +28,8 @@ public interface ProviderFactory {
 
   /**
    * The provider, from the command line and the environment (credentials come from the environment
-   * or mounted files, never from argv); throws {@link Arguments.UsageException} on a bad option.
+   * or mounted files, never from argv), making every request through {@code calls} (the time limit
+   * and retries chosen once for all providers); throws {@link Arguments.UsageException} on a bad option.
    */
-  DnsProvider create(Arguments arguments, Map<String, String> environment);
+  DnsProvider create(Arguments arguments, Map<String, String> environment, Calls calls);
 }

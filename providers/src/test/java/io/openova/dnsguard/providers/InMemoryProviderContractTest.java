@@ -13,10 +13,9 @@ import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.plan.Change;
 import io.openova.dnsguard.policies.plan.ChangeGroup;
 import io.openova.dnsguard.policies.plan.RecordSet;
-import io.openova.dnsguard.provider.support.Decorators;
+import io.openova.dnsguard.provider.support.Calls;
 import io.openova.dnsguard.provider.support.FakeTime;
-import io.openova.dnsguard.provider.support.Retrier;
-import io.openova.dnsguard.provider.support.RetryPolicy;
+import io.openova.dnsguard.provider.support.ForwardingProvider;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,8 +25,27 @@ class InMemoryProviderContractTest extends DnsProviderContractTest {
 
   private final InMemoryProvider provider = new InMemoryProvider(10);
   private final FakeTime time = new FakeTime();
-  private final DnsProvider retrying = Decorators.retrying(provider,
-      new Retrier(RetryPolicy.DEFAULT, time, () -> 0.5, Retrier.Listener.NONE));
+  // Every call through Calls, as a real provider's client sends each request.
+  private final Calls calls = Calls.standard().withTime(time, () -> 0.5);
+  private final DnsProvider retrying = new ForwardingProvider(provider) {
+    @Override
+    public List<Zone> zones() {
+      return calls.call(name(), delegate::zones);
+    }
+
+    @Override
+    public List<RecordSet> records(Zone zone) {
+      return calls.call(name(), () -> delegate.records(zone));
+    }
+
+    @Override
+    public void apply(Zone zone, ChangeBatch batch) {
+      calls.call(name(), () -> {
+        delegate.apply(zone, batch);
+        return batch;
+      });
+    }
+  };
 
   @Override
   protected Zone freshZone(String label) {

@@ -12,7 +12,7 @@ import java.util.logging.Logger;
 
 /**
  * {@code run --dry-run}: reads through, logs each change it would make instead of making it.
- * (Keeps nothing in memory, unlike the test-oriented {@code DryRunProvider}: a dry run may last days.)
+ * Keeps nothing in memory: a dry run may last days.
  */
 final class LoggingDryRun extends ForwardingProvider {
   private static final Logger LOG = Logger.getLogger(LoggingDryRun.class.getName());

@@ -21,6 +21,7 @@ import io.openova.dnsguard.policies.registry.TxtRecordCodec;
 import io.openova.dnsguard.kube.ops.HealthState;
 import io.openova.dnsguard.provider.DnsProvider;
 import io.openova.dnsguard.provider.ProviderOptions;
+import io.openova.dnsguard.provider.support.BackOff;
 import io.openova.dnsguard.provider.support.Timeouts;
 import io.openova.dnsguard.kube.ClaimIndexFeeder;
 import io.openova.dnsguard.kube.PolicySource;
@@ -194,20 +195,19 @@ public final class ServeCommand {
    * certificate the webhook cannot serve, but a slow API server is a reason to wait, not to crash.
    */
   private static <T> T untilAvailable(String what, Supplier<T> attempt) {
-    long delayMillis = 1_000;
-    while (true) {
+    BackOff backOff = new BackOff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+    for (int failures = 1; ; failures++) {
       try {
         return attempt.get();
       } catch (KubernetesClientException e) {
-        long wait = delayMillis;
-        LOG.warning(() -> "cannot get " + what + " yet (" + e.getMessage() + "); retrying in " + wait / 1000 + " s");
+        Duration wait = backOff.ceiling(failures);
+        LOG.warning(() -> "cannot get " + what + " yet (" + e.getMessage() + "); retrying in " + wait.toSeconds() + " s");
         try {
           Thread.sleep(wait);
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
           throw new IllegalStateException("interrupted while waiting for " + what, interrupted);
         }
-        delayMillis = Math.min(delayMillis * 2, 30_000);
       }
     }
   }

@@ -1,10 +1,9 @@
 package io.openova.dnsguard.policies.claim;
 
 import io.openova.dnsguard.policies.name.Hostname;
+import io.openova.dnsguard.policies.name.IpLiteral;
 import io.openova.dnsguard.policies.name.ParsedHostname;
 import io.openova.dnsguard.policies.name.RecordType;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -16,10 +15,7 @@ import java.util.regex.Pattern;
  */
 final class TargetList {
 
-  private static final Pattern IPV4 =
-      Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
   private static final Pattern NUMERIC_TLD = Pattern.compile(".*(^|\\.)[0-9]+$");
-  private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
 
   private TargetList() {}
 
@@ -37,29 +33,18 @@ final class TargetList {
   }
 
   static Optional<RecordType> typeOf(String target) {
-    if (IPV4.matcher(target).matches()) {
+    // Written canonically, as external-dns (Go's parser) wants: no leading zeros ("010.0.0.1" is no IP).
+    if (IpLiteral.ipv4(target).filter(target::equals).isPresent()) {
       return Optional.of(RecordType.A);
     }
     if (target.contains(":")) {
-      return isIpv6(target) ? Optional.of(RecordType.AAAA) : Optional.empty();
+      return IpLiteral.ipv6(target).isPresent() ? Optional.of(RecordType.AAAA) : Optional.empty();
     }
     // A numeric top-level label means a mistyped IP ("300.1.1.1"), never a real hostname.
     return Hostname.parse(target) instanceof ParsedHostname.Valid valid && !valid.hostname().isWildcard()
             && !NUMERIC_TLD.matcher(valid.hostname().value()).matches()
         ? Optional.of(RecordType.CNAME)
         : Optional.empty();
-  }
-
-  static boolean isIpv6(String target) {
-    if (!IPV6_CHARS.matcher(target).matches()) {
-      return false;
-    }
-    try {
-      // A literal with ':' is parsed, never resolved.
-      return InetAddress.getByName(target).getAddress().length == 16;
-    } catch (UnknownHostException invalid) {
-      return false;
-    }
   }
 
   record Result(Set<RecordType> types, @org.jspecify.annotations.Nullable String invalidTarget) {}

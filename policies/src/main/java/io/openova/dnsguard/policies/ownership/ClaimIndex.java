@@ -229,12 +229,6 @@ public final class ClaimIndex implements ClusterView {
     return foreign(name.isWildcard() ? node.wildcards : node.claims, NO_NAMESPACE, mode);
   }
 
-  /** The owner of {@code name}: its oldest claim. */
-  public Optional<ObjectRef> ownerOf(Hostname name) {
-    List<ObjectRef> claims = claimsOn(name);
-    return claims.isEmpty() ? Optional.empty() : Optional.of(claims.getFirst());
-  }
-
   @Override
   public List<IndexedClaim> foreignWildcardsCovering(Hostname name, String namespace) {
     return foreignWildcardsCovering(name, namespace, Mode.ALL);

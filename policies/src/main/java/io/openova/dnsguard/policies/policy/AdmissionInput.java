@@ -14,7 +14,6 @@ public record AdmissionInput(Operation operation, @Nullable HasMetadata object, 
     CREATE,
     UPDATE,
     DELETE,
-    CONNECT,
     /**
      * Re-check an object already in the cluster (reconciler, defence in depth): all its claims count,
      * and first claim wins by creationTimestamp, then uid.

@@ -41,8 +41,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>record sanity: CNAME beside other types or at a zone apex (422 own input, 409 existing DNS).
  * </ol>
  *
- * Input that does not parse is 422. UPDATE checks only the claims the update adds; DELETE and CONNECT
- * are always allowed. Stateless: safe to share between threads.
+ * Input that does not parse is 422. UPDATE checks only the claims the update adds; DELETE is always
+ * allowed (the webhook reads a CONNECT review as one). Stateless: safe to share between threads.
  */
 public final class PolicyEvaluator {
 
@@ -81,7 +81,7 @@ public final class PolicyEvaluator {
   private Decision decide(AdmissionInput input, ClusterView cluster, DnsView dns, Attachment attachment) {
     HasMetadata object = input.object();
     switch (input.operation()) {
-      case DELETE, CONNECT -> {
+      case DELETE -> {
         return Decision.ALLOW;
       }
       case CREATE, UPDATE, AUDIT -> {}

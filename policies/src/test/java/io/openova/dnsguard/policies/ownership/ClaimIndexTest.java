@@ -30,7 +30,6 @@ class ClaimIndexTest {
     index.put(newer, names("api.example.com"));
     index.put(older, names("api.example.com"));
     assertThat(index.claimsOn(Hostname.of("api.example.com"))).containsExactly(older, newer);
-    assertThat(index.ownerOf(Hostname.of("api.example.com"))).contains(older);
     assertThat(index.claimsOn(Hostname.of("example.com"))).isEmpty();
   }
 

@@ -1,7 +1,6 @@
 package io.openova.dnsguard.provider.support;
 
 import io.openova.dnsguard.policies.plan.ChangeGroup;
-import io.openova.dnsguard.provider.Capabilities;
 import io.openova.dnsguard.provider.ChangeBatch;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,11 +44,5 @@ public final class Batching {
       batches.add(new ChangeBatch(current));
     }
     return batches;
-  }
-
-  /** Splits by a provider's capabilities. */
-  public static List<ChangeBatch> split(List<ChangeGroup> groups, Capabilities capabilities,
-      ToLongFunction<ChangeGroup> bytes) {
-    return split(groups, capabilities.maxChangesPerRequest(), capabilities.maxRequestBytes(), bytes);
   }
 }

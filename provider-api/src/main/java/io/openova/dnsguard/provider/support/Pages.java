@@ -17,10 +17,6 @@ public final class Pages {
       items = List.copyOf(items);
       Objects.requireNonNull(next, "next");
     }
-
-    public static <T> Page<T> last(List<T> items) {
-      return new Page<>(items, Optional.empty());
-    }
   }
 
   private Pages() {}

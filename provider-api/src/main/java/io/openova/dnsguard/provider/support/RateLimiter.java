@@ -36,11 +36,6 @@ public final class RateLimiter {
     this.refilled = clock.instant();
   }
 
-  /** E.g. Hetzner's 3,600 requests per hour: {@code perHour(3600, 10, ...)}. */
-  public static RateLimiter perHour(int requests, int burst, Clock clock, Sleeper sleeper) {
-    return new RateLimiter(requests / 3600.0, burst, clock, sleeper);
-  }
-
   /** Takes one token, waiting for it if needed. */
   public void acquire() throws InterruptedException {
     lock.lockInterruptibly();
@@ -53,21 +48,6 @@ public final class RateLimiter {
         sleeper.sleep(wait);
         refill();
       }
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Takes a token if one is there now. */
-  public boolean tryAcquire() {
-    lock.lock();
-    try {
-      refill();
-      if (tokens >= 1) {
-        tokens -= 1;
-        return true;
-      }
-      return false;
     } finally {
       lock.unlock();
     }

@@ -14,36 +14,17 @@ import java.util.function.Supplier;
  */
 public final class Retrier {
 
-  /** Told about every retry: metrics and logs, not inline in providers. */
-  @FunctionalInterface
-  public interface Listener {
-    void retrying(ProviderException failure, int attempt, Duration wait);
-
-    Listener NONE = (failure, attempt, wait) -> {};
-  }
-
   private final RetryPolicy policy;
   private final Sleeper sleeper;
   private final DoubleSupplier random;
-  private final Listener listener;
 
   /**
    * @param random uniform in [0, 1), e.g. {@code ThreadLocalRandom.current()::nextDouble}
    */
-  public Retrier(RetryPolicy policy, Sleeper sleeper, DoubleSupplier random, Listener listener) {
+  public Retrier(RetryPolicy policy, Sleeper sleeper, DoubleSupplier random) {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.random = Objects.requireNonNull(random, "random");
-    this.listener = Objects.requireNonNull(listener, "listener");
-  }
-
-  public static Retrier of(RetryPolicy policy) {
-    return new Retrier(policy, Sleeper.system(), () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble(),
-        Listener.NONE);
-  }
-
-  public RetryPolicy policy() {
-    return policy;
   }
 
   public <T> T call(Supplier<T> call) {
@@ -55,7 +36,6 @@ public final class Retrier {
           throw failure;
         }
         Duration wait = waitBefore(attempt, failure);
-        listener.retrying(failure, attempt, wait);
         try {
           sleeper.sleep(wait);
         } catch (InterruptedException e) {
@@ -64,13 +44,6 @@ public final class Retrier {
         }
       }
     }
-  }
-
-  public void run(Runnable call) {
-    call(() -> {
-      call.run();
-      return null;
-    });
   }
 
   /** The wait after failed attempt number {@code attempt}. */
@@ -83,7 +56,6 @@ public final class Retrier {
       }
       return asked;
     }
-    double fraction = random.getAsDouble();
-    return Duration.ofNanos((long) (policy.ceiling(attempt).toNanos() * fraction));
+    return policy.backOff().fullJitter(attempt, random.getAsDouble());
   }
 }

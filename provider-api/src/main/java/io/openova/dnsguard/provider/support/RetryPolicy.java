@@ -31,9 +31,7 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
     Objects.requireNonNull(baseDelay, "baseDelay");
     Objects.requireNonNull(maxDelay, "maxDelay");
     Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
-    if (baseDelay.isNegative() || maxDelay.compareTo(baseDelay) < 0) {
-      throw new IllegalArgumentException("need 0 <= baseDelay <= maxDelay, not " + baseDelay + ", " + maxDelay);
-    }
+    new BackOff(baseDelay, maxDelay); // checks 0 <= baseDelay <= maxDelay
   }
 
   /** No retries at all. */
@@ -63,10 +61,13 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
     return new ProviderException.Transient(provider, zone, operation, 0, what, null, e);
   }
 
-  /** The back-off ceiling before retry number {@code retry} (1-based): base × 2^(retry-1), capped. */
+  /** The back-off between attempts: from {@code baseDelay}, doubling up to {@code maxDelay}. */
+  public BackOff backOff() {
+    return new BackOff(baseDelay, maxDelay);
+  }
+
+  /** The back-off ceiling before retry number {@code retry} (1-based). */
   Duration ceiling(int retry) {
-    int shift = Math.min(retry - 1, 30);
-    long nanos = baseDelay.toNanos() << shift;
-    return nanos < 0 || nanos > maxDelay.toNanos() ? maxDelay : Duration.ofNanos(nanos);
+    return backOff().ceiling(retry);
   }
 }

@@ -4,13 +4,13 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * TXT record text on the wire, shared by the providers: {@link RecordSet}s hold the joined text
  * unquoted; APIs want it cut into RFC 1035 character-strings of at most 255 bytes, either quoted
- * in presentation format ({@code "part1" "part2"}: Cloudflare, Hetzner, PowerDNS) or as a list of
- * plain strings (Azure). Cuts never split a UTF-8 sequence, so every part is valid text for JSON.
+ * in presentation format ({@code "part1" "part2"}: Cloudflare, Google, Hetzner, PowerDNS,
+ * Route53) or as a list of plain strings (Azure). How bytes outside printable ASCII are written
+ * differs by API ({@link Escape}); everything else is the same for all.
  *
  * @see io.openova.dnsguard.policies.plan.RecordSet
  */
@@ -18,6 +18,22 @@ public final class TxtStrings {
 
   /** The longest character-string DNS can carry, in bytes. */
   public static final int MAX_STRING_BYTES = 255;
+
+  /** How presentation format writes what is not printable ASCII; {@code "} and {@code \} are always backslash-escaped. */
+  public enum Escape {
+    /** UTF-8 kept as it is, control characters as {@code \DDD} decimal (JSON APIs that take UTF-8 text). */
+    UTF8(10),
+    /** Every byte outside printable ASCII as {@code \DDD} decimal, RFC 1035's form (PowerDNS). */
+    DECIMAL(10),
+    /** Every byte outside printable ASCII as {@code \ooo} octal (Route53). */
+    OCTAL(8);
+
+    private final int radix;
+
+    Escape(int radix) {
+      this.radix = radix;
+    }
+  }
 
   private TxtStrings() {}
 
@@ -42,12 +58,17 @@ public final class TxtStrings {
     return List.copyOf(parts);
   }
 
+  /** Presentation format for JSON APIs that take UTF-8: {@link #quote(String, Escape)} with {@link Escape#UTF8}. */
+  public static String quote(String text) {
+    return quote(text, Escape.UTF8);
+  }
+
   /**
    * Presentation format: each part of {@link #split} in double quotes, separated by a space;
-   * {@code "} and {@code \} escaped with a backslash, control characters as {@code \DDD}. Other
-   * characters (UTF-8 included) are kept as they are, which JSON APIs accept.
+   * {@code "} and {@code \} escaped with a backslash, control characters (and, unless {@link
+   * Escape#UTF8}, every byte outside printable ASCII) as a three-digit escape in the style's radix.
    */
-  public static String quote(String text) {
+  public static String quote(String text, Escape escape) {
     StringBuilder out = new StringBuilder(text.length() + 8);
     for (String part : split(text)) {
       if (!out.isEmpty()) {
@@ -57,10 +78,13 @@ public final class TxtStrings {
       part.codePoints().forEach(cp -> {
         if (cp == '"' || cp == '\\') {
           out.append('\\').appendCodePoint(cp);
-        } else if (cp < 0x20 || cp == 0x7f) {
-          out.append('\\').append(String.format(Locale.ROOT, "%03d", cp));
-        } else {
+        } else if (cp >= 0x20 && cp < 0x7f || cp > 0x7f && escape == Escape.UTF8) {
           out.appendCodePoint(cp);
+        } else {
+          for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
+            String digits = Integer.toString(b & 0xff, escape.radix);
+            out.append('\\').append("0".repeat(3 - digits.length())).append(digits);
+          }
         }
       });
       out.append('"');
@@ -68,11 +92,17 @@ public final class TxtStrings {
     return out.toString();
   }
 
+  /** The joined text of presentation-format content with {@code \DDD} decimal escapes. */
+  public static String unquote(String content) {
+    return unquote(content, Escape.DECIMAL);
+  }
+
   /**
    * The joined text of presentation-format content: quoted strings are concatenated with escapes
-   * undone; unquoted content (as some APIs return records created by hand) is taken as it is.
+   * (three digits in the style's radix, or a backslash before any character) undone; unquoted
+   * content (as some APIs return records created by hand) is taken as it is.
    */
-  public static String unquote(String content) {
+  public static String unquote(String content, Escape escape) {
     String trimmed = content.strip();
     if (!trimmed.startsWith("\"")) {
       return content;
@@ -84,9 +114,8 @@ public final class TxtStrings {
       if (c == '"') {
         quoted = !quoted;
       } else if (c == '\\' && i + 1 < trimmed.length()) {
-        char next = trimmed.charAt(i + 1);
-        if (i + 3 < trimmed.length() && isDigit(next) && isDigit(trimmed.charAt(i + 2)) && isDigit(trimmed.charAt(i + 3))) {
-          out.write(Integer.parseInt(trimmed.substring(i + 1, i + 4)) & 0xff);
+        if (isDigits(trimmed, i + 1, escape.radix)) {
+          out.write(Integer.parseInt(trimmed.substring(i + 1, i + 4), escape.radix) & 0xff);
           i += 3;
         } else {
           write(out, trimmed, i + 1);
@@ -100,38 +129,17 @@ public final class TxtStrings {
     return out.toString(StandardCharsets.UTF_8);
   }
 
-  /** Whether presentation-format content is well formed: balanced quotes, parts of at most 255 bytes. */
-  public static boolean wellFormed(String content) {
-    String trimmed = content.strip();
-    if (!trimmed.startsWith("\"")) {
-      return !trimmed.isEmpty();
+  // Three digits of the radix at text[from..from+3).
+  private static boolean isDigits(String text, int from, int radix) {
+    if (from + 3 > text.length()) {
+      return false;
     }
-    boolean quoted = false;
-    int partBytes = 0;
-    for (int i = 0; i < trimmed.length(); i++) {
-      char c = trimmed.charAt(i);
-      if (c == '"') {
-        quoted = !quoted;
-        partBytes = 0;
-      } else if (quoted) {
-        if (c == '\\' && i + 1 < trimmed.length()) {
-          i += isDigit(trimmed.charAt(i + 1)) ? 3 : 1;
-          partBytes++;
-        } else {
-          partBytes += String.valueOf(c).getBytes(StandardCharsets.UTF_8).length;
-        }
-        if (partBytes > MAX_STRING_BYTES) {
-          return false;
-        }
-      } else if (c != ' ') {
+    for (int i = from; i < from + 3; i++) {
+      if (Character.digit(text.charAt(i), radix) < 0) {
         return false;
       }
     }
-    return !quoted;
-  }
-
-  private static boolean isDigit(char c) {
-    return c >= '0' && c <= '9';
+    return true;
   }
 
   private static void write(ByteArrayOutputStream out, String text, int index) {

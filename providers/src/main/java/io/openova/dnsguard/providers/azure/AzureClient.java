@@ -1,8 +1,8 @@
 package io.openova.dnsguard.providers.azure;
 
-import io.openova.dnsguard.provider.support.Timeouts;
 import io.openova.dnsguard.provider.ProviderException;
 import io.openova.dnsguard.provider.Zone;
+import io.openova.dnsguard.provider.support.Calls;
 import io.openova.dnsguard.provider.support.HttpExchange;
 import io.openova.dnsguard.provider.support.RetryPolicy;
 import java.io.IOException;
@@ -14,10 +14,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -26,32 +25,34 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The only class on the wire: Azure Resource Manager's DNS API (api-version 2018-05-01) and the
- * Entra ID token endpoint, over {@code java.net.http}, one request per call, no retries (the
- * provider wraps each call). Access tokens are cached until a minute before they expire.
+ * Entra ID token endpoint, over {@code java.net.http}, every request through {@link Calls}
+ * (time limit, retries). Access tokens are cached until a minute before they expire.
  */
 final class AzureClient {
 
   static final String PROVIDER = "azure";
   private static final String SCOPE = "https://management.azure.com/.default";
   private static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
-  private static final int MAX_ERROR_TEXT = 600;
 
   /** A record set write's answer: the new etag. */
   record Written(String etag) {}
 
   private final AzureConfig config;
   private final JsonMapper json;
-  private final Clock clock;
+  private final Calls calls;
+  // The token is fetched inside the attempt of the request that needs it: retried with that request, not twice.
+  private final Calls tokenCalls;
   private final HttpClient http;
   private final String zonesPath;
   private @Nullable String accessToken;
   private Instant expires = Instant.MIN;
 
-  AzureClient(AzureConfig config, JsonMapper json, Clock clock) {
+  AzureClient(AzureConfig config, JsonMapper json, Calls calls) {
     this.config = config;
     this.json = json;
-    this.clock = clock;
-    this.http = HttpClient.newBuilder().connectTimeout(Timeouts.CONNECT).build();
+    this.calls = calls;
+    this.tokenCalls = calls.withRetry(RetryPolicy.none());
+    this.http = calls.httpClient().build();
     this.zonesPath = config.apiUrl().toString().replaceAll("/+$", "") + "/subscriptions/"
         + encode(config.subscriptionId()) + "/resourceGroups/" + encode(config.resourceGroup())
         + "/providers/Microsoft.Network/dnsZones";
@@ -74,23 +75,18 @@ final class AzureClient {
    */
   Written put(Zone zone, String type, String name, Optional<String> etag, ObjectNode body) {
     String operation = "PUT " + type + " " + name;
-    HttpRequest.Builder request = request(recordSetUri(zone, type, name))
-        .header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
-    if (etag.isPresent()) {
-      request.header("If-Match", etag.get());
-    } else {
-      request.header("If-None-Match", "*");
-    }
-    JsonNode answer = answer(zone, operation, send(zone, operation, request), 200, 201);
+    byte[] bytes = json.writeValueAsBytes(body);
+    JsonNode answer = send(zone, operation, recordSetUri(zone, type, name), request -> {
+      request.header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));
+      return etag.isPresent() ? request.header("If-Match", etag.get()) : request.header("If-None-Match", "*");
+    }, 200, 201);
     return new Written(answer.path("etag").asString(""));
   }
 
   /** DELETE .../dnsZones/{zone}/{type}/{name} with {@code If-Match: etag}. */
   void delete(Zone zone, String type, String name, String etag) {
     String operation = "DELETE " + type + " " + name;
-    HttpRequest.Builder request = request(recordSetUri(zone, type, name)).header("If-Match", etag).DELETE();
-    answer(zone, operation, send(zone, operation, request), 200, 204);
+    send(zone, operation, recordSetUri(zone, type, name), request -> request.header("If-Match", etag).DELETE(), 200, 204);
   }
 
   private URI recordSetUri(Zone zone, String type, String name) {
@@ -99,21 +95,21 @@ final class AzureClient {
   }
 
   private JsonNode get(@Nullable Zone zone, String operation, String uri) {
-    return answer(zone, operation, send(zone, operation, request(URI.create(uri)).GET()), 200);
+    return send(zone, operation, URI.create(uri), HttpRequest.Builder::GET, 200);
   }
 
-  private HttpRequest.Builder request(URI uri) {
-    return HttpRequest.newBuilder(uri).timeout(config.requestTimeout())
-        .header("Authorization", "Bearer " + token())
-        .header("Accept", "application/json");
-  }
-
-  private HttpResponse<byte[]> send(@Nullable Zone zone, String operation, HttpRequest.Builder request) {
-    return HttpExchange.send(http, PROVIDER, zone, operation, request.build());
+  // Every request: a token that is fresh at each attempt.
+  private JsonNode send(@Nullable Zone zone, String operation, URI uri, UnaryOperator<HttpRequest.Builder> method,
+      int... ok) {
+    return calls.send(http, PROVIDER, zone, operation, () -> method.apply(HttpRequest.newBuilder(uri)
+            .timeout(calls.timeout())
+            .header("Authorization", "Bearer " + token())
+            .header("Accept", "application/json")).build(),
+        response -> answer(zone, operation, response, ok));
   }
 
   private JsonNode answer(@Nullable Zone zone, String operation, HttpResponse<byte[]> response, int... ok) {
-    JsonNode body = parse(response.body());
+    JsonNode body = HttpExchange.jsonOrText(json, response.body());
     for (int status : ok) {
       if (response.statusCode() == status) {
         return body;
@@ -122,9 +118,7 @@ final class AzureClient {
     JsonNode error = body.path("error");
     String text = error.isObject() ? error.path("code").asString("?") + ": " + error.path("message").asString("")
         : body.path("text").asString("");
-    if (text.length() > MAX_ERROR_TEXT) {
-      text = text.substring(0, MAX_ERROR_TEXT) + "…";
-    }
+    text = HttpExchange.shorten(text);
     if (response.statusCode() == 401 || response.statusCode() == 403) {
       accessToken = null;
       text = (text.isEmpty() ? "" : text + "; ") + "check that client " + config.credentials().clientId()
@@ -134,24 +128,16 @@ final class AzureClient {
       text = text + " (changed since it was read; the next sync reads it again)";
     }
     return throwing(RetryPolicy.httpFailure(PROVIDER, zone, operation, response.statusCode(), text,
-        response.headers().firstValue("Retry-After"), clock.instant()));
+        response.headers().firstValue("Retry-After"), calls.clock().instant()));
   }
 
   private static JsonNode throwing(ProviderException e) {
     throw e;
   }
 
-  private JsonNode parse(byte[] body) {
-    try {
-      return body.length == 0 ? json.createObjectNode() : json.readTree(body);
-    } catch (JacksonException notJson) {
-      return json.createObjectNode().put("text", new String(body, StandardCharsets.UTF_8));
-    }
-  }
-
   /** An access token for Resource Manager, fetched with the client-credentials grant when none is fresh. */
   private synchronized String token() {
-    if (accessToken != null && clock.instant().isBefore(expires)) {
+    if (accessToken != null && calls.clock().instant().isBefore(expires)) {
       return accessToken;
     }
     AzureConfig.Credentials credentials = config.credentials();
@@ -174,18 +160,18 @@ final class AzureClient {
     URI uri = URI.create(config.tokenUrl().toString().replaceAll("/+$", "") + "/" + encode(credentials.tenantId())
         + "/oauth2/v2.0/token");
     String operation = "get an access token from Entra ID";
-    HttpResponse<byte[]> response = send(null, operation, HttpRequest.newBuilder(uri).timeout(config.requestTimeout())
+    HttpResponse<byte[]> response = tokenCalls.send(http, PROVIDER, null, operation, HttpRequest.newBuilder(uri)
         .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(form.toString())));
-    JsonNode body = parse(response.body());
+        .POST(HttpRequest.BodyPublishers.ofString(form.toString())), answer -> answer);
+    JsonNode body = HttpExchange.jsonOrText(json, response.body());
     if (response.statusCode() != 200 || !body.path("access_token").isString()) {
       String text = body.path("error").asString("") + ": " + body.path("error_description").asString("")
           + "; check tenant " + credentials.tenantId() + " and client " + credentials.clientId();
       throw RetryPolicy.httpFailure(PROVIDER, null, operation, response.statusCode() == 200 ? 502
-          : response.statusCode(), text, response.headers().firstValue("Retry-After"), clock.instant());
+          : response.statusCode(), text, response.headers().firstValue("Retry-After"), calls.clock().instant());
     }
     accessToken = body.path("access_token").asString();
-    expires = clock.instant().plusSeconds(Math.max(60, body.path("expires_in").asLong(3600)) - 60);
+    expires = calls.clock().instant().plusSeconds(Math.max(60, body.path("expires_in").asLong(3600)) - 60);
     return accessToken;
   }
 

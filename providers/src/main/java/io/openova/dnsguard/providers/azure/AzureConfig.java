@@ -1,11 +1,8 @@
 package io.openova.dnsguard.providers.azure;
 
-import io.openova.dnsguard.provider.support.Timeouts;
-import io.openova.dnsguard.provider.support.RetryPolicy;
 import io.openova.dnsguard.provider.support.Secret;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -19,8 +16,6 @@ import java.util.Objects;
  * @param resourceGroup the resource group holding the zones
  * @param credentials a client secret or a federated (workload identity) token file
  * @param pageSize {@code $top} of record-set listings
- * @param requestTimeout per request
- * @param retry retries per request (429 with Retry-After, 5xx, connection errors)
  */
 public record AzureConfig(
     URI apiUrl,
@@ -28,9 +23,7 @@ public record AzureConfig(
     String subscriptionId,
     String resourceGroup,
     Credentials credentials,
-    int pageSize,
-    Duration requestTimeout,
-    RetryPolicy retry) {
+    int pageSize) {
 
   public static final URI DEFAULT_API_URL = URI.create("https://management.azure.com");
   public static final URI DEFAULT_TOKEN_URL = URI.create("https://login.microsoftonline.com");
@@ -69,8 +62,6 @@ public record AzureConfig(
     Objects.requireNonNull(apiUrl, "apiUrl");
     Objects.requireNonNull(tokenUrl, "tokenUrl");
     Objects.requireNonNull(credentials, "credentials");
-    Objects.requireNonNull(requestTimeout, "requestTimeout");
-    Objects.requireNonNull(retry, "retry");
     if (subscriptionId == null || !subscriptionId.matches("[0-9a-fA-F-]{36}")) {
       throw new IllegalArgumentException("Azure subscription id must be a GUID, not \"" + subscriptionId + "\"");
     }
@@ -83,25 +74,19 @@ public record AzureConfig(
   }
 
   public static AzureConfig of(String subscriptionId, String resourceGroup, Credentials credentials) {
-    return new AzureConfig(DEFAULT_API_URL, DEFAULT_TOKEN_URL, subscriptionId, resourceGroup, credentials, 100,
-        Timeouts.PROVIDER_REQUEST, RetryPolicy.DEFAULT);
+    return new AzureConfig(DEFAULT_API_URL, DEFAULT_TOKEN_URL, subscriptionId, resourceGroup, credentials, 100);
   }
 
   public AzureConfig withApiUrl(URI url) {
-    return new AzureConfig(url, tokenUrl, subscriptionId, resourceGroup, credentials, pageSize, requestTimeout, retry);
+    return new AzureConfig(url, tokenUrl, subscriptionId, resourceGroup, credentials, pageSize);
   }
 
   public AzureConfig withTokenUrl(URI url) {
-    return new AzureConfig(apiUrl, url, subscriptionId, resourceGroup, credentials, pageSize, requestTimeout, retry);
+    return new AzureConfig(apiUrl, url, subscriptionId, resourceGroup, credentials, pageSize);
   }
 
   public AzureConfig withPageSize(int size) {
-    return new AzureConfig(apiUrl, tokenUrl, subscriptionId, resourceGroup, credentials, size, requestTimeout, retry);
-  }
-
-  public AzureConfig withRetry(RetryPolicy policy) {
-    return new AzureConfig(apiUrl, tokenUrl, subscriptionId, resourceGroup, credentials, pageSize, requestTimeout,
-        policy);
+    return new AzureConfig(apiUrl, tokenUrl, subscriptionId, resourceGroup, credentials, size);
   }
 
   @Override
@@ -112,7 +97,6 @@ public record AzureConfig(
     };
     return "AzureConfig[apiUrl=" + apiUrl + ", tokenUrl=" + tokenUrl + ", subscriptionId=" + subscriptionId
         + ", resourceGroup=" + resourceGroup + ", tenantId=" + credentials.tenantId() + ", clientId="
-        + credentials.clientId() + ", credentials=" + how + ", pageSize=" + pageSize + ", requestTimeout="
-        + requestTimeout + ", retry=" + retry + "]";
+        + credentials.clientId() + ", credentials=" + how + ", pageSize=" + pageSize + "]";
   }
 }

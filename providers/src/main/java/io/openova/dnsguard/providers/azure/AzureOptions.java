@@ -3,8 +3,9 @@ package io.openova.dnsguard.providers.azure;
 import io.openova.dnsguard.commandline.Arguments;
 import io.openova.dnsguard.commandline.Arguments.UsageException;
 import io.openova.dnsguard.provider.DnsProvider;
+import io.openova.dnsguard.provider.ProviderOptions;
+import io.openova.dnsguard.provider.support.Calls;
 import io.openova.dnsguard.provider.support.Secret;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -21,16 +22,10 @@ public final class AzureOptions {
   public static final Set<String> OPTIONS = Set.of("--azure-subscription-id", "--azure-resource-group",
       "--azure-api-url", "--azure-token-url");
 
-  /** Usage lines for this provider's options. */
-  public static final String USAGE = String.join("\n",
-      "  --provider azure       --azure-subscription-id ID --azure-resource-group RG",
-      "                         [--azure-api-url URL] [--azure-token-url URL]",
-      "                         identity: DNSGUARD_AZURE_TENANT_ID, DNSGUARD_AZURE_CLIENT_ID and",
-      "                         DNSGUARD_AZURE_CLIENT_SECRET, or AZURE_FEDERATED_TOKEN_FILE (workload identity)");
 
   private AzureOptions() {}
 
-  public static DnsProvider from(Arguments arguments, Map<String, String> environment) {
+  public static DnsProvider from(Arguments arguments, Map<String, String> environment, Calls calls) {
     String tenant = first(environment, "DNSGUARD_AZURE_TENANT_ID", "AZURE_TENANT_ID")
         .orElseThrow(() -> new UsageException("the Azure tenant is missing: set DNSGUARD_AZURE_TENANT_ID"));
     String client = first(environment, "DNSGUARD_AZURE_CLIENT_ID", "AZURE_CLIENT_ID")
@@ -50,12 +45,12 @@ public final class AzureOptions {
       AzureConfig config = AzureConfig.of(arguments.required("--azure-subscription-id"),
           arguments.required("--azure-resource-group"), credentials);
       if (arguments.optional("--azure-api-url").isPresent()) {
-        config = config.withApiUrl(url(arguments.required("--azure-api-url"), "--azure-api-url"));
+        config = config.withApiUrl(ProviderOptions.url("--azure-api-url", arguments.required("--azure-api-url")));
       }
       if (arguments.optional("--azure-token-url").isPresent()) {
-        config = config.withTokenUrl(url(arguments.required("--azure-token-url"), "--azure-token-url"));
+        config = config.withTokenUrl(ProviderOptions.url("--azure-token-url", arguments.required("--azure-token-url")));
       }
-      return AzureProvider.create(config);
+      return new AzureProvider(config, calls);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
@@ -69,13 +64,5 @@ public final class AzureOptions {
       }
     }
     return Optional.empty();
-  }
-
-  private static URI url(String text, String option) {
-    try {
-      return URI.create(text);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(option + " is not a URL: " + e.getMessage());
-    }
   }
 }

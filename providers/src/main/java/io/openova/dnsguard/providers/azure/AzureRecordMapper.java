@@ -4,6 +4,7 @@ import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.name.ParsedHostname;
 import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.plan.RecordSet;
+import io.openova.dnsguard.provider.support.Names;
 import io.openova.dnsguard.provider.support.TxtStrings;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,17 +34,6 @@ final class AzureRecordMapper {
     this.json = json;
   }
 
-  static String relative(Hostname zone, Hostname name) {
-    if (name.equals(zone)) {
-      return "@";
-    }
-    String suffix = "." + zone.value();
-    if (!name.value().endsWith(suffix)) {
-      throw new IllegalArgumentException(name + " is not in zone " + zone);
-    }
-    return name.value().substring(0, name.value().length() - suffix.length());
-  }
-
   /**
    * The record set of an Azure record set; empty for names that are not hostnames and empty sets.
    *
@@ -51,8 +41,7 @@ final class AzureRecordMapper {
    */
   Optional<Listed> fromRecordSet(Hostname zone, JsonNode node) {
     String name = node.path("name").asString("");
-    String absolute = name.equals("@") ? zone.value() : name + "." + zone.value();
-    if (!(Hostname.parse(absolute) instanceof ParsedHostname.Valid valid)) {
+    if (!(Hostname.parse(Names.inZone(zone, name)) instanceof ParsedHostname.Valid valid)) {
       return Optional.empty();
     }
     String typeText = node.path("type").asString("");

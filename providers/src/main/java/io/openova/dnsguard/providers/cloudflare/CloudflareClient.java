@@ -1,9 +1,8 @@
 package io.openova.dnsguard.providers.cloudflare;
 
-import io.openova.dnsguard.provider.support.Timeouts;
 import io.openova.dnsguard.provider.ProviderException;
 import io.openova.dnsguard.provider.Zone;
-import io.openova.dnsguard.provider.support.RateLimiter;
+import io.openova.dnsguard.provider.support.Calls;
 import io.openova.dnsguard.provider.support.HttpExchange;
 import io.openova.dnsguard.provider.support.RetryPolicy;
 import java.net.URI;
@@ -12,8 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -23,31 +20,28 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The only class on the wire: Cloudflare API v4 over {@code java.net.http}, one request per call,
- * paced by a token bucket, no retries (the provider wraps each call). Every answer is the v4
+ * The only class on the wire: Cloudflare API v4 over {@code java.net.http}, every request
+ * through {@link Calls} (time limit, pacing, retries). Every answer is the v4
  * envelope {@code {"success", "errors": [{"code", "message"}], "messages", "result", "result_info"}}.
  */
 final class CloudflareClient {
 
   static final String PROVIDER = "cloudflare";
-  private static final int MAX_ERROR_TEXT = 600;
 
   /** One page of a listing. */
   record Listing(List<JsonNode> items, int page, int totalPages) {}
 
   private final CloudflareConfig config;
   private final JsonMapper json;
-  private final Clock clock;
-  private final RateLimiter pacing;
+  private final Calls calls;
   private final HttpClient http;
   private final String base;
 
-  CloudflareClient(CloudflareConfig config, JsonMapper json, Clock clock, RateLimiter pacing) {
+  CloudflareClient(CloudflareConfig config, JsonMapper json, Calls calls) {
     this.config = config;
     this.json = json;
-    this.clock = clock;
-    this.pacing = pacing;
-    this.http = HttpClient.newBuilder().connectTimeout(Timeouts.CONNECT).build();
+    this.calls = calls;
+    this.http = calls.httpClient().build();
     this.base = config.apiUrl().toString().replaceAll("/+$", "");
   }
 
@@ -98,22 +92,15 @@ final class CloudflareClient {
 
   private JsonNode send(@Nullable Zone zone, String operation, String method, String pathAndQuery,
       @Nullable ObjectNode body) {
-    HttpRequest request = HttpExchange.jsonRequest(URI.create(base + pathAndQuery), config.requestTimeout(),
+    HttpRequest.Builder request = HttpExchange.jsonRequest(URI.create(base + pathAndQuery),
         config.apiToken().reveal(), method, body == null ? null : json.writeValueAsBytes(body));
-    HttpResponse<byte[]> response = HttpExchange.send(http, pacing, PROVIDER, zone, operation, request);
-    JsonNode envelope = parse(response.body());
-    if (response.statusCode() / 100 != 2 || !envelope.path("success").asBoolean(false)) {
-      throw failure(zone, operation, response, envelope);
-    }
-    return envelope;
-  }
-
-  private JsonNode parse(byte[] body) {
-    try {
-      return body.length == 0 ? json.createObjectNode() : json.readTree(body);
-    } catch (JacksonException notJson) {
-      return json.createObjectNode().put("text", new String(body, StandardCharsets.UTF_8));
-    }
+    return calls.send(http, PROVIDER, zone, operation, request, response -> {
+      JsonNode envelope = HttpExchange.jsonOrText(json, response.body());
+      if (response.statusCode() / 100 != 2 || !envelope.path("success").asBoolean(false)) {
+        throw failure(zone, operation, response, envelope);
+      }
+      return envelope;
+    });
   }
 
   private ProviderException failure(@Nullable Zone zone, String operation, HttpResponse<byte[]> response,
@@ -123,16 +110,14 @@ final class CloudflareClient {
       errors.add("code " + error.path("code").asString("?") + ": " + error.path("message").asString(""));
     }
     String text = errors.isEmpty() ? envelope.path("text").asString("") : String.join("; ", errors);
-    if (text.length() > MAX_ERROR_TEXT) {
-      text = text.substring(0, MAX_ERROR_TEXT) + "…";
-    }
+    text = HttpExchange.shorten(text);
     int status = response.statusCode() / 100 == 2 ? 400 : response.statusCode();
     if (status == 401 || (status == 403 && !operation.startsWith("batch"))) {
       text = (text.isEmpty() ? "" : text + "; ") + "check the API token (" + config.apiToken().source()
           + "; it needs Zone:Read and DNS:Edit)";
     }
     return RetryPolicy.httpFailure(PROVIDER, zone, operation, status, text,
-        response.headers().firstValue("Retry-After"), clock.instant());
+        response.headers().firstValue("Retry-After"), calls.clock().instant());
   }
 
   private static String encode(String segment) {

@@ -1,10 +1,7 @@
 package io.openova.dnsguard.providers.cloudflare;
 
-import io.openova.dnsguard.provider.support.Timeouts;
-import io.openova.dnsguard.provider.support.RetryPolicy;
 import io.openova.dnsguard.provider.support.Secret;
 import java.net.URI;
-import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -19,8 +16,6 @@ import java.util.Objects;
  *     the Free plan, 3,500 on Pro and above
  * @param recordsPerPage {@code per_page} when listing DNS records
  * @param requestsPerSecond client-side pacing; Cloudflare allows 1,200 requests per 5 minutes per user
- * @param requestTimeout per request
- * @param retry retries per request (429 with Retry-After, 5xx, connection errors)
  */
 public record CloudflareConfig(
     URI apiUrl,
@@ -28,9 +23,7 @@ public record CloudflareConfig(
     boolean proxiedByDefault,
     int batchSize,
     int recordsPerPage,
-    double requestsPerSecond,
-    Duration requestTimeout,
-    RetryPolicy retry) {
+    double requestsPerSecond) {
 
   public static final URI DEFAULT_API_URL = URI.create("https://api.cloudflare.com/client/v4");
   /** Free plan limit of the batch endpoint; Pro, Business and Enterprise allow 3,500. */
@@ -40,8 +33,6 @@ public record CloudflareConfig(
   public CloudflareConfig {
     Objects.requireNonNull(apiUrl, "apiUrl");
     Objects.requireNonNull(apiToken, "apiToken");
-    Objects.requireNonNull(requestTimeout, "requestTimeout");
-    Objects.requireNonNull(retry, "retry");
     if (!"http".equals(apiUrl.getScheme()) && !"https".equals(apiUrl.getScheme())) {
       throw new IllegalArgumentException("Cloudflare API URL must be http(s)://..., not " + apiUrl);
     }
@@ -56,46 +47,36 @@ public record CloudflareConfig(
     }
   }
 
-  /** Defaults: the public API, not proxied, Free-plan batches, 5,000 records per page, 4 requests/s, 30 s timeout. */
+  /** Defaults: the public API, not proxied, Free-plan batches, 5,000 records per page, 4 requests/s. */
   public static CloudflareConfig of(Secret apiToken) {
     return new CloudflareConfig(DEFAULT_API_URL, apiToken, false, DEFAULT_BATCH_SIZE, DEFAULT_RECORDS_PER_PAGE,
-        1200 / 300.0, Timeouts.PROVIDER_REQUEST, RetryPolicy.DEFAULT);
+        1200 / 300.0);
   }
 
   public CloudflareConfig withApiUrl(URI url) {
-    return new CloudflareConfig(url, apiToken, proxiedByDefault, batchSize, recordsPerPage, requestsPerSecond,
-        requestTimeout, retry);
+    return new CloudflareConfig(url, apiToken, proxiedByDefault, batchSize, recordsPerPage, requestsPerSecond);
   }
 
   public CloudflareConfig withProxiedByDefault(boolean proxied) {
-    return new CloudflareConfig(apiUrl, apiToken, proxied, batchSize, recordsPerPage, requestsPerSecond,
-        requestTimeout, retry);
+    return new CloudflareConfig(apiUrl, apiToken, proxied, batchSize, recordsPerPage, requestsPerSecond);
   }
 
   public CloudflareConfig withBatchSize(int operations) {
-    return new CloudflareConfig(apiUrl, apiToken, proxiedByDefault, operations, recordsPerPage, requestsPerSecond,
-        requestTimeout, retry);
+    return new CloudflareConfig(apiUrl, apiToken, proxiedByDefault, operations, recordsPerPage, requestsPerSecond);
   }
 
   public CloudflareConfig withRecordsPerPage(int perPage) {
-    return new CloudflareConfig(apiUrl, apiToken, proxiedByDefault, batchSize, perPage, requestsPerSecond,
-        requestTimeout, retry);
+    return new CloudflareConfig(apiUrl, apiToken, proxiedByDefault, batchSize, perPage, requestsPerSecond);
   }
 
   public CloudflareConfig withRequestsPerSecond(double rate) {
-    return new CloudflareConfig(apiUrl, apiToken, proxiedByDefault, batchSize, recordsPerPage, rate, requestTimeout,
-        retry);
-  }
-
-  public CloudflareConfig withRetry(RetryPolicy policy) {
-    return new CloudflareConfig(apiUrl, apiToken, proxiedByDefault, batchSize, recordsPerPage, requestsPerSecond,
-        requestTimeout, policy);
+    return new CloudflareConfig(apiUrl, apiToken, proxiedByDefault, batchSize, recordsPerPage, rate);
   }
 
   @Override
   public String toString() {
     return "CloudflareConfig[apiUrl=" + apiUrl + ", apiToken=(redacted, from " + apiToken.source()
         + "), proxiedByDefault=" + proxiedByDefault + ", batchSize=" + batchSize + ", recordsPerPage=" + recordsPerPage
-        + ", requestsPerSecond=" + requestsPerSecond + ", requestTimeout=" + requestTimeout + ", retry=" + retry + "]";
+        + ", requestsPerSecond=" + requestsPerSecond + "]";
   }
 }

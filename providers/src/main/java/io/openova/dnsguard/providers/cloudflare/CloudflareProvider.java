@@ -1,8 +1,6 @@
 package io.openova.dnsguard.providers.cloudflare;
 
 import io.openova.dnsguard.policies.json.ReadLimits;
-import io.openova.dnsguard.policies.name.Hostname;
-import io.openova.dnsguard.policies.name.ParsedHostname;
 import io.openova.dnsguard.policies.plan.Change;
 import io.openova.dnsguard.policies.plan.ChangeGroup;
 import io.openova.dnsguard.policies.plan.RecordSet;
@@ -15,19 +13,19 @@ import io.openova.dnsguard.provider.Zone;
 import io.openova.dnsguard.providers.cloudflare.CloudflareRecordMapper.CfRecord;
 import io.openova.dnsguard.providers.cloudflare.CloudflareRecordMapper.Op;
 import io.openova.dnsguard.provider.support.Batching;
+import io.openova.dnsguard.provider.support.ApiProvider;
+import io.openova.dnsguard.provider.support.Calls;
+import io.openova.dnsguard.provider.support.Listings;
 import io.openova.dnsguard.provider.support.Pages;
-import io.openova.dnsguard.provider.support.RateLimiter;
-import io.openova.dnsguard.provider.support.Retrier;
-import io.openova.dnsguard.provider.support.Sleeper;
-import java.time.Clock;
+import io.openova.dnsguard.provider.support.Progress;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -40,65 +38,27 @@ import tools.jackson.databind.node.ObjectNode;
  * endpoint is not available (HTTP 403, 404 or 405), and for a single group larger than a batch,
  * the operations go out one call each in the group's order (ownership record first, its removal
  * last), which is no longer atomic but never leaves records without their claim. Every request
- * is paced and retried on its own; a failure says how far the batch got.
+ * is paced and retried on its own ({@link Calls}); a failure says how far the batch got.
  */
-public final class CloudflareProvider implements DnsProvider {
-
-  /** How a request went out. */
-  public enum Path { BATCH, SINGLE }
-
-  /** Told about every write that succeeded: for metrics and for tests. */
-  @FunctionalInterface
-  public interface Listener {
-    /** {@code groups} change groups with {@code changes} record-set changes went out as {@code operations} record operations. */
-    void applied(Zone zone, Path path, int groups, int changes, int operations);
-
-    Listener NONE = (zone, path, groups, changes, operations) -> {};
-  }
+public final class CloudflareProvider extends ApiProvider {
 
   private static final int ZONES_PER_PAGE = 50;
-  private static final int MAX_PAGES = 100_000;
   private static final Set<Integer> BATCH_UNAVAILABLE = Set.of(403, 404, 405);
 
   private final CloudflareConfig config;
   private final CloudflareClient client;
   private final CloudflareRecordMapper mapper;
-  private final Retrier retrier;
-  private final Listener listener;
   private volatile boolean batchUnavailable;
 
-  private CloudflareProvider(CloudflareConfig config, Retrier retrier, Listener listener, Clock clock, Sleeper sleeper) {
+  public CloudflareProvider(CloudflareConfig config, Calls calls) {
+    super(CloudflareClient.PROVIDER, new Capabilities(config.batchSize(), 10_000_000, true, true, CloudflareRecordMapper.WRITABLE));
     JsonMapper json = ReadLimits.providerMapper();
     this.config = config;
-    this.client = new CloudflareClient(config, json, clock,
-        new RateLimiter(config.requestsPerSecond(), Math.max(1, (int) Math.ceil(config.requestsPerSecond() * 5)), clock,
-            sleeper));
+    this.client = new CloudflareClient(config, json,
+        calls.paced(config.requestsPerSecond(), Math.max(1, (int) Math.ceil(config.requestsPerSecond() * 5))));
     this.mapper = new CloudflareRecordMapper(json, config.proxiedByDefault());
-    this.retrier = retrier;
-    this.listener = listener;
   }
 
-  /** With the retries of {@link CloudflareConfig#retry()}, real time, no listener. */
-  public static CloudflareProvider create(CloudflareConfig config) {
-    return create(config, Retrier.of(config.retry()), Listener.NONE, Clock.systemUTC(), Sleeper.system());
-  }
-
-  public static CloudflareProvider create(CloudflareConfig config, Retrier retrier, Listener listener, Clock clock,
-      Sleeper sleeper) {
-    return new CloudflareProvider(Objects.requireNonNull(config, "config"), Objects.requireNonNull(retrier, "retrier"),
-        Objects.requireNonNull(listener, "listener"), Objects.requireNonNull(clock, "clock"),
-        Objects.requireNonNull(sleeper, "sleeper"));
-  }
-
-  @Override
-  public String name() {
-    return CloudflareClient.PROVIDER;
-  }
-
-  @Override
-  public Capabilities capabilities() {
-    return new Capabilities(config.batchSize(), 10_000_000, true, true, CloudflareRecordMapper.WRITABLE);
-  }
 
   /**
    * A desired set as Cloudflare will read it back: proxy status from the {@code cloudflare-proxied}
@@ -114,18 +74,8 @@ public final class CloudflareProvider implements DnsProvider {
 
   @Override
   public List<Zone> zones() {
-    List<Zone> zones = new ArrayList<>();
-    Pages.collect(token -> {
-      int page = token.map(Integer::parseInt).orElse(1);
-      CloudflareClient.Listing listing = retrier.call(() -> client.zones(page, ZONES_PER_PAGE));
-      return new Pages.Page<>(listing.items(), next(listing));
-    }, MAX_PAGES).forEach(zone -> {
-      String id = zone.path("id").asString("");
-      if (!id.isEmpty() && Hostname.parse(zone.path("name").asString("")) instanceof ParsedHostname.Valid valid) {
-        zones.add(new Zone(id, valid.hostname()));
-      }
-    });
-    return List.copyOf(zones);
+    return Listings.zones(Listings.all(token -> page(client.zones(token.map(Integer::parseInt).orElse(1), ZONES_PER_PAGE))),
+        zone -> zone.path("id").asString(""), zone -> zone.path("name").asString(""));
   }
 
   @Override
@@ -153,7 +103,7 @@ public final class CloudflareProvider implements DnsProvider {
           perChange.add(mapper.ops(change, actual.getOrDefault(change.key(), List.of())));
         } catch (IllegalStateException | IllegalArgumentException e) {
           throw new ProviderException.Refused(name(), zone, "apply " + change, 0, e.getMessage())
-              .after(progress(0, batch.groups().size()));
+              .after(Progress.groups(0, batch.groups().size()));
         }
       }
       if (perChange.stream().anyMatch(o -> !o.isEmpty())) {
@@ -172,17 +122,13 @@ public final class CloudflareProvider implements DnsProvider {
           continue;
         }
         for (ChangeGroup group : chunk.groups()) {
-          sendSingly(zone, group, ops.get(group));
+          sendSingly(zone, ops.get(group));
           done++;
         }
       } catch (ProviderException e) {
-        throw done == 0 ? e : e.after(progress(done, batch.groups().size()));
+        throw done == 0 ? e : e.after(Progress.groups(done, batch.groups().size()));
       }
     }
-  }
-
-  private static String progress(int done, int total) {
-    return "(after " + done + " of " + total + " change groups had been applied)";
   }
 
   // True when sent; false when the batch endpoint turned out to be unavailable.
@@ -208,7 +154,7 @@ public final class CloudflareProvider implements DnsProvider {
       }
     }
     try {
-      retrier.call(() -> client.batch(zone, body));
+      client.batch(zone, body);
     } catch (ProviderException.Refused refused) {
       if (BATCH_UNAVAILABLE.contains(refused.status())) {
         batchUnavailable = true;
@@ -216,48 +162,34 @@ public final class CloudflareProvider implements DnsProvider {
       }
       throw refused;
     }
-    listener.applied(zone, Path.BATCH, chunk.groups().size(), chunk.changeCount(), operations);
     return true;
   }
 
-  private void sendSingly(Zone zone, ChangeGroup group, List<List<Op>> ops) {
-    int operations = 0;
+  private void sendSingly(Zone zone, List<List<Op>> ops) {
     for (List<Op> change : ops) {
       for (Op op : change) {
-        retrier.call(() -> switch (op) {
-          case Op.Delete delete -> {
-            client.delete(zone, delete.id());
-            yield null;
-          }
+        switch (op) {
+          case Op.Delete delete -> client.delete(zone, delete.id());
           case Op.Patch patch -> client.patch(zone, patch.id(), patch.fields());
           case Op.Post post -> client.create(zone, post.record());
-        });
-        operations++;
+        }
       }
     }
-    listener.applied(zone, Path.SINGLE, 1, group.size(), operations);
   }
 
   private List<CfRecord> list(Zone zone) {
     List<CfRecord> records = new ArrayList<>();
-    Pages.collect(token -> {
-      int page = token.map(Integer::parseInt).orElse(1);
-      CloudflareClient.Listing listing = retrier.call(() -> client.records(zone, page, config.recordsPerPage()));
-      return new Pages.Page<>(listing.items(), next(listing));
-    }, MAX_PAGES).forEach(node -> mapper.parse(node).ifPresent(records::add));
+    Listings.all(token -> page(client.records(zone, token.map(Integer::parseInt).orElse(1), config.recordsPerPage())))
+        .forEach(node -> mapper.parse(node).ifPresent(records::add));
     return records;
   }
 
-  private static Optional<String> next(CloudflareClient.Listing listing) {
-    return listing.page() < listing.totalPages() ? Optional.of(Integer.toString(listing.page() + 1)) : Optional.empty();
+  private static Pages.Page<JsonNode> page(CloudflareClient.Listing listing) {
+    return new Pages.Page<>(listing.items(), listing.page() < listing.totalPages()
+        ? Optional.of(Integer.toString(listing.page() + 1)) : Optional.empty());
   }
 
   private static int count(List<List<Op>> ops) {
     return ops.stream().mapToInt(List::size).sum();
-  }
-
-  /** Whether the batch endpoint has been found unavailable and single calls are used. */
-  public boolean usesSingleCalls() {
-    return batchUnavailable;
   }
 }

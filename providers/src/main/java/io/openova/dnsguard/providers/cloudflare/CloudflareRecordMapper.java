@@ -6,6 +6,7 @@ import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.plan.Change;
 import io.openova.dnsguard.policies.plan.RecordSet;
 import io.openova.dnsguard.policies.plan.RrsetKey;
+import io.openova.dnsguard.provider.Capabilities;
 import io.openova.dnsguard.provider.support.TxtStrings;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,7 +44,7 @@ final class CloudflareRecordMapper {
   /** The record-set property (and external-dns annotation suffix) for the proxy status. */
   static final String PROXIED = "cloudflare-proxied";
   static final Set<RecordType> PROXIABLE = Set.of(RecordType.A, RecordType.AAAA, RecordType.CNAME);
-  static final Set<RecordType> WRITABLE = Set.of(RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.TXT);
+  static final Set<RecordType> WRITABLE = Capabilities.WRITTEN_TYPES;
   static final long AUTO_TTL = 1;
 
   /** One Cloudflare record as listed; {@code value} is the canonical value a {@link RecordSet} holds. */

@@ -1,6 +1,5 @@
 package io.openova.dnsguard.providers.google;
 
-import io.openova.dnsguard.provider.support.Timeouts;
 import io.openova.dnsguard.policies.json.ReadLimits;
 import com.google.auth.oauth2.AccessToken;
 import com.google.auth.oauth2.GoogleCredentials;
@@ -8,6 +7,7 @@ import io.openova.dnsguard.provider.ProviderException;
 import io.openova.dnsguard.provider.Zone;
 import io.openova.dnsguard.provider.support.Pages;
 import io.openova.dnsguard.provider.support.RetryAfter;
+import io.openova.dnsguard.provider.support.Calls;
 import io.openova.dnsguard.provider.support.HttpExchange;
 import io.openova.dnsguard.provider.support.RetryPolicy;
 import java.io.IOException;
@@ -17,8 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,8 +27,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The only class on the wire: Cloud DNS REST v1 over {@code java.net.http}, one request per call,
- * no retries (the provider wraps them), a bearer token on every request. Google's auth library
+ * The only class on the wire: Cloud DNS REST v1 over {@code java.net.http}, every request
+ * through {@link Calls} (time limit, retries), a bearer token on every request. Google's auth library
  * only mints tokens: Application Default Credentials (GOOGLE_APPLICATION_CREDENTIALS, workload
  * identity, the metadata server) scoped to {@code ndev.clouddns.readwrite}, refreshed when they
  * expire. Errors are Google's {@code {"error": {"code", "message", "errors": [{"reason"}]}}};
@@ -41,20 +39,19 @@ final class GoogleClient {
   static final String PROVIDER = "google";
   static final String SCOPE = "https://www.googleapis.com/auth/ndev.clouddns.readwrite";
   private static final Set<String> RATE_LIMIT_REASONS = Set.of("rateLimitExceeded", "userRateLimitExceeded");
-  private static final int MAX_ERROR_TEXT = 600;
 
   private final GoogleConfig config;
   private final JsonMapper json;
-  private final Clock clock;
+  private final Calls calls;
   private final HttpClient http;
   private final URI projectBase;
   private @Nullable GoogleCredentials credentials;
 
-  GoogleClient(GoogleConfig config, JsonMapper json, Clock clock) {
+  GoogleClient(GoogleConfig config, JsonMapper json, Calls calls) {
     this.config = config;
     this.json = json;
-    this.clock = clock;
-    this.http = HttpClient.newBuilder().connectTimeout(Timeouts.CONNECT).build();
+    this.calls = calls;
+    this.http = calls.httpClient().build();
     String root = config.apiUrl().toString().replaceAll("/+$", "");
     this.projectBase = URI.create(root + "/dns/v1/projects/" + encode(config.project()) + "/");
   }
@@ -73,11 +70,10 @@ final class GoogleClient {
 
   /** changes.create: one atomic change of additions and deletions. */
   JsonNode change(Zone zone, JsonNode change) {
-    HttpRequest request = request(zone, "create change", zoneBase(zone).resolve("changes"))
+    byte[] body = json.writeValueAsBytes(change);
+    return send(zone, "create change", zoneBase(zone).resolve("changes"), request -> request
         .header("Content-Type", "application/json; charset=UTF-8")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(change)))
-        .build();
-    return parse(zone, "create change", send(zone, "create change", request));
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
   private Pages.Page<JsonNode> page(JsonNode page, String field) {
@@ -96,14 +92,17 @@ final class GoogleClient {
   }
 
   private JsonNode get(@Nullable Zone zone, String operation, URI uri) {
-    return parse(zone, operation, send(zone, operation, request(zone, operation, uri).GET().build()));
+    return send(zone, operation, uri, HttpRequest.Builder::GET);
   }
 
-  private HttpRequest.Builder request(@Nullable Zone zone, String operation, URI uri) {
-    return HttpRequest.newBuilder(uri)
-        .timeout(config.requestTimeout())
-        .header("Authorization", "Bearer " + token(zone, operation))
-        .header("Accept", "application/json");
+  // Every request: a fresh token per attempt (it may have expired while waiting to retry).
+  private JsonNode send(@Nullable Zone zone, String operation, URI uri,
+      java.util.function.UnaryOperator<HttpRequest.Builder> method) {
+    return calls.send(http, PROVIDER, zone, operation, () -> method.apply(HttpRequest.newBuilder(uri)
+            .timeout(calls.timeout())
+            .header("Authorization", "Bearer " + token(zone, operation))
+            .header("Accept", "application/json")).build(),
+        response -> parse(zone, operation, response));
   }
 
   private synchronized String token(@Nullable Zone zone, String operation) {
@@ -128,10 +127,6 @@ final class GoogleClient {
         }
       }
     };
-  }
-
-  private HttpResponse<byte[]> send(@Nullable Zone zone, String operation, HttpRequest request) {
-    return HttpExchange.send(http, PROVIDER, zone, operation, request);
   }
 
   private JsonNode parse(@Nullable Zone zone, String operation, HttpResponse<byte[]> response) {
@@ -159,13 +154,11 @@ final class GoogleClient {
     } catch (JacksonException notJson) {
       // keep the text as it came
     }
-    if (text.length() > MAX_ERROR_TEXT) {
-      text = text.substring(0, MAX_ERROR_TEXT) + "…";
-    }
+    text = HttpExchange.shorten(text);
     Optional<String> retryAfter = response.headers().firstValue("Retry-After");
     if (status == 403 && RATE_LIMIT_REASONS.contains(reason)) {
       return new ProviderException.Transient(PROVIDER, zone, operation, status, text,
-          RetryAfter.parse(retryAfter, clock.instant()).orElse(null), null);
+          RetryAfter.parse(retryAfter, calls.clock().instant()).orElse(null), null);
     }
     if (status == 401 || status == 403) {
       text = text + "; check the credentials (" + switch (config.credentials()) {
@@ -174,15 +167,10 @@ final class GoogleClient {
             "Application Default Credentials: GOOGLE_APPLICATION_CREDENTIALS or workload identity, role dns.admin";
       } + ")";
     }
-    return RetryPolicy.httpFailure(PROVIDER, zone, operation, status, text, retryAfter, clock.instant());
+    return RetryPolicy.httpFailure(PROVIDER, zone, operation, status, text, retryAfter, calls.clock().instant());
   }
 
   private static String encode(String segment) {
     return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
-  /** The project base URL, for messages. */
-  String describe() {
-    return projectBase.toString();
   }
 }

@@ -1,10 +1,7 @@
 package io.openova.dnsguard.providers.google;
 
-import io.openova.dnsguard.provider.support.Timeouts;
-import io.openova.dnsguard.provider.support.RetryPolicy;
 import io.openova.dnsguard.provider.support.Secret;
 import java.net.URI;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -20,8 +17,6 @@ import java.util.regex.Pattern;
  *     1,000 additions and 1,000 deletions per change by default)
  * @param maxRrdataBytes rrdata bytes in one change (Cloud DNS: 100,000 by default)
  * @param pageSize {@code maxResults} of each listing request
- * @param requestTimeout per request
- * @param retry back-off for 429, 5xx and connection errors, per request
  */
 public record GoogleConfig(
     String project,
@@ -29,9 +24,7 @@ public record GoogleConfig(
     Credentials credentials,
     int maxChangesPerRequest,
     long maxRrdataBytes,
-    int pageSize,
-    Duration requestTimeout,
-    RetryPolicy retry) {
+    int pageSize) {
 
   public static final URI DEFAULT_API_URL = URI.create("https://dns.googleapis.com/");
   public static final int MAX_CHANGES_PER_REQUEST = 1_000;
@@ -45,15 +38,10 @@ public record GoogleConfig(
     /** Google's Application Default Credentials, scoped to Cloud DNS read-write. */
     record ApplicationDefault() implements Credentials {}
 
-    /** One fixed bearer token (tests, or a token minted outside). */
+    /** One fixed bearer token (tests, or a token minted outside); printed redacted, as every {@link Secret}. */
     record FixedToken(Secret token) implements Credentials {
       public FixedToken {
         Objects.requireNonNull(token, "token");
-      }
-
-      @Override
-      public String toString() {
-        return "FixedToken[redacted]";
       }
     }
   }
@@ -62,8 +50,6 @@ public record GoogleConfig(
     Objects.requireNonNull(project, "project");
     Objects.requireNonNull(apiUrl, "apiUrl");
     Objects.requireNonNull(credentials, "credentials");
-    Objects.requireNonNull(requestTimeout, "requestTimeout");
-    Objects.requireNonNull(retry, "retry");
     if (!PROJECT.matcher(project).matches()) {
       throw new IllegalArgumentException("\"" + project + "\" is not a Google Cloud project id");
     }
@@ -85,38 +71,29 @@ public record GoogleConfig(
   /** Defaults: the public API, Application Default Credentials, Cloud DNS's per-change quotas, pages of 500. */
   public static GoogleConfig of(String project) {
     return new GoogleConfig(project, DEFAULT_API_URL, new Credentials.ApplicationDefault(), MAX_CHANGES_PER_REQUEST,
-        MAX_RRDATA_BYTES, 500, Timeouts.PROVIDER_REQUEST, RetryPolicy.DEFAULT);
+        MAX_RRDATA_BYTES, 500);
   }
 
   public GoogleConfig withApiUrl(URI url) {
-    return new GoogleConfig(project, url, credentials, maxChangesPerRequest, maxRrdataBytes, pageSize, requestTimeout,
-        retry);
+    return new GoogleConfig(project, url, credentials, maxChangesPerRequest, maxRrdataBytes, pageSize);
   }
 
   public GoogleConfig withCredentials(Credentials source) {
-    return new GoogleConfig(project, apiUrl, source, maxChangesPerRequest, maxRrdataBytes, pageSize, requestTimeout,
-        retry);
+    return new GoogleConfig(project, apiUrl, source, maxChangesPerRequest, maxRrdataBytes, pageSize);
   }
 
   public GoogleConfig withRequestLimits(int changes, long rrdataBytes) {
-    return new GoogleConfig(project, apiUrl, credentials, changes, rrdataBytes, pageSize, requestTimeout, retry);
+    return new GoogleConfig(project, apiUrl, credentials, changes, rrdataBytes, pageSize);
   }
 
   public GoogleConfig withPageSize(int size) {
-    return new GoogleConfig(project, apiUrl, credentials, maxChangesPerRequest, maxRrdataBytes, size, requestTimeout,
-        retry);
-  }
-
-  public GoogleConfig withRetry(RetryPolicy policy) {
-    return new GoogleConfig(project, apiUrl, credentials, maxChangesPerRequest, maxRrdataBytes, pageSize,
-        requestTimeout, policy);
+    return new GoogleConfig(project, apiUrl, credentials, maxChangesPerRequest, maxRrdataBytes, size);
   }
 
   @Override
   public String toString() {
     return "GoogleConfig[project=" + project + ", apiUrl=" + apiUrl + ", credentials="
         + credentials.getClass().getSimpleName() + ", maxChangesPerRequest=" + maxChangesPerRequest
-        + ", maxRrdataBytes=" + maxRrdataBytes + ", pageSize=" + pageSize + ", requestTimeout=" + requestTimeout
-        + ", retry=" + retry + "]";
+        + ", maxRrdataBytes=" + maxRrdataBytes + ", pageSize=" + pageSize + "]";
   }
 }

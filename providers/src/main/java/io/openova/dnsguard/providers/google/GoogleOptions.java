@@ -3,8 +3,9 @@ package io.openova.dnsguard.providers.google;
 import io.openova.dnsguard.commandline.Arguments;
 import io.openova.dnsguard.commandline.Arguments.UsageException;
 import io.openova.dnsguard.provider.DnsProvider;
+import io.openova.dnsguard.provider.ProviderOptions;
+import io.openova.dnsguard.provider.support.Calls;
 import io.openova.dnsguard.provider.support.Secret;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -21,20 +22,15 @@ public final class GoogleOptions {
   /** The options read here. */
   public static final Set<String> OPTIONS = Set.of("--google-project", "--google-api-url", "--google-access-token-file");
 
-  /** Usage lines for this provider's options. */
-  public static final String USAGE = String.join("\n",
-      "  --provider google      --google-project P [--google-api-url URL]",
-      "                         credentials: Application Default Credentials (GOOGLE_APPLICATION_CREDENTIALS,",
-      "                         workload identity); or a token: DNSGUARD_GOOGLE_ACCESS_TOKEN or --google-access-token-file FILE");
 
   private GoogleOptions() {}
 
-  public static DnsProvider from(Arguments arguments, Map<String, String> environment) {
+  public static DnsProvider from(Arguments arguments, Map<String, String> environment, Calls calls) {
     String tokenVariable = Arguments.environmentName("--google-access-token");
     try {
       GoogleConfig config = GoogleConfig.of(arguments.required("--google-project").strip());
       if (arguments.optional("--google-api-url").isPresent()) {
-        config = config.withApiUrl(URI.create(arguments.required("--google-api-url").strip()));
+        config = config.withApiUrl(ProviderOptions.url("--google-api-url", arguments.required("--google-api-url")));
       }
       if (arguments.optional("--google-access-token-file").isPresent()) {
         config = config.withCredentials(new GoogleConfig.Credentials.FixedToken(
@@ -42,7 +38,7 @@ public final class GoogleOptions {
       } else if (environment.containsKey(tokenVariable)) {
         config = config.withCredentials(new GoogleConfig.Credentials.FixedToken(Secret.fromEnv(environment, tokenVariable)));
       }
-      return GoogleProvider.create(config);
+      return new GoogleProvider(config, calls);
     } catch (IllegalArgumentException e) {
       throw new UsageException("google: " + e.getMessage());
     }

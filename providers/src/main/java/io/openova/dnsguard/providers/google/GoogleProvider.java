@@ -1,9 +1,6 @@
 package io.openova.dnsguard.providers.google;
 
 import io.openova.dnsguard.policies.json.ReadLimits;
-import io.openova.dnsguard.policies.name.Hostname;
-import io.openova.dnsguard.policies.name.ParsedHostname;
-import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.plan.Change;
 import io.openova.dnsguard.policies.plan.ChangeGroup;
 import io.openova.dnsguard.policies.plan.RecordSet;
@@ -14,18 +11,16 @@ import io.openova.dnsguard.provider.DnsProvider;
 import io.openova.dnsguard.provider.ProviderException;
 import io.openova.dnsguard.provider.Zone;
 import io.openova.dnsguard.provider.support.Batching;
-import io.openova.dnsguard.provider.support.Pages;
-import io.openova.dnsguard.provider.support.Retrier;
-import java.time.Clock;
-import java.time.Duration;
+import io.openova.dnsguard.provider.support.ApiProvider;
+import io.openova.dnsguard.provider.support.Calls;
+import io.openova.dnsguard.provider.support.Listings;
+import io.openova.dnsguard.provider.support.Progress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import tools.jackson.databind.JsonNode;
@@ -40,7 +35,7 @@ import tools.jackson.databind.node.ObjectNode;
  * GoogleConfig#maxRrdataBytes()} rrdata bytes. A create is an addition, a delete a deletion of the
  * set exactly as it was listed (Cloud DNS deletes only on an exact match), an update both.
  *
- * <p>Every request is retried on its own through the shared {@link Retrier} (429, 5xx, connection
+ * <p>Every request is retried on its own ({@link Calls}) (429, 5xx, connection
  * errors). When Cloud DNS answers 412 {@code conditionNotMet} (a deletion no longer matches) or 409
  * {@code alreadyExists} (an addition exists) — typically because an earlier attempt of the same
  * request was applied but its answer lost — the zone is read again and the request rebased on what
@@ -48,68 +43,28 @@ import tools.jackson.databind.node.ObjectNode;
  * the rest is sent once more. A set that someone else changed in between is not overwritten: the
  * request is refused and the next sync plans again from a fresh read.
  */
-public final class GoogleProvider implements DnsProvider {
-
-  /** Told about every change that Cloud DNS accepted: metrics, and tests. */
-  @FunctionalInterface
-  public interface Listener {
-    void changed(Zone zone, int changes, Duration took);
-
-    Listener NONE = (zone, changes, took) -> {};
-  }
-
-  private static final int MAX_PAGES = 100_000;
+public final class GoogleProvider extends ApiProvider {
 
   private final GoogleConfig config;
   private final GoogleClient client;
   private final GoogleRecordMapper mapper;
-  private final Retrier retrier;
-  private final Listener listener;
   // Per zone: listed rrsets that differ on the wire from dnsguard's rendering of them, as listed
   // (deletions must match exactly; the rest render the same).
   private final ConcurrentMap<String, Map<RrsetKey, JsonNode>> listed = new ConcurrentHashMap<>();
 
-  private GoogleProvider(GoogleConfig config, Retrier retrier, Listener listener, Clock clock) {
+  public GoogleProvider(GoogleConfig config, Calls calls) {
+    super(GoogleClient.PROVIDER, new Capabilities(config.maxChangesPerRequest(), config.maxRrdataBytes(), true, false,
+        Capabilities.WRITTEN_TYPES));
     JsonMapper json = ReadLimits.providerMapper();
     this.config = config;
-    this.client = new GoogleClient(config, json, clock);
+    this.client = new GoogleClient(config, json, calls);
     this.mapper = new GoogleRecordMapper(json);
-    this.retrier = retrier;
-    this.listener = listener;
-  }
-
-  /** With the retries of {@link GoogleConfig#retry()}, real time, no listener. */
-  public static GoogleProvider create(GoogleConfig config) {
-    return create(config, Retrier.of(config.retry()), Listener.NONE, Clock.systemUTC());
-  }
-
-  public static GoogleProvider create(GoogleConfig config, Retrier retrier, Listener listener, Clock clock) {
-    return new GoogleProvider(Objects.requireNonNull(config, "config"), Objects.requireNonNull(retrier, "retrier"),
-        Objects.requireNonNull(listener, "listener"), Objects.requireNonNull(clock, "clock"));
-  }
-
-  @Override
-  public String name() {
-    return GoogleClient.PROVIDER;
-  }
-
-  @Override
-  public Capabilities capabilities() {
-    return new Capabilities(config.maxChangesPerRequest(), config.maxRrdataBytes(), true, false,
-        Set.of(RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.TXT));
   }
 
   @Override
   public List<Zone> zones() {
-    List<JsonNode> zones = Pages.collect(token -> retrier.call(() -> client.managedZones(token)), MAX_PAGES);
-    List<Zone> out = new ArrayList<>(zones.size());
-    for (JsonNode zone : zones) {
-      String id = zone.path("name").asString("");
-      if (!id.isEmpty() && Hostname.parse(zone.path("dnsName").asString("")) instanceof ParsedHostname.Valid valid) {
-        out.add(new Zone(id, valid.hostname()));
-      }
-    }
-    return List.copyOf(out);
+    return Listings.zones(Listings.all(client::managedZones), zone -> zone.path("name").asString(""),
+        zone -> zone.path("dnsName").asString(""));
   }
 
   @Override
@@ -119,23 +74,16 @@ public final class GoogleProvider implements DnsProvider {
 
   // Lists the zone, remembers every rrset as listed, returns the record sets by key.
   private Map<RrsetKey, RecordSet> read(Zone zone) {
-    List<JsonNode> rrsets = Pages.collect(token -> retrier.call(() -> client.rrsets(zone, token)), MAX_PAGES);
     Map<RrsetKey, RecordSet> sets = new LinkedHashMap<>();
     Map<RrsetKey, JsonNode> raw = new HashMap<>();
-    for (JsonNode rrset : rrsets) {
-      Optional<RecordSet> set;
-      try {
-        set = mapper.fromRrset(rrset);
-      } catch (IllegalArgumentException unreadable) {
-        throw new ProviderException.Refused(name(), zone, "list rrsets", 0, "rrset " + rrset.path("name").asString("")
-            + " " + rrset.path("type").asString("") + " cannot be read: " + unreadable.getMessage());
-      }
-      set.ifPresent(s -> {
-        if (sets.putIfAbsent(s.key(), s) == null && !GoogleRecordMapper.sameOnWire(rrset, mapper.toRrset(s))) {
-          raw.put(s.key(), rrset);
-        }
-      });
-    }
+    Listings.read(name(), zone, "list rrsets", Listings.all(token -> client.rrsets(zone, token)),
+        rrset -> "rrset " + rrset.path("name").asString("") + " " + rrset.path("type").asString(""),
+        rrset -> mapper.fromRrset(rrset).map(s -> {
+          if (sets.putIfAbsent(s.key(), s) == null && !GoogleRecordMapper.sameOnWire(rrset, mapper.toRrset(s))) {
+            raw.put(s.key(), rrset);
+          }
+          return s;
+        }));
     listed.put(zone.id(), Map.copyOf(raw));
     return sets;
   }
@@ -155,32 +103,21 @@ public final class GoogleProvider implements DnsProvider {
     List<ChangeBatch> requests = Batching.split(batch.groups(), config.maxChangesPerRequest(), config.maxRrdataBytes(),
         group -> group.changes().stream().mapToLong(c -> GoogleRecordMapper.rrdataBytes(mapper.toRrset(c.target()))
             + (c instanceof Change.Update u ? GoogleRecordMapper.rrdataBytes(mapper.toRrset(u.before())) : 0)).sum());
-    int groupsDone = 0;
-    for (int i = 0; i < requests.size(); i++) {
-      ChangeBatch request = requests.get(i);
-      long start = System.nanoTime();
-      try {
-        send(zone, request.changes());
-      } catch (ProviderException e) {
-        throw i == 0 ? e : e.after("(after " + i + " of " + requests.size() + " requests, " + groupsDone + " of "
-            + batch.groups().size() + " change groups, had been applied)");
-      }
-      groupsDone += request.groups().size();
-      listener.changed(zone, request.changeCount(), Duration.ofNanos(System.nanoTime() - start));
-    }
+    Progress.inOrder(requests, request -> request.groups().size(), batch.groups().size(),
+        request -> send(zone, request.changes()));
   }
 
   // One changes.create, rebased once on a fresh read after 409/412.
   private void send(Zone zone, List<Change> changes) {
     try {
-      retrier.call(() -> client.change(zone, body(zone, changes)));
+      client.change(zone, body(zone, changes));
     } catch (ProviderException e) {
       if (e.status() != 409 && e.status() != 412) {
         throw e;
       }
       List<Change> rebased = rebase(zone, changes, e);
       if (!rebased.isEmpty()) {
-        retrier.call(() -> client.change(zone, body(zone, rebased)));
+        client.change(zone, body(zone, rebased));
       }
     }
   }
@@ -248,10 +185,5 @@ public final class GoogleProvider implements DnsProvider {
       return mapper.asDeletion(raw);
     }
     return mapper.toRrset(set);
-  }
-
-  /** The project's API base, for messages. */
-  public String endpoint() {
-    return client.describe();
   }
 }

@@ -4,6 +4,7 @@ import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.name.ParsedHostname;
 import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.plan.RecordSet;
+import io.openova.dnsguard.provider.support.Names;
 import io.openova.dnsguard.provider.support.TxtStrings;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -81,7 +82,7 @@ final class GoogleRecordMapper {
   ObjectNode toRrset(RecordSet set) {
     ObjectNode rrset = json.createObjectNode();
     rrset.put("kind", KIND);
-    rrset.put("name", absolute(set.name()));
+    rrset.put("name", Names.absolute(set.name()));
     rrset.put("type", set.type().name());
     rrset.put("ttl", set.ttl());
     ArrayNode rrdatas = rrset.putArray("rrdatas");
@@ -133,7 +134,4 @@ final class GoogleRecordMapper {
     return bytes;
   }
 
-  static String absolute(Hostname name) {
-    return name.value() + ".";
-  }
 }

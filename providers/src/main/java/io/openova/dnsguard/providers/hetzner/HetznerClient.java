@@ -1,9 +1,8 @@
 package io.openova.dnsguard.providers.hetzner;
 
-import io.openova.dnsguard.provider.support.Timeouts;
 import io.openova.dnsguard.provider.ProviderException;
 import io.openova.dnsguard.provider.Zone;
-import io.openova.dnsguard.provider.support.RateLimiter;
+import io.openova.dnsguard.provider.support.Calls;
 import io.openova.dnsguard.provider.support.HttpExchange;
 import io.openova.dnsguard.provider.support.RetryPolicy;
 import java.net.URI;
@@ -12,8 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -26,33 +23,30 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The only class on the wire: the Hetzner Cloud API ({@code /v1/zones}, rrsets, rrset actions,
- * {@code /v1/actions}) over {@code java.net.http}, one request per call, paced by a token bucket
- * of the project's hourly budget, no retries (the provider wraps each call). It remembers the
+ * {@code /v1/actions}) over {@code java.net.http}, every request through {@link Calls} (time
+ * limit, pacing to the project's hourly budget, retries). It remembers the
  * budget the server last reported ({@code RateLimit-Limit}, {@code RateLimit-Remaining}, {@code
  * RateLimit-Reset}) so the provider can plan within it.
  */
 final class HetznerClient {
 
   static final String PROVIDER = "hetzner";
-  private static final int MAX_ERROR_TEXT = 600;
 
   /** The budget as the server last reported it. */
   record Budget(int limit, int remaining, Instant reset) {}
 
   private final HetznerConfig config;
   private final JsonMapper json;
-  private final Clock clock;
-  private final RateLimiter pacing;
+  private final Calls calls;
   private final HttpClient http;
   private final String base;
   private volatile @Nullable Budget budget;
 
-  HetznerClient(HetznerConfig config, JsonMapper json, Clock clock, RateLimiter pacing) {
+  HetznerClient(HetznerConfig config, JsonMapper json, Calls calls) {
     this.config = config;
     this.json = json;
-    this.clock = clock;
-    this.pacing = pacing;
-    this.http = HttpClient.newBuilder().connectTimeout(Timeouts.CONNECT).build();
+    this.calls = calls;
+    this.http = calls.httpClient().build();
     this.base = config.apiUrl().toString().replaceAll("/+$", "");
   }
 
@@ -105,20 +99,16 @@ final class HetznerClient {
 
   private JsonNode send(@Nullable Zone zone, String operation, String method, String pathAndQuery,
       @Nullable ObjectNode body) {
-    HttpRequest request = HttpExchange.jsonRequest(URI.create(base + pathAndQuery), config.requestTimeout(),
-        config.token().reveal(), method, body == null ? null : json.writeValueAsBytes(body));
-    HttpResponse<byte[]> response = HttpExchange.send(http, pacing, PROVIDER, zone, operation, request);
-    remember(response);
-    JsonNode answer;
-    try {
-      answer = response.body().length == 0 ? json.createObjectNode() : json.readTree(response.body());
-    } catch (JacksonException notJson) {
-      answer = json.createObjectNode().put("text", new String(response.body(), StandardCharsets.UTF_8));
-    }
-    if (response.statusCode() / 100 != 2) {
-      throw failure(zone, operation, response, answer);
-    }
-    return answer;
+    HttpRequest.Builder request = HttpExchange.jsonRequest(URI.create(base + pathAndQuery), config.token().reveal(),
+        method, body == null ? null : json.writeValueAsBytes(body));
+    return calls.send(http, PROVIDER, zone, operation, request, response -> {
+      remember(response);
+      JsonNode answer = HttpExchange.jsonOrText(json, response.body());
+      if (response.statusCode() / 100 != 2) {
+        throw failure(zone, operation, response, answer);
+      }
+      return answer;
+    });
   }
 
   private void remember(HttpResponse<byte[]> response) {
@@ -141,9 +131,7 @@ final class HetznerClient {
         ? error.path("code").asString("?") + ": " + error.path("message").asString("")
             + (error.path("details").isEmpty() ? "" : " " + error.path("details"))
         : answer.path("text").asString("");
-    if (text.length() > MAX_ERROR_TEXT) {
-      text = text.substring(0, MAX_ERROR_TEXT) + "…";
-    }
+    text = HttpExchange.shorten(text);
     int status = response.statusCode();
     if (status == 401 || status == 403) {
       text = (text.isEmpty() ? "" : text + "; ") + "check the API token (" + config.token().source()
@@ -154,7 +142,7 @@ final class HetznerClient {
       // No Retry-After from Hetzner: the budget refills gradually (3,600/hour: one request a second).
       retryAfter = Optional.of(Long.toString(Math.max(1, 3_600 / Math.max(1, config.requestsPerHour()))));
     }
-    return RetryPolicy.httpFailure(PROVIDER, zone, operation, status, text, retryAfter, clock.instant());
+    return RetryPolicy.httpFailure(PROVIDER, zone, operation, status, text, retryAfter, calls.clock().instant());
   }
 
   private static String encode(String segment) {

@@ -1,7 +1,5 @@
 package io.openova.dnsguard.providers.hetzner;
 
-import io.openova.dnsguard.provider.support.Timeouts;
-import io.openova.dnsguard.provider.support.RetryPolicy;
 import io.openova.dnsguard.provider.support.Secret;
 import java.net.URI;
 import java.time.Duration;
@@ -21,8 +19,6 @@ import java.util.Objects;
  * @param perPage {@code per_page} of listings (the API allows up to 50)
  * @param actionPoll the wait between polls of running actions
  * @param actionTimeout how long an action may run before the change counts as failed
- * @param requestTimeout per request
- * @param retry retries per request (429, 5xx, connection errors)
  */
 public record HetznerConfig(
     URI apiUrl,
@@ -33,9 +29,7 @@ public record HetznerConfig(
     int wave,
     int perPage,
     Duration actionPoll,
-    Duration actionTimeout,
-    Duration requestTimeout,
-    RetryPolicy retry) {
+    Duration actionTimeout) {
 
   public static final URI DEFAULT_API_URL = URI.create("https://api.hetzner.cloud/v1");
 
@@ -44,8 +38,6 @@ public record HetznerConfig(
     Objects.requireNonNull(token, "token");
     Objects.requireNonNull(actionPoll, "actionPoll");
     Objects.requireNonNull(actionTimeout, "actionTimeout");
-    Objects.requireNonNull(requestTimeout, "requestTimeout");
-    Objects.requireNonNull(retry, "retry");
     if (!"http".equals(apiUrl.getScheme()) && !"https".equals(apiUrl.getScheme())) {
       throw new IllegalArgumentException("Hetzner API URL must be http(s)://..., not " + apiUrl);
     }
@@ -64,39 +56,30 @@ public record HetznerConfig(
   /** Defaults: the public API, 3,600 requests/hour with bursts of 60 and 100 kept back, waves of 50, pages of 50. */
   public static HetznerConfig of(Secret token) {
     return new HetznerConfig(DEFAULT_API_URL, token, 3_600, 60, 100, 50, 50, Duration.ofMillis(500),
-        Duration.ofMinutes(2), Timeouts.PROVIDER_REQUEST, RetryPolicy.DEFAULT);
+        Duration.ofMinutes(2));
   }
 
   public HetznerConfig withApiUrl(URI url) {
-    return new HetznerConfig(url, token, requestsPerHour, burst, reserve, wave, perPage, actionPoll, actionTimeout,
-        requestTimeout, retry);
+    return new HetznerConfig(url, token, requestsPerHour, burst, reserve, wave, perPage, actionPoll, actionTimeout);
   }
 
   public HetznerConfig withBudget(int perHour, int burstSize, int kept) {
-    return new HetznerConfig(apiUrl, token, perHour, burstSize, kept, wave, perPage, actionPoll, actionTimeout,
-        requestTimeout, retry);
+    return new HetznerConfig(apiUrl, token, perHour, burstSize, kept, wave, perPage, actionPoll, actionTimeout);
   }
 
   public HetznerConfig withWave(int changes) {
     return new HetznerConfig(apiUrl, token, requestsPerHour, burst, reserve, changes, perPage, actionPoll,
-        actionTimeout, requestTimeout, retry);
+        actionTimeout);
   }
 
   public HetznerConfig withPerPage(int items) {
-    return new HetznerConfig(apiUrl, token, requestsPerHour, burst, reserve, wave, items, actionPoll, actionTimeout,
-        requestTimeout, retry);
-  }
-
-  public HetznerConfig withRetry(RetryPolicy policy) {
-    return new HetznerConfig(apiUrl, token, requestsPerHour, burst, reserve, wave, perPage, actionPoll, actionTimeout,
-        requestTimeout, policy);
+    return new HetznerConfig(apiUrl, token, requestsPerHour, burst, reserve, wave, items, actionPoll, actionTimeout);
   }
 
   @Override
   public String toString() {
     return "HetznerConfig[apiUrl=" + apiUrl + ", token=(redacted, from " + token.source() + "), requestsPerHour="
         + requestsPerHour + ", burst=" + burst + ", reserve=" + reserve + ", wave=" + wave + ", perPage=" + perPage
-        + ", actionPoll=" + actionPoll + ", actionTimeout=" + actionTimeout + ", requestTimeout=" + requestTimeout
-        + ", retry=" + retry + "]";
+        + ", actionPoll=" + actionPoll + ", actionTimeout=" + actionTimeout + "]";
   }
 }

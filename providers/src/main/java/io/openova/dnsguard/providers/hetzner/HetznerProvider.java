@@ -1,8 +1,6 @@
 package io.openova.dnsguard.providers.hetzner;
 
 import io.openova.dnsguard.policies.json.ReadLimits;
-import io.openova.dnsguard.policies.name.Hostname;
-import io.openova.dnsguard.policies.name.ParsedHostname;
 import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.plan.Change;
 import io.openova.dnsguard.policies.plan.ChangeGroup;
@@ -13,9 +11,11 @@ import io.openova.dnsguard.provider.DnsProvider;
 import io.openova.dnsguard.provider.ProviderException;
 import io.openova.dnsguard.provider.Zone;
 import io.openova.dnsguard.provider.support.Batching;
+import io.openova.dnsguard.provider.support.ApiProvider;
+import io.openova.dnsguard.provider.support.Calls;
+import io.openova.dnsguard.provider.support.Listings;
+import io.openova.dnsguard.provider.support.Names;
 import io.openova.dnsguard.provider.support.Pages;
-import io.openova.dnsguard.provider.support.RateLimiter;
-import io.openova.dnsguard.provider.support.Retrier;
 import io.openova.dnsguard.provider.support.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,17 +44,8 @@ import tools.jackson.databind.json.JsonMapper;
  * transient failure that says how far it got and when to come back — never a burst of 429s.
  * Requests are also paced locally to the hourly budget.
  */
-public final class HetznerProvider implements DnsProvider {
+public final class HetznerProvider extends ApiProvider {
 
-  /** Told about every write request that succeeded: for metrics and tests. */
-  @FunctionalInterface
-  public interface Listener {
-    void wrote(Zone zone, String call);
-
-    Listener NONE = (zone, call) -> {};
-  }
-
-  private static final int MAX_PAGES = 100_000;
   private static final int IDS_PER_POLL = 25;
   private static final Duration LONGEST_BUDGET_WAIT = Duration.ofMinutes(1);
   private static final int PHASES = 3;
@@ -63,76 +53,33 @@ public final class HetznerProvider implements DnsProvider {
   private final HetznerConfig config;
   private final HetznerClient client;
   private final HetznerRecordMapper mapper;
-  private final Retrier retrier;
-  private final Listener listener;
   private final Clock clock;
   private final Sleeper sleeper;
   private final ConcurrentMap<String, Long> zoneTtls = new ConcurrentHashMap<>();
 
-  private HetznerProvider(HetznerConfig config, Retrier retrier, Listener listener, Clock clock, Sleeper sleeper) {
+  public HetznerProvider(HetznerConfig config, Calls calls) {
+    super(HetznerClient.PROVIDER, new Capabilities(config.wave(), 1_000_000, false, false, Capabilities.WRITTEN_TYPES));
     JsonMapper json = ReadLimits.providerMapper();
     this.config = config;
-    this.client = new HetznerClient(config, json, clock,
-        RateLimiter.perHour(config.requestsPerHour(), config.burst(), clock, sleeper));
+    this.client = new HetznerClient(config, json, calls.paced(config.requestsPerHour() / 3600.0, config.burst()));
     this.mapper = new HetznerRecordMapper(json);
-    this.retrier = retrier;
-    this.listener = listener;
-    this.clock = clock;
-    this.sleeper = sleeper;
-  }
-
-  public static HetznerProvider create(HetznerConfig config) {
-    return create(config, Retrier.of(config.retry()), Listener.NONE, Clock.systemUTC(), Sleeper.system());
-  }
-
-  public static HetznerProvider create(HetznerConfig config, Retrier retrier, Listener listener, Clock clock,
-      Sleeper sleeper) {
-    return new HetznerProvider(Objects.requireNonNull(config, "config"), Objects.requireNonNull(retrier, "retrier"),
-        Objects.requireNonNull(listener, "listener"), Objects.requireNonNull(clock, "clock"),
-        Objects.requireNonNull(sleeper, "sleeper"));
-  }
-
-  @Override
-  public String name() {
-    return HetznerClient.PROVIDER;
-  }
-
-  @Override
-  public Capabilities capabilities() {
-    return new Capabilities(config.wave(), 1_000_000, false, false,
-        Set.of(RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.TXT));
+    this.clock = calls.clock();
+    this.sleeper = calls.sleeper();
   }
 
   @Override
   public List<Zone> zones() {
-    List<Zone> zones = new ArrayList<>();
-    Pages.collect(token -> page(retrier.call(() -> client.zones(token.map(Integer::parseInt).orElse(1))), "zones"),
-        MAX_PAGES).forEach(zone -> {
-          String id = zone.path("id").asString("");
-          if (!id.isEmpty() && Hostname.parse(zone.path("name").asString("")) instanceof ParsedHostname.Valid valid) {
-            zones.add(new Zone(id, valid.hostname()));
-            zoneTtls.put(id, zone.path("ttl").asLong(3600));
-          }
-        });
-    return List.copyOf(zones);
+    List<JsonNode> listed = Listings.all(token -> page(client.zones(token.map(Integer::parseInt).orElse(1)), "zones"));
+    listed.forEach(zone -> zoneTtls.put(zone.path("id").asString(""), zone.path("ttl").asLong(3600)));
+    return Listings.zones(listed, zone -> zone.path("id").asString(""), zone -> zone.path("name").asString(""));
   }
 
   @Override
   public List<RecordSet> records(Zone zone) {
-    long zoneTtl = zoneTtls.computeIfAbsent(zone.id(),
-        id -> retrier.call(() -> client.zone(zone)).path("zone").path("ttl").asLong(3600));
-    List<RecordSet> sets = new ArrayList<>();
-    for (JsonNode rrset : Pages.collect(
-        token -> page(retrier.call(() -> client.rrsets(zone, token.map(Integer::parseInt).orElse(1))), "rrsets"),
-        MAX_PAGES)) {
-      try {
-        mapper.fromRrset(zone.name(), rrset, zoneTtl).ifPresent(sets::add);
-      } catch (IllegalArgumentException unreadable) {
-        throw new ProviderException.Refused(name(), zone, "list rrsets", 0, "rrset " + rrset.path("id").asString("")
-            + " cannot be read: " + unreadable.getMessage());
-      }
-    }
-    return List.copyOf(sets);
+    long zoneTtl = zoneTtls.computeIfAbsent(zone.id(), id -> client.zone(zone).path("zone").path("ttl").asLong(3600));
+    return List.copyOf(Listings.read(name(), zone, "list rrsets",
+        Listings.all(token -> page(client.rrsets(zone, token.map(Integer::parseInt).orElse(1)), "rrsets")),
+        rrset -> "rrset " + rrset.path("id").asString(""), rrset -> mapper.fromRrset(zone.name(), rrset, zoneTtl)));
   }
 
   private static Pages.Page<JsonNode> page(JsonNode answer, String field) {
@@ -163,12 +110,11 @@ public final class HetznerProvider implements DnsProvider {
         for (List<Call> phase : phases) {
           List<Long> actions = new ArrayList<>();
           for (Call call : phase) {
-            retrier.call(call.send()::get).ifPresent(action -> {
+            call.send().get().ifPresent(action -> {
               if (!"success".equals(action.path("status").asString(""))) {
                 actions.add(action.path("id").asLong());
               }
             });
-            listener.wrote(zone, call.description());
           }
           await(zone, actions);
         }
@@ -190,7 +136,7 @@ public final class HetznerProvider implements DnsProvider {
 
   private List<Call> calls(Zone zone, Change change) {
     RecordSet set = change.target();
-    String rrName = HetznerRecordMapper.relative(zone.name(), set.name());
+    String rrName = Names.relative(zone.name(), set.name());
     String type = set.type().name();
     return switch (change) {
       case Change.Create create -> List.of(new Call("create " + rrName + "/" + type,
@@ -269,7 +215,7 @@ public final class HetznerProvider implements DnsProvider {
       List<Long> all = List.copyOf(pending);
       for (int from = 0; from < all.size(); from += IDS_PER_POLL) {
         List<Long> chunk = all.subList(from, Math.min(all.size(), from + IDS_PER_POLL));
-        for (JsonNode action : retrier.call(() -> client.actions(zone, chunk)).path("actions")) {
+        for (JsonNode action : client.actions(zone, chunk).path("actions")) {
           String status = action.path("status").asString("");
           if (status.equals("success")) {
             pending.remove(action.path("id").asLong());

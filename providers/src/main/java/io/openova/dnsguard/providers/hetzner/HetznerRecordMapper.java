@@ -4,6 +4,7 @@ import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.name.ParsedHostname;
 import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.plan.RecordSet;
+import io.openova.dnsguard.provider.support.Names;
 import io.openova.dnsguard.provider.support.TxtStrings;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,18 +29,6 @@ final class HetznerRecordMapper {
     this.json = json;
   }
 
-  /** The rrset name of {@code name} in {@code zone}: {@code @} or the labels before the zone. */
-  static String relative(Hostname zone, Hostname name) {
-    if (name.equals(zone)) {
-      return "@";
-    }
-    String suffix = "." + zone.value();
-    if (!name.value().endsWith(suffix)) {
-      throw new IllegalArgumentException(name + " is not in zone " + zone);
-    }
-    return name.value().substring(0, name.value().length() - suffix.length()).toLowerCase(Locale.ROOT);
-  }
-
   /**
    * The record set of an rrset; empty for names that are not hostnames and rrsets without records.
    *
@@ -47,8 +36,7 @@ final class HetznerRecordMapper {
    */
   Optional<RecordSet> fromRrset(Hostname zone, JsonNode rrset, long zoneTtl) {
     String name = rrset.path("name").asString("");
-    String absolute = name.equals("@") ? zone.value() : name + "." + zone.value();
-    if (!(Hostname.parse(absolute) instanceof ParsedHostname.Valid valid)) {
+    if (!(Hostname.parse(Names.inZone(zone, name)) instanceof ParsedHostname.Valid valid)) {
       return Optional.empty();
     }
     RecordType type = RecordType.of(rrset.path("type").asString(""));
@@ -71,7 +59,7 @@ final class HetznerRecordMapper {
   /** The body of {@code POST /zones/{id}/rrsets}. */
   ObjectNode toCreate(Hostname zone, RecordSet set) {
     ObjectNode body = json.createObjectNode()
-        .put("name", relative(zone, set.name()))
+        .put("name", Names.relative(zone, set.name()))
         .put("type", set.type().name())
         .put("ttl", set.ttl());
     body.set("records", records(set));

@@ -1,9 +1,9 @@
 package io.openova.dnsguard.providers.powerdns;
 
-import io.openova.dnsguard.provider.support.Timeouts;
 import io.openova.dnsguard.policies.json.ReadLimits;
 import io.openova.dnsguard.provider.ProviderException;
 import io.openova.dnsguard.provider.Zone;
+import io.openova.dnsguard.provider.support.Calls;
 import io.openova.dnsguard.provider.support.HttpExchange;
 import io.openova.dnsguard.provider.support.RetryPolicy;
 import java.io.IOException;
@@ -21,9 +21,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -35,31 +32,29 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The only class on the wire: PowerDNS HTTP API v1 over {@code java.net.http}, one request per
- * call, no retries (the provider wraps them). Writes to one server are serialized in this JVM:
+ * The only class on the wire: PowerDNS HTTP API v1 over {@code java.net.http}, every request
+ * through {@link Calls} (time limit, retries). Writes to one server are serialized in this JVM:
  * the SQLite backend has a single writer and answers concurrent PATCHes with 500 "database is
  * locked".
  */
 final class PowerDnsClient {
 
   static final String PROVIDER = "powerdns";
-  private static final int MAX_ERROR_TEXT = 600;
   private static final ConcurrentMap<String, ReentrantLock> WRITERS = new ConcurrentHashMap<>();
 
   private final PowerDnsConfig config;
   private final JsonMapper json;
-  private final Clock clock;
+  private final Calls calls;
   private final HttpClient http;
   private final ReentrantLock writer;
   private final URI serverBase;
 
-  PowerDnsClient(PowerDnsConfig config, JsonMapper json, Clock clock) {
+  PowerDnsClient(PowerDnsConfig config, JsonMapper json, Calls calls) {
     this.config = config;
     this.json = json;
-    this.clock = clock;
-    HttpClient.Builder builder = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1) // PowerDNS speaks HTTP/1.1 and closes after each response
-        .connectTimeout(Timeouts.CONNECT);
+    this.calls = calls;
+    HttpClient.Builder builder = calls.httpClient()
+        .version(HttpClient.Version.HTTP_1_1); // PowerDNS speaks HTTP/1.1 and closes after each response
     config.caCertificate().ifPresent(pem -> builder.sslContext(trusting(pem)));
     this.http = builder.build();
     String base = config.apiUrl().toString().replaceAll("/+$", "");
@@ -85,42 +80,40 @@ final class PowerDnsClient {
 
   /** PATCH /api/v1/servers/{server}/zones/{zone} with an {@code {"rrsets": [...]}} body; one writer at a time. */
   void patch(Zone zone, byte[] body) {
-    HttpRequest request = request(zoneUri(zone))
+    HttpRequest.Builder request = request(zoneUri(zone))
         .header("Content-Type", "application/json")
-        .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(body))
-        .build();
+        .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(body));
     writer.lock();
     try {
-      HttpResponse<byte[]> response = send(zone, "PATCH rrsets", request);
-      if (response.statusCode() != 204 && response.statusCode() != 200) {
-        throw failure(zone, "PATCH rrsets", response);
-      }
+      calls.send(http, PROVIDER, zone, "PATCH rrsets", request, response -> {
+        if (response.statusCode() != 204 && response.statusCode() != 200) {
+          throw failure(zone, "PATCH rrsets", response);
+        }
+        return response;
+      });
     } finally {
       writer.unlock();
     }
   }
 
   private JsonNode get(@Nullable Zone zone, String operation, URI uri) {
-    HttpResponse<byte[]> response = send(zone, operation, request(uri).GET().build());
-    if (response.statusCode() != 200) {
-      throw failure(zone, operation, response);
-    }
-    try {
-      return json.readTree(response.body());
-    } catch (JacksonException e) {
-      throw new ProviderException.Refused(PROVIDER, zone, operation, 200, "the answer cannot be read: " + ReadLimits.describe(e));
-    }
+    return calls.send(http, PROVIDER, zone, operation, request(uri).GET(), response -> {
+      if (response.statusCode() != 200) {
+        throw failure(zone, operation, response);
+      }
+      try {
+        return json.readTree(response.body());
+      } catch (JacksonException e) {
+        throw new ProviderException.Refused(PROVIDER, zone, operation, 200,
+            "the answer cannot be read: " + ReadLimits.describe(e));
+      }
+    });
   }
 
   private HttpRequest.Builder request(URI uri) {
     return HttpRequest.newBuilder(uri)
-        .timeout(config.requestTimeout())
         .header("X-API-Key", config.apiKey().reveal())
         .header("Accept", "application/json");
-  }
-
-  private HttpResponse<byte[]> send(@Nullable Zone zone, String operation, HttpRequest request) {
-    return HttpExchange.send(http, PROVIDER, zone, operation, request);
   }
 
   // 422 errors are JSON {"error": "..."}; 400, 401, 404, 409 and 500 are plain text.
@@ -137,14 +130,12 @@ final class PowerDnsClient {
         // keep the text as it came
       }
     }
-    if (text.length() > MAX_ERROR_TEXT) {
-      text = text.substring(0, MAX_ERROR_TEXT) + "…";
-    }
+    text = HttpExchange.shorten(text);
     if (response.statusCode() == 401 || response.statusCode() == 403) {
       text = (text.isEmpty() ? "" : text + "; ") + "check the API key (" + config.apiKey().source() + ")";
     }
     return RetryPolicy.httpFailure(PROVIDER, zone, operation, response.statusCode(), text,
-        response.headers().firstValue("Retry-After"), clock.instant());
+        response.headers().firstValue("Retry-After"), calls.clock().instant());
   }
 
   private URI zoneUri(Zone zone) {
@@ -176,9 +167,5 @@ final class PowerDnsClient {
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("cannot use " + pem + " as CA certificate: " + e.getMessage(), e);
     }
-  }
-
-  Optional<String> describe() {
-    return Optional.of(serverBase.toString());
   }
 }

@@ -1,11 +1,8 @@
 package io.openova.dnsguard.providers.powerdns;
 
-import io.openova.dnsguard.provider.support.Timeouts;
-import io.openova.dnsguard.provider.support.RetryPolicy;
 import io.openova.dnsguard.provider.support.Secret;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,10 +17,8 @@ import java.util.Optional;
  * @param maxPatchBytes the largest PATCH body sent; PowerDNS copies request bodies quadratically,
  *     so ~1 MB keeps every request fast (see POWERDNS.md)
  * @param maxRrsetsPerPatch the most rrsets in one PATCH
- * @param requestTimeout per request
  * @param caCertificate a PEM file of the CA that signed the API's certificate, for https with a
  *     private CA; empty: the JDK's trust store
- * @param retry retries per request (500 "database is locked", connection errors)
  */
 public record PowerDnsConfig(
     URI apiUrl,
@@ -31,9 +26,7 @@ public record PowerDnsConfig(
     String serverId,
     long maxPatchBytes,
     int maxRrsetsPerPatch,
-    Duration requestTimeout,
-    Optional<Path> caCertificate,
-    RetryPolicy retry) {
+    Optional<Path> caCertificate) {
 
   public static final long DEFAULT_MAX_PATCH_BYTES = 1_000_000;
   public static final int DEFAULT_MAX_RRSETS_PER_PATCH = 5_000;
@@ -42,9 +35,7 @@ public record PowerDnsConfig(
     Objects.requireNonNull(apiUrl, "apiUrl");
     Objects.requireNonNull(apiKey, "apiKey");
     Objects.requireNonNull(serverId, "serverId");
-    Objects.requireNonNull(requestTimeout, "requestTimeout");
     Objects.requireNonNull(caCertificate, "caCertificate");
-    Objects.requireNonNull(retry, "retry");
     String scheme = apiUrl.getScheme();
     if (!"http".equals(scheme) && !"https".equals(scheme)) {
       throw new IllegalArgumentException("PowerDNS API URL must be http(s)://host:port, not " + apiUrl);
@@ -63,39 +54,32 @@ public record PowerDnsConfig(
     }
   }
 
-  /** Defaults: server {@code localhost}, 1 MB / 5,000 rrsets per PATCH, 30 s timeout, default retries. */
+  /** Defaults: server {@code localhost}, 1 MB / 5,000 rrsets per PATCH. */
   public static PowerDnsConfig of(URI apiUrl, Secret apiKey) {
     return new PowerDnsConfig(apiUrl, apiKey, "localhost", DEFAULT_MAX_PATCH_BYTES, DEFAULT_MAX_RRSETS_PER_PATCH,
-        Timeouts.PROVIDER_REQUEST, Optional.empty(), RetryPolicy.DEFAULT);
+        Optional.empty());
+  }
+
+  public PowerDnsConfig withApiUrl(URI url) {
+    return new PowerDnsConfig(url, apiKey, serverId, maxPatchBytes, maxRrsetsPerPatch, caCertificate);
   }
 
   public PowerDnsConfig withServerId(String id) {
-    return new PowerDnsConfig(apiUrl, apiKey, id, maxPatchBytes, maxRrsetsPerPatch, requestTimeout, caCertificate, retry);
+    return new PowerDnsConfig(apiUrl, apiKey, id, maxPatchBytes, maxRrsetsPerPatch, caCertificate);
   }
 
   public PowerDnsConfig withPatchLimits(long bytes, int rrsets) {
-    return new PowerDnsConfig(apiUrl, apiKey, serverId, bytes, rrsets, requestTimeout, caCertificate, retry);
-  }
-
-  public PowerDnsConfig withRequestTimeout(Duration timeout) {
-    return new PowerDnsConfig(apiUrl, apiKey, serverId, maxPatchBytes, maxRrsetsPerPatch, timeout, caCertificate, retry);
+    return new PowerDnsConfig(apiUrl, apiKey, serverId, bytes, rrsets, caCertificate);
   }
 
   public PowerDnsConfig withCaCertificate(Path pem) {
-    return new PowerDnsConfig(apiUrl, apiKey, serverId, maxPatchBytes, maxRrsetsPerPatch, requestTimeout,
-        Optional.of(pem), retry);
-  }
-
-  public PowerDnsConfig withRetry(RetryPolicy policy) {
-    return new PowerDnsConfig(apiUrl, apiKey, serverId, maxPatchBytes, maxRrsetsPerPatch, requestTimeout, caCertificate,
-        policy);
+    return new PowerDnsConfig(apiUrl, apiKey, serverId, maxPatchBytes, maxRrsetsPerPatch, Optional.of(pem));
   }
 
   @Override
   public String toString() {
     return "PowerDnsConfig[apiUrl=" + apiUrl + ", apiKey=(redacted, from " + apiKey.source() + "), serverId=" + serverId
-        + ", maxPatchBytes=" + maxPatchBytes + ", maxRrsetsPerPatch=" + maxRrsetsPerPatch + ", requestTimeout="
-        + requestTimeout + ", caCertificate=" + caCertificate.map(Path::toString).orElse("(JDK trust store)")
-        + ", retry=" + retry + "]";
+        + ", maxPatchBytes=" + maxPatchBytes + ", maxRrsetsPerPatch=" + maxRrsetsPerPatch
+        + ", caCertificate=" + caCertificate.map(Path::toString).orElse("(JDK trust store)") + "]";
   }
 }

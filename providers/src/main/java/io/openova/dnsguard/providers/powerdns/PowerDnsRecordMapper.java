@@ -5,8 +5,9 @@ import io.openova.dnsguard.policies.name.ParsedHostname;
 import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.plan.Change;
 import io.openova.dnsguard.policies.plan.RecordSet;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import io.openova.dnsguard.provider.support.Names;
+import io.openova.dnsguard.provider.support.TxtStrings;
+import io.openova.dnsguard.provider.support.TxtStrings.Escape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +25,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class PowerDnsRecordMapper {
 
-  private static final int MAX_STRING = 255;
-
   private final JsonMapper json;
 
   PowerDnsRecordMapper(JsonMapper json) {
@@ -36,7 +35,7 @@ final class PowerDnsRecordMapper {
   ObjectNode toRrset(Change change) {
     ObjectNode rrset = json.createObjectNode();
     RecordSet set = change.target();
-    rrset.put("name", absolute(set.name()));
+    rrset.put("name", Names.absolute(set.name()));
     rrset.put("type", set.type().name());
     switch (change) {
       case Change.Create create -> replace(rrset, create.set());
@@ -76,7 +75,7 @@ final class PowerDnsRecordMapper {
     for (JsonNode record : rrset.path("records")) {
       // Disabled records stay in the backend and a REPLACE would drop them: count them as present.
       String content = record.path("content").asString("");
-      values.add(type == RecordType.TXT ? unquoteTxt(content) : content);
+      values.add(type == RecordType.TXT ? TxtStrings.unquote(content, Escape.DECIMAL) : content);
     }
     if (values.isEmpty()) {
       return Optional.empty();
@@ -84,74 +83,12 @@ final class PowerDnsRecordMapper {
     return Optional.of(RecordSet.of(valid.hostname(), type, rrset.path("ttl").asLong(0), values));
   }
 
-  static String absolute(Hostname name) {
-    return name.value().toLowerCase(Locale.ROOT) + ".";
-  }
 
   static String content(RecordType type, String value) {
     return switch (type) {
       case CNAME -> value.toLowerCase(Locale.ROOT) + ".";
-      case TXT -> quoteTxt(value);
+      case TXT -> TxtStrings.quote(value, Escape.DECIMAL);
       case A, AAAA, NS, MX, SRV, NAPTR, CAA, SOA, PTR, LUA, ALIAS, OTHER -> value;
     };
-  }
-
-  /** {@code "part1" "part2"}: 255-byte character-strings, {@code "} and {@code \} escaped, other non-printables as {@code \DDD}. */
-  static String quoteTxt(String text) {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    StringBuilder out = new StringBuilder(bytes.length + 8);
-    for (int start = 0; start < bytes.length || start == 0; start += MAX_STRING) {
-      if (start > 0) {
-        out.append(' ');
-      }
-      out.append('"');
-      for (int i = start; i < Math.min(bytes.length, start + MAX_STRING); i++) {
-        int b = bytes[i] & 0xff;
-        if (b == '"' || b == '\\') {
-          out.append('\\').append((char) b);
-        } else if (b < 0x20 || b >= 0x7f) {
-          out.append('\\').append(String.format(Locale.ROOT, "%03d", b));
-        } else {
-          out.append((char) b);
-        }
-      }
-      out.append('"');
-      if (bytes.length == 0) {
-        break;
-      }
-    }
-    return out.toString();
-  }
-
-  /** Joins the character-strings of a presentation-format TXT content, undoing escapes. */
-  static String unquoteTxt(String content) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(content.length());
-    boolean quoted = false;
-    for (int i = 0; i < content.length(); i++) {
-      char c = content.charAt(i);
-      if (c == '"') {
-        quoted = !quoted;
-      } else if (c == '\\' && i + 1 < content.length()) {
-        char next = content.charAt(i + 1);
-        if (i + 3 < content.length() && isDigit(next) && isDigit(content.charAt(i + 2)) && isDigit(content.charAt(i + 3))) {
-          out.write(Integer.parseInt(content.substring(i + 1, i + 4)) & 0xff);
-          i += 3;
-        } else {
-          writeUtf8(out, next);
-          i++;
-        }
-      } else if (quoted || !Character.isWhitespace(c)) {
-        writeUtf8(out, c);
-      }
-    }
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
-  private static boolean isDigit(char c) {
-    return c >= '0' && c <= '9';
-  }
-
-  private static void writeUtf8(ByteArrayOutputStream out, char c) {
-    out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
   }
 }

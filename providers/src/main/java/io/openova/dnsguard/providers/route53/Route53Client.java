@@ -2,10 +2,10 @@ package io.openova.dnsguard.providers.route53;
 
 import io.openova.dnsguard.provider.support.Timeouts;
 import io.openova.dnsguard.provider.ProviderException;
+import io.openova.dnsguard.provider.support.Calls;
 import io.openova.dnsguard.provider.Zone;
 import io.openova.dnsguard.provider.support.Pages;
 import io.openova.dnsguard.provider.support.RetryAfter;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,9 +37,9 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
- * The only class that touches the AWS SDK: one SDK call per method, the SDK's own retries off (the
- * provider retries each call through the shared {@code Retrier}), SDK errors turned into {@link
- * ProviderException}s. Throttling ({@code Throttling}, {@code PriorRequestNotComplete}), 5xx,
+ * The only class that touches the AWS SDK: one SDK call per method, each through {@link Calls}
+ * (the SDK's own retries are off: {@code Calls} retries each call), bounded by its time limit
+ * and by {@link BoundedAnswers}; SDK errors turned into {@link ProviderException}s. Throttling ({@code Throttling}, {@code PriorRequestNotComplete}), 5xx,
  * timeouts and connection errors are transient (a Retry-After header, should one come, is
  * honoured); everything else is refused.
  */
@@ -56,11 +56,13 @@ final class Route53Client implements AutoCloseable {
   record HostedZoneInfo(String id, String name, boolean privateZone) {}
 
   private final Route53Config config;
+  private final Calls calls;
   private final software.amazon.awssdk.services.route53.Route53Client sdk;
   private final @Nullable StsClient sts;
 
-  Route53Client(Route53Config config) {
+  Route53Client(Route53Config config, Calls calls) {
     this.config = config;
+    this.calls = calls;
     Region signing = signingRegion(config.region());
     AwsCredentialsProvider base = switch (config.credentials()) {
       case Route53Config.Credentials.DefaultChain chain -> DefaultCredentialsProvider.builder().build();
@@ -87,10 +89,11 @@ final class Route53Client implements AutoCloseable {
         .credentialsProvider(credentials)
         .httpClientBuilder(UrlConnectionHttpClient.builder()
             .connectionTimeout(Timeouts.CONNECT)
-            .socketTimeout(config.requestTimeout()))
+            .socketTimeout(calls.timeout().plus(Timeouts.CONNECT))) // a backstop: the API call's limit decides
         .overrideConfiguration(ClientOverrideConfiguration.builder()
             .retryStrategy(AwsRetryStrategy.doNotRetry())
-            .apiCallTimeout(config.requestTimeout())
+            .apiCallTimeout(calls.timeout())
+            .addExecutionInterceptor(new BoundedAnswers())
             .build());
     config.endpoint().ifPresent(builder::endpointOverride);
     this.sdk = builder.build();
@@ -213,6 +216,10 @@ final class Route53Client implements AutoCloseable {
   }
 
   private <T> T call(@Nullable Zone zone, String operation, Supplier<T> call) {
+    return calls.call(PROVIDER, () -> once(zone, operation, call));
+  }
+
+  private <T> T once(@Nullable Zone zone, String operation, Supplier<T> call) {
     try {
       return call.get();
     } catch (InvalidChangeBatchException e) {
@@ -226,13 +233,18 @@ final class Route53Client implements AutoCloseable {
         Optional<String> retryAfter = e.awsErrorDetails() == null || e.awsErrorDetails().sdkHttpResponse() == null
             ? Optional.empty() : e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("Retry-After");
         throw new ProviderException.Transient(PROVIDER, zone, operation, e.statusCode(), text,
-            RetryAfter.parse(retryAfter, Instant.now()).orElse(null), e);
+            RetryAfter.parse(retryAfter, calls.clock().instant()).orElse(null), e);
       }
       throw new ProviderException.Refused(PROVIDER, zone, operation, e.statusCode(),
           text + (e.statusCode() == 403 ? "; check the credentials (" + credentialSource() + ")" : ""));
     } catch (ApiCallTimeoutException e) {
-      return throwTransient(zone, operation, 0, "timed out after " + config.requestTimeout().toSeconds() + " s", e);
+      return throwTransient(zone, operation, 0, "timed out after " + calls.timeout().toMillis() + " ms", e);
     } catch (SdkClientException e) {
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof BoundedAnswers.TooLarge tooLarge) {
+          throw new ProviderException.Refused(PROVIDER, zone, operation, 0, tooLarge.getMessage());
+        }
+      }
       return throwTransient(zone, operation, 0, nonNull(e.getMessage()), e);
     }
   }

@@ -1,10 +1,7 @@
 package io.openova.dnsguard.providers.route53;
 
-import io.openova.dnsguard.provider.support.Timeouts;
-import io.openova.dnsguard.provider.support.RetryPolicy;
 import io.openova.dnsguard.provider.support.Secret;
 import java.net.URI;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -25,9 +22,6 @@ import java.util.regex.Pattern;
  *     32,000, an UPSERT counting twice)
  * @param pageSize {@code maxitems} of each listing request (Route53 serves at most 300 record
  *     sets and 100 hosted zones per page)
- * @param requestTimeout per API call
- * @param retry back-off for throttling ({@code Throttling}, {@code PriorRequestNotComplete}), 5xx
- *     and connection errors, per request
  */
 public record Route53Config(
     String region,
@@ -37,9 +31,7 @@ public record Route53Config(
     int maxChangesPerRequest,
     int maxRecordsPerRequest,
     int maxValueCharacters,
-    int pageSize,
-    Duration requestTimeout,
-    RetryPolicy retry) {
+    int pageSize) {
 
   public static final int MAX_RECORDS_PER_REQUEST = 1_000;
   public static final int MAX_VALUE_CHARACTERS = 32_000;
@@ -53,16 +45,11 @@ public record Route53Config(
     /** The SDK's default chain: environment, web identity (IRSA), profile, container, instance. */
     record DefaultChain() implements Credentials {}
 
-    /** Fixed keys (tests against an emulator). */
+    /** Fixed keys (tests against an emulator); printed redacted, as every {@link Secret}. */
     record Static(Secret accessKeyId, Secret secretAccessKey) implements Credentials {
       public Static {
         Objects.requireNonNull(accessKeyId, "accessKeyId");
         Objects.requireNonNull(secretAccessKey, "secretAccessKey");
-      }
-
-      @Override
-      public String toString() {
-        return "Static[redacted]";
       }
     }
   }
@@ -72,8 +59,6 @@ public record Route53Config(
     Objects.requireNonNull(credentials, "credentials");
     Objects.requireNonNull(assumeRole, "assumeRole");
     Objects.requireNonNull(endpoint, "endpoint");
-    Objects.requireNonNull(requestTimeout, "requestTimeout");
-    Objects.requireNonNull(retry, "retry");
     if (!REGION.matcher(region).matches()) {
       throw new IllegalArgumentException("\"" + region + "\" is not an AWS region (e.g. us-east-1)");
     }
@@ -103,47 +88,35 @@ public record Route53Config(
     }
   }
 
-  /** Defaults: the default credential chain, Route53's own limits, pages of 300, 30 s per call, default retries. */
+  /** Defaults: the default credential chain, Route53's own limits, pages of 300. */
   public static Route53Config of(String region) {
     return new Route53Config(region, new Credentials.DefaultChain(), Optional.empty(), Optional.empty(),
-        MAX_RECORDS_PER_REQUEST, MAX_RECORDS_PER_REQUEST, MAX_VALUE_CHARACTERS, MAX_PAGE_SIZE, Timeouts.PROVIDER_REQUEST,
-        RetryPolicy.DEFAULT);
+        MAX_RECORDS_PER_REQUEST, MAX_RECORDS_PER_REQUEST, MAX_VALUE_CHARACTERS, MAX_PAGE_SIZE);
   }
 
   public Route53Config withCredentials(Credentials source) {
     return new Route53Config(region, source, assumeRole, endpoint, maxChangesPerRequest, maxRecordsPerRequest,
-        maxValueCharacters, pageSize, requestTimeout, retry);
+        maxValueCharacters, pageSize);
   }
 
   public Route53Config withAssumeRole(String roleArn) {
     return new Route53Config(region, credentials, Optional.of(roleArn), endpoint, maxChangesPerRequest,
-        maxRecordsPerRequest, maxValueCharacters, pageSize, requestTimeout, retry);
+        maxRecordsPerRequest, maxValueCharacters, pageSize);
   }
 
   public Route53Config withEndpoint(URI uri) {
     return new Route53Config(region, credentials, assumeRole, Optional.of(uri), maxChangesPerRequest,
-        maxRecordsPerRequest, maxValueCharacters, pageSize, requestTimeout, retry);
+        maxRecordsPerRequest, maxValueCharacters, pageSize);
   }
 
   /** Request limits: Change elements, ResourceRecord elements, Value characters. */
   public Route53Config withRequestLimits(int changes, int records, int characters) {
-    return new Route53Config(region, credentials, assumeRole, endpoint, changes, records, characters, pageSize,
-        requestTimeout, retry);
+    return new Route53Config(region, credentials, assumeRole, endpoint, changes, records, characters, pageSize);
   }
 
   public Route53Config withPageSize(int size) {
     return new Route53Config(region, credentials, assumeRole, endpoint, maxChangesPerRequest, maxRecordsPerRequest,
-        maxValueCharacters, size, requestTimeout, retry);
-  }
-
-  public Route53Config withRequestTimeout(Duration timeout) {
-    return new Route53Config(region, credentials, assumeRole, endpoint, maxChangesPerRequest, maxRecordsPerRequest,
-        maxValueCharacters, pageSize, timeout, retry);
-  }
-
-  public Route53Config withRetry(RetryPolicy policy) {
-    return new Route53Config(region, credentials, assumeRole, endpoint, maxChangesPerRequest, maxRecordsPerRequest,
-        maxValueCharacters, pageSize, requestTimeout, policy);
+        maxValueCharacters, size);
   }
 
   @Override
@@ -151,7 +124,6 @@ public record Route53Config(
     return "Route53Config[region=" + region + ", credentials=" + credentials.getClass().getSimpleName()
         + ", assumeRole=" + assumeRole.orElse("(none)") + ", endpoint=" + endpoint.map(URI::toString).orElse("(AWS)")
         + ", maxChangesPerRequest=" + maxChangesPerRequest + ", maxRecordsPerRequest=" + maxRecordsPerRequest
-        + ", maxValueCharacters=" + maxValueCharacters + ", pageSize=" + pageSize + ", requestTimeout=" + requestTimeout
-        + ", retry=" + retry + "]";
+        + ", maxValueCharacters=" + maxValueCharacters + ", pageSize=" + pageSize + "]";
   }
 }

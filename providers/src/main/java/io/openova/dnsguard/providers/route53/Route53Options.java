@@ -3,7 +3,8 @@ package io.openova.dnsguard.providers.route53;
 import io.openova.dnsguard.commandline.Arguments;
 import io.openova.dnsguard.commandline.Arguments.UsageException;
 import io.openova.dnsguard.provider.DnsProvider;
-import java.net.URI;
+import io.openova.dnsguard.provider.ProviderOptions;
+import io.openova.dnsguard.provider.support.Calls;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,15 +19,10 @@ public final class Route53Options {
   /** The options read here. */
   public static final Set<String> OPTIONS = Set.of("--aws-region", "--aws-assume-role", "--aws-endpoint-url");
 
-  /** Usage lines for this provider's options. */
-  public static final String USAGE = String.join("\n",
-      "  --provider route53     [--aws-region R] [--aws-assume-role ARN] [--aws-endpoint-url URL]",
-      "                         credentials: the AWS default chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY,",
-      "                         IRSA web identity, profile, instance role); region default AWS_REGION, us-east-1");
 
   private Route53Options() {}
 
-  public static DnsProvider from(Arguments arguments, Map<String, String> environment) {
+  public static DnsProvider from(Arguments arguments, Map<String, String> environment, Calls calls) {
     String region = arguments.optional("--aws-region")
         .or(() -> java.util.Optional.ofNullable(environment.get("AWS_REGION")))
         .or(() -> java.util.Optional.ofNullable(environment.get("AWS_DEFAULT_REGION")))
@@ -37,9 +33,9 @@ public final class Route53Options {
         config = config.withAssumeRole(arguments.required("--aws-assume-role").strip());
       }
       if (arguments.optional("--aws-endpoint-url").isPresent()) {
-        config = config.withEndpoint(URI.create(arguments.required("--aws-endpoint-url").strip()));
+        config = config.withEndpoint(ProviderOptions.url("--aws-endpoint-url", arguments.required("--aws-endpoint-url")));
       }
-      return Route53Provider.create(config);
+      return new Route53Provider(config, calls);
     } catch (IllegalArgumentException e) {
       throw new UsageException("route53: " + e.getMessage());
     }

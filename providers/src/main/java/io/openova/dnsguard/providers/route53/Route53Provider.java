@@ -1,8 +1,5 @@
 package io.openova.dnsguard.providers.route53;
 
-import io.openova.dnsguard.policies.name.Hostname;
-import io.openova.dnsguard.policies.name.ParsedHostname;
-import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.plan.Change;
 import io.openova.dnsguard.policies.plan.ChangeGroup;
 import io.openova.dnsguard.policies.plan.RecordSet;
@@ -12,17 +9,16 @@ import io.openova.dnsguard.provider.DnsProvider;
 import io.openova.dnsguard.provider.ProviderException;
 import io.openova.dnsguard.provider.Zone;
 import io.openova.dnsguard.provider.support.Batching;
-import io.openova.dnsguard.provider.support.Pages;
-import io.openova.dnsguard.provider.support.Retrier;
-import java.time.Duration;
+import io.openova.dnsguard.provider.support.ApiProvider;
+import io.openova.dnsguard.provider.support.Calls;
+import io.openova.dnsguard.provider.support.Listings;
+import io.openova.dnsguard.provider.support.Progress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -32,7 +28,7 @@ import java.util.concurrent.ConcurrentMap;
  * {@link Route53Config#maxChangesPerRequest()} Change elements, {@link
  * Route53Config#maxRecordsPerRequest()} ResourceRecord elements and {@link
  * Route53Config#maxValueCharacters()} Value characters (an UPSERT counts twice for both). Every
- * call is retried on its own through the shared {@link Retrier}: a throttled request was not
+ * call is retried on its own ({@link Calls}): a throttled request was not
  * applied, so sending it again is safe, and a failure never replays requests that had succeeded.
  *
  * <p>Deletes carry the record set exactly as it was last listed (Route53 deletes only on an exact
@@ -40,108 +36,47 @@ import java.util.concurrent.ConcurrentMap;
  * deletes. Alias record sets and record sets with a routing policy are read, never written: a
  * batch that would change one is refused before anything is sent.
  */
-public final class Route53Provider implements DnsProvider, AutoCloseable {
-
-  /** Told about every ChangeResourceRecordSets request that succeeded: metrics, and tests. */
-  @FunctionalInterface
-  public interface Listener {
-    void changed(Zone zone, int changes, int records, long characters, Duration took);
-
-    Listener NONE = (zone, changes, records, characters, took) -> {};
-  }
-
-  private static final int MAX_PAGES = 100_000;
+public final class Route53Provider extends ApiProvider implements AutoCloseable {
 
   private final Route53Config config;
   private final Route53Client client;
   private final Route53RecordMapper mapper = new Route53RecordMapper();
-  private final Retrier retrier;
-  private final Listener listener;
   // Per zone id: record sets whose listing differs from dnsguard's rendering of them, as listed.
   private final ConcurrentMap<String, Map<RecordSet, Route53Rrset>> asListed = new ConcurrentHashMap<>();
 
-  private Route53Provider(Route53Config config, Retrier retrier, Listener listener) {
+  public Route53Provider(Route53Config config, Calls calls) {
+    super(Route53Client.PROVIDER, new Capabilities(config.maxChangesPerRequest(), config.maxValueCharacters(), true, false,
+        Capabilities.WRITTEN_TYPES));
     this.config = config;
-    this.client = new Route53Client(config);
-    this.retrier = retrier;
-    this.listener = listener;
-  }
-
-  /** With the retries of {@link Route53Config#retry()}, real time, no listener. */
-  public static Route53Provider create(Route53Config config) {
-    return create(config, Retrier.of(config.retry()), Listener.NONE);
-  }
-
-  public static Route53Provider create(Route53Config config, Retrier retrier, Listener listener) {
-    return new Route53Provider(Objects.requireNonNull(config, "config"), Objects.requireNonNull(retrier, "retrier"),
-        Objects.requireNonNull(listener, "listener"));
-  }
-
-  @Override
-  public String name() {
-    return Route53Client.PROVIDER;
-  }
-
-  @Override
-  public Capabilities capabilities() {
-    return new Capabilities(config.maxChangesPerRequest(), config.maxValueCharacters(), true, false,
-        Set.of(RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.TXT));
+    this.client = new Route53Client(config, calls);
   }
 
   @Override
   public List<Zone> zones() {
-    List<Route53Client.HostedZoneInfo> listed =
-        Pages.collect(marker -> retrier.call(() -> client.hostedZones(marker)), MAX_PAGES);
-    List<Zone> zones = new ArrayList<>(listed.size());
-    for (Route53Client.HostedZoneInfo zone : listed) {
-      if (Hostname.parse(Route53RecordMapper.decodeName(zone.name())) instanceof ParsedHostname.Valid valid) {
-        zones.add(new Zone(zone.id(), valid.hostname()));
-      }
-    }
-    return List.copyOf(zones);
+    return Listings.zones(Listings.all(client::hostedZones), Route53Client.HostedZoneInfo::id,
+        zone -> Route53RecordMapper.decodeName(zone.name()));
   }
 
   @Override
   public List<RecordSet> records(Zone zone) {
-    List<Route53Rrset> listed = Pages.collect(token -> retrier.call(() -> client.recordSets(zone, token)), MAX_PAGES);
-    List<RecordSet> sets = new ArrayList<>(listed.size());
     Map<RecordSet, Route53Rrset> divergent = new HashMap<>();
-    for (Route53Rrset rrset : listed) {
-      Optional<RecordSet> set;
-      try {
-        set = mapper.fromRrset(rrset);
-      } catch (IllegalArgumentException unreadable) {
-        throw new ProviderException.Refused(name(), zone, "list resource record sets", 0,
-            "record set " + rrset.name() + " " + rrset.type() + " cannot be read: " + unreadable.getMessage());
-      }
-      set.ifPresent(s -> {
-        sets.add(s);
-        if (Route53RecordMapper.unmanaged(s).isEmpty() && !mapper.toRrset(s).equals(rrset)) {
-          divergent.put(s, rrset);
-        }
-      });
-    }
+    List<RecordSet> sets = Listings.read(name(), zone, "list resource record sets",
+        Listings.all(token -> client.recordSets(zone, token)),
+        rrset -> "record set " + rrset.name() + " " + rrset.type(),
+        rrset -> mapper.fromRrset(rrset).map(set -> {
+          if (Route53RecordMapper.unmanaged(set).isEmpty() && !mapper.toRrset(set).equals(rrset)) {
+            divergent.put(set, rrset);
+          }
+          return set;
+        }));
     asListed.put(zone.id(), Map.copyOf(divergent));
     return List.copyOf(sets);
   }
 
   @Override
   public void apply(Zone zone, ChangeBatch batch) {
-    List<Request> requests = requests(zone, batch.groups());
-    int groupsDone = 0;
-    for (int i = 0; i < requests.size(); i++) {
-      Request request = requests.get(i);
-      long start = System.nanoTime();
-      try {
-        retrier.run(() -> client.change(zone, request.changes()));
-      } catch (ProviderException e) {
-        throw i == 0 ? e : e.after("(after " + i + " of " + requests.size() + " requests, " + groupsDone + " of "
-            + batch.groups().size() + " change groups, had been applied)");
-      }
-      groupsDone += request.groups();
-      listener.changed(zone, request.changes().size(), request.records(), request.characters(),
-          Duration.ofNanos(System.nanoTime() - start));
-    }
+    Progress.inOrder(requests(zone, batch.groups()), Request::groups, batch.groups().size(),
+        request -> client.change(zone, request.changes()));
   }
 
   /** One ChangeResourceRecordSets request and what it carries. */

@@ -6,6 +6,9 @@ import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.plan.Change;
 import io.openova.dnsguard.policies.plan.RecordSet;
 import io.openova.dnsguard.providers.route53.Route53Rrset.Action;
+import io.openova.dnsguard.provider.support.Names;
+import io.openova.dnsguard.provider.support.TxtStrings;
+import io.openova.dnsguard.provider.support.TxtStrings.Escape;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -40,8 +43,6 @@ final class Route53RecordMapper {
   static final String ALIAS_ZONE = "route53/alias-hosted-zone-id";
   static final String ALIAS_HEALTH = "route53/evaluate-target-health";
 
-  private static final int MAX_STRING = 255;
-
   /**
    * The record set an rrset stands for; empty for names that are not hostnames.
    *
@@ -67,7 +68,7 @@ final class Route53RecordMapper {
     RecordType type = RecordType.of(rrset.type());
     List<String> values = new ArrayList<>(rrset.values().size());
     for (String value : rrset.values()) {
-      values.add(isText(rrset.type()) ? unquoteTxt(value) : value);
+      values.add(isText(rrset.type()) ? TxtStrings.unquote(value, Escape.OCTAL) : value);
     }
     return Optional.of(new RecordSet(name, type, rrset.ttl(), values, routingProperties(rrset)));
   }
@@ -111,11 +112,11 @@ final class Route53RecordMapper {
     for (String value : set.values()) {
       values.add(switch (set.type()) {
         case CNAME -> value + ".";
-        case TXT -> quoteTxt(value);
+        case TXT -> TxtStrings.quote(value, Escape.OCTAL);
         case A, AAAA, NS, MX, SRV, NAPTR, CAA, SOA, PTR, LUA, ALIAS, OTHER -> value;
       });
     }
-    return Route53Rrset.simple(absolute(set.name()), set.type().name(), set.ttl(), values);
+    return Route53Rrset.simple(Names.absolute(set.name()), set.type().name(), set.ttl(), values);
   }
 
   /** ResourceRecord elements a change counts for against the 1,000 per request (UPSERT counts twice). */
@@ -130,9 +131,6 @@ final class Route53RecordMapper {
     return change.action() == Action.UPSERT ? 2 * characters : characters;
   }
 
-  static String absolute(Hostname name) {
-    return name.value() + ".";
-  }
 
   /** Undoes Route53's {@code \ooo} octal escapes in a name ({@code \052} → {@code *}). */
   static String decodeName(String name) {
@@ -148,61 +146,6 @@ final class Route53RecordMapper {
       } else if (c == '\\' && i + 1 < name.length()) {
         writeUtf8(out, name.charAt(++i));
       } else {
-        writeUtf8(out, c);
-      }
-    }
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
-  /** {@code "part1" "part2"}: 255-byte character-strings, {@code "} and {@code \} escaped, other bytes outside printable ASCII as {@code \ooo} octal. */
-  static String quoteTxt(String text) {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    StringBuilder out = new StringBuilder(bytes.length + 8);
-    int start = 0;
-    do {
-      if (start > 0) {
-        out.append(' ');
-      }
-      out.append('"');
-      for (int i = start; i < Math.min(bytes.length, start + MAX_STRING); i++) {
-        int b = bytes[i] & 0xff;
-        if (b == '"' || b == '\\') {
-          out.append('\\').append((char) b);
-        } else if (b < 0x20 || b >= 0x7f) {
-          out.append('\\').append(String.format(Locale.ROOT, "%03o", b));
-        } else {
-          out.append((char) b);
-        }
-      }
-      out.append('"');
-      start += MAX_STRING;
-    } while (start < bytes.length);
-    return out.toString();
-  }
-
-  /**
-   * Joins the character-strings of a TXT value and undoes its escapes ({@code \ooo} octal as
-   * Route53 writes them, {@code \"}, {@code \\}). A value without quotes is one string as it is.
-   */
-  static String unquoteTxt(String value) {
-    String text = value.strip();
-    if (!text.startsWith("\"")) {
-      return text;
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(text.length());
-    boolean quoted = false;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '"') {
-        quoted = !quoted;
-      } else if (c == '\\' && i + 1 < text.length()) {
-        if (isOctal(text, i + 1)) {
-          out.write(Integer.parseInt(text.substring(i + 1, i + 4), 8) & 0xff);
-          i += 3;
-        } else {
-          writeUtf8(out, text.charAt(++i));
-        }
-      } else if (quoted) {
         writeUtf8(out, c);
       }
     }

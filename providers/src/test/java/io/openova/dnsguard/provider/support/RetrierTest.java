@@ -40,9 +40,9 @@ class RetrierTest {
   @Test
   void call_transientThenSuccess_retriesAndReturns() {
     AtomicInteger calls = new AtomicInteger();
-    Retrier retrier = new Retrier(POLICY, time, () -> 0.5, Retrier.Listener.NONE);
+    Retrier retrier = new Retrier(POLICY, time, () -> 0.5);
 
-    retrier.run(failing(2, locked(), calls));
+    run(retrier, failing(2, locked(), calls));
 
     assertThat(calls).hasValue(3);
     assertThat(time.sleeps()).containsExactly(Duration.ofMillis(50), Duration.ofMillis(100));
@@ -51,9 +51,9 @@ class RetrierTest {
   @Test
   void call_alwaysTransient_givesUpAfterMaxAttemptsWithTheLastFailure() {
     AtomicInteger calls = new AtomicInteger();
-    Retrier retrier = new Retrier(POLICY, time, () -> 0.999, Retrier.Listener.NONE);
+    Retrier retrier = new Retrier(POLICY, time, () -> 0.999);
 
-    assertThatThrownBy(() -> retrier.run(failing(100, locked(), calls)))
+    assertThatThrownBy(() -> run(retrier, failing(100, locked(), calls)))
         .isInstanceOf(ProviderException.Transient.class)
         .hasMessage("powerdns: zone example.com: PATCH rrsets failed (HTTP 500): database is locked");
     assertThat(calls).hasValue(5);
@@ -66,7 +66,7 @@ class RetrierTest {
     ProviderException refused = new ProviderException.Refused("powerdns", ZONE, "PATCH rrsets", 422,
         "RRset api.example.com. IN CNAME: Conflicts with pre-existing RRset");
 
-    assertThatThrownBy(() -> new Retrier(POLICY, time, () -> 0.5, Retrier.Listener.NONE).run(failing(1, refused, calls)))
+    assertThatThrownBy(() -> run(new Retrier(POLICY, time, () -> 0.5), failing(1, refused, calls)))
         .isSameAs(refused);
     assertThat(calls).hasValue(1);
     assertThat(time.sleeps()).isEmpty();
@@ -76,8 +76,8 @@ class RetrierTest {
   void waitBefore_fullJitter_staysWithinTheDoublingCeiling() {
     List<Duration> max = new ArrayList<>();
     List<Duration> min = new ArrayList<>();
-    Retrier top = new Retrier(POLICY, time, () -> Math.nextDown(1.0), Retrier.Listener.NONE);
-    Retrier bottom = new Retrier(POLICY, time, () -> 0.0, Retrier.Listener.NONE);
+    Retrier top = new Retrier(POLICY, time, () -> Math.nextDown(1.0));
+    Retrier bottom = new Retrier(POLICY, time, () -> 0.0);
 
     for (int attempt = 1; attempt <= 4; attempt++) {
       max.add(top.waitBefore(attempt, locked()));
@@ -91,7 +91,7 @@ class RetrierTest {
   @Test
   void waitBefore_randomFractions_alwaysBelowCeiling() {
     java.util.Random random = new java.util.Random(42);
-    Retrier retrier = new Retrier(POLICY, time, random::nextDouble, Retrier.Listener.NONE);
+    Retrier retrier = new Retrier(POLICY, time, random::nextDouble);
 
     for (int i = 0; i < 1000; i++) {
       int attempt = 1 + (i % 6);
@@ -105,12 +105,10 @@ class RetrierTest {
     AtomicInteger calls = new AtomicInteger();
     ProviderException limited = new ProviderException.Transient("cloudflare", ZONE, "list records", 429,
         "rate limited", Duration.ofSeconds(7), null);
-    List<Duration> told = new ArrayList<>();
 
-    new Retrier(POLICY, time, () -> 0.5, (f, attempt, wait) -> told.add(wait)).run(failing(1, limited, calls));
+    run(new Retrier(POLICY, time, () -> 0.5), failing(1, limited, calls));
 
     assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(7));
-    assertThat(told).containsExactly(Duration.ofSeconds(7));
   }
 
   @Test
@@ -118,8 +116,7 @@ class RetrierTest {
     ProviderException limited = new ProviderException.Transient("cloudflare", ZONE, "list records", 429,
         "rate limited", Duration.ofMinutes(10), null);
 
-    assertThatThrownBy(() -> new Retrier(POLICY, time, () -> 0.5, Retrier.Listener.NONE)
-        .run(failing(1, limited, new AtomicInteger())))
+    assertThatThrownBy(() -> run(new Retrier(POLICY, time, () -> 0.5), failing(1, limited, new AtomicInteger())))
         .hasMessageContaining("the server asked to wait 600 s, more than the 30 s allowed");
     assertThat(time.sleeps()).isEmpty();
   }
@@ -163,5 +160,12 @@ class RetrierTest {
 
     assertThat(failure).isInstanceOf(ProviderException.Transient.class)
         .hasMessage("powerdns: zone example.com: PATCH rrsets (after 3 of 10 requests) failed (HTTP 500): database is locked");
+  }
+
+  private static void run(Retrier retrier, Runnable call) {
+    retrier.call(() -> {
+      call.run();
+      return call;
+    });
   }
 }

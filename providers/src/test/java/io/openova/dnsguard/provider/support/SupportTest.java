@@ -69,41 +69,46 @@ class SupportTest {
   }
 
   @Test
-  void dryRun_apply_recordsAndAppliesNothing() {
-    Counting real = new Counting();
-    DryRunProvider dry = new DryRunProvider(real);
-
-    dry.apply(ZONE, batch());
-
-    assertThat(real.applies).hasValue(0);
-    assertThat(dry.recorded()).containsExactly(new DryRunProvider.Recorded(ZONE, batch()));
-    assertThat(dry.records(ZONE)).hasSize(1);
-    assertThat(dry.capabilities()).isEqualTo(real.capabilities());
-  }
-
-  @Test
-  void retrying_transientApply_isRetriedUntilItSucceeds() {
+  void calls_transientFailures_areRetriedUntilTheCallSucceeds() {
     Counting real = new Counting();
     real.failures = 2;
     FakeTime time = new FakeTime();
 
-    Decorators.retrying(real, new Retrier(RetryPolicy.DEFAULT, time, () -> 0.5, Retrier.Listener.NONE)).apply(ZONE, batch());
+    Calls.standard().withTime(time, () -> 0.5).call(real.name(), () -> {
+      real.apply(ZONE, batch());
+      return real;
+    });
 
     assertThat(real.applies).hasValue(3);
     assertThat(time.sleeps()).hasSize(2);
   }
 
   @Test
-  void rateLimited_everyCall_takesAToken() {
+  void calls_paced_everyAttemptTakesAToken() {
     Counting real = new Counting();
     FakeTime time = new FakeTime();
-    DnsProvider limited = Decorators.rateLimited(real, new RateLimiter(1, 1, time, time));
+    Calls paced = Calls.standard().withTime(time, () -> 0.5).paced(1, 1);
 
-    limited.zones();
-    limited.records(ZONE);
-    limited.apply(ZONE, batch());
+    paced.call(real.name(), real::zones);
+    paced.call(real.name(), () -> real.records(ZONE));
+    paced.call(real.name(), () -> {
+      real.apply(ZONE, batch());
+      return real;
+    });
 
     assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
+  }
+
+  @Test
+  void backOff_doublesFromFirstToMax() {
+    BackOff backOff = new BackOff(Duration.ofSeconds(1), Duration.ofSeconds(30));
+
+    assertThat(java.util.stream.IntStream.rangeClosed(1, 7).mapToObj(backOff::ceiling).map(Duration::toSeconds))
+        .containsExactly(1L, 2L, 4L, 8L, 16L, 30L, 30L);
+    assertThat(backOff.ceiling(1_000)).isEqualTo(Duration.ofSeconds(30));
+    assertThat(backOff.fullJitter(3, 0.5)).isEqualTo(Duration.ofSeconds(2));
+    assertThat(backOff.spread(1, 0.0)).isEqualTo(Duration.ofMillis(800));
+    assertThatThrownBy(() -> new BackOff(Duration.ofSeconds(2), Duration.ofSeconds(1))).hasMessageContaining("first <= max");
   }
 
   @Test
@@ -111,7 +116,7 @@ class SupportTest {
     Map<Optional<String>, Pages.Page<Integer>> pages = Map.of(
         Optional.empty(), new Pages.Page<>(List.of(1, 2), Optional.of("p2")),
         Optional.of("p2"), new Pages.Page<>(List.of(3), Optional.of("p3")),
-        Optional.of("p3"), Pages.Page.last(List.of(4)));
+        Optional.of("p3"), new Pages.Page<>(List.of(4), Optional.empty()));
     List<Optional<String>> asked = new ArrayList<>();
 
     List<Integer> all = Pages.collect(token -> {

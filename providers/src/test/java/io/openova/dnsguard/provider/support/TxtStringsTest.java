@@ -24,8 +24,20 @@ class TxtStringsTest {
     String quoted = TxtStrings.quote(text);
 
     assertThat(quoted).startsWith("\"say \\\"hi\\\" \\\\ tab\\009here ").contains("\" \"");
-    assertThat(TxtStrings.wellFormed(quoted)).isTrue();
+    assertThat(io.openova.dnsguard.providers.stub.Strict.wellFormedTxt(quoted)).isTrue();
     assertThat(TxtStrings.unquote(quoted)).isEqualTo(text);
+  }
+
+  @Test
+  void quote_eachEscapeStyle_onlyTheBytesOutsideAsciiDiffer_andEachReadsBack() {
+    String text = "é \"q\"\t";
+
+    assertThat(TxtStrings.quote(text, TxtStrings.Escape.UTF8)).isEqualTo("\"é \\\"q\\\"\\009\"");
+    assertThat(TxtStrings.quote(text, TxtStrings.Escape.DECIMAL)).isEqualTo("\"\\195\\169 \\\"q\\\"\\009\"");
+    assertThat(TxtStrings.quote(text, TxtStrings.Escape.OCTAL)).isEqualTo("\"\\303\\251 \\\"q\\\"\\011\"");
+    for (TxtStrings.Escape escape : TxtStrings.Escape.values()) {
+      assertThat(TxtStrings.unquote(TxtStrings.quote(text, escape), escape)).as(escape.name()).isEqualTo(text);
+    }
   }
 
   @Test
@@ -36,9 +48,9 @@ class TxtStringsTest {
 
   @Test
   void wellFormed_unbalancedOrTooLong_false() {
-    assertThat(TxtStrings.wellFormed("\"open")).isFalse();
-    assertThat(TxtStrings.wellFormed("\"" + "x".repeat(256) + "\"")).isFalse();
-    assertThat(TxtStrings.wellFormed("\"a\" junk \"b\"")).isFalse();
-    assertThat(TxtStrings.wellFormed("\"a\" \"b\"")).isTrue();
+    assertThat(io.openova.dnsguard.providers.stub.Strict.wellFormedTxt("\"open")).isFalse();
+    assertThat(io.openova.dnsguard.providers.stub.Strict.wellFormedTxt("\"" + "x".repeat(256) + "\"")).isFalse();
+    assertThat(io.openova.dnsguard.providers.stub.Strict.wellFormedTxt("\"a\" junk \"b\"")).isFalse();
+    assertThat(io.openova.dnsguard.providers.stub.Strict.wellFormedTxt("\"a\" \"b\"")).isTrue();
   }
 }

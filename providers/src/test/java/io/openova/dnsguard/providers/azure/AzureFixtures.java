@@ -10,8 +10,7 @@ import io.openova.dnsguard.providers.stub.StubServer;
 import io.openova.dnsguard.providers.stub.StubServer.Request;
 import io.openova.dnsguard.providers.stub.Strict;
 import io.openova.dnsguard.provider.support.FakeTime;
-import io.openova.dnsguard.provider.support.Retrier;
-import io.openova.dnsguard.provider.support.RetryPolicy;
+import io.openova.dnsguard.provider.support.Calls;
 import io.openova.dnsguard.provider.support.Secret;
 import io.openova.dnsguard.provider.support.TxtStrings;
 import java.util.ArrayList;
@@ -34,9 +33,8 @@ final class AzureFixtures {
     return new AzureConfig.Credentials.ClientSecret(AzureStub.TENANT, AzureStub.CLIENT, Secret.of(AzureStub.SECRET));
   }
 
-  static AzureProvider provider(AzureConfig config, FakeTime time, AzureProvider.Listener listener) {
-    return AzureProvider.create(config, new Retrier(RetryPolicy.DEFAULT, time, () -> 0.5, Retrier.Listener.NONE),
-        listener, time);
+  static AzureProvider provider(AzureConfig config, FakeTime time) {
+    return new AzureProvider(config, Calls.standard().withTime(time, () -> 0.5));
   }
 
   static void seed(AzureStub api, Zone zone, List<RecordSet> sets) {
@@ -54,7 +52,7 @@ final class AzureFixtures {
             .put("preference", Integer.parseInt(v.split(" ")[0])).put("exchange", v.split(" ")[1]));
         default -> throw new IllegalArgumentException("cannot seed " + set.type());
       }
-      api.put(zone.id(), set.type().name(), AzureRecordMapper.relative(zone.name(), set.name()), set.ttl(), records);
+      api.put(zone.id(), set.type().name(), io.openova.dnsguard.provider.support.Names.relative(zone.name(), set.name()), set.ttl(), records);
     }
   }
 
@@ -64,7 +62,7 @@ final class AzureFixtures {
       if (!name.isWithin(zone.name())) {
         continue;
       }
-      String relative = AzureRecordMapper.relative(zone.name(), name);
+      String relative = io.openova.dnsguard.provider.support.Names.relative(zone.name(), name);
       for (ObjectNode set : api.recordSets(zone.id())) {
         if (!set.path("name").asString().equals(relative)
             || !set.path("type").asString().equals("Microsoft.Network/dnszones/" + type.name())) {

@@ -63,7 +63,7 @@ class AzureProviderTest {
   }
 
   private AzureProvider provider(AzureConfig.Credentials credentials) {
-    return AzureFixtures.provider(AzureFixtures.config(server, credentials), time, AzureProvider.Listener.NONE);
+    return AzureFixtures.provider(AzureFixtures.config(server, credentials), time);
   }
 
   @Test

@@ -10,8 +10,7 @@ import io.openova.dnsguard.providers.stub.StubServer;
 import io.openova.dnsguard.providers.stub.StubServer.Request;
 import io.openova.dnsguard.providers.stub.Strict;
 import io.openova.dnsguard.provider.support.FakeTime;
-import io.openova.dnsguard.provider.support.Retrier;
-import io.openova.dnsguard.provider.support.RetryPolicy;
+import io.openova.dnsguard.provider.support.Calls;
 import io.openova.dnsguard.provider.support.Secret;
 import io.openova.dnsguard.provider.support.TxtStrings;
 import java.net.URI;
@@ -36,10 +35,8 @@ final class CloudflareFixtures {
         .withRequestsPerSecond(1_000);
   }
 
-  static CloudflareProvider provider(StubServer server, FakeTime time, CloudflareConfig config,
-      CloudflareProvider.Listener listener) {
-    return CloudflareProvider.create(config, new Retrier(RetryPolicy.DEFAULT, time, () -> 0.5, Retrier.Listener.NONE),
-        listener, time, time);
+  static CloudflareProvider provider(FakeTime time, CloudflareConfig config) {
+    return new CloudflareProvider(config, Calls.standard().withTime(time, () -> 0.5));
   }
 
   /** Writes sets as the dashboard or another tool would: a record per value, TXT quoted except "manual" ones. */
@@ -119,7 +116,7 @@ final class CloudflareFixtures {
             .isEqualTo(Set.of("A", "AAAA", "CNAME").contains(type));
         if (type.equals("TXT")) {
           assertThat(record.path("content").asString()).startsWith("\"").endsWith("\"");
-          assertThat(TxtStrings.wellFormed(record.path("content").asString())).isTrue();
+          assertThat(io.openova.dnsguard.providers.stub.Strict.wellFormedTxt(record.path("content").asString())).isTrue();
         }
       }
     }

@@ -21,11 +21,11 @@ import io.openova.dnsguard.provider.Zone;
 import io.openova.dnsguard.providers.stub.StubServer;
 import io.openova.dnsguard.providers.stub.StubServer.Request;
 import io.openova.dnsguard.providers.stub.Strict;
+import io.openova.dnsguard.provider.support.Calls;
 import io.openova.dnsguard.provider.support.FakeTime;
 import io.openova.dnsguard.provider.support.RetryPolicy;
 import io.openova.dnsguard.provider.support.Secret;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +42,6 @@ class CloudflareProviderTest {
       new Ownership("cf-owner", new TxtNameMapper("_externaldns.", "", ""), TxtFormat.NEW, TxtRecordCodec.plain());
 
   private final FakeTime time = new FakeTime();
-  private final List<CloudflareProvider.Path> paths = new ArrayList<>();
   private CloudflareStub api;
   private StubServer server;
   private Zone zone;
@@ -64,9 +63,7 @@ class CloudflareProviderTest {
   }
 
   private CloudflareProvider provider(boolean proxiedByDefault) {
-    return CloudflareFixtures.provider(server, time,
-        CloudflareFixtures.config(server).withProxiedByDefault(proxiedByDefault),
-        (z, path, groups, changes, operations) -> paths.add(path));
+    return CloudflareFixtures.provider(time, CloudflareFixtures.config(server).withProxiedByDefault(proxiedByDefault));
   }
 
   /** Reads, adjusts the desired sets as the provider will read them back, plans, applies. */
@@ -172,8 +169,6 @@ class CloudflareProviderTest {
     sync(provider, List.of(a("api.example.test", 300, Map.of(), "192.0.2.1"),
         a("www.example.test", 300, Map.of(), "192.0.2.2")));
 
-    assertThat(provider.usesSingleCalls()).isTrue();
-    assertThat(paths).containsOnly(CloudflareProvider.Path.SINGLE).hasSize(2);
     List<Request> posts = server.requests(r -> r.method().equals("POST") && r.path().endsWith("/dns_records"));
     assertThat(posts).extracting(r -> json().readTree(r.body()).path("type").asString())
         .containsExactly("TXT", "A", "TXT", "A"); // the claim before the records it covers
@@ -225,9 +220,9 @@ class CloudflareProviderTest {
   @Test
   void zones_wrongToken_refusedNamingTheTokenSourceNotTheToken() {
     CloudflareConfig config = CloudflareFixtures.config(server);
-    CloudflareProvider bad = CloudflareProvider.create(new CloudflareConfig(config.apiUrl(),
+    CloudflareProvider bad = new CloudflareProvider(new CloudflareConfig(config.apiUrl(),
         Secret.fromEnv(Map.of("CF_TOKEN", "wr0ng-t0ken"), "CF_TOKEN"), false, config.batchSize(),
-        config.recordsPerPage(), config.requestsPerSecond(), config.requestTimeout(), RetryPolicy.none()));
+        config.recordsPerPage(), config.requestsPerSecond()), Calls.standard().withRetry(RetryPolicy.none()));
 
     assertThatThrownBy(bad::zones)
         .isInstanceOfSatisfying(ProviderException.Refused.class, e -> assertThat(e.status()).isEqualTo(403))

@@ -7,7 +7,6 @@ import io.openova.dnsguard.providers.stub.StubServer.Rejection;
 import io.openova.dnsguard.providers.stub.StubServer.Request;
 import io.openova.dnsguard.providers.stub.StubServer.Response;
 import io.openova.dnsguard.providers.stub.Strict;
-import io.openova.dnsguard.provider.support.TxtStrings;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -236,7 +235,7 @@ final class CloudflareStub implements StubServer.Api {
         }
       }
       case "TXT" -> {
-        if (!TxtStrings.wellFormed(content) || content.length() > 2048) {
+        if (!io.openova.dnsguard.providers.stub.Strict.wellFormedTxt(content) || content.length() > 2048) {
           throw new Rejection(400, "9100", "TXT content must be quoted character strings of at most 255 bytes");
         }
       }

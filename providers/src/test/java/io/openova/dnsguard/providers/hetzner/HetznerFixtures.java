@@ -10,8 +10,7 @@ import io.openova.dnsguard.providers.stub.StubServer;
 import io.openova.dnsguard.providers.stub.StubServer.Request;
 import io.openova.dnsguard.providers.stub.Strict;
 import io.openova.dnsguard.provider.support.FakeTime;
-import io.openova.dnsguard.provider.support.Retrier;
-import io.openova.dnsguard.provider.support.RetryPolicy;
+import io.openova.dnsguard.provider.support.Calls;
 import io.openova.dnsguard.provider.support.Secret;
 import io.openova.dnsguard.provider.support.TxtStrings;
 import java.net.URI;
@@ -37,9 +36,8 @@ final class HetznerFixtures {
         .withBudget(3_600, 1_000, 0);
   }
 
-  static HetznerProvider provider(HetznerConfig config, FakeTime time, HetznerProvider.Listener listener) {
-    return HetznerProvider.create(config, new Retrier(RetryPolicy.DEFAULT, time, () -> 0.5, Retrier.Listener.NONE),
-        listener, time, time);
+  static HetznerProvider provider(HetznerConfig config, FakeTime time) {
+    return new HetznerProvider(config, Calls.standard().withTime(time, () -> 0.5));
   }
 
   static Zone zone(HetznerStub api, String name) {
@@ -49,7 +47,7 @@ final class HetznerFixtures {
 
   static void seed(HetznerStub api, Zone zone, List<RecordSet> sets) {
     for (RecordSet set : sets) {
-      api.put(Long.parseLong(zone.id()), HetznerRecordMapper.relative(zone.name(), set.name()), set.type().name(),
+      api.put(Long.parseLong(zone.id()), io.openova.dnsguard.provider.support.Names.relative(zone.name(), set.name()), set.type().name(),
           set.ttl(), set.values().stream().map(v -> HetznerRecordMapper.value(set.type(), v)).toList());
     }
   }
@@ -60,7 +58,7 @@ final class HetznerFixtures {
       if (!name.isWithin(zone.name())) {
         continue;
       }
-      String relative = HetznerRecordMapper.relative(zone.name(), name);
+      String relative = io.openova.dnsguard.provider.support.Names.relative(zone.name(), name);
       for (ObjectNode rrset : api.rrsets(Long.parseLong(zone.id()))) {
         if (rrset.path("name").asString().equals(relative) && rrset.path("type").asString().equals(type.name())) {
           rrset.path("records").forEach(r -> {

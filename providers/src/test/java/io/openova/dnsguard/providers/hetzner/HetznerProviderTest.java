@@ -23,6 +23,7 @@ import io.openova.dnsguard.provider.ProviderOptions;
 import io.openova.dnsguard.provider.Zone;
 import io.openova.dnsguard.providers.stub.StubServer;
 import io.openova.dnsguard.providers.stub.StubServer.Request;
+import io.openova.dnsguard.providers.stub.Strict;
 import io.openova.dnsguard.provider.support.FakeTime;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +41,6 @@ class HetznerProviderTest {
       new Ownership("hz-owner", new TxtNameMapper("_externaldns.", "", ""), TxtFormat.NEW, TxtRecordCodec.plain());
 
   private final FakeTime time = new FakeTime();
-  private final List<String> calls = new ArrayList<>();
   private HetznerStub api;
   private StubServer server;
   private Zone zone;
@@ -62,7 +62,27 @@ class HetznerProviderTest {
   }
 
   private HetznerProvider provider(HetznerConfig config) {
-    return HetznerFixtures.provider(config, time, (z, call) -> calls.add(call));
+    return HetznerFixtures.provider(config, time);
+  }
+
+  /** The write requests as the API received them: {@code create NAME/TYPE}, {@code ACTION NAME/TYPE}, {@code delete NAME/TYPE}. */
+  private List<String> calls() {
+    return server.requests(Request::isWrite).stream().map(r -> {
+      String[] path = r.path().split("/");
+      String rrset = path.length > 6 ? decode(path[5]) + "/" + decode(path[6]) : "";
+      if (r.method().equals("DELETE")) {
+        return "delete " + rrset;
+      }
+      if (path.length > 8 && path[7].equals("actions")) {
+        return path[8] + " " + rrset;
+      }
+      tools.jackson.databind.JsonNode body = Strict.json().readTree(r.body());
+      return "create " + body.path("name").asString() + "/" + body.path("type").asString();
+    }).toList();
+  }
+
+  private static String decode(String segment) {
+    return java.net.URLDecoder.decode(segment, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   private Plan sync(HetznerProvider provider, int hosts, String ip) {
@@ -93,7 +113,7 @@ class HetznerProviderTest {
         new Desired(RecordSet.of("b.example.test", RecordType.A, 300, "192.0.2.2"), "service/ns/b"),
         new Desired(RecordSet.of("c.example.test", RecordType.A, 300, "192.0.2.3"), "service/ns/c")), List.of())));
 
-    assertThat(calls).containsExactly("create _externaldns.a-a/TXT", "create _externaldns.a-b/TXT",
+    assertThat(calls()).containsExactly("create _externaldns.a-a/TXT", "create _externaldns.a-b/TXT",
         "create _externaldns.a-c/TXT", "create a/A", "create b/A", "create c/A"); // claims before records
     assertThat(server.requests(Request::isWrite)).hasSize(6);
     assertThat(polls()).hasSize(2).allSatisfy(p -> assertThat(p.params("id")).hasSize(3));
@@ -111,7 +131,7 @@ class HetznerProviderTest {
         List.of(new Change.Update(before.withValues(List.of("192.0.2.9")), before.withValues(List.of("192.0.2.9"))
             .withTtl(600)))))));
 
-    assertThat(calls).containsExactly("set_records x/A", "change_ttl x/A");
+    assertThat(calls()).containsExactly("set_records x/A", "change_ttl x/A");
     assertThat(provider.records(zone)).contains(RecordSet.of("x.example.test", RecordType.A, 600, "192.0.2.9"));
   }
 
@@ -173,10 +193,10 @@ class HetznerProviderTest {
   @Test
   void zones_wrongToken_refusedWith401NamingTheSource() {
     HetznerConfig good = HetznerFixtures.config(server);
-    HetznerProvider wrong = HetznerProvider.create(new HetznerConfig(good.apiUrl(),
+    HetznerProvider wrong = new HetznerProvider(new HetznerConfig(good.apiUrl(),
         io.openova.dnsguard.provider.support.Secret.fromEnv(Map.of("HZ", "n0pe"), "HZ"), 3600, 10, 0, 10, 7,
-        good.actionPoll(), good.actionTimeout(), good.requestTimeout(),
-        io.openova.dnsguard.provider.support.RetryPolicy.none()));
+        good.actionPoll(), good.actionTimeout()), io.openova.dnsguard.provider.support.Calls.standard()
+        .withRetry(io.openova.dnsguard.provider.support.RetryPolicy.none()));
 
     assertThatThrownBy(wrong::zones)
         .isInstanceOfSatisfying(ProviderException.Refused.class, e -> assertThat(e.status()).isEqualTo(401))

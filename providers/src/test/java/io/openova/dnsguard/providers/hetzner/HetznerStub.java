@@ -5,7 +5,6 @@ import io.openova.dnsguard.providers.stub.StubServer.Rejection;
 import io.openova.dnsguard.providers.stub.StubServer.Request;
 import io.openova.dnsguard.providers.stub.StubServer.Response;
 import io.openova.dnsguard.providers.stub.Strict;
-import io.openova.dnsguard.provider.support.TxtStrings;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -280,7 +279,7 @@ final class HetznerStub implements StubServer.Api {
           }
         }
         case "TXT" -> {
-          if (!value.startsWith("\"") || !TxtStrings.wellFormed(value)) {
+          if (!value.startsWith("\"") || !io.openova.dnsguard.providers.stub.Strict.wellFormedTxt(value)) {
             throw new Rejection(400, "invalid_input", "TXT value must consist of quoted strings of at most 255 characters");
           }
         }

@@ -15,9 +15,12 @@ import io.openova.dnsguard.policies.policy.TxtSettings;
 import io.openova.dnsguard.provider.ChangeBatch;
 import io.openova.dnsguard.provider.ProviderException;
 import io.openova.dnsguard.provider.Zone;
+import io.openova.dnsguard.providers.stub.Forwarding;
+import io.openova.dnsguard.providers.stub.StubServer;
+import io.openova.dnsguard.provider.support.Calls;
 import io.openova.dnsguard.provider.support.FakeTime;
-import io.openova.dnsguard.provider.support.Retrier;
 import io.openova.dnsguard.provider.support.RetryPolicy;
+import java.io.UncheckedIOException;
 import io.openova.dnsguard.testbench.DnsQuery;
 import io.openova.dnsguard.testbench.PowerDnsServer;
 import io.openova.dnsguard.testbench.junit.RealPowerDns;
@@ -27,7 +30,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** PowerDNS goes away in the middle of a batch and comes back: nothing lost, nothing doubled. */
+/**
+ * PowerDNS goes away in the middle of a batch and comes back: nothing lost, nothing doubled. The
+ * provider reaches PowerDNS through a forwarding stub (as through a reverse proxy), which stops
+ * the real server once it has answered the third PATCH and answers 502 while it is down.
+ */
 @RealPowerDns
 class PowerDnsFaultTest {
 
@@ -56,19 +63,41 @@ class PowerDnsFaultTest {
     Zone zone = PowerDnsFixtures.createZone(pdns, "fault.example.test");
     FakeTime time = new FakeTime();
     AtomicInteger patched = new AtomicInteger();
-    PowerDnsProvider provider = PowerDnsProvider.create(PowerDnsFixtures.config(pdns).withPatchLimits(1_000_000, 100),
-        new Retrier(new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5)), time,
-            () -> 0.5, Retrier.Listener.NONE),
-        (z, rrsets, bytes, took) -> {
-          if (patched.incrementAndGet() == 3) {
-            pdns.stop();
-          }
-        }, time);
+    Forwarding forwarding = new Forwarding(pdns.apiUrl());
+    try (StubServer proxy = StubServer.start(new StubServer.Api() {
+      @Override
+      public StubServer.Response handle(StubServer.Request request) {
+        StubServer.Response response;
+        try {
+          response = forwarding.handle(request);
+        } catch (UncheckedIOException down) {
+          return StubServer.Response.text(502, "PowerDNS is unreachable (connection refused)");
+        }
+        if (request.method().equals("PATCH") && response.status() == 204 && patched.incrementAndGet() == 3) {
+          pdns.stop();
+        }
+        return response;
+      }
+
+      @Override
+      public StubServer.Response error(int status, String code, String message) {
+        return StubServer.Response.text(status, message);
+      }
+    })) {
+      PowerDnsProvider provider = new PowerDnsProvider(
+          PowerDnsFixtures.config(pdns).withApiUrl(proxy.uri()).withPatchLimits(1_000_000, 100),
+          Calls.standard().withRetry(new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1),
+              Duration.ofSeconds(5))).withTime(time, () -> 0.5));
+      converges(pdns, zone, time, provider);
+    }
+  }
+
+  private static void converges(PowerDnsServer pdns, Zone zone, FakeTime time, PowerDnsProvider provider) {
     Plan first = plan(provider, zone);
 
     assertThatThrownBy(() -> provider.apply(zone, ChangeBatch.of(first)))
         .isInstanceOfSatisfying(ProviderException.Transient.class, e -> assertThat(e.retryable()).isTrue())
-        .hasMessageStartingWith("powerdns: zone fault.example.test: PATCH rrsets (after 3 of 12 requests, 150 of 600 change groups, had been applied) failed")
+        .hasMessageStartingWith("powerdns: zone fault.example.test: PATCH rrsets (after 3 of 12 requests, 150 of 600 change groups, had been applied) failed (HTTP 502)")
         .hasMessageContaining("connection refused");
     assertThat(time.sleeps()).hasSize(2);
 

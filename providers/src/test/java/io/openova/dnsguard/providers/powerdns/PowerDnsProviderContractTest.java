@@ -10,21 +10,19 @@ import io.openova.dnsguard.policies.plan.ChangeGroup;
 import io.openova.dnsguard.policies.plan.RecordSet;
 import io.openova.dnsguard.provider.ChangeBatch;
 import io.openova.dnsguard.provider.DnsProvider;
-import io.openova.dnsguard.providers.DnsProviderContractTest;
 import io.openova.dnsguard.provider.ProviderException;
 import io.openova.dnsguard.provider.Zone;
 import io.openova.dnsguard.providers.stub.Forwarding;
+import io.openova.dnsguard.providers.stub.Strict;
 import io.openova.dnsguard.providers.StubbedProviderContractTest;
 import io.openova.dnsguard.providers.stub.StubServer;
 import io.openova.dnsguard.providers.stub.StubServer.Request;
-import io.openova.dnsguard.provider.support.Retrier;
-import io.openova.dnsguard.provider.support.RetryPolicy;
+import io.openova.dnsguard.provider.support.Calls;
 import io.openova.dnsguard.provider.support.Secret;
 import io.openova.dnsguard.testbench.DnsQuery;
 import io.openova.dnsguard.testbench.PowerDnsServer;
 import io.openova.dnsguard.testbench.junit.RealPowerDns;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +35,6 @@ class PowerDnsProviderContractTest extends StubbedProviderContractTest {
 
   private PowerDnsServer pdns;
   private PowerDnsProvider provider;
-  private final List<Integer> patches = Collections.synchronizedList(new ArrayList<>());
   private StubServer faults;
 
   @BeforeEach
@@ -46,11 +43,7 @@ class PowerDnsProviderContractTest extends StubbedProviderContractTest {
     // Requests pass through a forwarding stub so the suite can inject 429s and 500s in front of the real server.
     faults = StubServer.start(new Forwarding(pdns.apiUrl()));
     PowerDnsConfig direct = PowerDnsFixtures.config(pdns).withPatchLimits(1_000_000, 20);
-    PowerDnsConfig proxied = new PowerDnsConfig(faults.uri(), direct.apiKey(), direct.serverId(), direct.maxPatchBytes(),
-        direct.maxRrsetsPerPatch(), direct.requestTimeout(), direct.caCertificate(), direct.retry());
-    provider = PowerDnsProvider.create(proxied,
-        new Retrier(RetryPolicy.DEFAULT, time, () -> 0.5, Retrier.Listener.NONE),
-        (zone, rrsets, bytes, took) -> patches.add(rrsets), time);
+    provider = new PowerDnsProvider(direct.withApiUrl(faults.uri()), Calls.standard().withTime(time, () -> 0.5));
   }
 
   @AfterEach
@@ -96,7 +89,8 @@ class PowerDnsProviderContractTest extends StubbedProviderContractTest {
 
   @Override
   protected List<Integer> writeRequestSizes() {
-    return List.copyOf(patches);
+    // Rrsets per PATCH as PowerDNS received them through the forwarding stub.
+    return faults.requests(writes()).stream().map(r -> Strict.json().readTree(r.body()).path("rrsets").size()).toList();
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import io.openova.dnsguard.provider.support.TxtStrings;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,27 +60,27 @@ class PowerDnsRecordMapperTest {
 
   @Test
   void quoteTxt_ownershipRecord_isOneQuotedString() {
-    assertThat(PowerDnsRecordMapper.quoteTxt("heritage=external-dns,external-dns/owner=c1"))
+    assertThat(TxtStrings.quote("heritage=external-dns,external-dns/owner=c1", TxtStrings.Escape.DECIMAL))
         .isEqualTo("\"heritage=external-dns,external-dns/owner=c1\"");
   }
 
   @Test
   void quoteTxt_quotesBackslashesAndControlBytes_areEscaped() {
-    assertThat(PowerDnsRecordMapper.quoteTxt("say \"hi\" \\ \t é")).isEqualTo("\"say \\\"hi\\\" \\\\ \\009 \\195\\169\"");
+    assertThat(TxtStrings.quote("say \"hi\" \\ \t é", TxtStrings.Escape.DECIMAL)).isEqualTo("\"say \\\"hi\\\" \\\\ \\009 \\195\\169\"");
   }
 
   @Test
   void quoteTxt_longerThan255Bytes_isCutIntoCharacterStrings() {
     String text = "x".repeat(300);
 
-    assertThat(PowerDnsRecordMapper.quoteTxt(text)).isEqualTo("\"" + "x".repeat(255) + "\" \"" + "x".repeat(45) + "\"");
+    assertThat(TxtStrings.quote(text, TxtStrings.Escape.DECIMAL)).isEqualTo("\"" + "x".repeat(255) + "\" \"" + "x".repeat(45) + "\"");
   }
 
   @Test
   void unquoteTxt_multipleStringsAndEscapes_joined() {
-    assertThat(PowerDnsRecordMapper.unquoteTxt("\"v=spf1 \" \"-all\"")).isEqualTo("v=spf1 -all");
-    assertThat(PowerDnsRecordMapper.unquoteTxt("\"a\\\"b\\\\c\\195\\169\"")).isEqualTo("a\"b\\cé");
-    assertThat(PowerDnsRecordMapper.unquoteTxt("\"\"")).isEmpty();
+    assertThat(TxtStrings.unquote("\"v=spf1 \" \"-all\"", TxtStrings.Escape.DECIMAL)).isEqualTo("v=spf1 -all");
+    assertThat(TxtStrings.unquote("\"a\\\"b\\\\c\\195\\169\"", TxtStrings.Escape.DECIMAL)).isEqualTo("a\"b\\cé");
+    assertThat(TxtStrings.unquote("\"\"", TxtStrings.Escape.DECIMAL)).isEmpty();
   }
 
   @Property(tries = 300)
@@ -87,7 +88,7 @@ class PowerDnsRecordMapperTest {
     String valid = text.codePoints().filter(cp -> !Character.isSurrogate((char) cp) || cp > 0xffff)
         .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
 
-    assertThat(PowerDnsRecordMapper.unquoteTxt(PowerDnsRecordMapper.quoteTxt(valid))).isEqualTo(valid);
+    assertThat(TxtStrings.unquote(TxtStrings.quote(valid, TxtStrings.Escape.DECIMAL), TxtStrings.Escape.DECIMAL)).isEqualTo(valid);
   }
 
   @Test

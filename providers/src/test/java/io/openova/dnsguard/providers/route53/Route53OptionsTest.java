@@ -31,9 +31,9 @@ class Route53OptionsTest {
 
   @Test
   void from_badRegionOrRole_usageErrorNamingIt() {
-    assertThatThrownBy(() -> Route53Options.from(args("--aws-region", "europe"), Map.of()))
+    assertThatThrownBy(() -> Route53Options.from(args("--aws-region", "europe"), Map.of(), io.openova.dnsguard.provider.support.Calls.standard()))
         .isInstanceOf(Arguments.UsageException.class).hasMessage("route53: \"europe\" is not an AWS region (e.g. us-east-1)");
-    assertThatThrownBy(() -> Route53Options.from(args("--aws-assume-role", "dns-role"), Map.of()))
+    assertThatThrownBy(() -> Route53Options.from(args("--aws-assume-role", "dns-role"), Map.of(), io.openova.dnsguard.provider.support.Calls.standard()))
         .isInstanceOf(Arguments.UsageException.class).hasMessageContaining("is not an IAM role ARN");
   }
 

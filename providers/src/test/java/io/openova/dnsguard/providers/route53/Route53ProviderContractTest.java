@@ -17,12 +17,11 @@ import io.openova.dnsguard.provider.Zone;
 import io.openova.dnsguard.providers.StubbedProviderContractTest;
 import io.openova.dnsguard.providers.stub.StubServer;
 import io.openova.dnsguard.providers.stub.StubServer.Request;
-import io.openova.dnsguard.provider.support.Retrier;
+import io.openova.dnsguard.provider.support.Calls;
 import io.openova.dnsguard.provider.support.RetryPolicy;
 import io.openova.dnsguard.provider.support.Secret;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -42,14 +41,13 @@ class Route53ProviderContractTest extends StubbedProviderContractTest {
   private MotoFront front;
   private StubServer stub;
   private Route53Provider provider;
-  private final List<Integer> requests = Collections.synchronizedList(new ArrayList<>());
 
   @BeforeEach
   void start(MotoServer server) {
     moto = new MotoFixtures(server.uri());
     front = new MotoFront(server.uri());
     stub = StubServer.start(front);
-    provider = provider(config(), (zone, changes, records, characters, took) -> requests.add(changes));
+    provider = provider(config());
   }
 
   @AfterEach
@@ -67,9 +65,20 @@ class Route53ProviderContractTest extends StubbedProviderContractTest {
         .withPageSize(5);
   }
 
-  private Route53Provider provider(Route53Config config, Route53Provider.Listener listener) {
-    return Route53Provider.create(config, new Retrier(RetryPolicy.DEFAULT, time, () -> 0.5, Retrier.Listener.NONE),
-        listener);
+  private Route53Provider provider(Route53Config config) {
+    return new Route53Provider(config, Calls.standard().withTime(time, () -> 0.5));
+  }
+
+  /** ResourceRecord elements per ChangeResourceRecordSets as sent, an UPSERT counting twice (Route53's rule). */
+  private List<Integer> resourceRecords() {
+    return stub.requests(MotoFront.CHANGES).stream().map(r -> {
+      int count = 0;
+      for (String change : r.text().split("<Change>")) {
+        int records = change.split("<ResourceRecord>", -1).length - 1;
+        count += change.contains("<Action>UPSERT</Action>") ? 2 * records : records;
+      }
+      return count;
+    }).toList();
   }
 
   @Override
@@ -99,7 +108,9 @@ class Route53ProviderContractTest extends StubbedProviderContractTest {
 
   @Override
   protected List<Integer> writeRequestSizes() {
-    return List.copyOf(requests);
+    // Change elements per ChangeResourceRecordSets that moto accepted, read from the requests as sent.
+    return stub.requests(MotoFront.CHANGES).stream()
+        .map(r -> r.text().split("<Change>", -1).length - 1).toList();
   }
 
   @Override
@@ -260,22 +271,21 @@ class Route53ProviderContractTest extends StubbedProviderContractTest {
   @Test
   void apply_manyValuesPerSet_splitByTheRecordLimitUpsertCountingTwice() {
     Zone zone = freshZone("records");
-    List<Integer> records = Collections.synchronizedList(new ArrayList<>());
-    try (Route53Provider small = provider(config().withRequestLimits(20, 12, 32_000),
-        (z, changes, count, characters, took) -> records.add(count))) {
+    try (Route53Provider small = provider(config().withRequestLimits(20, 12, 32_000))) {
+      stub.clearRequests();
       List<Desired> wide = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
         wide.add(a(zone, "m" + i, "192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.4"));
       }
       sync(small, zone, wide); // each group: 4 A records + 1 TXT = 5 ResourceRecord elements
-      assertThat(records).containsExactly(10, 10, 10);
-      records.clear();
+      assertThat(resourceRecords()).containsExactly(10, 10, 10);
+      stub.clearRequests();
 
       List<Desired> moved = wide.stream().map(d -> new Desired(d.set().withValues(List.of("192.0.2.9", "192.0.2.8",
           "192.0.2.7", "192.0.2.6")), d.resource())).toList();
       sync(small, zone, moved); // each group: one UPSERT of 4 records = 8
 
-      assertThat(records).containsExactly(8, 8, 8, 8, 8, 8);
+      assertThat(resourceRecords()).containsExactly(8, 8, 8, 8, 8, 8);
       assertThat(served(host(zone, "m5"), RecordType.A)).containsExactly("192.0.2.6", "192.0.2.7", "192.0.2.8",
           "192.0.2.9");
     }
@@ -293,8 +303,8 @@ class Route53ProviderContractTest extends StubbedProviderContractTest {
 
   @Test
   void zones_wrongEndpoint_transientConnectionFailure() {
-    try (Route53Provider nowhere = Route53Provider.create(config().withEndpoint(java.net.URI.create("http://127.0.0.1:1"))
-        .withRetry(RetryPolicy.none()))) {
+    try (Route53Provider nowhere = new Route53Provider(config().withEndpoint(java.net.URI.create("http://127.0.0.1:1")),
+        Calls.standard().withRetry(RetryPolicy.none()))) {
       assertThatThrownBy(nowhere::zones)
           .isInstanceOfSatisfying(ProviderException.Transient.class, e -> assertThat(e.status()).isZero())
           .hasMessageStartingWith("route53: list hosted zones failed");

@@ -20,10 +20,10 @@ class Route53ProviderRequestsTest {
   private static final Zone ZONE = new Zone("Z1", Hostname.of("example.com"));
 
   private static Route53Provider provider(int changes, int records, int characters) {
-    return Route53Provider.create(Route53Config.of("us-east-1")
+    return new Route53Provider(Route53Config.of("us-east-1")
         .withCredentials(new Route53Config.Credentials.Static(Secret.of("a"), Secret.of("b")))
         .withEndpoint(URI.create("http://127.0.0.1:1"))
-        .withRequestLimits(changes, records, characters));
+        .withRequestLimits(changes, records, characters), io.openova.dnsguard.provider.support.Calls.standard());
   }
 
   private static ChangeGroup group(String label, String text, String... ips) {

@@ -10,6 +10,7 @@ import io.openova.dnsguard.providers.route53.Route53Rrset.Action;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.openova.dnsguard.provider.support.TxtStrings;
 import org.junit.jupiter.api.Test;
 
 class Route53RecordMapperTest {
@@ -37,23 +38,23 @@ class Route53RecordMapperTest {
 
   @Test
   void quoteTxt_specialCharacters_escapedOctalAndCutAt255Bytes() {
-    String quoted = Route53RecordMapper.quoteTxt("a\"b\\c\té" + "x".repeat(300));
+    String quoted = TxtStrings.quote("a\"b\\c\té" + "x".repeat(300), TxtStrings.Escape.OCTAL);
 
     assertThat(quoted).startsWith("\"a\\\"b\\\\c\\011\\303\\251x");
     assertThat(quoted.split("\" \"")).hasSize(2);
-    assertThat(Route53RecordMapper.unquoteTxt(quoted)).isEqualTo("a\"b\\c\té" + "x".repeat(300));
+    assertThat(TxtStrings.unquote(quoted, TxtStrings.Escape.OCTAL)).isEqualTo("a\"b\\c\té" + "x".repeat(300));
   }
 
   @Test
   void quoteTxt_emptyText_oneEmptyString() {
-    assertThat(Route53RecordMapper.quoteTxt("")).isEqualTo("\"\"");
+    assertThat(TxtStrings.quote("", TxtStrings.Escape.OCTAL)).isEqualTo("\"\"");
   }
 
   @Test
   void unquoteTxt_severalStringsAndUnquotedValue_joined() {
-    assertThat(Route53RecordMapper.unquoteTxt("\"heritage=external-dns,\" \"external-dns/owner=a\""))
+    assertThat(TxtStrings.unquote("\"heritage=external-dns,\" \"external-dns/owner=a\"", TxtStrings.Escape.OCTAL))
         .isEqualTo("heritage=external-dns,external-dns/owner=a");
-    assertThat(Route53RecordMapper.unquoteTxt("v=spf1 -all")).isEqualTo("v=spf1 -all");
+    assertThat(TxtStrings.unquote("v=spf1 -all", TxtStrings.Escape.OCTAL)).isEqualTo("v=spf1 -all");
   }
 
   @Test

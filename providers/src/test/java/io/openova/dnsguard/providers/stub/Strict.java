@@ -1,5 +1,6 @@
 package io.openova.dnsguard.providers.stub;
 
+import java.nio.charset.StandardCharsets;
 import io.openova.dnsguard.providers.stub.StubServer.Rejection;
 import io.openova.dnsguard.providers.stub.StubServer.Request;
 import java.util.ArrayList;
@@ -65,5 +66,35 @@ public final class Strict {
 
   public static JsonMapper json() {
     return JSON;
+  }
+
+  /** Whether presentation-format TXT content is well formed (what the stubs hold providers to): balanced quotes, parts of at most 255 bytes. */
+  public static boolean wellFormedTxt(String content) {
+    String trimmed = content.strip();
+    if (!trimmed.startsWith("\"")) {
+      return !trimmed.isEmpty();
+    }
+    boolean quoted = false;
+    int partBytes = 0;
+    for (int i = 0; i < trimmed.length(); i++) {
+      char c = trimmed.charAt(i);
+      if (c == '"') {
+        quoted = !quoted;
+        partBytes = 0;
+      } else if (quoted) {
+        if (c == '\\' && i + 1 < trimmed.length()) {
+          i += Character.isDigit(trimmed.charAt(i + 1)) ? 3 : 1;
+          partBytes++;
+        } else {
+          partBytes += String.valueOf(c).getBytes(StandardCharsets.UTF_8).length;
+        }
+        if (partBytes > io.openova.dnsguard.provider.support.TxtStrings.MAX_STRING_BYTES) {
+          return false;
+        }
+      } else if (c != ' ') {
+        return false;
+      }
+    }
+    return !quoted;
   }
 }

@@ -1,5 +1,6 @@
 package io.openova.dnsguard.reconciler.loop;
 
+import io.openova.dnsguard.provider.support.BackOff;
 import java.time.Duration;
 
 /**
@@ -7,12 +8,11 @@ import java.time.Duration;
  * monotonic clock). Changes are debounced: a sync runs once no change came for {@code quiet}, and
  * at the latest {@code maxDelay} after the first pending change, so a burst becomes one sync and a
  * steady stream still syncs. A full resync is due every {@code interval}. After a failed sync the
- * next one waits for the back-off (doubling from 1 s to {@link #MAX_BACKOFF}); the work stays
+ * next one waits for the back-off ({@link #BACKOFF}: doubling from 1 s to 30 s); the work stays
  * pending. Not thread-safe: {@link LoopRunner} guards it.
  */
 final class Schedule {
-  static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
-  static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+  static final BackOff BACKOFF = new BackOff(Duration.ofSeconds(1), Duration.ofSeconds(30));
   private static final long NONE = Long.MAX_VALUE;
 
   private final long quiet;
@@ -23,7 +23,7 @@ final class Schedule {
   private int pending;
   private long nextResync;
   private long notBefore = Long.MIN_VALUE;
-  private long backoff = FIRST_BACKOFF.toNanos();
+  private int failures;
 
   Schedule(Duration maxDelay, Duration interval, long now) {
     this.maxDelay = maxDelay.toNanos();
@@ -71,19 +71,19 @@ final class Schedule {
   }
 
   void succeeded() {
-    backoff = FIRST_BACKOFF.toNanos();
+    failures = 0;
     notBefore = Long.MIN_VALUE;
   }
 
   /** The sync failed: run again after the back-off, with {@code jitter} (0..1) spreading retries. */
   void failed(long now, double jitter) {
-    long wait = (long) (backoff * (0.8 + 0.4 * jitter));
-    notBefore = now + wait;
+    failures++;
+    notBefore = now + BACKOFF.spread(failures, jitter).toNanos();
     nextResync = Math.min(nextResync, notBefore);
-    backoff = Math.min(backoff * 2, MAX_BACKOFF.toNanos());
   }
 
+  /** The back-off ceiling before the next try after a failure. */
   Duration currentBackoff() {
-    return Duration.ofNanos(backoff);
+    return BACKOFF.ceiling(failures + 1);
   }
 }

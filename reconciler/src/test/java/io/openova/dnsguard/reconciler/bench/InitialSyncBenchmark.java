@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Initial sync of N hostnames (A + ownership TXT each) into a fresh real PowerDNS, through the
@@ -118,11 +117,7 @@ public final class InitialSyncBenchmark {
   private static double runProvider(boolean rectify, int hosts, int[] patches) {
     try (PowerDnsServer pdns = server(rectify)) {
       List<Desired> desired = desired(hosts);
-      AtomicInteger count = new AtomicInteger();
-      PowerDnsProvider provider = PowerDnsProvider.create(PowerDnsConfig.of(pdns.apiUrl(), Secret.of(pdns.apiKey())),
-          io.openova.dnsguard.provider.support.Retrier.of(
-              io.openova.dnsguard.provider.support.RetryPolicy.DEFAULT),
-          (zone, rrsets, bytes, took) -> count.incrementAndGet(), java.time.Clock.systemUTC());
+      PowerDnsProvider provider = PowerDnsProvider.create(PowerDnsConfig.of(pdns.apiUrl(), Secret.of(pdns.apiKey())));
       Planner planner = new Planner(OWNERSHIP);
       long start = System.nanoTime();
       Zone zone = provider.zones().stream().filter(z -> z.name().value().equals(ZONE)).findFirst().orElseThrow();
@@ -130,7 +125,8 @@ public final class InitialSyncBenchmark {
       PLAN_SECONDS.add((System.nanoTime() - start) / 1e9);
       provider.apply(zone, ChangeBatch.of(plan));
       double seconds = (System.nanoTime() - start) / 1e9;
-      patches[1] = count.get();
+      // The provider has no hook that counts its PATCHes (none in main code); its packing is the floor's rule.
+      patches[1] = -1;
       verify(pdns, hosts);
       return seconds;
     }
@@ -190,9 +186,9 @@ public final class InitialSyncBenchmark {
         .append("| default-api-rectify | hosts | rrsets | floor (s) | provider (s) | provider/floor | of which read + plan (s) | PATCHes floor/provider | all rounds floor · provider (s) |\n")
         .append("|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
     for (Result r : results) {
-      md.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %.2f | %.2f | **%.2f** | %.2f | %d / %d | %s · %s |%n",
+      md.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %.2f | %.2f | **%.2f** | %.2f | %d / %s | %s · %s |%n",
           r.rectify() ? "yes (package default)" : "no (recommended)", r.hosts(), 2 * r.hosts(), r.floorMedian(),
-          r.providerMedian(), r.providerMedian() / r.floorMedian(), r.planMedian(), r.floorPatches(), r.providerPatches(),
+          r.providerMedian(), r.providerMedian() / r.floorMedian(), r.planMedian(), r.floorPatches(), r.providerPatches() < 0 ? "-" : Integer.toString(r.providerPatches()),
           join(r.floor()), join(r.provider())));
     }
     md.append("\nMachine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
