@@ -3,16 +3,19 @@ package io.openova.dnsguard.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.openova.dnsguard.reconciler.process.RunProcess;
 import io.openova.dnsguard.reconciler.process.SlowListProxy;
 import io.openova.dnsguard.reconciler.process.SlowListProxy.Kind;
 import io.openova.dnsguard.reconciler.process.SlowListProxy.Slowness;
+import io.openova.dnsguard.reconciler.watch.PolicySource;
 import io.openova.dnsguard.reconciler.watch.SourceInformers;
 import io.openova.dnsguard.testbench.DnsQuery;
 import io.openova.dnsguard.testbench.HelmChart;
@@ -143,8 +146,8 @@ class SlowApiServerBothHalvesTest {
               .withAdditionalProperties(Map.of("spec", Map.of("endpoints", List.of(
                   Map.of("dnsName", "app." + zone, "recordType", "A", "targets", List.of("192.0.2.81")))))).build())
           .create();
-      Files.createDirectories(dir);
-      Path policy = Files.writeString(dir.resolve("policy.yaml"), """
+      // The chart's way: a cluster DNSPolicy named by --policy-name (its informer's list is held too).
+      client.genericKubernetesResources(PolicySource.DNS_POLICY).resource(Serialization.unmarshal("""
           apiVersion: dnsguard.openova.io/v1alpha1
           kind: DNSPolicy
           metadata: {name: %s}
@@ -154,17 +157,17 @@ class SlowApiServerBothHalvesTest {
             domains:
               - suffix: %s
                 namespaces: [%s, intruder]
-          """.formatted(name, name, zone, name));
+          """.formatted(name, name, zone, name), GenericKubernetesResource.class)).create();
 
       long started = System.nanoTime();
       try (SlowListProxy proxy = new SlowListProxy(kube.kubeconfig(), slowness);
           ServeProcess serve = new ServeProcess(proxy.kubeconfig(), dir.resolve("serve"), List.of(
-              "--policy-file", policy.toString(), "--certs", "self-managed", "--tls-secret", name + "/serve-tls",
+              "--policy-name", name, "--certs", "self-managed", "--tls-secret", name + "/serve-tls",
               "--service", "dnsguard-webhook", "--namespace", name, "--ip", "127.0.0.1",
               "--cache-sync-timeout", "10m", "--dns-failure-policy", "fail", "--reservations", "on")).launch();
           KubeletProbes serveKubelet = new KubeletProbes(name + "/serve", serve.httpPort(), chart.get("webhook"));
           RunProcess run = RunProcess.start(dir.resolve("run"), "run", proxy.kubeconfig(), pdns,
-              Map.of("POD_NAMESPACE", name), List.of("--policy-file", policy.toString(), "--cache-sync-timeout", "10m",
+              Map.of("POD_NAMESPACE", name), List.of("--policy-name", name, "--cache-sync-timeout", "10m",
                   "--leader-election-namespace", name, "--interval", "1m"));
           KubeletProbes runKubelet = new KubeletProbes(name + "/run", run.httpPort, chart.get("reconciler"))) {
         Half[] halves = {
