@@ -58,9 +58,12 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li><b>slow for ever</b>: every LIST and every WATCH is answered 90 s after it was sent, for
  *       ever, and the proxy ends each watch a minute after it started, so watches keep being
  *       re-established, each slowly. A fabric8 informer has synced when its first LIST answered and
- *       its first WATCH started (≈ 2 × 90 s); from then on its cache is complete and only stale
- *       for the length of a re-watch. So "ready" means: every informer synced once. Both halves
- *       become ready then and stay ready while later watches are slow.
+ *       its first WATCH started (at least 2 × 90 s: fabric8 8's start future waits for the watch);
+ *       from then on its cache is complete and only stale for the length of a re-watch. So
+ *       "ready" means: every informer synced once. Both halves become ready then and stay ready
+ *       while later watches are slow. A held watch must stay under the client's request time-out
+ *       (2 min, {@code Timeouts.KUBE_REQUEST}), which fabric8 also uses as the WebSocket
+ *       handshake's time-out (fabric8's own default, 10 s, would time out every held watch).
  *   <li><b>first LIST takes 5 minutes</b>: every LIST sent in the first 5 minutes is answered at the
  *       5-minute mark (single-object reads and watches pass). Our client gives one request 2 min
  *       ({@code Timeouts.KUBE_REQUEST}) and lists again with back-off, so the list that completes is
@@ -72,8 +75,8 @@ import org.junit.jupiter.api.io.TempDir;
  * 180 s). Then the caches are shown to be real: the reconciler publishes the DNSEndpoint's name and
  * the webhook denies a Service claiming it from another namespace.
  *
- * <p>The durations are the issue's by default (one run costs about 7 minutes, both scenarios
- * side by side); {@code -Ddnsguard.slow.each=20s -Ddnsguard.slow.firstList=60s} shortens them
+ * <p>The durations are the issue's by default (one run costs about 9 minutes on the loaded 2-core
+ * machine, both scenarios side by side); {@code -Ddnsguard.slow.each=20s -Ddnsguard.slow.firstList=60s} shortens them
  * for a local run.
  */
 @RealKubeApiServer

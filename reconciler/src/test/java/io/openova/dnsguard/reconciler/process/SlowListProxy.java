@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -39,6 +40,7 @@ import javax.net.ssl.SSLContext;
  * </ul>
  */
 public final class SlowListProxy implements AutoCloseable {
+  private static final Pattern WATCH_PARAMETER = Pattern.compile("(^|&)watch=(true|1)(&|$)");
   private final ServerSocket server;
   private final SSLContext tls;
   private final String upstreamHost;
@@ -85,7 +87,7 @@ public final class SlowListProxy implements AutoCloseable {
       String target = parts[1];
       int query = target.indexOf('?');
       String path = query < 0 ? target : target.substring(0, query);
-      if (query >= 0 && java.util.regex.Pattern.compile("(^|&)watch=(true|1)(&|$)").matcher(target.substring(query + 1)).find()) {
+      if (query >= 0 && WATCH_PARAMETER.matcher(target.substring(query + 1)).find()) {
         return WATCH;
       }
       List<String> segments = new ArrayList<>(List.of(path.replaceAll("^/+|/+$", "").split("/+")));
