@@ -84,6 +84,9 @@ public final class AdmissionRoutes {
     if (declared.isPresent() && declared.getAsLong() > MAX_BODY_BYTES) {
       throw new ReviewException("body of " + declared.getAsLong() + " bytes exceeds the 3 MiB limit of the Kubernetes API server");
     }
+    if (declared.isPresent() && declared.getAsLong() < 0) {
+      throw new ReviewException("negative Content-Length " + declared.getAsLong());
+    }
     try (InputStream in = req.content().inputStream()) {
       byte[] body = in.readNBytes(declared.isPresent() ? (int) declared.getAsLong() : MAX_BODY_BYTES + 1);
       if (body.length > MAX_BODY_BYTES) {
@@ -95,6 +98,11 @@ public final class AdmissionRoutes {
       return body;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      // The server's HTTP/1.1 decoder throws while reading a malformed body (a chunk size that is not
+      // hex or overflows, a body cut short): the client's fault, said without the library's text.
+      LOG.log(Level.FINE, "unreadable request body", e);
+      throw new ReviewException("unreadable body: malformed chunked encoding or a body shorter than its Content-Length");
     }
   }
 }

@@ -1,6 +1,8 @@
 package io.openova.dnsguard.webhook;
 
 import io.helidon.common.mapper.MapperManager;
+import io.helidon.http.DirectHandler;
+import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import io.openova.dnsguard.certs.tls.CertificateSource;
 import io.openova.dnsguard.kube.ops.HealthState;
@@ -40,6 +42,11 @@ public final class WebhookServer implements AutoCloseable {
         .host(host)
         .port(tlsPort)
         .tls(CertificateReloader.tls(certificates.current()))
+        // HTTP/1.0 is the client's problem, not the server's: 400, not Helidon's 505 (the API server speaks 1.1).
+        .directHandlers(handlers -> handlers.addHandler(DirectHandler.EventType.HTTP_VERSION_NOT_SUPPORTED,
+            (request, event, status, headers, message) -> DirectHandler.TransportResponse.builder()
+                .status(Status.BAD_REQUEST_400).headers(headers).keepAlive(false)
+                .entity("bad request: HTTP version not supported, use HTTP/1.1").build()))
         .routing(routing -> AdmissionRoutes.admission(routing, reviewer, metrics))
         .putSocket("http", socket -> socket.host(host).port(httpPort))
         .routing("http", routing -> AdmissionRoutes.operations(routing, health, metrics))

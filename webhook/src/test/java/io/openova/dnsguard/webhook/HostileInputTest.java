@@ -10,6 +10,7 @@ import io.openova.dnsguard.testbench.junit.RealKubeApiServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -309,6 +310,99 @@ class HostileInputTest {
     assertThat(post(utf8(VALID), false).status()).isEqualTo(200);
   }
 
+  /**
+   * The HTTP framing around a review, as an attacker may bend it: each request is answered with a
+   * 4xx or a decision, or the connection is closed without an answer when nothing sensible can be
+   * said (a body cut short by the client) — never a 5xx, never a hang.
+   */
+  static Stream<Arguments> framings() {
+    byte[] valid = utf8(VALID);
+    String post = "POST /validate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
+    return Stream.of(
+        Arguments.of("a body shorter than its Content-Length, then the client half-closes",
+            utf8(post + "Content-Length: " + (valid.length + 100) + "\r\n\r\n" + VALID), true),
+        Arguments.of("a chunk size that is not hex", utf8(post + "Transfer-Encoding: chunked\r\n\r\nzz\r\n" + VALID), true),
+        Arguments.of("a chunk size beyond 64 bits",
+            utf8(post + "Transfer-Encoding: chunked\r\n\r\nfffffffffffffffffffff\r\n" + VALID), true),
+        Arguments.of("a chunked body cut short, then the client half-closes",
+            utf8(post + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(valid.length + 50) + "\r\n" + VALID), true),
+        Arguments.of("a negative Content-Length", utf8(post + "Content-Length: -1\r\n\r\n" + VALID), true),
+        Arguments.of("a Content-Length of 2^63", utf8(post + "Content-Length: 9223372036854775808\r\n\r\n" + VALID), true),
+        Arguments.of("two different Content-Lengths",
+            utf8(post + "Content-Length: " + valid.length + "\r\nContent-Length: 5\r\n\r\n" + VALID), true),
+        Arguments.of("Content-Length and chunked together (request smuggling)",
+            utf8(post + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + Integer.toHexString(valid.length) + "\r\n" + VALID + "\r\n0\r\n\r\n"), true),
+        Arguments.of("Expect: 100-continue", utf8(post + "Expect: 100-continue\r\nContent-Length: " + valid.length
+            + "\r\n\r\n" + VALID), false),
+        Arguments.of("a 64 KiB header", utf8(post + "X-Big: " + "h".repeat(65_536) + "\r\nContent-Length: "
+            + valid.length + "\r\n\r\n" + VALID), false),
+        Arguments.of("10,000 headers", utf8(post + "X-Many: 1\r\n".repeat(10_000) + "Content-Length: " + valid.length
+            + "\r\n\r\n" + VALID), false),
+        Arguments.of("a GET of /validate", utf8("GET /validate HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"), false),
+        Arguments.of("a POST to another path", utf8("POST /mutate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
+            + valid.length + "\r\n\r\n" + VALID), false),
+        Arguments.of("a path with a NUL and dot segments", utf8("POST /validate/../%00/validate HTTP/1.1\r\nHost: 127.0.0.1"
+            + "\r\nContent-Length: " + valid.length + "\r\n\r\n" + VALID), false),
+        Arguments.of("a request line that is not HTTP", utf8("HELLO THERE\r\n\r\n"), false),
+        Arguments.of("an unknown HTTP version", utf8("POST /validate HTTP/7.1\r\nHost: 127.0.0.1\r\nContent-Length: "
+            + valid.length + "\r\n\r\n" + VALID), false),
+        Arguments.of("HTTP/1.0 without Host", utf8("POST /validate HTTP/1.0\r\nContent-Length: " + valid.length
+            + "\r\n\r\n" + VALID), false),
+        Arguments.of("a header without a colon", utf8(post + "Nonsense\r\nContent-Length: " + valid.length
+            + "\r\n\r\n" + VALID), false));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("framings")
+  void validate_bentFraming_is4xxADecisionOrClosedNever5xx(String name, byte[] request, boolean halfClose)
+      throws Exception {
+    try (SSLSocket socket = socket()) {
+      OutputStream out = socket.getOutputStream();
+      Thread writer = Thread.ofVirtual().start(() -> {
+        try {
+          out.write(request);
+          out.flush();
+          if (halfClose) {
+            socket.shutdownOutput();
+          }
+        } catch (IOException refusedEarly) {
+          // the server answered and closed before reading everything
+        }
+      });
+      java.util.Optional<Answer> answer = readOrClosed(socket.getInputStream());
+      writer.join();
+      if (answer.isPresent()) {
+        assertThat(answer.get().status()).as("%s: %s", name, answer.get().body()).isLessThan(500);
+        assertThat(answer.get().body()).doesNotContain("Exception", "tools.jackson", "\tat ");
+        if (answer.get().status() == 200) {
+          assertThat(JSON.readTree(answer.get().body()).path("response").path("allowed").isBoolean()).isTrue();
+        }
+      } else {
+        assertThat(halfClose).as("%s: closed without an answer, though the request was complete", name).isTrue();
+      }
+    }
+    assertThat(post(utf8(VALID), false).status()).as("answered after %s", name).isEqualTo(200);
+  }
+
+  /** The response, or empty when the server closed the connection without one (a timeout fails: a hang). */
+  private static java.util.Optional<Answer> readOrClosed(InputStream in) throws IOException {
+    PushbackInputStream pushback = new PushbackInputStream(in, 1);
+    int first;
+    try {
+      first = pushback.read();
+    } catch (javax.net.ssl.SSLException | java.net.SocketException closed) {
+      return java.util.Optional.empty();
+    }
+    if (first < 0) {
+      return java.util.Optional.empty();
+    }
+    pushback.unread(first);
+    Answer answer = read(pushback);
+    // Skip interim answers (100 Continue): the final one follows.
+    return java.util.Optional.of(answer.status() == 100 ? read(pushback) : answer);
+  }
+
   /** One more byte of a header that never ends, or nothing once the server gave up on the connection. */
   private static void trickle(SSLSocket socket, int round) {
     try {
@@ -386,7 +480,9 @@ class HostileInputTest {
       }
     }
     byte[] body;
-    if (chunked) {
+    if (status < 200) {
+      body = new byte[0]; // an interim answer (100 Continue) has no body
+    } else if (chunked) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       while (true) {
         int size = Integer.parseInt(line(in).trim(), 16);

@@ -34,8 +34,13 @@ public final class ServeProcess implements AutoCloseable {
   }
 
   public ServeProcess(KubeApiServer kube, Path dir, List<String> serveArgs) throws IOException {
+    this(kube.kubeconfig(), dir, serveArgs);
+  }
+
+  /** The same against any API server address, e.g. a proxy in front of the test server. */
+  public ServeProcess(String kubeconfigYaml, Path dir, List<String> serveArgs) throws IOException {
     Files.createDirectories(dir);
-    kubeconfig = Files.writeString(dir.resolve("kubeconfig"), kube.kubeconfig());
+    kubeconfig = Files.writeString(dir.resolve("kubeconfig"), kubeconfigYaml);
     log = dir.resolve("serve.log");
     command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), ServeProcess.class.getName(),
@@ -53,12 +58,32 @@ public final class ServeProcess implements AutoCloseable {
 
   /** Starts the process and waits until {@code /readyz} answers 200. */
   public ServeProcess start(Duration readyWithin) throws Exception {
+    launch();
+    awaitReady(readyWithin);
+    return this;
+  }
+
+  /** Starts the process without waiting for anything. */
+  ServeProcess launch() throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().put("KUBECONFIG", kubeconfig.toString());
     process = builder.start();
-    awaitReady(readyWithin);
     return this;
+  }
+
+  boolean alive() {
+    return process != null && process.isAlive();
+  }
+
+  /** The last lines of the log, for assertion messages. */
+  String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+    } catch (IOException e) {
+      return "(no log)";
+    }
   }
 
   void awaitReady(Duration within) throws Exception {

@@ -29,6 +29,11 @@ import org.xbill.DNS.Type;
  * <p>Types dnsjava does not know — PowerDNS's LUA and ALIAS, which {@code pdnsutil list-zone} prints
  * for records another controller wrote, or anything newer — are read as opaque records: they occupy
  * their name and are never ours, the same as the webhook sees them through the PowerDNS API.
+ *
+ * <p>{@code $INCLUDE} is refused with the file and line: it would let a zone file given to {@code
+ * check} (in a CI job, from a pull request) read any file the job can, and name it in error
+ * messages. An export never holds one ({@code pdnsutil list-zone} writes one self-contained file);
+ * a hand-written zone inlines what it included.
  */
 public final class ZoneFileReader {
 
@@ -37,6 +42,8 @@ public final class ZoneFileReader {
   private static final int FIRST_PRIVATE = 65280;
   private static final int LAST_PRIVATE = 65400;
   private static final Pattern UNKNOWN_TYPE = Pattern.compile("Invalid type '([A-Za-z][A-Za-z0-9-]{0,30})'");
+  private static final Pattern AT_LINE = Pattern.compile("<none>:(\\d+): (.*)");
+  private static final Pattern INCLUDE = Pattern.compile("\\$INCLUDE", Pattern.CASE_INSENSITIVE);
 
   static {
     POWERDNS_TYPES.forEach((name, code) -> register(name, code));
@@ -82,6 +89,7 @@ public final class ZoneFileReader {
     @Nullable String apex = null;
     try (InputStream in = Files.newInputStream(file);
         Master master = new Master(in)) {
+      master.disableIncludes(true); // strict: an $INCLUDE fails the read (see the class comment)
       for (Record record = master.nextRecord(); record != null; record = master.nextRecord()) {
         String name = record.getName().toString(true);
         if (record.getType() == Type.SOA && apex == null) {
@@ -93,7 +101,14 @@ public final class ZoneFileReader {
       throw new InputException(file + ": no such file");
     } catch (IOException | RuntimeException e) {
       String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-      throw new InputException(file + ": invalid zone file: " + message);
+      // dnsjava names a stream "<none>": say the file and line instead.
+      Matcher at = AT_LINE.matcher(message);
+      if (at.matches() && INCLUDE.matcher(at.group(2)).find()) {
+        throw new InputException(file + ": line " + at.group(1) + ": $INCLUDE is not allowed: a zone file must hold "
+            + "its records itself (an include could read any local file); inline the included records");
+      }
+      throw new InputException(file + ": invalid zone file: "
+          + (at.matches() ? "line " + at.group(1) + ": " + at.group(2) : message));
     }
     Hostname zone = apexOf(file, apex);
     return List.of(new ZoneRecords(zone, records));

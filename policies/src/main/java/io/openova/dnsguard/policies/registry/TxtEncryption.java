@@ -19,12 +19,18 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * external-dns's {@code --txt-encrypt-aes-key}: gzip, then AES-256-GCM with a 12-byte nonce, then
  * base64(nonce ‖ ciphertext ‖ tag). The key is 32 raw bytes, or base64 of 32 bytes.
+ *
+ * <p>Decrypted content inflates to at most {@link #MAX_PLAIN_BYTES}: an ownership record is a few
+ * hundred bytes, and gzip expands up to ~1000:1, so a record sealed with the key (by anyone who has
+ * it) could otherwise cost tens of megabytes each time a zone is read.
  */
 public final class TxtEncryption {
 
   private static final int NONCE_BYTES = 12;
   private static final int TAG_BITS = 128;
   private static final int GZIP_MINIMUM = 18; // 10-byte header, 8-byte trailer
+  /** The most a decrypted record may inflate to: 64 KiB, the size of a whole DNS message. */
+  public static final int MAX_PLAIN_BYTES = 64 * 1024;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final SecretKeySpec key;
@@ -74,7 +80,11 @@ public final class TxtEncryption {
     }
   }
 
-  /** The plain text, or empty if {@code text} is not base64 of a record sealed with this key. */
+  /**
+   * The plain text, or empty if {@code text} is not base64 of a record sealed with this key.
+   *
+   * @throws TooLargeException when the record opens with this key but inflates beyond {@link #MAX_PLAIN_BYTES}
+   */
   public Optional<String> decrypt(String text) {
     byte[] data;
     try {
@@ -127,10 +137,23 @@ public final class TxtEncryption {
 
   // external-dns falls back to the raw bytes when decompression fails; so do we.
   private static byte[] gunzipIfCompressed(byte[] data) {
+    byte[] plain;
     try (GZIPInputStream gz = new GZIPInputStream(new ByteArrayInputStream(data))) {
-      return gz.readAllBytes();
+      plain = gz.readNBytes(MAX_PLAIN_BYTES + 1);
     } catch (IOException notGzip) {
       return data;
+    }
+    if (plain.length > MAX_PLAIN_BYTES) {
+      throw new TooLargeException("encrypted TXT content inflates beyond " + MAX_PLAIN_BYTES / 1024
+          + " KiB (an ownership record is a few hundred bytes): not read");
+    }
+    return plain;
+  }
+
+  /** A record sealed with our key whose content inflates beyond {@link #MAX_PLAIN_BYTES}. */
+  public static final class TooLargeException extends IllegalArgumentException {
+    TooLargeException(String message) {
+      super(message);
     }
   }
 }

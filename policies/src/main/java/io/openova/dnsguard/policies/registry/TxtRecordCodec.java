@@ -54,7 +54,12 @@ public final class TxtRecordCodec {
   public DecodedTxt decode(String content) {
     String unquoted = stripQuotes(content);
     if (encryption.isPresent()) {
-      Optional<String> decrypted = encryption.get().decrypt(unquoted);
+      Optional<String> decrypted;
+      try {
+        decrypted = encryption.get().decrypt(unquoted);
+      } catch (TxtEncryption.TooLargeException e) {
+        return new DecodedTxt.Malformed(content, String.valueOf(e.getMessage())); // sealed with our key: someone's, unreadable
+      }
       if (decrypted.isPresent()) {
         DecodedTxt opened = decodePlain(content, decrypted.get());
         return opened instanceof DecodedTxt.Foreign

@@ -52,7 +52,7 @@ public final class AzureOptions {
       }
       return new AzureProvider(config, calls);
     } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
+      throw new UsageException(String.valueOf(e.getMessage()));
     }
   }
 

@@ -19,6 +19,7 @@ import io.openova.dnsguard.provider.support.Progress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
@@ -80,7 +81,7 @@ public final class AzureProvider extends ApiProvider {
     Map<RrsetKey, String> known = etags.get(zone.id());
     if (known == null) {
       list(zone); // writes are conditional on a read: read first if this provider has not
-      known = etags.get(zone.id());
+      known = Objects.requireNonNull(etags.get(zone.id()), "list(zone) records the zone's etags");
     }
     int done = 0;
     for (ChangeGroup group : batch.groups()) {
@@ -91,7 +92,7 @@ public final class AzureProvider extends ApiProvider {
       } catch (ProviderException e) {
         throw done == 0 && group.size() == 1 ? e : e.after(Progress.groups(done, batch.groups().size()));
       } catch (IllegalArgumentException e) {
-        throw new ProviderException.Refused(name(), zone, "apply " + group.name(), 0, e.getMessage());
+        throw new ProviderException.Refused(name(), zone, "apply " + group.name(), 0, String.valueOf(e.getMessage()));
       }
       done++;
     }

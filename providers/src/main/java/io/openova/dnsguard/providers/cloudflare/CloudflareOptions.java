@@ -37,7 +37,7 @@ public final class CloudflareOptions {
       }
       return new CloudflareProvider(config, calls);
     } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
+      throw new UsageException(String.valueOf(e.getMessage()));
     }
   }
 }

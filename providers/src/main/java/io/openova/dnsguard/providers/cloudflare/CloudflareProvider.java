@@ -102,7 +102,7 @@ public final class CloudflareProvider extends ApiProvider {
         try {
           perChange.add(mapper.ops(change, actual.getOrDefault(change.key(), List.of())));
         } catch (IllegalStateException | IllegalArgumentException e) {
-          throw new ProviderException.Refused(name(), zone, "apply " + change, 0, e.getMessage())
+          throw new ProviderException.Refused(name(), zone, "apply " + change, 0, String.valueOf(e.getMessage()))
               .after(Progress.groups(0, batch.groups().size()));
         }
       }
@@ -111,18 +111,18 @@ public final class CloudflareProvider extends ApiProvider {
         groups.add(group);
       }
     }
-    List<ChangeBatch> chunks = Batching.split(groups, config.batchSize(), config.batchSize(), g -> count(ops.get(g)));
+    List<ChangeBatch> chunks = Batching.split(groups, config.batchSize(), config.batchSize(), g -> count(ops.getOrDefault(g, List.of())));
     int done = 0;
     for (int i = 0; i < chunks.size(); i++) {
       ChangeBatch chunk = chunks.get(i);
       try {
-        int operations = chunk.groups().stream().mapToInt(g -> count(ops.get(g))).sum();
+        int operations = chunk.groups().stream().mapToInt(g -> count(ops.getOrDefault(g, List.of()))).sum();
         if (!batchUnavailable && operations <= config.batchSize() && sendBatch(zone, chunk, ops, operations)) {
           done += chunk.groups().size();
           continue;
         }
         for (ChangeGroup group : chunk.groups()) {
-          sendSingly(zone, ops.get(group));
+          sendSingly(zone, ops.getOrDefault(group, List.of()));
           done++;
         }
       } catch (ProviderException e) {
@@ -138,7 +138,7 @@ public final class CloudflareProvider extends ApiProvider {
     ArrayNode patches = body.putArray("patches");
     ArrayNode posts = body.putArray("posts");
     for (ChangeGroup group : chunk.groups()) {
-      for (List<Op> change : ops.get(group)) {
+      for (List<Op> change : ops.getOrDefault(group, List.of())) {
         for (Op op : change) {
           switch (op) {
             case Op.Delete delete -> deletes.addObject().put("id", delete.id());

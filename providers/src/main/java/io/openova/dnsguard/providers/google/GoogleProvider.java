@@ -27,6 +27,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Google Cloud DNS as a {@link DnsProvider}. A batch goes out as {@code changes.create} requests,
@@ -147,7 +148,7 @@ public final class GoogleProvider extends ApiProvider {
     return out;
   }
 
-  private boolean raced(Zone zone, Change change, RecordSet current, ProviderException conflict) {
+  private boolean raced(Zone zone, Change change, @Nullable RecordSet current, ProviderException conflict) {
     throw new ProviderException.Refused(name(), zone, "create change", conflict.status(), conflict.apiError()
         + "; after a fresh read, " + change.key() + " holds " + current + " — changed by someone else since it was"
         + " read, so it is left as it is and the next sync plans again");

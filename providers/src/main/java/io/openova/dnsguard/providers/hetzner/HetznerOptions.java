@@ -33,7 +33,7 @@ public final class HetznerOptions {
       }
       return new HetznerProvider(config, calls);
     } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
+      throw new UsageException(String.valueOf(e.getMessage()));
     }
   }
 }

@@ -104,12 +104,12 @@ public final class PowerDnsProvider extends ApiProvider {
     List<Patch> out = new ArrayList<>();
     for (ChangeBatch request : Batching.split(groups, config.maxRrsetsPerPatch(),
         config.maxPatchBytes() - OPEN.length - CLOSE.length,
-        group -> encoded.get(group).stream().mapToLong(rrset -> rrset.length + 1).sum())) {
+        group -> encoded.getOrDefault(group, List.of()).stream().mapToLong(rrset -> rrset.length + 1).sum())) {
       ByteArrayOutputStream body = new ByteArrayOutputStream();
       body.writeBytes(OPEN);
       int rrsets = 0;
       for (ChangeGroup group : request.groups()) {
-        for (byte[] rrset : encoded.get(group)) {
+        for (byte[] rrset : encoded.getOrDefault(group, List.of())) {
           if (rrsets++ > 0) {
             body.write(',');
           }

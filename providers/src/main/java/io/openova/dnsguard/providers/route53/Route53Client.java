@@ -242,7 +242,7 @@ final class Route53Client implements AutoCloseable {
     } catch (SdkClientException e) {
       for (Throwable cause = e; cause != null; cause = cause.getCause()) {
         if (cause instanceof BoundedAnswers.TooLarge tooLarge) {
-          throw new ProviderException.Refused(PROVIDER, zone, operation, 0, tooLarge.getMessage());
+          throw new ProviderException.Refused(PROVIDER, zone, operation, 0, String.valueOf(tooLarge.getMessage()));
         }
       }
       return throwTransient(zone, operation, 0, nonNull(e.getMessage()), e);

@@ -110,10 +110,10 @@ public final class Route53Provider extends ApiProvider implements AutoCloseable 
     }
     List<Request> requests = new ArrayList<>();
     for (ChangeBatch byRecords : Batching.split(groups, config.maxChangesPerRequest(), config.maxRecordsPerRequest(),
-        group -> encoded.get(group).stream().mapToInt(Route53RecordMapper::recordCount).sum())) {
+        group -> encoded.getOrDefault(group, List.of()).stream().mapToInt(Route53RecordMapper::recordCount).sum())) {
       for (ChangeBatch request : Batching.split(byRecords.groups(), Integer.MAX_VALUE, config.maxValueCharacters(),
-          group -> encoded.get(group).stream().mapToLong(Route53RecordMapper::valueCharacters).sum())) {
-        List<Route53Rrset.Change> changes = request.groups().stream().flatMap(g -> encoded.get(g).stream()).toList();
+          group -> encoded.getOrDefault(group, List.of()).stream().mapToLong(Route53RecordMapper::valueCharacters).sum())) {
+        List<Route53Rrset.Change> changes = request.groups().stream().flatMap(g -> encoded.getOrDefault(g, List.of()).stream()).toList();
         requests.add(new Request(changes, request.groups().size(),
             changes.stream().mapToInt(Route53RecordMapper::recordCount).sum(),
             changes.stream().mapToLong(Route53RecordMapper::valueCharacters).sum()));

@@ -24,11 +24,11 @@ import java.util.logging.Level;
  * {@code dnsguard run} in its own JVM (the test classpath, {@link #main} as entry point), its
  * output in a log file; probes and metrics read over HTTP like the kubelet and Prometheus do.
  */
-final class RunProcess implements AutoCloseable {
+public final class RunProcess implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  final int httpPort = FreePorts.find(false);
-  final Path log;
+  public final int httpPort = FreePorts.find(false);
+  public final Path log;
   private final Process process;
 
   /** The child's entry point: what {@code ./dnsguard run} does. */
@@ -63,7 +63,7 @@ final class RunProcess implements AutoCloseable {
     }
   }
 
-  static RunProcess start(Path dir, String name, String kubeconfig, PowerDnsServer pdns, Map<String, String> env,
+  public static RunProcess start(Path dir, String name, String kubeconfig, PowerDnsServer pdns, Map<String, String> env,
       List<String> args) {
     return new RunProcess(dir, name, kubeconfig, pdns.apiUrl(), pdns.apiKey(), env, args);
   }
@@ -75,7 +75,7 @@ final class RunProcess implements AutoCloseable {
   }
 
   /** The body of {@code path} on the probes port (e.g. readiness's reason), or "" when nothing answers. */
-  String probeBody(String path) {
+  public String probeBody(String path) {
     try {
       return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
           .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
@@ -87,16 +87,16 @@ final class RunProcess implements AutoCloseable {
     }
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
-  boolean alive() {
+  public boolean alive() {
     return process.isAlive();
   }
 
   /** HTTP status of {@code path} on the probes port, or -1 when nothing answers. */
-  int probe(String path) {
+  public int probe(String path) {
     try {
       return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
           .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -126,7 +126,7 @@ final class RunProcess implements AutoCloseable {
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
   }
 
-  String logTail() {
+  public String logTail() {
     try {
       List<String> lines = Files.readAllLines(log);
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));

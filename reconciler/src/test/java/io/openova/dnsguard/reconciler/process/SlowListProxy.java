@@ -12,43 +12,155 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
 /**
- * A fresh, CPU-saturated API server as a client sees it (the seed's k3s): a plain-HTTP proxy on
- * loopback in front of a real kube-apiserver (it speaks TLS with the kubeconfig's client
- * certificate upstream). For its first {@code slowFor}, the response to every request whose first
- * line is a {@code GET} without {@code watch=} (lists, gets, discovery) is held until {@code
- * slowFor} has passed — the first lists wait the whole 90 s; watches and writes pass at once. Then
- * it answers normally, as the API server does once it reached steady state.
+ * A slow API server as a client sees it: a plain-HTTP proxy on loopback in front of a real
+ * kube-apiserver (it speaks TLS with the kubeconfig's client certificate upstream) that holds the
+ * responses to some kinds of request ({@link Kind}, read from the request line) — a {@link
+ * Slowness} says which and for how long:
  *
- * <p>(A variant holding every list 90 s for ever, not only during the slow phase, did not sync
- * within the minutes tried; why was not investigated — see the report.)
+ * <ul>
+ *   <li>{@link Slowness#coldStart}: the seed's fresh, CPU-saturated k3s. Until the mark, every
+ *       non-watch GET (lists, gets, discovery) is answered no earlier than the mark; watches and
+ *       writes pass at once; after the mark everything is normal.
+ *   <li>{@link Slowness#listsUntil}: only lists are held until the mark — the first LIST takes
+ *       that long; single-object reads (the serving-certificate Secret) and watches pass.
+ *   <li>{@link Slowness#listsAndWatchesEach}: every LIST and every WATCH, for ever, is answered
+ *       that long after it was sent (a watch's stream starts then and flows normally after).
+ * </ul>
  */
-final class SlowListProxy implements AutoCloseable {
+public final class SlowListProxy implements AutoCloseable {
+  private static final Pattern WATCH_PARAMETER = Pattern.compile("(^|&)watch=(true|1)(&|$)");
   private final ServerSocket server;
   private final SSLContext tls;
   private final String upstreamHost;
   private final int upstreamPort;
-  private final long slowUntil;
-  final AtomicInteger delayed = new AtomicInteger();
+  private final Slowness slowness;
+  private final long startedAt = System.nanoTime();
+  public final AtomicInteger delayed = new AtomicInteger();
+  /** Requests held, per kind. */
+  public final Map<Kind, AtomicInteger> held = counters();
+  /** Held requests whose response has started, per kind. */
+  public final Map<Kind, AtomicInteger> released = counters();
+  /** Watch connections the proxy ended (their lifetime was up). */
+  public final AtomicInteger watchesEnded = new AtomicInteger();
 
+  private static Map<Kind, AtomicInteger> counters() {
+    Map<Kind, AtomicInteger> counters = new EnumMap<>(Kind.class);
+    for (Kind kind : Kind.values()) {
+      counters.put(kind, new AtomicInteger());
+    }
+    return counters;
+  }
+
+  /** A connection's current response hold: released at {@code releaseAt} (nanoTime; 0 for none). */
+  private record Hold(long releaseAt, Kind kind) {
+    static final Hold NONE = new Hold(0, Kind.OTHER);
+  }
+
+  /** What a request is, from its request line. */
+  public enum Kind {
+    /** A GET of a collection: {@code /api/v1/services}, {@code /apis/g/v/namespaces/ns/things}. */
+    LIST,
+    /** A GET with {@code watch=true} (or {@code watch=1}), over HTTP or a WebSocket upgrade. */
+    WATCH,
+    /** Any other GET: one object, a subresource, discovery. */
+    GET,
+    /** Writes and everything else. */
+    OTHER;
+
+    static Kind of(String requestLine) {
+      String[] parts = requestLine.split(" ");
+      if (!parts[0].equals("GET") || parts.length < 2) {
+        return OTHER;
+      }
+      String target = parts[1];
+      int query = target.indexOf('?');
+      String path = query < 0 ? target : target.substring(0, query);
+      if (query >= 0 && WATCH_PARAMETER.matcher(target.substring(query + 1)).find()) {
+        return WATCH;
+      }
+      List<String> segments = new ArrayList<>(List.of(path.replaceAll("^/+|/+$", "").split("/+")));
+      if (segments.size() >= 2 && segments.getFirst().equals("api")) {
+        segments = segments.subList(2, segments.size()); // api/v1
+      } else if (segments.size() >= 3 && segments.getFirst().equals("apis")) {
+        segments = segments.subList(3, segments.size()); // apis/group/version
+      } else {
+        return GET; // discovery, /version, /openapi
+      }
+      boolean namespaced = segments.size() >= 3 && segments.getFirst().equals("namespaces");
+      int resourceSegments = namespaced ? segments.size() - 2 : segments.size();
+      return resourceSegments == 1 ? LIST : GET;
+    }
+  }
+
+  /**
+   * Which kinds are held, until when and for how long: a held response is released at the later
+   * of {@code until} after the proxy started (only while that mark is ahead) and {@code each}
+   * after its request arrived. A watch's connection is ended {@code watchLifetime} after its
+   * response started (zero: never), as an API server ends watches after their time-out, so the
+   * client has to watch again.
+   */
+  public record Slowness(Set<Kind> kinds, Duration until, Duration each, Duration watchLifetime) {
+    public Slowness {
+      kinds = Set.copyOf(kinds);
+    }
+
+    public static Slowness coldStart(Duration until) {
+      return new Slowness(Set.of(Kind.LIST, Kind.GET), until, Duration.ZERO, Duration.ZERO);
+    }
+
+    public static Slowness listsUntil(Duration until) {
+      return new Slowness(Set.of(Kind.LIST), until, Duration.ZERO, Duration.ZERO);
+    }
+
+    public static Slowness listsAndWatchesEach(Duration each) {
+      return new Slowness(Set.of(Kind.LIST, Kind.WATCH), Duration.ZERO, each, Duration.ZERO);
+    }
+
+    public Slowness withWatchesEndedAfter(Duration lifetime) {
+      return new Slowness(kinds, until, each, lifetime);
+    }
+
+    /** When the response to a request of {@code kind} arriving at {@code now} may start (0: at once). */
+    long releaseAt(Kind kind, long startedAt, long now) {
+      if (!kinds.contains(kind)) {
+        return 0;
+      }
+      long mark = startedAt + until.toNanos();
+      long release = Math.max(now < mark ? mark : 0, each.isZero() ? 0 : now + each.toNanos());
+      return release > now ? release : 0;
+    }
+  }
+
+  /** The seed's cold start: every non-watch GET held until {@code slowFor} has passed. */
   SlowListProxy(String upstreamKubeconfig, Duration slowFor) throws Exception {
+    this(upstreamKubeconfig, Slowness.coldStart(slowFor));
+  }
+
+  public SlowListProxy(String upstreamKubeconfig, Slowness slowness) throws Exception {
     Config config = Config.fromKubeconfig(upstreamKubeconfig);
     URI upstream = URI.create(config.getMasterUrl());
     this.upstreamHost = upstream.getHost();
     this.upstreamPort = upstream.getPort();
     this.tls = SSLUtils.sslContext(config);
-    this.slowUntil = System.nanoTime() + slowFor.toNanos();
+    this.slowness = slowness;
     this.server = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
     Thread.ofVirtual().name("slow-proxy-accept").start(this::accept);
   }
 
   /** A kubeconfig for clients of the proxy: plain HTTP, no credentials (the proxy has them). */
-  String kubeconfig() {
+  public String kubeconfig() {
     return """
         apiVersion: v1
         kind: Config
@@ -64,9 +176,9 @@ final class SlowListProxy implements AutoCloseable {
       try {
         Socket client = server.accept();
         Socket upstream = tls.getSocketFactory().createSocket(upstreamHost, upstreamPort);
-        AtomicLong releaseAt = new AtomicLong();
-        Thread.ofVirtual().start(() -> responses(upstream, client, releaseAt));
-        Thread.ofVirtual().start(() -> requests(client, upstream, releaseAt));
+        AtomicReference<Hold> hold = new AtomicReference<>(Hold.NONE);
+        Thread.ofVirtual().start(() -> responses(upstream, client, hold));
+        Thread.ofVirtual().start(() -> requests(client, upstream, hold));
       } catch (IOException e) {
         return; // closed
       }
@@ -74,11 +186,11 @@ final class SlowListProxy implements AutoCloseable {
   }
 
   /**
-   * Forwards request after request at once; for a non-watch GET the response is held until
-   * {@code slowFor} after the proxy started (the client sends no next request before it has the response,
-   * so the hold applies to exactly that response). After an Upgrade, raw bytes.
+   * Forwards request after request at once; a held request's response is held until its release
+   * time (the client sends no next request on a connection before it has the response, so the
+   * hold applies to exactly that response). After an Upgrade, raw bytes.
    */
-  private void requests(Socket client, Socket upstream, AtomicLong releaseAt) {
+  private void requests(Socket client, Socket upstream, AtomicReference<Hold> hold) {
     try (client; upstream) {
       InputStream in = client.getInputStream();
       OutputStream out = upstream.getOutputStream();
@@ -89,11 +201,17 @@ final class SlowListProxy implements AutoCloseable {
         }
         String text = new String(head, StandardCharsets.ISO_8859_1);
         String firstLine = text.substring(0, text.indexOf("\r\n"));
-        boolean hold = firstLine.startsWith("GET ") && !firstLine.contains("watch=");
-        if (hold && System.nanoTime() < slowUntil) {
+        Kind kind = Kind.of(firstLine);
+        long release = slowness.releaseAt(kind, startedAt, System.nanoTime());
+        if (release != 0) {
           delayed.incrementAndGet();
+          held.get(kind).incrementAndGet();
         }
-        releaseAt.set(hold && System.nanoTime() < slowUntil ? slowUntil : 0);
+        hold.set(new Hold(release, kind));
+        if (kind == Kind.WATCH && !slowness.watchLifetime().isZero()) {
+          long endAt = Math.max(release, System.nanoTime()) + slowness.watchLifetime().toNanos();
+          Thread.ofVirtual().start(() -> end(client, upstream, endAt));
+        }
         out.write(head);
         String lower = text.toLowerCase(Locale.ROOT);
         if (lower.contains("\r\nupgrade:")) {
@@ -115,22 +233,42 @@ final class SlowListProxy implements AutoCloseable {
   }
 
   /** Responses back to the client, each held until its request's release time. */
-  private static void responses(Socket upstream, Socket client, AtomicLong releaseAt) {
+  private void responses(Socket upstream, Socket client, AtomicReference<Hold> hold) {
     try (upstream; client) {
       InputStream in = upstream.getInputStream();
       OutputStream out = client.getOutputStream();
       byte[] buffer = new byte[16384];
       int n;
       while ((n = in.read(buffer)) >= 0) {
-        long wait = releaseAt.get() - System.nanoTime();
-        if (wait > 0) {
-          Thread.sleep(Duration.ofNanos(wait));
+        Hold current = hold.get();
+        if (current.releaseAt() != 0) {
+          long wait = current.releaseAt() - System.nanoTime();
+          if (wait > 0) {
+            Thread.sleep(Duration.ofNanos(wait));
+          }
+          if (hold.compareAndSet(current, Hold.NONE)) {
+            released.get(current.kind()).incrementAndGet();
+          }
         }
         out.write(buffer, 0, n);
         out.flush();
       }
     } catch (IOException | InterruptedException e) {
       // closed
+    }
+  }
+
+  /** Ends a watch's connection at {@code endAt}, as the API server ends a watch whose time is up. */
+  private void end(Socket client, Socket upstream, long endAt) {
+    try {
+      Thread.sleep(Duration.ofNanos(Math.max(0, endAt - System.nanoTime())));
+      if (!client.isClosed()) {
+        watchesEnded.incrementAndGet();
+      }
+      client.close();
+      upstream.close();
+    } catch (IOException | InterruptedException e) {
+      // already closed
     }
   }
 
