@@ -5,7 +5,9 @@ import io.helidon.webserver.WebServer;
 import io.openova.dnsguard.certs.tls.CertificateSource;
 import io.openova.dnsguard.reconciler.ops.HealthState;
 import io.openova.dnsguard.webhook.tls.CertificateReloader;
+import io.helidon.webserver.http.HttpRouting;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * The running webhook: admission over TLS on the default socket, probes and metrics in plain HTTP
@@ -36,11 +38,20 @@ public final class WebhookServer implements AutoCloseable {
    */
   public static WebhookServer start(String host, int tlsPort, int httpPort, CertificateSource certificates,
       Reviewer reviewer, HealthState health, WebhookMetrics metrics) {
+    return start(host, tlsPort, httpPort, certificates, reviewer, routing -> {}, health, metrics);
+  }
+
+  /** As above, with {@code more} routes on the TLS port (leader mode's {@code /claims}). */
+  static WebhookServer start(String host, int tlsPort, int httpPort, CertificateSource certificates,
+      Reviewer reviewer, Consumer<HttpRouting.Builder> more, HealthState health, WebhookMetrics metrics) {
     WebServer server = WebServer.builder()
         .host(host)
         .port(tlsPort)
         .tls(CertificateReloader.tls(certificates.current()))
-        .routing(routing -> AdmissionRoutes.admission(routing, reviewer, metrics))
+        .routing(routing -> {
+          AdmissionRoutes.admission(routing, reviewer, metrics);
+          more.accept(routing);
+        })
         .putSocket("http", socket -> socket.host(host).port(httpPort))
         .routing("http", routing -> AdmissionRoutes.operations(routing, health, metrics))
         .shutdownGracePeriod(SHUTDOWN_GRACE)
