@@ -174,7 +174,8 @@ final class ClaimLeader implements AutoCloseable {
         why = "the claims leader at " + address + " did not answer within " + timeout.toMillis() + " ms";
         break;
       } catch (IOException | IllegalArgumentException unreachable) {
-        why = "cannot reach the claims leader at " + address + " (" + unreachable.getMessage() + ")";
+        why = "cannot reach the claims leader at " + address + " (" + (unreachable.getMessage() == null
+            ? unreachable.getClass().getSimpleName() : unreachable.getMessage()) + ")";
       } catch (InterruptedException interrupted) {
         Thread.currentThread().interrupt();
         why = "interrupted while asking the claims leader";

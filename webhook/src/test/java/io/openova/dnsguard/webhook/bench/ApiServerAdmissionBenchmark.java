@@ -33,11 +33,13 @@ import java.util.stream.Stream;
  * The admission cost through a real kube-apiserver, measured as Kyverno publishes it: many
  * concurrent clients create objects (HTTPRoutes, each with a new hostname) for a fixed time, and
  * creates/s and the create latency p50/p99 they observe are compared with and without the webhook.
- * Three setups in the same run, on the same API server, in alternating rounds so drift hits each
- * alike: no webhook (the floor); dnsguard with {@code --reservations off} (pending claims within the
- * replica only); dnsguard with reservations (one HostnameReservation create per admitted name).
- * Each setup's namespaces are selected by its own webhook configuration; both {@code serve}
- * processes run throughout (their informers see every create in every setup). Between phases the
+ * Four setups in the same run, on the same API server, in alternating rounds so drift hits each
+ * alike: no webhook (the floor); dnsguard with {@code --claims-mode local} (pending claims within the
+ * replica only); dnsguard with reservations (one HostnameReservation create per admitted name);
+ * dnsguard with {@code --claims-mode leader} on two replicas, each serving half of the setup's
+ * namespaces as a Service would spread reviews, so half of the new names are forwarded from the
+ * follower to the leader. Each setup's namespaces are selected by its own webhook configurations;
+ * every {@code serve} process runs throughout (their informers see every create in every setup). Between phases the
  * routes and reservations are deleted, so etcd does not grow from phase to phase.
  *
  * <p>Run from the repository root (needs the testbin: {@code tools/testbin/build.sh}); the reactor
@@ -62,16 +64,19 @@ public final class ApiServerAdmissionBenchmark {
 
   /** One setup under test; {@code serveArgs} null: no webhook. */
   private enum Setup {
-    NONE("no webhook (floor)", null),
-    REPLICA("dnsguard, --reservations off (pending claims only)", List.of("--reservations", "off")),
-    RESERVATIONS("dnsguard, HostnameReservations (default)", List.of("--reservations", "on"));
+    NONE("no webhook (floor)", null, 1),
+    REPLICA("dnsguard, --claims-mode local (pending claims only)", List.of("--claims-mode", "local"), 1),
+    RESERVATIONS("dnsguard, --claims-mode reservations", List.of("--claims-mode", "reservations"), 1),
+    LEADER("dnsguard, --claims-mode leader (2 replicas)", List.of("--claims-mode", "leader"), 2);
 
     final String label;
     final List<String> serveArgs;
+    final int replicas;
 
-    Setup(String label, List<String> serveArgs) {
+    Setup(String label, List<String> serveArgs, int replicas) {
       this.label = label;
       this.serveArgs = serveArgs;
+      this.replicas = replicas;
     }
 
     String namespace(int i) {
@@ -105,27 +110,35 @@ public final class ApiServerAdmissionBenchmark {
           """);
       admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("bench-dnsguard").endMetadata()
           .build()).create();
+      Path token = Files.writeString(dir.resolve("peer-token"), "bench-peer-token-" + "0123456789abcdef".repeat(3));
       List<ServeProcess> serves = new ArrayList<>();
       for (Setup setup : Setup.values()) {
+        String label = setup.name().toLowerCase(Locale.ROOT);
         for (int i = 0; i < NAMESPACES_PER_SETUP; i++) {
           admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(setup.namespace(i))
-              .addToLabels("bench", "yes").addToLabels("bench-setup", setup.name().toLowerCase(Locale.ROOT))
-              .endMetadata().build()).create();
+              .addToLabels("bench", "yes").addToLabels("bench-setup", label)
+              .addToLabels("bench-replica", Integer.toString(i % setup.replicas + 1)).endMetadata().build()).create();
         }
         if (setup.serveArgs == null) {
           continue;
         }
-        String config = "bench-" + setup.name().toLowerCase(Locale.ROOT);
-        List<String> serveArgs = new ArrayList<>(List.of("--policy-file", policy.toString(),
-            "--certs", "self-managed", "--tls-secret", "bench-dnsguard/" + config + "-tls",
-            "--service", "dnsguard-webhook", "--namespace", "bench-dnsguard", "--webhook-config", config,
-            "--ip", "127.0.0.1"));
-        serveArgs.addAll(setup.serveArgs);
-        ServeProcess serve = new ServeProcess(kube, dir.resolve(config), serveArgs);
-        admin.resource(WebhookRegistration.forUrl(config, "https://127.0.0.1:" + serve.tlsPort() + "/validate", null,
-            new LabelSelectorBuilder().addToMatchLabels("bench-setup", setup.name().toLowerCase(Locale.ROOT)).build(),
-            "Fail", 30)).create();
-        serves.add(serve.start(Duration.ofSeconds(120)));
+        for (int replica = 1; replica <= setup.replicas; replica++) {
+          String config = "bench-" + label + (setup.replicas == 1 ? "" : "-" + replica);
+          List<String> serveArgs = new ArrayList<>(List.of("--policy-file", policy.toString(),
+              "--certs", "self-managed", "--tls-secret", "bench-dnsguard/bench-" + label + "-tls",
+              "--service", "dnsguard-webhook", "--namespace", "bench-dnsguard", "--webhook-config", config,
+              "--ip", "127.0.0.1"));
+          serveArgs.addAll(setup.serveArgs);
+          if (setup == Setup.LEADER) {
+            serveArgs.addAll(List.of("--peer-token-file", token.toString()));
+          }
+          ServeProcess serve = new ServeProcess(kube, dir.resolve(config), serveArgs);
+          admin.resource(WebhookRegistration.forUrl(config, "https://127.0.0.1:" + serve.tlsPort() + "/validate", null,
+              new LabelSelectorBuilder().addToMatchLabels("bench-setup", label)
+                  .addToMatchLabels("bench-replica", Integer.toString(replica)).build(),
+              "Fail", 30)).create();
+          serves.add(serve.start(Duration.ofSeconds(120)));
+        }
       }
       try {
         run(kube, admin);
