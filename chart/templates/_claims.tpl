@@ -1,7 +1,7 @@
 {{/*
 Race-free admission across webhook replicas (values.webhook.claims): where a claim that adds a
-hostname is decided. Leader mode adds a Lease, the peer token (a Secret volume, named to dnsguard by
-file: never in arguments or the environment) and the pod's own address from the downward API.
+hostname is decided. Leader mode adds a Lease and the pod's own address from the downward API; the
+replicas authenticate each other with a token derived from the serving key they already share.
 */}}
 {{- define "dnsguard.webhook.claimsMode" -}}
 {{- .Values.webhook.claims.mode -}}
@@ -11,16 +11,10 @@ file: never in arguments or the environment) and the pod's own address from the 
 {{- printf "%s-webhook-claims" (include "dnsguard.fullname" .) -}}
 {{- end -}}
 
-{{- define "dnsguard.webhook.peerTokenSecretName" -}}
-{{- .Values.webhook.claims.leader.tokenSecret | default (printf "%s-webhook-peer-token" (include "dnsguard.fullname" .)) -}}
-{{- end -}}
-
 {{- define "dnsguard.webhook.claimsArgs" -}}
 - --claims-mode
 - {{ include "dnsguard.webhook.claimsMode" . }}
 {{- if eq (include "dnsguard.webhook.claimsMode" .) "leader" }}
-- --peer-token-file
-- /etc/dnsguard/peer/token
 - --advertise-address
 - $(POD_IP)
 - --leader-election-namespace
@@ -40,25 +34,5 @@ file: never in arguments or the environment) and the pod's own address from the 
   valueFrom: {fieldRef: {fieldPath: status.podIP}}
 - name: POD_NAME
   valueFrom: {fieldRef: {fieldPath: metadata.name}}
-{{- end }}
-{{- end }}
-
-{{- define "dnsguard.webhook.claimsVolumeMounts" -}}
-{{- if eq (include "dnsguard.webhook.claimsMode" .) "leader" }}
-- name: peer-token
-  mountPath: /etc/dnsguard/peer
-  readOnly: true
-{{- end }}
-{{- end }}
-
-{{- define "dnsguard.webhook.claimsVolumes" -}}
-{{- if eq (include "dnsguard.webhook.claimsMode" .) "leader" }}
-- name: peer-token
-  secret:
-    secretName: {{ include "dnsguard.webhook.peerTokenSecretName" . | quote }}
-    defaultMode: 288  # 0440
-    items:
-      - key: token
-        path: token
 {{- end }}
 {{- end }}

@@ -17,8 +17,10 @@ import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -33,7 +35,8 @@ import org.jspecify.annotations.Nullable;
  * Leader mode of race-free admission ({@code --claims-mode leader}): one replica, elected with a
  * Lease, decides every claim that adds a name; the others forward such claims to it over TLS on
  * its webhook port ({@code POST /claims}, a shared {@link PeerToken}) and never decide them
- * themselves. The leader decides against its live and pending claims under the claim index's lock,
+ * themselves (the token is derived from the serving key every replica shares). The leader decides
+ * against its live and pending claims under the claim index's lock,
  * exactly as one replica does alone, so the guarantee of one replica holds for all of them without
  * an API write per admission.
  *
@@ -68,7 +71,9 @@ final class ClaimLeader implements AutoCloseable {
     }
   }
 
-  private final PeerToken token;
+  /** The token of the serving material in use, and of the one before it: replicas pick up a rotation at different times. */
+  private volatile PeerToken token;
+  private volatile PeerToken previousToken;
   private final Duration timeout;
   private final FailurePolicy failurePolicy;
   private volatile HttpClient http;
@@ -80,15 +85,20 @@ final class ClaimLeader implements AutoCloseable {
    *     what a follower trusts the leader with
    * @param timeout how long one forward may take, connection included
    */
-  ClaimLeader(PeerToken token, Duration timeout, FailurePolicy failurePolicy, CertificateSource certificates) {
+  ClaimLeader(Duration timeout, FailurePolicy failurePolicy, CertificateSource certificates) {
     if (!timeout.isPositive()) {
       throw new IllegalArgumentException("the leader timeout must be positive, got " + timeout);
     }
-    this.token = token;
     this.timeout = timeout;
     this.failurePolicy = failurePolicy;
+    this.token = PeerToken.of(certificates.current());
+    this.previousToken = token;
     this.http = client(certificates.current(), timeout);
-    certificates.onChange(material -> http = client(material, timeout));
+    certificates.onChange(material -> {
+      http = client(material, timeout);
+      previousToken = token;
+      token = PeerToken.of(material);
+    });
   }
 
   /**
@@ -129,9 +139,9 @@ final class ClaimLeader implements AutoCloseable {
     return e.leading();
   }
 
-  /** True for a request that carries this release's peer token. */
+  /** True for a request that carries this release's peer token (of the current or the previous serving key). */
   boolean admits(@Nullable String authorization) {
-    return token.admits(authorization);
+    return token.admits(authorization) || previousToken.admits(authorization);
   }
 
   /**
@@ -140,34 +150,42 @@ final class ClaimLeader implements AutoCloseable {
    * @throws UnavailableException when no leader answers within the timeout
    */
   Decision forward(AdmissionInput input, boolean dryRun) {
-    LeaseLeadership e = election;
     byte[] question = ClaimWire.question(input, dryRun);
-    @Nullable String asked = null;
     String why = "no claims leader is known yet";
-    for (int attempt = 0; attempt < 2 && e != null; attempt++) {
+    Set<String> asked = new HashSet<>();
+    LeaseLeadership e = election;
+    ask:
+    while (e != null) {
       Optional<String> leader = e.leader();
-      if (leader.isEmpty() || leader.get().equals(asked)) {
+      if (leader.isEmpty()) {
         break;
       }
       if (leader.get().equals(e.identity())) {
         why = "this replica has just stopped leading";
         break;
       }
-      asked = leader.get();
-      String address = address(asked);
+      if (!asked.add(leader.get())) {
+        break; // asked it already, and no newer leader is known
+      }
+      String address = address(leader.get());
       try {
-        HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(URI.create("https://" + address + PATH))
-            .timeout(timeout).header("Authorization", token.authorization())
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(question)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> answer = ask(address, question, token);
+        if (answer.statusCode() == 401 && !previousToken.equals(token)) {
+          // The leader has not picked up a rotated serving key yet: the previous key's token.
+          answer = ask(address, question, previousToken);
+        }
         switch (answer.statusCode()) {
           case 200 -> {
             return ClaimWire.decision(answer.body());
           }
-          case 409 -> why = "the claims leader at " + address + " has stepped down"; // look again: a new one may be known
+          case 409 -> why = "the claims leader at " + address + " has stepped down"; // a newer one may be known
+          case 401 -> {
+            why = "the claims leader at " + address + " does not take this replica's peer token";
+            break ask;
+          }
           default -> {
             why = "the claims leader at " + address + " answered HTTP " + answer.statusCode();
-            attempt = 2;
+            break ask;
           }
         }
       } catch (HttpTimeoutException timedOut) {
@@ -185,6 +203,13 @@ final class ClaimLeader implements AutoCloseable {
     String reason = why;
     LOG.warning(() -> reason + "; failure policy " + failurePolicy);
     throw new UnavailableException(reason, failurePolicy == FailurePolicy.IGNORE);
+  }
+
+  private HttpResponse<byte[]> ask(String address, byte[] question, PeerToken presented)
+      throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create("https://" + address + PATH)).timeout(timeout)
+        .header("Authorization", presented.authorization()).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(question)).build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   /** {@code host:port} after the last {@code @} of an identity. */

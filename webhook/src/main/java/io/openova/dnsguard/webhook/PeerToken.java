@@ -1,51 +1,48 @@
 package io.openova.dnsguard.webhook;
 
-import java.io.IOException;
+import io.openova.dnsguard.certs.tls.TlsMaterial;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The secret webhook replicas present to each other's claims endpoint, read from a file (the
- * chart mounts one Secret into every replica). Compared in constant time, as SHA-256 digests so
- * the length of a guess tells nothing either. Never logged, never an argument.
+ * The secret webhook replicas present to each other's claims endpoint. Every replica already holds
+ * one secret in common: the serving key of the webhook's TLS Secret (self-managed or cert-manager's).
+ * The token is an HMAC-SHA256 keyed with that key, so no other Secret has to be generated, kept
+ * stable across {@code helm template} renders, or rotated; whoever could read it could serve as the
+ * webhook anyway. Compared in constant time, as SHA-256 digests so the length of a guess tells
+ * nothing either. Never logged, never an argument.
  */
 final class PeerToken {
-  static final int MIN_LENGTH = 32;
   private static final String BEARER = "Bearer ";
+  private static final byte[] PURPOSE = "dnsguard webhook claims peer token v1".getBytes(StandardCharsets.US_ASCII);
 
   private final String authorization;
   private final byte[] digest;
 
   private PeerToken(String token) {
     this.authorization = BEARER + token;
-    this.digest = sha256(token);
+    this.digest = sha256(token.getBytes(StandardCharsets.US_ASCII));
   }
 
-  /**
-   * Reads the token (surrounding whitespace dropped).
-   *
-   * @throws IllegalArgumentException naming the file when it cannot be read or the token is too short
-   */
-  static PeerToken read(Path file) {
-    String token;
+  /** The token of the replicas serving {@code material}. */
+  static PeerToken of(TlsMaterial material) {
+    return of(material.privateKey());
+  }
+
+  static PeerToken of(PrivateKey servingKey) {
     try {
-      token = Files.readString(file, StandardCharsets.UTF_8).strip();
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read the peer token file " + file + ": " + e.getMessage());
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(servingKey.getEncoded(), "HmacSHA256"));
+      return new PeerToken(Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(PURPOSE)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("every JDK has HmacSHA256: " + e.getMessage(), e);
     }
-    return of(token, "the peer token in " + file);
-  }
-
-  static PeerToken of(String token, String what) {
-    if (token.length() < MIN_LENGTH || token.chars().anyMatch(c -> c <= ' ' || c > '~')) {
-      throw new IllegalArgumentException(what + " must be at least " + MIN_LENGTH
-          + " printable ASCII characters without spaces");
-    }
-    return new PeerToken(token);
   }
 
   /** The {@code Authorization} header value a replica sends. */
@@ -58,15 +55,25 @@ final class PeerToken {
     if (header == null || !header.startsWith(BEARER)) {
       return false;
     }
-    return MessageDigest.isEqual(digest, sha256(header.substring(BEARER.length())));
+    return MessageDigest.isEqual(digest, sha256(header.substring(BEARER.length()).getBytes(StandardCharsets.UTF_8)));
   }
 
-  private static byte[] sha256(String text) {
+  private static byte[] sha256(byte[] bytes) {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
     }
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof PeerToken token && MessageDigest.isEqual(digest, token.digest);
+  }
+
+  @Override
+  public int hashCode() {
+    return digest[0];
   }
 
   @Override

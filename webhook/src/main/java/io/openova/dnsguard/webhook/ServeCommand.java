@@ -57,15 +57,14 @@ public final class ServeCommand {
                             [--cache-sync-timeout 10m] [--dns-failure-policy fail|ignore] [--provider NAME ...]
                             [--txt-encrypt-aes-key-file FILE] (or DNSGUARD_TXT_ENCRYPT_AES_KEY)
                             [--claims-mode reservations|leader|local] [--reservation-expiry 30s]
-                            [leader mode: --peer-token-file FILE [--advertise-address POD-IP]
-                             [--leader-election-namespace NS] [--leader-election-id dnsguard-webhook-claims]
+                            [leader mode: [--advertise-address POD-IP] [--leader-election-namespace NS] [--leader-election-id dnsguard-webhook-claims]
                              [--leader-timeout 3s] [--leader-failure-policy fail|ignore]]
       Every option may also come from the environment as DNSGUARD_<OPTION> (e.g. DNSGUARD_POLICY_NAME).""";
 
   private static final Set<String> OPTIONS = Set.of("--bind", "--tls-port", "--http-port", "--policy-file",
       "--policy-name", "--certs", "--tls-secret", "--service", "--namespace", "--webhook-config", "--cert-dir",
       "--cert-check-interval", "--cache-sync-timeout", "--dns-failure-policy", "--dns", "--ip", "--reservations",
-      "--reservation-expiry", "--claims-mode", "--peer-token-file", "--advertise-address", "--leader-election-namespace",
+      "--reservation-expiry", "--claims-mode", "--advertise-address", "--leader-election-namespace",
       "--leader-election-id", "--leader-timeout", "--leader-failure-policy", TxtKeyOption.FILE_OPTION);
 
   enum CertificateMode { SELF_MANAGED, FILES }
@@ -239,11 +238,7 @@ public final class ServeCommand {
   }
 
   private static ClaimLeader claimLeader(Arguments arguments, CertificateSource certificates) {
-    String tokenFile = arguments.optional("--peer-token-file").orElseThrow(() -> new UsageException(
-        "--claims-mode leader needs --peer-token-file (a secret shared by every replica, at least "
-            + PeerToken.MIN_LENGTH + " characters)"));
-    return new ClaimLeader(PeerToken.read(Path.of(tokenFile)),
-        arguments.duration("--leader-timeout", Duration.ofSeconds(3)),
+    return new ClaimLeader(arguments.duration("--leader-timeout", Duration.ofSeconds(3)),
         arguments.choice("--leader-failure-policy", ClaimLeader.FailurePolicy.class, ClaimLeader.FailurePolicy.FAIL),
         certificates);
   }

@@ -2,22 +2,26 @@ package io.openova.dnsguard.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.openova.dnsguard.certs.pem.PemCodec;
 import io.openova.dnsguard.testbench.KubeApiServer;
 import io.openova.dnsguard.testbench.junit.RealKubeApiServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * other forwards. Pairs and triples of teams racing for one name through different replicas: never
  * more than one admitted, and no API object written for it. The leader killed with SIGKILL: reviews
  * are refused by the failure policy until the other replica leads, then decided there; never two
- * admitted. The forwarding endpoint answers nobody without the peer token.
+ * admitted. The forwarding endpoint answers nobody without the peer token (derived from the serving key).
  */
 @RealKubeApiServer
 class LeaderClaimsAdmissionTest {
@@ -57,16 +61,18 @@ class LeaderClaimsAdmissionTest {
 
   private static TwoReplicas replicas;
   private static KubeApiServer kube;
-  private static String token;
+  /** The peer token's Authorization header, derived as the replicas derive it from their serving key. */
+  private static String authorization;
 
   @BeforeAll
   static void start(KubeApiServer server, @TempDir Path dir) throws Exception {
     kube = server;
-    token = "t".repeat(8) + java.util.UUID.randomUUID().toString().replace("-", "");
-    Path tokenFile = Files.writeString(dir.resolve("peer-token"), token + "\n");
     Path policy = Files.writeString(dir.resolve("policy.yaml"), POLICY);
     replicas = new TwoReplicas(kube, dir, "lead", policy, List.of("--claims-mode", "leader",
-        "--peer-token-file", tokenFile.toString(), "--reservation-expiry", "6s"), true);
+        "--reservation-expiry", "6s"), true);
+    Secret tls = kube.client().secrets().inNamespace(HOME).withName("lead-tls").get();
+    authorization = PeerToken.of(PemCodec.decodePrivateKey(new String(Base64.getDecoder().decode(
+        tls.getData().get("tls.key")), StandardCharsets.US_ASCII), "lead-tls")).authorization();
     REPLICA.forEach(replicas::namespace);
     replicas.awaitActive(List.copyOf(REPLICA.keySet()));
   }
@@ -95,26 +101,27 @@ class LeaderClaimsAdmissionTest {
     int follower = 3 - leader;
     HttpClient http = HttpClient.newBuilder().sslContext(trustingAnyServer()).build();
     String claim = "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\"}";
-    for (String authorization : new String[] {null, "Bearer " + "x".repeat(token.length()), "Bearer " + token + "x",
-        "Basic " + token, token}) {
+    String token = authorization.substring("Bearer ".length());
+    for (String wrong : new String[] {null, "Bearer " + "x".repeat(token.length()), authorization + "x",
+        "Basic " + token, token, "Bearer " + token.substring(1)}) {
       HttpRequest.Builder request = HttpRequest.newBuilder(
           URI.create("https://127.0.0.1:" + replicas.replica(leader).tlsPort() + ClaimLeader.PATH))
           .POST(HttpRequest.BodyPublishers.ofString(claim));
-      if (authorization != null) {
-        request.header("Authorization", authorization);
+      if (wrong != null) {
+        request.header("Authorization", wrong);
       }
       HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      assertThat(answer.statusCode()).as(String.valueOf(authorization)).isEqualTo(401);
+      assertThat(answer.statusCode()).as(String.valueOf(wrong)).isEqualTo(401);
       assertThat(answer.body()).isEqualTo("unauthorized");
     }
     HttpResponse<String> atFollower = http.send(HttpRequest.newBuilder(
         URI.create("https://127.0.0.1:" + replicas.replica(follower).tlsPort() + ClaimLeader.PATH))
-        .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(claim)).build(),
+        .header("Authorization", authorization).POST(HttpRequest.BodyPublishers.ofString(claim)).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(atFollower.statusCode()).isEqualTo(409);
     HttpResponse<String> unreadable = http.send(HttpRequest.newBuilder(
         URI.create("https://127.0.0.1:" + replicas.replica(leader).tlsPort() + ClaimLeader.PATH))
-        .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(claim)).build(),
+        .header("Authorization", authorization).POST(HttpRequest.BodyPublishers.ofString(claim)).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(unreadable.statusCode()).isEqualTo(400);
     assertThat(unreadable.body()).contains("request is missing");

@@ -51,45 +51,31 @@ class ChartContentTest {
   }
 
   /**
-   * Leader mode: the replicas elect on their own Lease, reach each other at the pod address, know
-   * each other by a token read from a mounted Secret (never an argument or variable), and degrade by
-   * the webhook's failure policy.
+   * Leader mode: the replicas elect on their own Lease, reach each other at the pod address and
+   * degrade by the webhook's failure policy; no Secret beyond the serving one (the peer token is
+   * derived from its key), and the NetworkPolicy lets the replicas reach each other's webhook port.
    */
   @Test
-  void webhook_leaderMode_electsOnItsLease_tokenFromAMountedSecret() {
+  void webhook_leaderMode_electsOnItsLease_reachesPeersAtThePodAddress() {
     Rendered rendered = Charts.render("dg", NS, Map.of("webhook.claims.mode", "leader", "webhook.failurePolicy", "Ignore"),
         List.of(Charts.resource("dmz.yaml")));
     Container webhook = rendered.container("dg-dnsguard-webhook");
 
-    assertThat(webhook.getArgs()).containsSequence("--claims-mode", "leader", "--peer-token-file",
-        "/etc/dnsguard/peer/token", "--advertise-address", "$(POD_IP)", "--leader-election-namespace", NS,
-        "--leader-election-id", "dg-dnsguard-webhook-claims", "--leader-timeout", "3s",
-        "--leader-failure-policy", "ignore");
+    assertThat(webhook.getArgs()).containsSequence("--claims-mode", "leader", "--advertise-address", "$(POD_IP)",
+        "--leader-election-namespace", NS, "--leader-election-id", "dg-dnsguard-webhook-claims",
+        "--leader-timeout", "3s", "--leader-failure-policy", "ignore");
     assertThat(webhook.getEnv()).anySatisfy(e -> {
       assertThat(e.getName()).isEqualTo("POD_IP");
       assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("status.podIP");
-    }).noneSatisfy(e -> assertThat(e.getValueFrom() == null ? null : e.getValueFrom().getSecretKeyRef()).isNotNull());
-    assertThat(webhook.getVolumeMounts()).anySatisfy(m -> {
-      assertThat(m.getMountPath()).isEqualTo("/etc/dnsguard/peer");
-      assertThat(m.getReadOnly()).isTrue();
     });
-    io.fabric8.kubernetes.api.model.Secret token = rendered.one(io.fabric8.kubernetes.api.model.Secret.class,
-        "dg-dnsguard-webhook-peer-token");
-    assertThat(new String(java.util.Base64.getDecoder().decode(token.getData().get("token")),
-        java.nio.charset.StandardCharsets.US_ASCII)).hasSize(48).matches("[A-Za-z0-9]+");
+    assertThat(rendered.kinds()).filteredOn("Secret"::equals).isEmpty();
     NetworkPolicy policy = rendered.one(NetworkPolicy.class, "dg-dnsguard-webhook");
     assertThat(policy.getSpec().getIngress()).anySatisfy(rule -> assertThat(rule.getFrom()).singleElement()
         .satisfies(f -> assertThat(f.getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/component", "webhook")));
     assertThat(policy.getSpec().getEgress()).anySatisfy(rule -> assertThat(rule.getPorts()).singleElement()
         .satisfies(p -> assertThat(p.getPort().getIntVal()).isEqualTo(8443)));
-
-    Rendered own = Charts.render("dg", NS, Map.of("webhook.claims.mode", "leader",
-        "webhook.claims.leader.tokenSecret", "my-token"));
-    assertThat(own.kindsAndNames()).doesNotContain("Secret/dg-dnsguard-webhook-peer-token");
-    assertThat(own.one(Deployment.class, "dg-dnsguard-webhook").getSpec()
-        .getTemplate().getSpec().getVolumes()).anySatisfy(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("my-token"));
-    assertThat(Charts.render("dg", NS, Map.of("webhook.claims.mode", "reservations")).kindsAndNames())
-        .doesNotContain("Secret/dg-dnsguard-webhook-peer-token");
+    assertThat(Charts.render("dg", NS, Map.of("webhook.claims.mode", "reservations")).container("dg-dnsguard-webhook")
+        .getArgs()).doesNotContain("--advertise-address");
   }
 
   @Test

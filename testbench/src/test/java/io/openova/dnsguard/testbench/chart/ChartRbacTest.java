@@ -221,8 +221,6 @@ class ChartRbacTest {
     assertThat(allowed(i, "webhook", can("delete", group, "leases", ns, lease))).isFalse();
     assertThat(allowed(i, "webhook", can("list", group, "leases", ns, null))).isFalse();
     assertThat(allowed(i, "webhook", can("create", group, "leases", "kube-system", null))).isFalse();
-    assertThat(allowed(i, "webhook", can("get", "", "secrets", ns, i.fullname() + "-webhook-peer-token")))
-        .as("the peer token is a mounted volume, never read through the API").isFalse();
     assertThat(allowed(i, "webhook", can("create", "dnsguard.openova.io", "hostnamereservations", "", null))).isFalse();
     assertThat(allowed(i, "reconciler", can("list", "dnsguard.openova.io", "hostnamereservations", "", null))).isFalse();
   }
