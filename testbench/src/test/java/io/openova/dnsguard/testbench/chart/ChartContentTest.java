@@ -70,10 +70,13 @@ class ChartContentTest {
     });
     assertThat(rendered.kinds()).filteredOn("Secret"::equals).isEmpty();
     NetworkPolicy policy = rendered.one(NetworkPolicy.class, "dg-dnsguard-webhook");
-    assertThat(policy.getSpec().getIngress()).anySatisfy(rule -> assertThat(rule.getFrom()).singleElement()
-        .satisfies(f -> assertThat(f.getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/component", "webhook")));
-    assertThat(policy.getSpec().getEgress()).anySatisfy(rule -> assertThat(rule.getPorts()).singleElement()
-        .satisfies(p -> assertThat(p.getPort().getIntVal()).isEqualTo(8443)));
+    assertThat(policy.getSpec().getIngress()).hasSize(3).anySatisfy(rule -> assertThat(rule.getFrom()).singleElement()
+        .satisfies(f -> assertThat(f.getPodSelector()).isNotNull()
+            .satisfies(p -> assertThat(p.getMatchLabels()).containsEntry("app.kubernetes.io/component", "webhook"))));
+    assertThat(policy.getSpec().getEgress()).anySatisfy(rule -> {
+      assertThat(rule.getTo()).singleElement().satisfies(t -> assertThat(t.getPodSelector()).isNotNull());
+      assertThat(rule.getPorts()).singleElement().satisfies(p -> assertThat(p.getPort().getIntVal()).isEqualTo(8443));
+    });
     assertThat(Charts.render("dg", NS, Map.of("webhook.claims.mode", "reservations")).container("dg-dnsguard-webhook")
         .getArgs()).doesNotContain("--advertise-address");
   }
