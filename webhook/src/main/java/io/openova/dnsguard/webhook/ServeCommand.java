@@ -63,7 +63,7 @@ public final class ServeCommand {
 
   private static final Set<String> OPTIONS = Set.of("--bind", "--tls-port", "--http-port", "--policy-file",
       "--policy-name", "--certs", "--tls-secret", "--service", "--namespace", "--webhook-config", "--cert-dir",
-      "--cert-check-interval", "--cache-sync-timeout", "--dns-failure-policy", "--dns", "--ip", "--reservations",
+      "--cert-check-interval", "--cache-sync-timeout", "--dns-failure-policy", "--dns", "--ip",
       "--reservation-expiry", "--claims-mode", "--advertise-address", "--leader-election-namespace",
       "--leader-election-id", "--leader-timeout", "--leader-failure-policy", TxtKeyOption.FILE_OPTION);
 
@@ -71,9 +71,6 @@ public final class ServeCommand {
 
   /** How long a reservation's API call may take; the API server gives a review at most 30 s. */
   private static final Duration RESERVATION_TIMEOUT = Duration.ofSeconds(5);
-
-  /** {@code --reservations}, the older spelling of {@code --claims-mode}: on is reservations, off is local. */
-  enum ReservationMode { ON, OFF }
 
   /**
    * Where a claim that adds a name is made exclusive. {@code reservations}: a HostnameReservation
@@ -123,7 +120,9 @@ public final class ServeCommand {
     DnsFailurePolicy dnsFailure = arguments.choice("--dns-failure-policy", DnsFailurePolicy.class, DnsFailurePolicy.FAIL);
     Optional<DnsProvider> provider = ProviderOptions.from(arguments, System.getenv());
     TxtRecordCodec txtCodec = TxtKeyOption.codec(arguments, System.getenv());
-    ClaimsMode claimsMode = claimsMode(arguments);
+    ClaimsMode claimsMode = arguments.choice("--claims-mode", ClaimsMode.class, ClaimsMode.RESERVATIONS);
+    // Checked before anything starts: followers must know where to reach this replica.
+    String advertised = claimsMode == ClaimsMode.LEADER ? advertiseAddress(arguments, bind) : "";
     Duration reservationExpiry = arguments.duration("--reservation-expiry", Duration.ofSeconds(30));
     if (arguments.optional("--policy-file").isPresent() == arguments.optional("--policy-name").isPresent()) {
       throw new UsageException("give exactly one of --policy-file and --policy-name");
@@ -167,10 +166,9 @@ public final class ServeCommand {
         }, health, metrics);
     certificates.start(certCheck);
     if (leader != null) {
-      String host = advertiseAddress(arguments, bind);
       leader.start(new LeaseLeadership(client, leaseNamespace(arguments, client),
           arguments.optional("--leader-election-id").orElse("dnsguard-webhook-claims"),
-          ClaimLeader.identity(replicaName(), host, server.tlsPort()), LeaseLeadership.Timing.DEFAULT));
+          ClaimLeader.identity(replicaName(), advertised, server.tlsPort()), LeaseLeadership.Timing.DEFAULT));
     }
     LOG.info(() -> "serving admission reviews on " + bind + ":" + server.tlsPort()
         + ", probes and metrics on port " + server.httpPort());
@@ -222,19 +220,6 @@ public final class ServeCommand {
         Thread.sleep(Math.min(timeout.toMillis(), 5_000));
       }
     }
-  }
-
-  /** {@code --claims-mode}, or the older {@code --reservations on|off}; not both. */
-  private static ClaimsMode claimsMode(Arguments arguments) {
-    Optional<String> old = arguments.optional("--reservations");
-    if (old.isPresent() && arguments.optional("--claims-mode").isPresent()) {
-      throw new UsageException("give --claims-mode or the older --reservations, not both");
-    }
-    if (old.isPresent()) {
-      return arguments.choice("--reservations", ReservationMode.class, ReservationMode.ON) == ReservationMode.ON
-          ? ClaimsMode.RESERVATIONS : ClaimsMode.LOCAL;
-    }
-    return arguments.choice("--claims-mode", ClaimsMode.class, ClaimsMode.RESERVATIONS);
   }
 
   private static ClaimLeader claimLeader(Arguments arguments, CertificateSource certificates) {
