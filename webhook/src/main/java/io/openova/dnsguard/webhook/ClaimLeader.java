@@ -36,9 +36,8 @@ import org.jspecify.annotations.Nullable;
  * Lease, decides every claim that adds a name; the others forward such claims to it over TLS on
  * its webhook port ({@code POST /claims}, a shared {@link PeerToken}) and never decide them
  * themselves (the token is derived from the serving key every replica shares). The leader decides
- * against its live and pending claims under the claim index's lock,
- * exactly as one replica does alone, so the guarantee of one replica holds for all of them without
- * an API write per admission.
+ * against its live and pending claims under the claim index's lock, exactly as one replica does
+ * alone, so the guarantee of one replica holds for all of them without an API write per admission.
  *
  * <p>The leader's address travels in its Lease identity ({@code <pod>_<random>@<host>:<port>}). A
  * newly elected leader waits {@link #HANDOVER} before deciding, so that claims its predecessor
@@ -71,7 +70,7 @@ final class ClaimLeader implements AutoCloseable {
     }
   }
 
-  /** The token of the serving material in use, and of the one before it: replicas pick up a rotation at different times. */
+  /** The serving key's token, and the previous key's: replicas pick up a rotation at different times. */
   private volatile PeerToken token;
   private volatile PeerToken previousToken;
   private final Duration timeout;
@@ -127,7 +126,9 @@ final class ClaimLeader implements AutoCloseable {
     if (e == null || !e.leading()) {
       return false;
     }
-    long wait = decidingFromNanos - System.nanoTime();
+    long from = decidingFromNanos;
+    // MAX_VALUE: the Lease was won a moment ago and the listener has not marked it yet.
+    long wait = from == Long.MAX_VALUE ? HANDOVER.toNanos() : from - System.nanoTime();
     if (wait > 0) {
       try {
         Thread.sleep(Duration.ofNanos(wait));

@@ -57,8 +57,9 @@ public final class ServeCommand {
                             [--cache-sync-timeout 10m] [--dns-failure-policy fail|ignore] [--provider NAME ...]
                             [--txt-encrypt-aes-key-file FILE] (or DNSGUARD_TXT_ENCRYPT_AES_KEY)
                             [--claims-mode reservations|leader|local] [--reservation-expiry 30s]
-                            [leader mode: [--advertise-address POD-IP] [--leader-election-namespace NS] [--leader-election-id dnsguard-webhook-claims]
-                             [--leader-timeout 3s] [--leader-failure-policy fail|ignore]]
+                            [leader mode: [--advertise-address POD-IP] [--leader-election-namespace NS]
+                             [--leader-election-id dnsguard-webhook-claims] [--leader-timeout 3s]
+                             [--leader-failure-policy fail|ignore]]
       Every option may also come from the environment as DNSGUARD_<OPTION> (e.g. DNSGUARD_POLICY_NAME).""";
 
   private static final Set<String> OPTIONS = Set.of("--bind", "--tls-port", "--http-port", "--policy-file",
