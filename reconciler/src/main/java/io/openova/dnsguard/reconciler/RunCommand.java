@@ -7,7 +7,7 @@ import io.openova.dnsguard.reconciler.audit.AuditPublisher;
 import io.openova.dnsguard.reconciler.audit.ReportTarget;
 import io.openova.dnsguard.reconciler.events.EventRecorder;
 import io.openova.dnsguard.reconciler.leader.LeaderOnlyProvider;
-import io.openova.dnsguard.reconciler.leader.LeaseLeadership;
+import io.openova.dnsguard.kube.LeaseLeadership;
 import io.openova.dnsguard.reconciler.leader.ReservationCollector;
 import io.openova.dnsguard.reconciler.loop.LoopRunner;
 import io.openova.dnsguard.reconciler.loop.ReconcileLoop;

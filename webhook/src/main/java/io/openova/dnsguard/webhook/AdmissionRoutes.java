@@ -1,10 +1,12 @@
 package io.openova.dnsguard.webhook;
 
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.openova.dnsguard.policies.policy.Decision;
 import io.openova.dnsguard.kube.ops.HealthState;
 import io.openova.dnsguard.kube.ops.OpsServer;
 import io.openova.dnsguard.webhook.review.AdmissionRequest;
@@ -16,6 +18,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -33,6 +36,14 @@ public final class AdmissionRoutes {
 
   public static void admission(HttpRouting.Builder routing, Reviewer reviewer, WebhookMetrics metrics) {
     routing.post("/validate", (req, res) -> validate(req, res, reviewer, metrics));
+  }
+
+  /**
+   * Leader mode: {@code POST /claims}, where followers forward the claims that add a name. Only a
+   * caller with the peer token is read at all; a replica that does not lead answers 409.
+   */
+  static void claims(HttpRouting.Builder routing, ClaimLeader leader, Function<AdmissionRequest, Decision> decide) {
+    routing.post(ClaimLeader.PATH, (req, res) -> claim(req, res, leader, decide));
   }
 
   /** Probes and metrics: the same routes as the reconciler's. */
@@ -72,6 +83,28 @@ public final class AdmissionRoutes {
       LOG.info(() -> "denied " + request.describe() + " uid=" + request.uid() + ": " + denied.message());
     }
     res.header(HeaderValues.CONTENT_TYPE_JSON).send(AdmissionReviewCodec.write(response));
+  }
+
+  private static void claim(ServerRequest req, ServerResponse res, ClaimLeader leader,
+      Function<AdmissionRequest, Decision> decide) {
+    if (!leader.admits(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null))) {
+      LOG.fine(() -> "refused a claim from " + req.remotePeer().address() + " without the peer token");
+      res.status(Status.UNAUTHORIZED_401).header("Content-Type", "text/plain; charset=utf-8").send("unauthorized");
+      return;
+    }
+    if (!leader.deciding()) {
+      res.status(Status.CONFLICT_409).header("Content-Type", "text/plain; charset=utf-8").send("not the claims leader");
+      return;
+    }
+    Decision decision;
+    try {
+      decision = decide.apply(AdmissionReviewCodec.read(readBounded(req)));
+    } catch (ReviewException | IllegalArgumentException e) {
+      res.status(Status.BAD_REQUEST_400).header("Content-Type", "text/plain; charset=utf-8")
+          .send("bad claim: " + e.getMessage());
+      return;
+    }
+    res.header(HeaderValues.CONTENT_TYPE_JSON).send(ClaimWire.answer(decision));
   }
 
   /**

@@ -41,8 +41,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>Within this replica: the new names are held as pending in the {@link ClaimIndex}, after the
  *       rule book is run again under the index's writer lock against live <em>and</em> pending
  *       claims (DNS is not asked again: only claims can have changed since the first decision).
- *   <li>Across replicas and restarts: each exclusive new name gets a {@link HostnameReservation}
- *       through the API server, whose create is the atomic step ({@link Reservations}).
+ *   <li>Across replicas and restarts, one of: each exclusive new name gets a {@link HostnameReservation}
+ *       through the API server, whose create is the atomic step ({@link Reservations}); or every claim
+ *       that adds a name is decided at one elected replica, the others forwarding it ({@link ClaimLeader}).
  * </ol>
  *
  * Requests with {@code dryRun} are checked against pending claims too but hold and reserve nothing.
@@ -50,28 +51,36 @@ import org.jspecify.annotations.Nullable;
 public final class ClaimGate {
   private final ClaimIndex index;
   private final @Nullable Reservations reservations;
+  private final @Nullable ClaimLeader leader;
   private final Duration expiry;
   private final Clock clock;
 
-  private ClaimGate(ClaimIndex index, @Nullable Reservations reservations, Duration expiry, Clock clock) {
+  private ClaimGate(ClaimIndex index, @Nullable Reservations reservations, @Nullable ClaimLeader leader,
+      Duration expiry, Clock clock) {
     if (!expiry.isPositive()) {
       throw new IllegalArgumentException("the reservation expiry must be positive, got " + expiry);
     }
     this.index = index;
     this.reservations = reservations;
+    this.leader = leader;
     this.expiry = expiry;
     this.clock = clock;
   }
 
   /** Pending claims within this replica only: race-free for one replica. */
   public static ClaimGate withinReplica(ClaimIndex index, Duration expiry, Clock clock) {
-    return new ClaimGate(index, null, expiry, clock);
+    return new ClaimGate(index, null, null, expiry, clock);
   }
 
   /** Pending claims and HostnameReservations through the API server: race-free across replicas. */
   public static ClaimGate acrossReplicas(ClaimIndex index, KubernetesClient client,
       Duration expiry, Clock clock) {
-    return new ClaimGate(index, new Reservations(client), expiry, clock);
+    return new ClaimGate(index, new Reservations(client), null, expiry, clock);
+  }
+
+  /** Pending claims at one elected replica, the others forwarding to it: race-free across replicas, no API write. */
+  static ClaimGate atLeader(ClaimIndex index, ClaimLeader leader, Duration expiry, Clock clock) {
+    return new ClaimGate(index, null, leader, expiry, clock);
   }
 
   /** The API server could not be asked for a reservation: the reviewer refuses with 503. */
@@ -85,10 +94,27 @@ public final class ClaimGate {
    * Returns {@code decision} unless it is an Allow whose new names another namespace is claiming
    * right now; holds and reserves the names of an allowed, non-dry-run request.
    *
+   * In leader mode a replica that is not the leader forwards such a request and returns the leader's decision.
+   *
    * @throws ReservationUnavailableException when the API server cannot be asked
+   * @throws ClaimLeader.UnavailableException when the leader cannot be asked
    */
   Decision settle(AdmissionInput input, boolean dryRun, PolicyEvaluator evaluator, Decision decision,
       Attachment attachment) {
+    return settle(input, dryRun, evaluator, decision, attachment, true);
+  }
+
+  /**
+   * As {@link #settle} but decided on this replica's claims whatever the mode: the leader's side of a
+   * forwarded claim, and a follower's when the failure policy is Ignore and the leader is away.
+   */
+  Decision settleHere(AdmissionInput input, boolean dryRun, PolicyEvaluator evaluator, Decision decision,
+      Attachment attachment) {
+    return settle(input, dryRun, evaluator, decision, attachment, false);
+  }
+
+  private Decision settle(AdmissionInput input, boolean dryRun, PolicyEvaluator evaluator, Decision decision,
+      Attachment attachment, boolean mayForward) {
     HasMetadata object = input.object();
     if (!decision.allowed() || object == null || input.operation() == AdmissionInput.Operation.DELETE) {
       return decision;
@@ -114,6 +140,9 @@ public final class ClaimGate {
     }
     if (added.isEmpty()) {
       return decision;
+    }
+    if (mayForward && leader != null && !leader.deciding()) {
+      return leader.forward(input, dryRun);
     }
     Instant now = clock.instant();
     Instant expires = now.plus(expiry);

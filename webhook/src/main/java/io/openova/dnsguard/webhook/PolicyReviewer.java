@@ -69,42 +69,75 @@ public final class PolicyReviewer implements Reviewer {
   public AdmissionResponse review(AdmissionRequest request) {
     AdmissionInput input;
     try {
-      input = switch (request.operation()) {
-        case CREATE -> AdmissionInput.create(object(request.object(), request));
-        case UPDATE -> request.oldObject() == null
-            ? AdmissionInput.create(object(request.object(), request))
-            : AdmissionInput.update(object(request.object(), request), object(request.oldObject(), request));
-        case DELETE, CONNECT -> new AdmissionInput(AdmissionInput.Operation.DELETE, null, null);
-      };
+      input = input(request);
     } catch (IllegalArgumentException unreadable) {
       return AdmissionResponse.deny(request.uid(), 422,
           request.describe() + " cannot be read: " + unreadable.getMessage(), List.of());
     }
     PolicyEvaluator current = evaluator.get();
     try {
-      return decide(request, input, current);
+      return decide(request, input, current, true, List.of());
     } catch (ClaimGate.ReservationUnavailableException e) {
       return AdmissionResponse.deny(request.uid(), 503, String.valueOf(e.getMessage()), List.of());
+    } catch (ClaimLeader.UnavailableException e) {
+      if (!e.decideHere()) {
+        return AdmissionResponse.deny(request.uid(), 503, e.getMessage()
+            + "; new names are refused because the webhook's leader failure policy is Fail", List.of());
+      }
+      return decide(request, input, current, false,
+          List.of(e.getMessage() + "; decided by one replica alone (leader failure policy Ignore)"));
     }
   }
 
-  private AdmissionResponse decide(AdmissionRequest request, AdmissionInput input, PolicyEvaluator current) {
+  /**
+   * The leader's side of a claim a follower forwarded (which the follower allowed): decided here,
+   * against this replica's live and pending claims, under the index's lock.
+   *
+   * @throws IllegalArgumentException when the forwarded objects cannot be read
+   */
+  Decision decideForwarded(AdmissionRequest request) {
+    AdmissionInput input = input(request);
+    return gate == null ? Decision.ALLOW
+        : gate.settleHere(input, request.dryRun(), evaluator.get(), Decision.ALLOW, attachment);
+  }
+
+  /** The request as the rule book's input; {@link IllegalArgumentException} when an object cannot be read. */
+  private static AdmissionInput input(AdmissionRequest request) {
+    return switch (request.operation()) {
+      case CREATE -> AdmissionInput.create(object(request.object(), request));
+      case UPDATE -> request.oldObject() == null
+          ? AdmissionInput.create(object(request.object(), request))
+          : AdmissionInput.update(object(request.object(), request), object(request.oldObject(), request));
+      case DELETE, CONNECT -> new AdmissionInput(AdmissionInput.Operation.DELETE, null, null);
+    };
+  }
+
+  /** {@code forward}: false decides new names on this replica even in leader mode (see {@link ClaimGate#settleHere}). */
+  private AdmissionResponse decide(AdmissionRequest request, AdmissionInput input, PolicyEvaluator current,
+      boolean forward, List<String> notes) {
     try {
       return respond(request, current,
-          settled(request, input, current, current.evaluate(input, cluster, dns, attachment).decision()), List.of());
+          settled(request, input, current, current.evaluate(input, cluster, dns, attachment).decision(), forward), notes);
     } catch (DnsUnavailableException e) {
+      List<String> warnings = new ArrayList<>(notes);
+      warnings.add(e.getMessage() + "; decided on cluster claims alone (DNS failure policy Ignore)");
       return switch (dnsFailurePolicy) {
         case FAIL -> AdmissionResponse.deny(request.uid(), 503,
             e.getMessage() + "; denied because the webhook's DNS failure policy is Fail", List.of());
         case IGNORE -> respond(request, current,
-            settled(request, input, current, current.evaluate(input, cluster, DnsView.EMPTY, attachment).decision()),
-            List.of(e.getMessage() + "; decided on cluster claims alone (DNS failure policy Ignore)"));
+            settled(request, input, current, current.evaluate(input, cluster, DnsView.EMPTY, attachment).decision(),
+                forward), warnings);
       };
     }
   }
 
-  private Decision settled(AdmissionRequest request, AdmissionInput input, PolicyEvaluator current, Decision decision) {
-    return gate == null ? decision : gate.settle(input, request.dryRun(), current, decision, attachment);
+  private Decision settled(AdmissionRequest request, AdmissionInput input, PolicyEvaluator current, Decision decision,
+      boolean forward) {
+    if (gate == null) {
+      return decision;
+    }
+    return forward ? gate.settle(input, request.dryRun(), current, decision, attachment)
+        : gate.settleHere(input, request.dryRun(), current, decision, attachment);
   }
 
   /**

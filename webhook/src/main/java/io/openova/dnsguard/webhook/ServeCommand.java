@@ -27,14 +27,17 @@ import io.openova.dnsguard.kube.ClaimIndexFeeder;
 import io.openova.dnsguard.kube.PolicySource;
 import io.openova.dnsguard.kube.KubeClients;
 import io.openova.dnsguard.kube.SourceInformers;
+import io.openova.dnsguard.kube.LeaseLeadership;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -55,21 +58,30 @@ public final class ServeCommand {
                             [--certs files --cert-dir DIR]
                             [--cache-sync-timeout 10m] [--dns-failure-policy fail|ignore] [--provider NAME ...]
                             [--txt-encrypt-aes-key-file FILE] (or DNSGUARD_TXT_ENCRYPT_AES_KEY)
-                            [--reservations on|off] [--reservation-expiry 30s]
+                            [--claims-mode reservations|leader|local] [--reservation-expiry 30s]
+                            [leader mode: [--advertise-address POD-IP] [--leader-election-namespace NS]
+                             [--leader-election-id dnsguard-webhook-claims] [--leader-timeout 3s]
+                             [--leader-failure-policy fail|ignore]]
       Every option may also come from the environment as DNSGUARD_<OPTION> (e.g. DNSGUARD_POLICY_NAME).""";
 
   private static final Set<String> OPTIONS = Set.of("--bind", "--tls-port", "--http-port", "--policy-file",
       "--policy-name", "--certs", "--tls-secret", "--service", "--namespace", "--webhook-config", "--cert-dir",
-      "--cert-check-interval", "--cache-sync-timeout", "--dns-failure-policy", "--dns", "--ip", "--reservations",
-      "--reservation-expiry", TxtKeyOption.FILE_OPTION);
+      "--cert-check-interval", "--cache-sync-timeout", "--dns-failure-policy", "--dns", "--ip",
+      "--reservation-expiry", "--claims-mode", "--advertise-address", "--leader-election-namespace",
+      "--leader-election-id", "--leader-timeout", "--leader-failure-policy", TxtKeyOption.FILE_OPTION);
 
   enum CertificateMode { SELF_MANAGED, FILES }
 
   /** How long a reservation's API call may take; the API server gives a review at most 30 s. */
   private static final Duration RESERVATION_TIMEOUT = Duration.ofSeconds(5);
 
-  /** {@code on}: HostnameReservations through the API server (across replicas); {@code off}: within a replica only. */
-  enum ReservationMode { ON, OFF }
+  /**
+   * Where a claim that adds a name is made exclusive. {@code reservations}: a HostnameReservation
+   * through the API server per exclusive new name (across replicas and restarts). {@code leader}:
+   * one elected replica decides, the others forward to it (across replicas, no API write).
+   * {@code local}: pending claims within each replica only.
+   */
+  enum ClaimsMode { RESERVATIONS, LEADER, LOCAL }
 
   private ServeCommand() {}
 
@@ -111,7 +123,9 @@ public final class ServeCommand {
     DnsFailurePolicy dnsFailure = arguments.choice("--dns-failure-policy", DnsFailurePolicy.class, DnsFailurePolicy.FAIL);
     Optional<DnsProvider> provider = ProviderOptions.from(arguments, System.getenv());
     TxtRecordCodec txtCodec = TxtKeyOption.codec(arguments, System.getenv());
-    ReservationMode reservations = arguments.choice("--reservations", ReservationMode.class, ReservationMode.ON);
+    ClaimsMode claimsMode = arguments.choice("--claims-mode", ClaimsMode.class, ClaimsMode.RESERVATIONS);
+    // Checked before anything starts: followers must know where to reach this replica.
+    String advertised = claimsMode == ClaimsMode.LEADER ? advertiseAddress(arguments, bind) : "";
     Duration reservationExpiry = arguments.duration("--reservation-expiry", Duration.ofSeconds(30));
     if (arguments.optional("--policy-file").isPresent() == arguments.optional("--policy-name").isPresent()) {
       throw new UsageException("give exactly one of --policy-file and --policy-name");
@@ -138,14 +152,28 @@ public final class ServeCommand {
     GatewayView gateways = new ReadThroughGateways(informers.gatewayView(), client);
     // Reservations get their own client: they are written inside a review, so they must not queue
     // behind the informers' watches, and must give up well before the API server's webhook timeout.
-    KubernetesClient reservationClient = reservations == ReservationMode.ON ? KubeClients.create(RESERVATION_TIMEOUT) : null;
-    ClaimGate gate = reservationClient == null
-        ? ClaimGate.withinReplica(index, reservationExpiry, Clock.systemUTC())
-        : ClaimGate.acrossReplicas(index, reservationClient, reservationExpiry, Clock.systemUTC());
-    Reviewer reviewer = new GatewayGuard(policy, index, dnsView, dnsFailure, gateways, informers::routes,
-        new PolicyReviewer(policy, index.live(), dnsView, dnsFailure, Attachment.spec(gateways), gate));
-    WebhookServer server = WebhookServer.start(bind, tlsPort, httpPort, certificates, reviewer, health, metrics);
+    KubernetesClient reservationClient = claimsMode == ClaimsMode.RESERVATIONS ? KubeClients.create(RESERVATION_TIMEOUT) : null;
+    ClaimLeader leader = claimsMode == ClaimsMode.LEADER ? claimLeader(arguments, certificates) : null;
+    ClaimGate gate = switch (claimsMode) {
+      case LOCAL -> ClaimGate.withinReplica(index, reservationExpiry, Clock.systemUTC());
+      case RESERVATIONS -> ClaimGate.acrossReplicas(index, Objects.requireNonNull(reservationClient), reservationExpiry,
+          Clock.systemUTC());
+      case LEADER -> ClaimGate.atLeader(index, Objects.requireNonNull(leader), reservationExpiry, Clock.systemUTC());
+    };
+    PolicyReviewer claims = new PolicyReviewer(policy, index.live(), dnsView, dnsFailure, Attachment.spec(gateways), gate);
+    Reviewer reviewer = new GatewayGuard(policy, index, dnsView, dnsFailure, gateways, informers::routes, claims);
+    WebhookServer server = WebhookServer.start(bind, tlsPort, httpPort, certificates, reviewer,
+        routing -> {
+          if (leader != null) {
+            AdmissionRoutes.claims(routing, leader, claims::decideForwarded);
+          }
+        }, health, metrics);
     certificates.start(certCheck);
+    if (leader != null) {
+      leader.start(new LeaseLeadership(client, leaseNamespace(arguments, client),
+          arguments.optional("--leader-election-id").orElse("dnsguard-webhook-claims"),
+          ClaimLeader.identity(replicaName(), advertised, server.tlsPort()), LeaseLeadership.Timing.DEFAULT));
+    }
     LOG.info(() -> "serving admission reviews on " + bind + ":" + server.tlsPort()
         + ", probes and metrics on port " + server.httpPort());
 
@@ -153,6 +181,9 @@ public final class ServeCommand {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("stopping: draining reviews in flight");
       health.markNotReady("shutting down");
+      if (leader != null) {
+        leader.close(); // releases the Lease: a follower takes over while this one drains
+      }
       server.close();
       certificates.close();
       informers.close();
@@ -164,16 +195,21 @@ public final class ServeCommand {
       stopped.countDown();
     }, "dnsguard-shutdown"));
 
-    awaitReady(informers, policy, health, syncTimeout);
+    awaitReady(informers, policy, health, syncTimeout, leader == null ? () -> true : leader::leaderKnown);
     stopped.await();
     return 0;
   }
 
   /** Waits in rounds of {@code timeout}, logging each round, until the caches and the policy are there. */
   private static void awaitReady(SourceInformers informers, PolicySource policy, HealthState health,
-      Duration timeout) throws InterruptedException {
+      Duration timeout, BooleanSupplier leaderKnown) throws InterruptedException {
     while (true) {
       boolean synced = informers.awaitSynced(timeout);
+      if (synced && policy.missing().isEmpty() && !leaderKnown.getAsBoolean()) {
+        health.markNotReady("no claims leader elected yet");
+        Thread.sleep(200);
+        continue;
+      }
       if (synced && policy.missing().isEmpty()) {
         health.markReady();
         LOG.info("ready: informers synced and policy loaded");
@@ -188,6 +224,37 @@ public final class ServeCommand {
         Thread.sleep(Math.min(timeout.toMillis(), 5_000));
       }
     }
+  }
+
+  private static ClaimLeader claimLeader(Arguments arguments, CertificateSource certificates) {
+    return new ClaimLeader(arguments.duration("--leader-timeout", Duration.ofSeconds(3)),
+        arguments.choice("--leader-failure-policy", ClaimLeader.FailurePolicy.class, ClaimLeader.FailurePolicy.FAIL),
+        certificates);
+  }
+
+  /** Where followers reach this replica: {@code --advertise-address}, else POD_IP, else a specific bind address. */
+  private static String advertiseAddress(Arguments arguments, String bind) {
+    return arguments.optional("--advertise-address")
+        .or(() -> Optional.ofNullable(System.getenv("POD_IP")).filter(ip -> !ip.isBlank()))
+        .or(() -> Optional.of(bind).filter(b -> !b.equals("0.0.0.0") && !b.equals("::")))
+        .orElseThrow(() -> new UsageException("--claims-mode leader needs --advertise-address (or POD_IP) when "
+            + "binding every address: followers must know where to reach this replica"));
+  }
+
+  private static String leaseNamespace(Arguments arguments, KubernetesClient client) {
+    return arguments.optional("--leader-election-namespace")
+        .or(() -> Optional.ofNullable(System.getenv("POD_NAMESPACE")).filter(ns -> !ns.isBlank()))
+        .or(() -> arguments.optional("--namespace"))
+        .orElseGet(() -> client.getNamespace() == null ? "default" : client.getNamespace());
+  }
+
+  /** The pod name plus a random suffix, so a restarted pod is a new candidate. */
+  private static String replicaName() {
+    String host = Optional.ofNullable(System.getenv("POD_NAME")).or(() -> Optional.ofNullable(System.getenv("HOSTNAME")))
+        .orElse("dnsguard-webhook");
+    byte[] random = new byte[3];
+    java.util.concurrent.ThreadLocalRandom.current().nextBytes(random);
+    return host + "_" + java.util.HexFormat.of().formatHex(random);
   }
 
   /**

@@ -7,7 +7,9 @@ import io.helidon.webserver.WebServer;
 import io.openova.dnsguard.certs.tls.CertificateSource;
 import io.openova.dnsguard.kube.ops.HealthState;
 import io.openova.dnsguard.webhook.tls.CertificateReloader;
+import io.helidon.webserver.http.HttpRouting;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * The running webhook: admission over TLS on the default socket, probes and metrics in plain HTTP
@@ -38,6 +40,12 @@ public final class WebhookServer implements AutoCloseable {
    */
   public static WebhookServer start(String host, int tlsPort, int httpPort, CertificateSource certificates,
       Reviewer reviewer, HealthState health, WebhookMetrics metrics) {
+    return start(host, tlsPort, httpPort, certificates, reviewer, routing -> {}, health, metrics);
+  }
+
+  /** As above, with {@code more} routes on the TLS port (leader mode's {@code /claims}). */
+  static WebhookServer start(String host, int tlsPort, int httpPort, CertificateSource certificates,
+      Reviewer reviewer, Consumer<HttpRouting.Builder> more, HealthState health, WebhookMetrics metrics) {
     WebServer server = WebServer.builder()
         .host(host)
         .port(tlsPort)
@@ -47,7 +55,10 @@ public final class WebhookServer implements AutoCloseable {
             (request, event, status, headers, message) -> DirectHandler.TransportResponse.builder()
                 .status(Status.BAD_REQUEST_400).headers(headers).keepAlive(false)
                 .entity("bad request: HTTP version not supported, use HTTP/1.1").build()))
-        .routing(routing -> AdmissionRoutes.admission(routing, reviewer, metrics))
+        .routing(routing -> {
+          AdmissionRoutes.admission(routing, reviewer, metrics);
+          more.accept(routing);
+        })
         .putSocket("http", socket -> socket.host(host).port(httpPort))
         .routing("http", routing -> AdmissionRoutes.operations(routing, health, metrics))
         .shutdownGracePeriod(SHUTDOWN_GRACE)

@@ -19,12 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,80 +77,8 @@ class RaceFreeAdmissionTest {
     replicas.close();
   }
 
-  /** One contender's outcome: admitted, or the API server's message. */
-  private record Outcome(String namespace, boolean admitted, String message) {}
-
-  /** Every team creates a route for {@code host} at once, each over its own client. */
-  private static List<Outcome> race(List<KubernetesClient> clients, List<String> teams, String host)
-      throws Exception {
-    CountDownLatch go = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(teams.size());
-    try {
-      List<Future<Outcome>> results = new ArrayList<>();
-      for (int i = 0; i < teams.size(); i++) {
-        KubernetesClient client = clients.get(i);
-        String team = teams.get(i);
-        results.add(pool.submit(() -> {
-          go.await();
-          try {
-            client.resource(TwoReplicas.route(team, routeName(host), host)).create();
-            return new Outcome(team, true, "");
-          } catch (KubernetesClientException e) {
-            return new Outcome(team, false, e.getMessage());
-          }
-        }));
-      }
-      go.countDown();
-      List<Outcome> outcomes = new ArrayList<>();
-      for (Future<Outcome> result : results) {
-        outcomes.add(result.get(60, TimeUnit.SECONDS));
-      }
-      return outcomes;
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  /** The route for {@code pair-7.race.example} is named {@code pair-7} in every team. */
-  private static String routeName(String host) {
-    return host.substring(0, host.indexOf('.'));
-  }
-
-  /**
-   * Exactly one admitted (the reservation's create has one winner, and nothing refuses it after);
-   * each loser refused because of another contender, saying so — never a timeout or other failure.
-   * A loser may name a contender that lost in turn (race-c refused by race-a's pending claim in
-   * their shared replica, race-a then losing the reservation to race-b): that is what "try again
-   * if that claim does not complete" is for.
-   */
-  private static void assertOneWinner(String host, List<Outcome> outcomes) {
-    assertThat(outcomes.stream().filter(Outcome::admitted)).as("admitted for " + host + ": " + outcomes).hasSize(1);
-    for (Outcome lost : outcomes) {
-      if (!lost.admitted()) {
-        List<String> because = outcomes.stream().filter(o -> o != lost).flatMap(o -> Stream.of(
-            "is being claimed right now by HTTPRoute " + o.namespace() + "/" + routeName(host)
-                + "; try again if that claim does not complete",
-            "is already claimed by HTTPRoute " + o.namespace() + "/" + routeName(host))).toList();
-        assertThat(lost.message()).as(host).contains("hostname \"" + host + "\"").containsAnyOf(because.toArray(String[]::new));
-      }
-    }
-  }
-
   private void races(String label, List<String> teams, int rounds) throws Exception {
-    List<KubernetesClient> clients = teams.stream().map(t -> TwoReplicas.ownClient(kube)).toList();
-    try {
-      int inFlight = 0;
-      for (int round = 0; round < rounds; round++) {
-        String host = label + "-" + round + ".race.example";
-        List<Outcome> outcomes = race(clients, teams, host);
-        assertOneWinner(host, outcomes);
-        inFlight += outcomes.stream().anyMatch(o -> o.message().contains("is being claimed right now")) ? 1 : 0;
-      }
-      // How many rounds met the other claim still in flight (the window this issue closes).
-      System.out.printf("%s: %d rounds, %d decided against a claim still in flight%n", label, rounds, inFlight);
-    } finally {
-      clients.forEach(KubernetesClient::close);
-    }
+    Contenders.races(kube, label, "race.example", teams, rounds);
   }
 
   @Test

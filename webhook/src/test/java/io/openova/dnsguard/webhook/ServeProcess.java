@@ -107,6 +107,11 @@ public final class ServeProcess implements AutoCloseable {
     throw new AssertionError("serve not ready within " + within + ": " + Files.readString(log));
   }
 
+  /** The running process's id (benchmarks read its CPU time). */
+  public long pid() {
+    return process.pid();
+  }
+
   /** SIGKILL, as the kernel's OOM killer or a node failure would. */
   void kill() throws InterruptedException {
     process.destroyForcibly().waitFor();

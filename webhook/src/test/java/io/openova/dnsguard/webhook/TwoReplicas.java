@@ -34,6 +34,15 @@ final class TwoReplicas implements AutoCloseable {
    * @param extraArgs e.g. {@code --reservation-expiry 5s}
    */
   TwoReplicas(KubeApiServer kube, Path dir, String prefix, Path policyFile, List<String> extraArgs) throws Exception {
+    this(kube, dir, prefix, policyFile, extraArgs, false);
+  }
+
+  /**
+   * @param oneCertificate both replicas serve the certificate of one Secret, as the chart's do
+   *     (leader mode: a follower trusts the leader by that Secret's CA)
+   */
+  TwoReplicas(KubeApiServer kube, Path dir, String prefix, Path policyFile, List<String> extraArgs,
+      boolean oneCertificate) throws Exception {
     this.client = kube.client();
     this.prefix = prefix;
     String home = prefix + "-dnsguard";
@@ -42,7 +51,7 @@ final class TwoReplicas implements AutoCloseable {
     for (int replica = 1; replica <= 2; replica++) {
       String config = prefix + "-replica-" + replica;
       List<String> args = new ArrayList<>(List.of("--policy-file", policyFile.toString(),
-          "--certs", "self-managed", "--tls-secret", home + "/" + config + "-tls",
+          "--certs", "self-managed", "--tls-secret", home + "/" + (oneCertificate ? prefix : config) + "-tls",
           "--service", "dnsguard-webhook", "--namespace", home, "--webhook-config", config,
           "--ip", "127.0.0.1", "--cache-sync-timeout", "60s"));
       args.addAll(extraArgs);

@@ -43,11 +43,42 @@ class ChartContentTest {
         "--certs", "self-managed", "--tls-secret", NS + "/dg-dnsguard-webhook-tls",
         "--service", "dg-dnsguard-webhook", "--namespace", NS, "--webhook-config", "dg-dnsguard-webhook",
         "--cache-sync-timeout", "10m", "--dns-failure-policy", "fail",
-        "--reservations", "on", "--reservation-expiry", "30s",
+        "--claims-mode", "reservations", "--reservation-expiry", "30s",
         "--provider", "powerdns", "--pdns-url", "http://powerdns-api.powerdns.svc.cluster.local:8081",
         "--pdns-server-id", "localhost");
     assertThat(webhook.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort())
         .containsExactly("https:8443", "http:8080");
+  }
+
+  /**
+   * Leader mode: the replicas elect on their own Lease, reach each other at the pod address and
+   * degrade by the webhook's failure policy; no Secret beyond the serving one (the peer token is
+   * derived from its key), and the NetworkPolicy lets the replicas reach each other's webhook port.
+   */
+  @Test
+  void webhook_leaderMode_electsOnItsLease_reachesPeersAtThePodAddress() {
+    Rendered rendered = Charts.render("dg", NS, Map.of("webhook.claims.mode", "leader", "webhook.failurePolicy", "Ignore"),
+        List.of(Charts.resource("dmz.yaml")));
+    Container webhook = rendered.container("dg-dnsguard-webhook");
+
+    assertThat(webhook.getArgs()).containsSequence("--claims-mode", "leader", "--advertise-address", "$(POD_IP)",
+        "--leader-election-namespace", NS, "--leader-election-id", "dg-dnsguard-webhook-claims",
+        "--leader-timeout", "3s", "--leader-failure-policy", "ignore");
+    assertThat(webhook.getEnv()).anySatisfy(e -> {
+      assertThat(e.getName()).isEqualTo("POD_IP");
+      assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("status.podIP");
+    });
+    assertThat(rendered.kinds()).filteredOn("Secret"::equals).isEmpty();
+    NetworkPolicy policy = rendered.one(NetworkPolicy.class, "dg-dnsguard-webhook");
+    assertThat(policy.getSpec().getIngress()).hasSize(3).anySatisfy(rule -> assertThat(rule.getFrom()).singleElement()
+        .satisfies(f -> assertThat(f.getPodSelector()).isNotNull()
+            .satisfies(p -> assertThat(p.getMatchLabels()).containsEntry("app.kubernetes.io/component", "webhook"))));
+    assertThat(policy.getSpec().getEgress()).anySatisfy(rule -> {
+      assertThat(rule.getTo()).singleElement().satisfies(t -> assertThat(t.getPodSelector()).isNotNull());
+      assertThat(rule.getPorts()).singleElement().satisfies(p -> assertThat(p.getPort().getIntVal()).isEqualTo(8443));
+    });
+    assertThat(Charts.render("dg", NS, Map.of("webhook.claims.mode", "reservations")).container("dg-dnsguard-webhook")
+        .getArgs()).doesNotContain("--advertise-address");
   }
 
   @Test

@@ -176,7 +176,7 @@ class ChartRbacTest {
 
   @Test
   void hostnameReservations_webhookWritesThem_reconcilerCollectsThem_nothingMore() throws Exception {
-    Install i = install(Map.of());
+    Install i = install(Map.of("webhook.claims.mode", "reservations"));
     String group = "dnsguard.openova.io";
     String resource = "hostnamereservations";
     awaitAllowed(i, "webhook", can("create", group, resource, "", null));
@@ -196,10 +196,31 @@ class ChartRbacTest {
 
   @Test
   void hostnameReservations_disabled_grantNothing() throws Exception {
-    Install i = install(Map.of("webhook.reservations.enabled", "false"));
+    Install i = install(Map.of("webhook.claims.mode", "local"));
     awaitAllowed(i, "webhook", can("get", "", "services", "", null));
     awaitAllowed(i, "reconciler", can("get", "", "services", "", null));
 
+    assertThat(allowed(i, "webhook", can("create", "dnsguard.openova.io", "hostnamereservations", "", null))).isFalse();
+    assertThat(allowed(i, "reconciler", can("list", "dnsguard.openova.io", "hostnamereservations", "", null))).isFalse();
+  }
+
+  /** Leader mode: the webhook elects on its own Lease and nothing else; it writes no reservation. */
+  @Test
+  void leaderMode_webhookRenewsOnlyItsClaimsLease_andNoReservations() throws Exception {
+    Install i = install(Map.of("webhook.claims.mode", "leader"));
+    String ns = i.namespace();
+    String lease = i.fullname() + "-webhook-claims";
+    String group = "coordination.k8s.io";
+    awaitAllowed(i, "webhook", can("update", group, "leases", ns, lease));
+
+    assertThat(allowed(i, "webhook", can("create", group, "leases", ns, null))).isTrue();
+    assertThat(allowed(i, "webhook", can("get", group, "leases", ns, lease))).isTrue();
+    assertThat(allowed(i, "webhook", can("patch", group, "leases", ns, lease))).isTrue();
+    assertThat(allowed(i, "webhook", can("update", group, "leases", ns, i.fullname() + "-reconciler")))
+        .as("the reconciler's Lease").isFalse();
+    assertThat(allowed(i, "webhook", can("delete", group, "leases", ns, lease))).isFalse();
+    assertThat(allowed(i, "webhook", can("list", group, "leases", ns, null))).isFalse();
+    assertThat(allowed(i, "webhook", can("create", group, "leases", "kube-system", null))).isFalse();
     assertThat(allowed(i, "webhook", can("create", "dnsguard.openova.io", "hostnamereservations", "", null))).isFalse();
     assertThat(allowed(i, "reconciler", can("list", "dnsguard.openova.io", "hostnamereservations", "", null))).isFalse();
   }

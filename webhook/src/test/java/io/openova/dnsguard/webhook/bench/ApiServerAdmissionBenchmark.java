@@ -33,12 +33,19 @@ import java.util.stream.Stream;
  * The admission cost through a real kube-apiserver, measured as Kyverno publishes it: many
  * concurrent clients create objects (HTTPRoutes, each with a new hostname) for a fixed time, and
  * creates/s and the create latency p50/p99 they observe are compared with and without the webhook.
- * Three setups in the same run, on the same API server, in alternating rounds so drift hits each
- * alike: no webhook (the floor); dnsguard with {@code --reservations off} (pending claims within the
- * replica only); dnsguard with reservations (one HostnameReservation create per admitted name).
- * Each setup's namespaces are selected by its own webhook configuration; both {@code serve}
- * processes run throughout (their informers see every create in every setup). Between phases the
+ * Four setups in the same run, on the same API server, in alternating rounds so drift hits each
+ * alike: no webhook (the floor); dnsguard with {@code --claims-mode local} (pending claims within a
+ * replica only); dnsguard with reservations (one HostnameReservation create per admitted name);
+ * dnsguard with {@code --claims-mode leader} (half of the new names forwarded from the follower to
+ * the leader). Each dnsguard setup runs two replicas, as the chart does, each serving half of the
+ * setup's namespaces as a Service would spread reviews. Each setup's namespaces are selected by its own webhook configurations;
+ * every {@code serve} process runs throughout (their informers see every create in every setup). Between phases the
  * routes and reservations are deleted, so etcd does not grow from phase to phase.
+ *
+ * <p>Besides what the clients see, each phase records the CPU time the servers spent on it: the
+ * kube-apiserver, etcd and the setup's own webhook processes, per create. Unlike throughput on this
+ * shared machine, that does not depend on how much CPU other processes leave over; on a saturated
+ * server of its own, throughput is inversely proportional to it.
  *
  * <p>Run from the repository root (needs the testbin: {@code tools/testbin/build.sh}); the reactor
  * build resolves the sibling modules from their target directories, so nothing is installed:
@@ -62,16 +69,19 @@ public final class ApiServerAdmissionBenchmark {
 
   /** One setup under test; {@code serveArgs} null: no webhook. */
   private enum Setup {
-    NONE("no webhook (floor)", null),
-    REPLICA("dnsguard, --reservations off (pending claims only)", List.of("--reservations", "off")),
-    RESERVATIONS("dnsguard, HostnameReservations (default)", List.of("--reservations", "on"));
+    NONE("no webhook (floor)", null, 1),
+    REPLICA("dnsguard, --claims-mode local (2 replicas)", List.of("--claims-mode", "local"), 2),
+    RESERVATIONS("dnsguard, --claims-mode reservations (2 replicas)", List.of("--claims-mode", "reservations"), 2),
+    LEADER("dnsguard, --claims-mode leader (2 replicas)", List.of("--claims-mode", "leader"), 2);
 
     final String label;
     final List<String> serveArgs;
+    final int replicas;
 
-    Setup(String label, List<String> serveArgs) {
+    Setup(String label, List<String> serveArgs, int replicas) {
       this.label = label;
       this.serveArgs = serveArgs;
+      this.replicas = replicas;
     }
 
     String namespace(int i) {
@@ -80,7 +90,8 @@ public final class ApiServerAdmissionBenchmark {
   }
 
   /** One phase's result. */
-  private record Phase(double createsPerSecond, double p50Millis, double p99Millis, int creates, int errors) {}
+  private record Phase(double createsPerSecond, double p50Millis, double p99Millis, int creates, int errors,
+      double cpuMillisPerCreate) {}
 
   private ApiServerAdmissionBenchmark() {}
 
@@ -106,29 +117,35 @@ public final class ApiServerAdmissionBenchmark {
       admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("bench-dnsguard").endMetadata()
           .build()).create();
       List<ServeProcess> serves = new ArrayList<>();
+      Map<Setup, List<ServeProcess>> webhooks = new LinkedHashMap<>();
       for (Setup setup : Setup.values()) {
+        String label = setup.name().toLowerCase(Locale.ROOT);
         for (int i = 0; i < NAMESPACES_PER_SETUP; i++) {
           admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(setup.namespace(i))
-              .addToLabels("bench", "yes").addToLabels("bench-setup", setup.name().toLowerCase(Locale.ROOT))
-              .endMetadata().build()).create();
+              .addToLabels("bench", "yes").addToLabels("bench-setup", label)
+              .addToLabels("bench-replica", Integer.toString(i % setup.replicas + 1)).endMetadata().build()).create();
         }
         if (setup.serveArgs == null) {
           continue;
         }
-        String config = "bench-" + setup.name().toLowerCase(Locale.ROOT);
-        List<String> serveArgs = new ArrayList<>(List.of("--policy-file", policy.toString(),
-            "--certs", "self-managed", "--tls-secret", "bench-dnsguard/" + config + "-tls",
-            "--service", "dnsguard-webhook", "--namespace", "bench-dnsguard", "--webhook-config", config,
-            "--ip", "127.0.0.1"));
-        serveArgs.addAll(setup.serveArgs);
-        ServeProcess serve = new ServeProcess(kube, dir.resolve(config), serveArgs);
-        admin.resource(WebhookRegistration.forUrl(config, "https://127.0.0.1:" + serve.tlsPort() + "/validate", null,
-            new LabelSelectorBuilder().addToMatchLabels("bench-setup", setup.name().toLowerCase(Locale.ROOT)).build(),
-            "Fail", 30)).create();
-        serves.add(serve.start(Duration.ofSeconds(120)));
+        for (int replica = 1; replica <= setup.replicas; replica++) {
+          String config = "bench-" + label + (setup.replicas == 1 ? "" : "-" + replica);
+          List<String> serveArgs = new ArrayList<>(List.of("--policy-file", policy.toString(),
+              "--certs", "self-managed", "--tls-secret", "bench-dnsguard/bench-" + label + "-tls",
+              "--service", "dnsguard-webhook", "--namespace", "bench-dnsguard", "--webhook-config", config,
+              "--ip", "127.0.0.1"));
+          serveArgs.addAll(setup.serveArgs);
+          ServeProcess serve = new ServeProcess(kube, dir.resolve(config), serveArgs);
+          admin.resource(WebhookRegistration.forUrl(config, "https://127.0.0.1:" + serve.tlsPort() + "/validate", null,
+              new LabelSelectorBuilder().addToMatchLabels("bench-setup", label)
+                  .addToMatchLabels("bench-replica", Integer.toString(replica)).build(),
+              "Fail", 30)).create();
+          serves.add(serve.start(Duration.ofSeconds(120)));
+          webhooks.computeIfAbsent(setup, s -> new ArrayList<>()).add(serve);
+        }
       }
       try {
-        run(kube, admin);
+        run(kube, admin, webhooks);
       } finally {
         for (ServeProcess serve : serves) {
           serve.close();
@@ -137,7 +154,8 @@ public final class ApiServerAdmissionBenchmark {
     }
   }
 
-  private static void run(KubeApiServer kube, KubernetesClient admin) throws Exception {
+  private static void run(KubeApiServer kube, KubernetesClient admin, Map<Setup, List<ServeProcess>> webhooks)
+      throws Exception {
     List<KubernetesClient> pools = new ArrayList<>();
     for (int i = 0; i < CONNECTION_POOLS; i++) {
       // fabric8 allows 5 requests per host by default: every client thread must have its own request in flight.
@@ -148,16 +166,17 @@ public final class ApiServerAdmissionBenchmark {
     try {
       // Warm-up: one short phase per setup (JIT in the API server, the clients and both webhooks).
       for (Setup setup : Setup.values()) {
-        phase(pools, setup, "warm", Duration.ofSeconds(10));
+        phase(pools, setup, "warm", Duration.ofSeconds(10), webhooks.getOrDefault(setup, List.of()));
         clean(admin, setup);
       }
       Map<Setup, List<Phase>> results = new LinkedHashMap<>();
       for (int round = 0; round < ROUNDS; round++) {
         for (Setup setup : Setup.values()) {
-          Phase phase = phase(pools, setup, "r" + round, PHASE);
+          Phase phase = phase(pools, setup, "r" + round, PHASE, webhooks.getOrDefault(setup, List.of()));
           results.computeIfAbsent(setup, s -> new ArrayList<>()).add(phase);
-          System.out.printf(Locale.ROOT, "round %d %-14s %7.1f creates/s  p50 %6.1f ms  p99 %6.1f ms  (%d creates, %d errors)%n",
-              round, setup, phase.createsPerSecond(), phase.p50Millis(), phase.p99Millis(), phase.creates(), phase.errors());
+          System.out.printf(Locale.ROOT, "round %d %-14s %7.1f creates/s  p50 %6.1f ms  p99 %6.1f ms  (%d creates, %d errors)"
+              + "  server CPU %.2f ms/create%n", round, setup, phase.createsPerSecond(), phase.p50Millis(), phase.p99Millis(),
+              phase.creates(), phase.errors(), phase.cpuMillisPerCreate());
           clean(admin, setup);
         }
       }
@@ -168,8 +187,9 @@ public final class ApiServerAdmissionBenchmark {
   }
 
   /** CLIENTS threads create routes back to back for {@code length}; latencies as the clients see them. */
-  private static Phase phase(List<KubernetesClient> pools, Setup setup, String tag, Duration length)
-      throws InterruptedException {
+  private static Phase phase(List<KubernetesClient> pools, Setup setup, String tag, Duration length,
+      List<ServeProcess> webhooks) throws InterruptedException {
+    Duration cpuBefore = serverCpu(webhooks);
     CountDownLatch go = new CountDownLatch(1);
     AtomicInteger errors = new AtomicInteger();
     long[][] latencies = new long[CLIENTS][];
@@ -217,6 +237,7 @@ public final class ApiServerAdmissionBenchmark {
       thread.join();
     }
     double seconds = (System.nanoTime() - window[0]) / 1e9;
+    Duration cpu = serverCpu(webhooks).minus(cpuBefore);
     int total = Arrays.stream(counts).sum();
     long[] all = new long[total];
     int at = 0;
@@ -225,7 +246,18 @@ public final class ApiServerAdmissionBenchmark {
       at += counts[c];
     }
     Arrays.sort(all);
-    return new Phase(total / seconds, percentile(all, 0.50), percentile(all, 0.99), total, errors.get());
+    return new Phase(total / seconds, percentile(all, 0.50), percentile(all, 0.99), total, errors.get(),
+        total == 0 ? Double.NaN : cpu.toNanos() / 1e6 / total);
+  }
+
+  /** CPU time so far of the kube-apiserver, etcd and {@code webhooks}: what creates cost the servers. */
+  private static Duration serverCpu(List<ServeProcess> webhooks) {
+    java.util.Set<Long> pids = webhooks.stream().map(ServeProcess::pid).collect(java.util.stream.Collectors.toSet());
+    return ProcessHandle.current().descendants()
+        .filter(p -> pids.contains(p.pid()) || p.info().command()
+            .map(c -> c.endsWith("/kube-apiserver") || c.endsWith("/etcd")).orElse(false))
+        .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO))
+        .reduce(Duration.ZERO, Duration::plus);
   }
 
   private static double percentile(long[] sorted, double p) {
@@ -246,8 +278,9 @@ public final class ApiServerAdmissionBenchmark {
     System.out.println();
     System.out.printf(Locale.ROOT, "%d clients (%d connection pools), %d rounds of %d s per setup, medians:%n%n",
         CLIENTS, CONNECTION_POOLS, ROUNDS, PHASE.toSeconds());
-    System.out.println("| setup | creates/s | vs no webhook, median of the rounds' ratios | create p50 ms | create p99 ms | creates | errors |");
-    System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+    System.out.println("| setup | creates/s | vs no webhook, median of the rounds' ratios | create p50 ms | create p99 ms"
+        + " | creates | errors | server CPU ms/create | vs no webhook |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     List<Phase> floors = results.get(Setup.NONE);
     for (Map.Entry<Setup, List<Phase>> entry : results.entrySet()) {
       Phase median = median(entry.getValue());
@@ -259,16 +292,23 @@ public final class ApiServerAdmissionBenchmark {
         ratios.add(entry.getValue().get(round).createsPerSecond() / floors.get(round).createsPerSecond());
       }
       List<Double> sorted = ratios.stream().sorted().toList();
-      System.out.printf(Locale.ROOT, "| %s | %.1f | %.2f (rounds %s) | %.1f | %.1f | %d | %d |%n", entry.getKey().label,
-          median.createsPerSecond(), sorted.get(sorted.size() / 2),
+      // CPU per create: all rounds' CPU over all rounds' creates, against the floor's.
+      double cpu = cpuPerCreate(entry.getValue());
+      System.out.printf(Locale.ROOT, "| %s | %.1f | %.2f (rounds %s) | %.1f | %.1f | %d | %d | %.2f | %.2f |%n",
+          entry.getKey().label, median.createsPerSecond(), sorted.get(sorted.size() / 2),
           ratios.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).toList(), median.p50Millis(),
-          median.p99Millis(), creates, errors);
+          median.p99Millis(), creates, errors, cpu, cpu / cpuPerCreate(floors));
     }
     System.out.println();
     for (Map.Entry<Setup, List<Phase>> entry : results.entrySet()) {
       System.out.printf(Locale.ROOT, "%s rounds, creates/s: %s%n", entry.getKey(),
           entry.getValue().stream().map(p -> String.format(Locale.ROOT, "%.1f", p.createsPerSecond())).toList());
     }
+  }
+
+  private static double cpuPerCreate(List<Phase> phases) {
+    return phases.stream().mapToDouble(p -> p.cpuMillisPerCreate() * p.creates()).sum()
+        / phases.stream().mapToInt(Phase::creates).sum();
   }
 
   /** The phase with the median creates/s (its latencies with it). */

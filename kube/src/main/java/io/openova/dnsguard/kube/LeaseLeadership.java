@@ -1,4 +1,4 @@
-package io.openova.dnsguard.reconciler.leader;
+package io.openova.dnsguard.kube;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -49,6 +49,7 @@ public final class LeaseLeadership implements AutoCloseable {
   private final AtomicBoolean leading = new AtomicBoolean();
   private volatile boolean closed;
   private volatile @Nullable CompletableFuture<?> election;
+  private volatile @Nullable String leader;
   private @Nullable Consumer<Boolean> listener;
 
   public LeaseLeadership(KubernetesClient client, String namespace, String name, String identity, Timing timing) {
@@ -72,6 +73,11 @@ public final class LeaseLeadership implements AutoCloseable {
 
   public String identity() {
     return identity;
+  }
+
+  /** The holder of the Lease as last observed (this replica's identity while it leads); empty before any. */
+  public java.util.Optional<String> leader() {
+    return java.util.Optional.ofNullable(leader);
   }
 
   private void campaign() {
@@ -98,8 +104,7 @@ public final class LeaseLeadership implements AutoCloseable {
 
   private void changed(boolean nowLeading) {
     if (leading.getAndSet(nowLeading) != nowLeading) {
-      LOG.info(() -> (nowLeading ? "leading: " : "no longer leading: ") + identity + " on Lease " + namespace + "/" + name
-          + (nowLeading ? "; writing DNS" : "; stopped writing DNS"));
+      LOG.info(() -> (nowLeading ? "leading: " : "no longer leading: ") + identity + " on Lease " + namespace + "/" + name);
       Consumer<Boolean> l = listener;
       if (l != null) {
         l.accept(nowLeading);
@@ -108,6 +113,7 @@ public final class LeaseLeadership implements AutoCloseable {
   }
 
   private void newLeader(String leader) {
+    this.leader = leader;
     LOG.info(() -> "the leader of Lease " + namespace + "/" + name + " is " + leader);
   }
 
