@@ -149,13 +149,25 @@ public final class CertsCommand {
     }
   }
 
-  @Command(name = "create", description = {
-      "Write a new CA and serving certificate: ca.crt, ca.key, tls.crt, tls.key (keys as PKCS#8);",
-      "refuses to overwrite existing files without --force."})
-  static final class Create implements Callable<Integer> {
+  /** What create and ensure share: the parent command and the serving identity's options. */
+  abstract static class ForIdentity {
     @ParentCommand CertsCommand certs;
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
     @CommandLine.Mixin Identity identity;
+
+    ServingIdentity serving() {
+      return identity.identity(spec.commandLine());
+    }
+
+    CertificateIssuer issuer() {
+      return identity.issuer(spec.commandLine(), certs.clock);
+    }
+  }
+
+  @Command(name = "create", description = {
+      "Write a new CA and serving certificate: ca.crt, ca.key, tls.crt, tls.key (keys as PKCS#8);",
+      "refuses to overwrite existing files without --force."})
+  static final class Create extends ForIdentity implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "the directory to write to")
     Path directory = Path.of(".");
@@ -166,8 +178,8 @@ public final class CertsCommand {
     @Override public Integer call() throws IOException {
       PrintStream out = certs.out;
       Clock clock = certs.clock;
-      ServingIdentity serving = identity.identity(spec.commandLine());
-      CertificateIssuer issuer = identity.issuer(spec.commandLine(), clock);
+      ServingIdentity serving = serving();
+      CertificateIssuer issuer = issuer();
       Path caCertificate = directory.resolve("ca.crt");
       Path caKey = directory.resolve("ca.key");
       Path servingCertificate = directory.resolve("tls.crt");
@@ -196,10 +208,7 @@ public final class CertsCommand {
   @Command(name = "ensure", description = {
       "Create, renew or rotate the pair in the kubernetes.io/tls Secret and, with --webhook-config, put the CA",
       "bundle into every webhook of that ValidatingWebhookConfiguration (kubeconfig or in-cluster config)."})
-  static final class Ensure implements Callable<Integer> {
-    @ParentCommand CertsCommand certs;
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-    @CommandLine.Mixin Identity identity;
+  static final class Ensure extends ForIdentity implements Callable<Integer> {
 
     @Option(names = "--secret", required = true, paramLabel = "NAME", description = "the Secret, in --namespace")
     String secretName = "";
@@ -216,8 +225,8 @@ public final class CertsCommand {
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), e.getMessage());
       }
-      ServingIdentity serving = identity.identity(spec.commandLine());
-      CertificateIssuer issuer = identity.issuer(spec.commandLine(), clock);
+      ServingIdentity serving = serving();
+      CertificateIssuer issuer = issuer();
       try (KubernetesClient client = certs.clients.get()) {
         EnsureResult result = new SecretCertificateStore(client, secret, serving, issuer).ensure();
         out.println("Secret " + secret + ": " + result.outcome().name().toLowerCase(Locale.ROOT) + " (" + result.detail() + ")");
