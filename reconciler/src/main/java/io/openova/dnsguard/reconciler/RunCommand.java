@@ -118,7 +118,7 @@ public final class RunCommand {
     }), Clock.systemUTC(), inputs.txtCodec);
     LoopRunner runner = new LoopRunner(loop, debounce, interval,
         SyncListener.all(List.of(new SyncLog(), metrics, events, audit, runHealth))).start();
-    inputs.watch(runner::changed);
+    inputs.watch(runner::changed, loop::contextChanged);
 
     LeaseLeadership leadership = null;
     if (electLeader) {

@@ -3,12 +3,11 @@ package io.openova.dnsguard.reconciler.loop;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.openova.dnsguard.policies.plan.Change;
-import io.openova.dnsguard.policies.plan.Plan;
 import io.openova.dnsguard.policies.plan.RecordSet;
-import io.openova.dnsguard.policies.plan.RrsetKey;
+import io.openova.dnsguard.policies.registry.TxtNameMapper;
 import io.openova.dnsguard.reconciler.provider.Zone;
 import io.openova.dnsguard.policies.name.Hostname;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.LinkedHashMap;
@@ -42,7 +41,7 @@ final class ZoneCache {
   static final int NAMES_READ_ONE_BY_ONE = 64;
 
   private final DnsTarget target;
-  private final Cache<Zone, List<RecordSet>> zones = Caffeine.newBuilder().build();
+  private final Cache<Zone, CachedZone> zones = Caffeine.newBuilder().build();
   private final Set<Zone> readThisSync = new HashSet<>();
   private @Nullable List<Zone> managed;
 
@@ -55,25 +54,41 @@ final class ZoneCache {
    * missing zones read in parallel (the provider serialises its writes, not its reads).
    */
   ZoneState state() {
+    Map<Zone, List<RecordSet>> current = new LinkedHashMap<>();
+    cached().forEach((zone, sets) -> current.put(zone, sets.all()));
+    return new ZoneState(target, current);
+  }
+
+  /**
+   * Like {@link #state()}, but each zone holds only the sets that decide {@code names} (see {@link
+   * CachedZone#deciding}): what a sync for a few changed names plans against.
+   */
+  ZoneState state(Collection<Hostname> names, TxtNameMapper mapper) {
+    Map<Zone, List<RecordSet>> current = new LinkedHashMap<>();
+    cached().forEach((zone, sets) -> current.put(zone, sets.deciding(names, mapper)));
+    return new ZoneState(target, current);
+  }
+
+  private Map<Zone, CachedZone> cached() {
     List<Zone> list = managed();
     List<Zone> missing = list.stream().filter(zone -> zones.getIfPresent(zone) == null).toList();
     readThisSync.clear();
     readThisSync.addAll(missing);
     if (missing.size() == 1) {
-      zones.put(missing.getFirst(), target.provider().records(missing.getFirst()));
+      zones.put(missing.getFirst(), new CachedZone(target.provider().records(missing.getFirst())));
     } else if (!missing.isEmpty()) {
       List<CompletableFuture<List<RecordSet>>> reads = missing.stream()
           .map(zone -> CompletableFuture.supplyAsync(() -> target.provider().records(zone), Thread::startVirtualThread))
           .toList();
       for (int i = 0; i < missing.size(); i++) {
-        zones.put(missing.get(i), join(reads.get(i)));
+        zones.put(missing.get(i), new CachedZone(join(reads.get(i))));
       }
     }
-    Map<Zone, List<RecordSet>> current = new LinkedHashMap<>();
+    Map<Zone, CachedZone> current = new LinkedHashMap<>();
     for (Zone zone : list) {
       current.put(zone, zones.asMap().get(zone));
     }
-    return new ZoneState(target, current);
+    return current;
   }
 
   /** The zones as the provider lists them now, kept until the next full resync. */
@@ -122,7 +137,12 @@ final class ZoneCache {
       case ZoneOutcome.Unsafe unsafe -> { } // nothing was sent
       case ZoneOutcome.Stale stale -> zones.invalidate(stale.zone());
       case ZoneOutcome.Failed failed -> zones.invalidate(failed.zone());
-      case ZoneOutcome.Applied applied -> zones.asMap().computeIfPresent(applied.zone(), (zone, sets) -> after(sets, applied.plan()));
+      case ZoneOutcome.Applied applied -> {
+        CachedZone cached = zones.getIfPresent(applied.zone());
+        if (cached != null) {
+          cached.apply(applied.plan());
+        }
+      }
     }
   }
 
@@ -142,20 +162,5 @@ final class ZoneCache {
       }
       throw e;
     }
-  }
-
-  private static List<RecordSet> after(List<RecordSet> before, Plan plan) {
-    Map<RrsetKey, RecordSet> sets = new LinkedHashMap<>();
-    for (RecordSet set : before) {
-      sets.put(set.key(), set);
-    }
-    for (Change change : plan.changes()) {
-      switch (change) {
-        case Change.Create create -> sets.put(create.key(), create.set());
-        case Change.Update update -> sets.put(update.key(), update.after());
-        case Change.Delete delete -> sets.remove(delete.key());
-      }
-    }
-    return List.copyOf(new ArrayList<>(sets.values()));
   }
 }
