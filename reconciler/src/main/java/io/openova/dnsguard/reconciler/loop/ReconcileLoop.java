@@ -91,6 +91,14 @@ public final class ReconcileLoop {
   }
 
   /**
+   * Starts reading the zones for the first sync now, on other threads (start-up, while the informers
+   * sync); the first sync uses that read if it is recent. Any thread.
+   */
+  public void readAhead() {
+    zones.readAhead();
+  }
+
+  /**
    * Something besides the objects changed that may change their names or verdicts (a Namespace's
    * labels, a Gateway, a ListenerSet): the next sync decides every object again. Any thread.
    */

@@ -7,6 +7,7 @@ import io.openova.dnsguard.policies.plan.RecordSet;
 import io.openova.dnsguard.policies.registry.TxtNameMapper;
 import io.openova.dnsguard.reconciler.provider.Zone;
 import io.openova.dnsguard.policies.name.Hostname;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
@@ -44,6 +45,13 @@ final class ZoneCache {
   private final Cache<Zone, CachedZone> zones = Caffeine.newBuilder().build();
   private final Set<Zone> readThisSync = new HashSet<>();
   private @Nullable List<Zone> managed;
+  private volatile @Nullable CompletableFuture<Read> early;
+
+  /** Zones read ahead of the first sync, when their reading ended. */
+  private record Read(List<Zone> managed, Map<Zone, List<RecordSet>> sets, long endedNanos) {}
+
+  /** How old a read made ahead may be when the first sync starts; older, it is read again. */
+  static final Duration EARLY_READ_KEPT = Duration.ofSeconds(30);
 
   ZoneCache(DnsTarget target) {
     this.target = target;
@@ -69,10 +77,51 @@ final class ZoneCache {
     return new ZoneState(target, current);
   }
 
+  /**
+   * Starts reading the managed zones now, on other threads, for the first sync (start-up: while the
+   * informers fill their caches). Any thread; a read that fails is left for the sync to do.
+   */
+  void readAhead() {
+    early = CompletableFuture.supplyAsync(() -> {
+      List<Zone> list = target.provider().zones().stream().filter(zone -> target.domains().admitsZone(zone.name())).toList();
+      Map<Zone, List<RecordSet>> sets = new LinkedHashMap<>();
+      List<CompletableFuture<List<RecordSet>>> reads = list.stream()
+          .map(zone -> CompletableFuture.supplyAsync(() -> target.provider().records(zone), Thread::startVirtualThread))
+          .toList();
+      for (int i = 0; i < list.size(); i++) {
+        sets.put(list.get(i), join(reads.get(i)));
+      }
+      return new Read(list, sets, System.nanoTime());
+    }, Thread::startVirtualThread);
+  }
+
+  // The read made ahead, once, if nothing is cached yet and it is recent: the zones it filled.
+  private List<Zone> useReadAhead() {
+    CompletableFuture<Read> ahead = early;
+    early = null;
+    if (ahead == null || managed != null || !zones.asMap().isEmpty()) {
+      return List.of();
+    }
+    Read read;
+    try {
+      read = ahead.join();
+    } catch (RuntimeException failed) {
+      return List.of(); // read again below, where a failure counts
+    }
+    if (System.nanoTime() - read.endedNanos() > EARLY_READ_KEPT.toNanos()) {
+      return List.of();
+    }
+    managed = read.managed();
+    read.sets().forEach((zone, sets) -> zones.put(zone, new CachedZone(sets)));
+    return read.managed();
+  }
+
   private Map<Zone, CachedZone> cached() {
+    List<Zone> readAhead = useReadAhead();
     List<Zone> list = managed();
     List<Zone> missing = list.stream().filter(zone -> zones.getIfPresent(zone) == null).toList();
     readThisSync.clear();
+    readThisSync.addAll(readAhead);
     readThisSync.addAll(missing);
     if (missing.size() == 1) {
       zones.put(missing.getFirst(), new CachedZone(target.provider().records(missing.getFirst())));

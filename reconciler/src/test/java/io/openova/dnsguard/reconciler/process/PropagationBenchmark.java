@@ -205,6 +205,11 @@ public final class PropagationBenchmark {
     Process info = new ProcessBuilder(jcmd, Long.toString(pid), "GC.heap_info").redirectErrorStream(true).start();
     String text = new String(info.getInputStream().readAllBytes());
     info.waitFor(30, TimeUnit.SECONDS);
+    // What holds the heap, for the log (the largest classes after the full GC above).
+    Process histogram = new ProcessBuilder(jcmd, Long.toString(pid), "GC.class_histogram").redirectErrorStream(true).start();
+    String classes = new String(histogram.getInputStream().readAllBytes());
+    histogram.waitFor(60, TimeUnit.SECONDS);
+    System.out.println(classes.lines().limit(40).collect(java.util.stream.Collectors.joining("\n")));
     // Serial GC: "DefNew total NK, used NK" and "Tenured total NK, used NK".
     long usedKb = 0;
     java.util.regex.Matcher used = java.util.regex.Pattern.compile("total \\d+K, used (\\d+)K").matcher(text);
