@@ -81,7 +81,8 @@ final class CachedZone {
   }
 
   // A read keeps every set (types dnsguard does not know all map to OTHER); a write replaces its type's.
-  private void put(RecordSet set, boolean replace) {
+  private void put(RecordSet given, boolean replace) {
+    RecordSet set = interned(given);
     String name = set.name().value();
     Object held = byName.get(name);
     if (held == null) {
@@ -107,6 +108,24 @@ final class CachedZone {
       byName.put(name, more);
       sets++;
     }
+  }
+
+  /**
+   * The set with its TXT contents interned: an object's ownership record text is the same at each of
+   * its names (2,000 names, one text), so a zone holds it once instead of once per name.
+   */
+  private static RecordSet interned(RecordSet set) {
+    if (set.type() != RecordType.TXT) {
+      return set;
+    }
+    List<String> values = set.values();
+    boolean already = true;
+    String[] same = new String[values.size()];
+    for (int i = 0; i < same.length; i++) {
+      same[i] = values.get(i).intern();
+      already &= same[i] == values.get(i);
+    }
+    return already ? set : set.withValues(List.of(same));
   }
 
   private void remove(RecordSet set) {

@@ -43,13 +43,15 @@ final class DecisionMemory {
   }
 
   /**
-   * One object as last decided.
+   * One object as last decided. Its claims are not kept (at 50k names they weigh ~160 B a name):
+   * they are read again from the object as it was, when it changes or competes.
    *
-   * @param extraction its claims, null when it claims nothing or cannot be read
-   * @param decision the verdict, null when it claims nothing
+   * @param object the version decided on
+   * @param decision the verdict (an allowed one without its claims), null when it claims nothing
    */
-  record Entry(HasMetadata object, @Nullable Extraction extraction, Decisions.@Nullable Verdict decision) {
-    List<Hostname> names() {
+  record Entry(HasMetadata object, Decisions.@Nullable Verdict decision) {
+    List<Hostname> names(Function<HasMetadata, @Nullable Extraction> extract) {
+      Extraction extraction = extract.apply(object);
       return extraction == null ? List.of() : extraction.claims().stream().map(Claim::hostname).toList();
     }
   }
@@ -88,7 +90,7 @@ final class DecisionMemory {
       if (before == null || version == null || !version.equals(versions.get(e.getKey()))) {
         redecide.put(e.getKey(), e.getValue());
         if (before != null) {
-          names.addAll(before.names());
+          names.addAll(before.names(extract));
         }
         @Nullable Extraction fresh = extract.apply(e.getValue());
         if (fresh != null) {
@@ -98,7 +100,7 @@ final class DecisionMemory {
     }
     for (Key gone : List.copyOf(entries.keySet())) {
       if (!now.containsKey(gone)) {
-        names.addAll(entries.get(gone).names());
+        names.addAll(entries.get(gone).names(extract));
         entries.remove(gone);
         versions.remove(gone);
       }
@@ -115,7 +117,7 @@ final class DecisionMemory {
       if (object != null && redecide.putIfAbsent(key, object) == null) {
         @Nullable Entry before = entries.get(key);
         if (before != null) {
-          names.addAll(before.names());
+          names.addAll(before.names(extract));
         }
       }
     }
@@ -136,9 +138,12 @@ final class DecisionMemory {
   }
 
   /** Keeps {@code object}'s new decision. */
-  void put(HasMetadata object, @Nullable Extraction extraction, Decisions.@Nullable Verdict decision) {
+  void put(HasMetadata object, Decisions.@Nullable Verdict decision) {
     Key key = Key.of(object);
-    entries.put(key, new Entry(object, extraction, decision));
+    Decisions.@Nullable Verdict slim = decision instanceof Decisions.Allowed allowed
+        ? new Decisions.Allowed(object, new Extraction(allowed.extraction().object(), List.of(), allowed.extraction().problems()))
+        : decision;
+    entries.put(key, new Entry(object, slim));
     String version = object.getMetadata().getResourceVersion();
     if (version != null) {
       versions.put(key, version);
@@ -161,7 +166,10 @@ final class DecisionMemory {
     return new Decisions(allowed, denied);
   }
 
-  /** The kept entries of objects that claim one of {@code names} and were allowed, except {@code besides}. */
+  /**
+   * The objects that claim one of {@code names} and were allowed, except {@code besides}, as they
+   * were decided on (the kept verdict holds no claims: read them again with the object).
+   */
   List<Decisions.Allowed> allowedClaiming(Collection<Hostname> names, ClusterView claims, Set<Key> besides) {
     Set<Key> keys = new LinkedHashSet<>();
     for (Hostname name : names) {

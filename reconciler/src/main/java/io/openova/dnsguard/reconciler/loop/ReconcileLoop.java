@@ -11,6 +11,8 @@ import io.openova.dnsguard.policies.policy.PolicyEvaluator;
 import io.openova.dnsguard.policies.registry.TxtRecordCodec;
 import io.openova.dnsguard.reconciler.provider.ChangeBatch;
 import io.openova.dnsguard.reconciler.provider.ProviderException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +41,8 @@ import org.jspecify.annotations.Nullable;
  * #contextChanged()}).
  */
 public final class ReconcileLoop {
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private final Supplier<PolicyEvaluator> policy;
   private final Sources sources;
@@ -108,6 +112,7 @@ public final class ReconcileLoop {
 
   private SyncReport sync(boolean full) {
     long start = System.nanoTime();
+    long cpuStart = cpuNanos();
     Instant started = clock.instant();
     PolicyEvaluator rules = policy.get();
     Ownership ownership = Ownership.of(rules.policy(), codec);
@@ -117,7 +122,8 @@ public final class ReconcileLoop {
     try {
       SyncReport report = all ? everything(started, start, rules, ownership, objects) : changes(started, start, rules, ownership, objects);
       ok = !report.failed() && !report.stale();
-      return report;
+      return new SyncReport(report.started(), report.took(), report.decisions(), report.zones(),
+          Duration.ofNanos(Math.max(0, cpuNanos() - cpuStart)), all);
     } finally {
       if (ok) {
         decidedWith = rules;
@@ -127,18 +133,25 @@ public final class ReconcileLoop {
     }
   }
 
+  private static long cpuNanos() {
+    return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : 0;
+  }
+
   private SyncReport everything(Instant started, long start, PolicyEvaluator rules, Ownership ownership,
       List<HasMetadata> objects) {
     ZoneState dns = zones.state();
     DnsView view = dns.view(ownership);
     Attachment attachment = sources.endpoints().attachment();
     memory.clear();
+    List<Decisions.Allowed> allowed = new ArrayList<>();
     for (HasMetadata object : objects) {
-      Extraction extraction = Decisions.extract(object, attachment);
-      memory.put(object, extraction, Decisions.audit(object, extraction, rules, sources.claims(), view));
+      Decisions.Verdict verdict = Decisions.audit(object, Decisions.extract(object, attachment), rules, sources.claims(), view);
+      memory.put(object, verdict);
+      if (verdict instanceof Decisions.Allowed a) {
+        allowed.add(a);
+      }
     }
-    Decisions decisions = memory.decisions();
-    return applied(started, start, ownership, decisions, dns.plan(ownership, desired(decisions.allowed()), target.mode()));
+    return applied(started, start, ownership, memory.decisions(), dns.plan(ownership, desired(allowed), target.mode()));
   }
 
   private SyncReport changes(Instant started, long start, PolicyEvaluator rules, Ownership ownership,
@@ -158,14 +171,19 @@ public final class ReconcileLoop {
     for (HasMetadata object : touched.objects()) {
       Extraction extraction = extract.apply(object);
       Decisions.Verdict verdict = Decisions.audit(object, extraction, rules, sources.claims(), view);
-      memory.put(object, extraction, verdict);
+      memory.put(object, verdict);
       redecided.add(DecisionMemory.Key.of(object));
       if (verdict instanceof Decisions.Allowed a) {
         allowed.add(a);
       }
     }
     // Objects not decided again that want one of the names planned: their wishes count as before.
-    allowed.addAll(memory.allowedClaiming(touched.names(), sources.claims(), redecided));
+    for (Decisions.Allowed kept : memory.allowedClaiming(touched.names(), sources.claims(), redecided)) {
+      Extraction extraction = extract.apply(kept.object());
+      if (extraction != null) {
+        allowed.add(new Decisions.Allowed(kept.object(), extraction));
+      }
+    }
     List<Desired> desired = desired(allowed).stream().filter(d -> touched.names().contains(d.set().name())).toList();
     return applied(started, start, ownership, memory.decisions(), dns.plan(ownership, desired, target.mode()));
   }

@@ -2,18 +2,20 @@ package io.openova.dnsguard.reconciler.loop;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.openova.dnsguard.policies.name.Hostname;
+import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.plan.Change;
 import io.openova.dnsguard.policies.plan.RecordSet;
 import io.openova.dnsguard.policies.registry.TxtNameMapper;
 import io.openova.dnsguard.reconciler.provider.Zone;
-import io.openova.dnsguard.policies.name.Hostname;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +48,8 @@ final class ZoneCache {
   private final Set<Zone> readThisSync = new HashSet<>();
   private @Nullable List<Zone> managed;
   private volatile @Nullable CompletableFuture<Read> early;
+  private final Map<Zone, RecordSet> knownSoa = new HashMap<>();
+  private final Set<Zone> soaNotKept = new HashSet<>();
 
   /** Zones read ahead of the first sync, when their reading ended. */
   private record Read(List<Zone> managed, Map<Zone, List<RecordSet>> sets, long endedNanos) {}
@@ -112,8 +116,15 @@ final class ZoneCache {
       return List.of();
     }
     managed = read.managed();
-    read.sets().forEach((zone, sets) -> zones.put(zone, new CachedZone(sets)));
+    read.sets().forEach((zone, sets) -> keep(zone, sets));
     return read.managed();
+  }
+
+  // A zone read whole: cached, and its SOA known to go with exactly these records.
+  private void keep(Zone zone, List<RecordSet> sets) {
+    zones.put(zone, new CachedZone(sets));
+    sets.stream().filter(set -> set.type() == RecordType.SOA && set.name().equals(zone.name())).findFirst()
+        .ifPresentOrElse(soa -> knownSoa.put(zone, soa), () -> knownSoa.remove(zone));
   }
 
   private Map<Zone, CachedZone> cached() {
@@ -124,13 +135,13 @@ final class ZoneCache {
     readThisSync.addAll(readAhead);
     readThisSync.addAll(missing);
     if (missing.size() == 1) {
-      zones.put(missing.getFirst(), new CachedZone(target.provider().records(missing.getFirst())));
+      keep(missing.getFirst(), target.provider().records(missing.getFirst()));
     } else if (!missing.isEmpty()) {
       List<CompletableFuture<List<RecordSet>>> reads = missing.stream()
           .map(zone -> CompletableFuture.supplyAsync(() -> target.provider().records(zone), Thread::startVirtualThread))
           .toList();
       for (int i = 0; i < missing.size(); i++) {
-        zones.put(missing.get(i), new CachedZone(join(reads.get(i))));
+        keep(missing.get(i), join(reads.get(i)));
       }
     }
     Map<Zone, CachedZone> current = new LinkedHashMap<>();
@@ -168,6 +179,9 @@ final class ZoneCache {
     if (created.isEmpty()) {
       return List.of();
     }
+    if (soaUnchanged(plan.zone())) {
+      return List.of();
+    }
     Set<RecordSet> cached = new HashSet<>(plan.current());
     List<RecordSet> now = created.size() <= NAMES_READ_ONE_BY_ONE
         ? target.provider().records(plan.zone(), created)
@@ -184,12 +198,13 @@ final class ZoneCache {
     switch (outcome) {
       case ZoneOutcome.Unchanged unchanged -> { }
       case ZoneOutcome.Unsafe unsafe -> { } // nothing was sent
-      case ZoneOutcome.Stale stale -> zones.invalidate(stale.zone());
-      case ZoneOutcome.Failed failed -> zones.invalidate(failed.zone());
+      case ZoneOutcome.Stale stale -> forget(stale.zone());
+      case ZoneOutcome.Failed failed -> forget(failed.zone());
       case ZoneOutcome.Applied applied -> {
         CachedZone cached = zones.getIfPresent(applied.zone());
         if (cached != null) {
           cached.apply(applied.plan());
+          soaAfterOwnWrite(applied.zone());
         }
       }
     }
@@ -199,6 +214,52 @@ final class ZoneCache {
   void forgetAll() {
     managed = null;
     zones.invalidateAll();
+    knownSoa.clear();
+    soaNotKept.clear();
+  }
+
+  private void forget(Zone zone) {
+    zones.invalidate(zone);
+    knownSoa.remove(zone);
+  }
+
+  /*
+   * The zone's SOA serial (PowerDNS bumps it on every API write, SOA-EDIT-API) tells whether anyone
+   * wrote since the copy was known whole: the SOA is remembered with each whole read and re-read
+   * after each write of ours. A zone whose SOA did not change with our write does not keep its
+   * serial (or has no SOA, as cloud APIs): its creations are always checked name by name. A write by
+   * another writer in the milliseconds between our write and that re-read is seen at the next resync.
+   */
+  private void soaAfterOwnWrite(Zone zone) {
+    RecordSet before = knownSoa.remove(zone);
+    if (before == null || soaNotKept.contains(zone)) {
+      return;
+    }
+    try {
+      RecordSet after = soa(zone);
+      if (after == null || after.equals(before)) {
+        soaNotKept.add(zone);
+      } else {
+        knownSoa.put(zone, after);
+      }
+    } catch (RuntimeException unreadable) {
+      // unknown: creations are checked name by name until the next whole read
+    }
+  }
+
+  // True when the SOA read now is the one known to go with the cached copy: nobody wrote since.
+  private boolean soaUnchanged(Zone zone) {
+    RecordSet known = knownSoa.get(zone);
+    if (known == null) {
+      return false;
+    }
+    RecordSet now = soa(zone);
+    return known.equals(now);
+  }
+
+  private @Nullable RecordSet soa(Zone zone) {
+    return target.provider().records(zone, Set.of(zone.name())).stream()
+        .filter(set -> set.type() == RecordType.SOA).findFirst().orElse(null);
   }
 
   /** The read's result, or the provider's own exception (a ProviderException) as it was thrown. */
