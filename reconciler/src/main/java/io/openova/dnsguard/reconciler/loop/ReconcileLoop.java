@@ -95,8 +95,9 @@ public final class ReconcileLoop {
   }
 
   /**
-   * Starts reading the zones for the first sync now, on other threads (start-up, while the informers
-   * sync); the first sync uses that read if it is recent. Any thread.
+   * Starts reading the zones for the next full sync now, on other threads (start-up, while the
+   * informers sync; shortly before a periodic resync, while syncs for changes go on); that sync uses
+   * the read if it is recent. The sync thread, or any thread before the first sync.
    */
   public void readAhead() {
     zones.readAhead();

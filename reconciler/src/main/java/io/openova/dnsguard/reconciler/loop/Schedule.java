@@ -45,6 +45,11 @@ final class Schedule {
     nextResync = Math.min(nextResync, now);
   }
 
+  /** When the next full resync is due (it may come earlier: a failure, leadership gained). */
+  long resyncAt() {
+    return Math.max(notBefore, nextResync);
+  }
+
   int pending() {
     return pending;
   }

@@ -9,6 +9,7 @@ import io.openova.dnsguard.policies.plan.RecordSet;
 import io.openova.dnsguard.policies.registry.TxtNameMapper;
 import io.openova.dnsguard.reconciler.provider.Zone;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,7 +34,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Between resyncs, a change another writer made to a name this owner plans for is not seen: the
  * window is the resync interval, which is also how long external-dns works from one read. The
- * planner still touches only sets whose cached ownership TXT is ours. Used by the sync thread only.
+ * planner still touches only sets whose cached ownership TXT is ours. Names about to be created are
+ * checked first ({@link #changedUnder}): by the zone's SOA when the provider keeps a serial (one
+ * small read says nobody wrote since our last read or write), else name by name or, for many
+ * names, against one whole read. A sync for changes takes from a zone only the sets that decide
+ * its names ({@link CachedZone#deciding}). Used by the sync thread only (except {@link #readAhead}).
  */
 final class ZoneCache {
   /**
@@ -48,6 +53,8 @@ final class ZoneCache {
   private final Set<Zone> readThisSync = new HashSet<>();
   private @Nullable List<Zone> managed;
   private volatile @Nullable CompletableFuture<Read> early;
+  // What this owner applied while a read ahead ran: replayed onto it (the read may predate them).
+  private final List<ZoneOutcome.Applied> appliedSinceReadAhead = new ArrayList<>();
   private final Map<Zone, RecordSet> knownSoa = new HashMap<>();
   private final Set<Zone> soaNotKept = new HashSet<>();
 
@@ -82,10 +89,15 @@ final class ZoneCache {
   }
 
   /**
-   * Starts reading the managed zones now, on other threads, for the first sync (start-up: while the
-   * informers fill their caches). Any thread; a read that fails is left for the sync to do.
+   * Starts reading the managed zones now, on other threads, for the next full sync (start-up: while
+   * the informers fill their caches; before a periodic resync: while syncs for changes go on). What
+   * this owner applies meanwhile is replayed onto the read. A read that fails is left for the sync
+   * to do. Sync thread, or any thread before the first sync.
    */
   void readAhead() {
+    if (early != null) {
+      return;
+    }
     early = CompletableFuture.supplyAsync(() -> {
       List<Zone> list = target.provider().zones().stream().filter(zone -> target.domains().admitsZone(zone.name())).toList();
       Map<Zone, List<RecordSet>> sets = new LinkedHashMap<>();
@@ -99,13 +111,15 @@ final class ZoneCache {
     }, Thread::startVirtualThread);
   }
 
-  // The read made ahead, once, if nothing is cached yet and it is recent: the zones it filled.
+  // The read made ahead, once, when nothing is cached (a full sync) and it is recent: the zones it filled.
   private List<Zone> useReadAhead() {
     CompletableFuture<Read> ahead = early;
-    early = null;
     if (ahead == null || managed != null || !zones.asMap().isEmpty()) {
-      return List.of();
+      return List.of(); // kept for the full sync it was made for
     }
+    early = null;
+    List<ZoneOutcome.Applied> replay = List.copyOf(appliedSinceReadAhead);
+    appliedSinceReadAhead.clear();
     Read read;
     try {
       read = ahead.join();
@@ -117,6 +131,12 @@ final class ZoneCache {
     }
     managed = read.managed();
     read.sets().forEach((zone, sets) -> keep(zone, sets));
+    for (ZoneOutcome.Applied applied : replay) { // idempotent where the read already had them
+      CachedZone cached = zones.getIfPresent(applied.zone());
+      if (cached != null) {
+        cached.apply(applied.plan());
+      }
+    }
     return read.managed();
   }
 
@@ -201,6 +221,9 @@ final class ZoneCache {
       case ZoneOutcome.Stale stale -> forget(stale.zone());
       case ZoneOutcome.Failed failed -> forget(failed.zone());
       case ZoneOutcome.Applied applied -> {
+        if (early != null) {
+          appliedSinceReadAhead.add(applied);
+        }
         CachedZone cached = zones.getIfPresent(applied.zone());
         if (cached != null) {
           cached.apply(applied.plan());
