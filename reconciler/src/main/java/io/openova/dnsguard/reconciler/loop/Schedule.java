@@ -71,7 +71,9 @@ final class Schedule {
     firstPending = NONE;
     lastChange = NONE;
     pending = 0;
-    nextResync = now + interval;
+    if (full) { // syncs for changes do not put it off: under steady changes drift is still repaired
+      nextResync = now + interval;
+    }
     return full;
   }
 
