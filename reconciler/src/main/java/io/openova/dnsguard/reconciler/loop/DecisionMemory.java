@@ -60,16 +60,10 @@ final class DecisionMemory {
   record Touched(List<HasMetadata> objects, Set<Hostname> names) {}
 
   private final Map<Key, Entry> entries = new LinkedHashMap<>();
-  private final Map<Key, String> versions = new LinkedHashMap<>();
 
   /** Forgets everything: the next sync for changes finds every object new. */
   void clear() {
     entries.clear();
-    versions.clear();
-  }
-
-  boolean isEmpty() {
-    return entries.isEmpty();
   }
 
   /**
@@ -87,7 +81,7 @@ final class DecisionMemory {
     for (Map.Entry<Key, HasMetadata> e : now.entrySet()) {
       String version = e.getValue().getMetadata().getResourceVersion();
       @Nullable Entry before = entries.get(e.getKey());
-      if (before == null || version == null || !version.equals(versions.get(e.getKey()))) {
+      if (before == null || version == null || !version.equals(before.object().getMetadata().getResourceVersion())) {
         redecide.put(e.getKey(), e.getValue());
         if (before != null) {
           names.addAll(before.names(extract));
@@ -102,7 +96,6 @@ final class DecisionMemory {
       if (!now.containsKey(gone)) {
         names.addAll(entries.get(gone).names(extract));
         entries.remove(gone);
-        versions.remove(gone);
       }
     }
     if (names.isEmpty()) {
@@ -144,12 +137,6 @@ final class DecisionMemory {
         ? new Decisions.Allowed(object, new Extraction(allowed.extraction().object(), List.of(), allowed.extraction().problems()))
         : decision;
     entries.put(key, new Entry(object, slim));
-    String version = object.getMetadata().getResourceVersion();
-    if (version != null) {
-      versions.put(key, version);
-    } else {
-      versions.remove(key);
-    }
   }
 
   /** Every object's kept decision, in the order objects were first seen. */
