@@ -244,6 +244,9 @@ final class ZoneCache {
   private void forget(Zone zone) {
     zones.invalidate(zone);
     knownSoa.remove(zone);
+    // What a failed batch wrote is unknown, so is whether a read ahead saw it: the resync reads again.
+    early = null;
+    appliedSinceReadAhead.clear();
   }
 
   /*
