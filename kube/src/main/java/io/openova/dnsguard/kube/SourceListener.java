@@ -2,6 +2,8 @@ package io.openova.dnsguard.kube;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerSet;
 import java.util.List;
 
 /**
@@ -56,6 +58,36 @@ public interface SourceListener {
       @Override
       public void deleted(HasMetadata object) {
         changed.run();
+      }
+
+      @Override
+      public void namespaceUpserted(Namespace namespace) {
+        changed.run();
+      }
+
+      @Override
+      public void namespaceDeleted(Namespace namespace) {
+        changed.run();
+      }
+    };
+  }
+
+  /**
+   * Runs {@code changed} when something besides the claiming objects changed that decides their
+   * names or verdicts: a Namespace (labels for selectors), a Gateway or a ListenerSet.
+   */
+  static SourceListener onContextChange(Runnable changed) {
+    return new SourceListener() {
+      @Override
+      public void upserted(HasMetadata object) {
+        if (object instanceof Gateway || object instanceof ListenerSet) {
+          changed.run();
+        }
+      }
+
+      @Override
+      public void deleted(HasMetadata object) {
+        upserted(object);
       }
 
       @Override

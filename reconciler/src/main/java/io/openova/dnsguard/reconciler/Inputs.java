@@ -89,8 +89,13 @@ final class Inputs implements AutoCloseable {
 
   /** Starts the informers: they feed the claim index, then {@code changed} (e.g. the loop's trigger). */
   void watch(Runnable changed) {
+    watch(changed, () -> {});
+  }
+
+  /** As {@link #watch(Runnable)}; {@code contextChanged} first when a Namespace, Gateway or ListenerSet changed. */
+  void watch(Runnable changed, Runnable contextChanged) {
     informers.start(SourceListener.all(List.of(ClaimIndexFeeder.of(claims, informers, Attachment.Mode.ACCEPTED),
-        SourceListener.onAnyChange(changed))), Duration.ZERO);
+        SourceListener.onContextChange(contextChanged), SourceListener.onAnyChange(changed))), Duration.ZERO);
   }
 
   Sources sources() {

@@ -118,7 +118,8 @@ public final class RunCommand {
     }), Clock.systemUTC(), inputs.txtCodec);
     LoopRunner runner = new LoopRunner(loop, debounce, interval,
         SyncListener.all(List.of(new SyncLog(), metrics, events, audit, runHealth))).start();
-    inputs.watch(runner::changed);
+    loop.readAhead(); // the first zone read runs while the informers fill their caches
+    inputs.watch(runner::changed, loop::contextChanged);
 
     LeaseLeadership leadership = null;
     if (electLeader) {

@@ -4,9 +4,10 @@ import io.openova.dnsguard.reconciler.loop.SyncListener;
 import io.openova.dnsguard.reconciler.loop.SyncReport;
 import io.openova.dnsguard.reconciler.loop.ZoneOutcome;
 import java.time.Duration;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** One log line per sync that changed something or failed; quiet syncs log at FINE. */
+/** One log line per sync that changed something or failed, and per full sync; quiet syncs for changes log at FINE. */
 final class SyncLog implements SyncListener {
   private static final Logger LOG = Logger.getLogger("io.openova.dnsguard.reconciler.sync");
 
@@ -15,14 +16,17 @@ final class SyncLog implements SyncListener {
     for (ZoneOutcome zone : report.zones()) {
       switch (zone) {
         case ZoneOutcome.Applied applied -> LOG.info(() -> "zone " + applied.zone() + ": applied "
-            + applied.plan().changes().size() + " changes in " + report.took().toMillis() + " ms");
+            + applied.plan().changes().size() + " changes in " + report.took().toMillis() + " ms ("
+            + (report.full() ? "full sync" : "sync for changes") + ", CPU " + report.cpu().toMillis() + " ms)");
         case ZoneOutcome.Failed failed -> LOG.warning(() -> "zone " + failed.zone() + ": "
             + failed.plan().changes().size() + " changes not applied, retrying with back-off: " + failed.error().getMessage());
         case ZoneOutcome.Unsafe unsafe -> LOG.severe(() -> "zone " + unsafe.zone()
             + ": refused to apply a plan that breaks the safety rules (a bug; nothing written): " + unsafe.violations());
         case ZoneOutcome.Stale stale -> LOG.info(() -> "zone " + stale.zone() + ": " + stale.names()
             + " changed since the zone was read; reading it again before writing");
-        case ZoneOutcome.Unchanged unchanged -> LOG.fine(() -> "zone " + unchanged.zone() + ": in sync");
+        case ZoneOutcome.Unchanged unchanged -> LOG.log(report.full() ? Level.INFO : Level.FINE, () -> "zone "
+            + unchanged.zone() + ": in sync (" + (report.full() ? "full sync" : "sync for changes") + " of "
+            + report.took().toMillis() + " ms, CPU " + report.cpu().toMillis() + " ms)");
       }
     }
   }

@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The policy's verdict on every object that claims names, re-checked before anything is synced:
@@ -27,8 +29,11 @@ import java.util.logging.Logger;
 public record Decisions(List<Allowed> allowed, List<Denied> denied) {
   private static final Logger LOG = Logger.getLogger(Decisions.class.getName());
 
+  /** The verdict on one object. */
+  public sealed interface Verdict permits Allowed, Denied {}
+
   /** An object whose claims may be synced. */
-  public record Allowed(HasMetadata object, Extraction extraction) {
+  public record Allowed(HasMetadata object, Extraction extraction) implements Verdict {
     public Allowed {
       Objects.requireNonNull(object, "object");
       Objects.requireNonNull(extraction, "extraction");
@@ -36,7 +41,7 @@ public record Decisions(List<Allowed> allowed, List<Denied> denied) {
   }
 
   /** An object the rule book denies: none of its names are synced. */
-  public record Denied(HasMetadata object, ObjectRef ref, Decision.Deny deny) {
+  public record Denied(HasMetadata object, ObjectRef ref, Decision.Deny deny) implements Verdict {
     public Denied {
       Objects.requireNonNull(object, "object");
       Objects.requireNonNull(ref, "ref");
@@ -55,22 +60,41 @@ public record Decisions(List<Allowed> allowed, List<Denied> denied) {
     List<Allowed> allowed = new ArrayList<>();
     List<Denied> denied = new ArrayList<>();
     for (HasMetadata object : objects) {
-      Optional<Extraction> extraction;
-      try {
-        extraction = ClaimExtractor.extract(object, attachment);
-      } catch (IllegalArgumentException unreadable) {
-        LOG.fine(() -> "skipping an object whose metadata cannot be read: " + unreadable.getMessage());
-        continue;
-      }
-      if (extraction.isEmpty() || (extraction.get().claims().isEmpty() && extraction.get().problems().isEmpty())) {
-        continue;
-      }
-      switch (rules.evaluate(AdmissionInput.audit(object), claims, dns, attachment).decision()) {
-        case Decision.Allow allow -> allowed.add(new Allowed(object, extraction.get()));
-        case Decision.Deny deny -> denied.add(new Denied(object, extraction.get().object(), deny));
+      switch (audit(object, extract(object, attachment), rules, claims, dns)) {
+        case null -> { }
+        case Allowed a -> allowed.add(a);
+        case Denied d -> denied.add(d);
       }
     }
     return new Decisions(allowed, denied);
+  }
+
+  /** The object's claims, or null when it claims nothing (or its metadata cannot be read). */
+  static @Nullable Extraction extract(HasMetadata object, Attachment attachment) {
+    Optional<Extraction> extraction;
+    try {
+      extraction = ClaimExtractor.extract(object, attachment);
+    } catch (IllegalArgumentException unreadable) {
+      LOG.fine(() -> "skipping an object whose metadata cannot be read: " + unreadable.getMessage());
+      return null;
+    }
+    if (extraction.isEmpty() || (extraction.get().claims().isEmpty() && extraction.get().problems().isEmpty())) {
+      return null;
+    }
+    return extraction.get();
+  }
+
+  /** One object's verdict as {@link AdmissionInput.Operation#AUDIT}; null when it claims nothing. */
+  static @Nullable Verdict audit(HasMetadata object, @Nullable Extraction extraction, PolicyEvaluator rules,
+      ClusterView claims, DnsView dns) {
+    if (extraction == null) {
+      return null;
+    }
+    // As rules.evaluate(AdmissionInput.audit(object), ...) decides, without extracting the claims again.
+    return switch (rules.evaluate(extraction, Set.of(), Set.of(), true, claims, dns)) {
+      case Decision.Allow allow -> new Allowed(object, extraction);
+      case Decision.Deny deny -> new Denied(object, extraction.object(), deny);
+    };
   }
 
   /** The source objects by their external-dns resource string ({@code httproute/ns/name}). */

@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LoopRunner implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(LoopRunner.class.getName());
+  /** How long before a periodic resync its zone reads start (so that they do not hold up syncs for changes). */
+  static final Duration READ_AHEAD = Duration.ofSeconds(5);
 
   private final ReconcileLoop loop;
   private final SyncListener listener;
@@ -22,6 +24,8 @@ public final class LoopRunner implements AutoCloseable {
   private final Condition wake = lock.newCondition();
   private final Schedule schedule;
   private final Thread thread;
+  private final long readAhead;
+  private boolean readingAhead;
   private boolean leading;
   private boolean ready;
   private boolean closed;
@@ -34,6 +38,7 @@ public final class LoopRunner implements AutoCloseable {
     this.loop = loop;
     this.listener = listener;
     this.schedule = new Schedule(debounce, interval, System.nanoTime());
+    this.readAhead = Math.min(READ_AHEAD.toNanos(), interval.toNanos() / 4);
     this.thread = Thread.ofPlatform().name("dnsguard-sync").daemon().unstarted(this::run);
   }
 
@@ -92,11 +97,18 @@ public final class LoopRunner implements AutoCloseable {
           wake.await();
           continue;
         }
+        if (!readingAhead && schedule.resyncAt() - readAhead <= now) {
+          readingAhead = true;
+          loop.readAhead();
+        }
         if (due > now) {
-          wake.awaitNanos(due - now);
+          wake.awaitNanos(readingAhead ? due - now : Math.min(due, schedule.resyncAt() - readAhead) - now);
           continue;
         }
         full = schedule.started(now);
+        if (full) {
+          readingAhead = false;
+        }
         listener.pending(0);
       } catch (InterruptedException e) {
         return;

@@ -1,5 +1,9 @@
 package io.openova.dnsguard.reconciler.loop;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.openova.dnsguard.policies.claim.Attachment;
+import io.openova.dnsguard.policies.claim.Extraction;
+import io.openova.dnsguard.policies.ownership.DnsView;
 import io.openova.dnsguard.policies.plan.Desired;
 import io.openova.dnsguard.policies.plan.Ownership;
 import io.openova.dnsguard.policies.plan.PlanInvariants;
@@ -7,25 +11,38 @@ import io.openova.dnsguard.policies.policy.PolicyEvaluator;
 import io.openova.dnsguard.policies.registry.TxtRecordCodec;
 import io.openova.dnsguard.provider.ChangeBatch;
 import io.openova.dnsguard.provider.ProviderException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One sync, start to end, as external-dns's {@code Controller.RunOnce}: what DNS holds, decide on
  * every object with the policy (defence in depth), turn the allowed ones into desired record sets,
  * plan each zone (touching only records whose TXT names our owner id), apply.
  *
- * <p>Every sync plans the full state (every cached object against every zone), so a change is
- * never lost: a sync that fails leaves the difference in place and the next one applies it. What
- * DNS holds comes from the {@link ZoneCache}: a {@link #resync()} reads every zone, a sync after a
- * change plans against the copy kept since and written through. Not thread-safe: one {@link
- * LoopRunner} thread calls it.
+ * <p>A {@link #resync()} reads every zone and decides and plans everything; a sync after a change
+ * ({@link #runOnce()}) plans against the copy kept since and written through ({@link ZoneCache}),
+ * and decides and plans only what the change touches, each other object keeping its decision
+ * ({@link DecisionMemory}). A sync that fails leaves the difference in place and makes the next one
+ * decide everything again. Not thread-safe: one {@link LoopRunner} thread calls it (except {@link
+ * #contextChanged()}).
  */
 public final class ReconcileLoop {
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private final Supplier<PolicyEvaluator> policy;
   private final Sources sources;
@@ -33,6 +50,9 @@ public final class ReconcileLoop {
   private final Clock clock;
   private final TxtRecordCodec codec;
   private final ZoneCache zones;
+  private final DecisionMemory memory = new DecisionMemory();
+  private final AtomicBoolean everything = new AtomicBoolean(true);
+  private @Nullable PolicyEvaluator decidedWith;
 
   /** Plain (unencrypted) TXT ownership records. */
   public ReconcileLoop(Supplier<PolicyEvaluator> policy, Sources sources, DnsTarget target, Clock clock) {
@@ -52,30 +72,124 @@ public final class ReconcileLoop {
 
   /**
    * A full sync: every zone read now (drift made by hand or by another writer is repaired or
-   * respected), then {@link #runOnce()}.
+   * respected) and every object decided again, then every name planned.
    *
    * @throws ProviderException when the zones cannot be read (nothing was written)
    */
   public SyncReport resync() {
     zones.forgetAll();
-    return runOnce();
+    return sync(true);
   }
 
   /**
-   * Runs the pipeline once against the zones as cached and applies the plans.
+   * A sync for what changed since the last one, against the zones as cached: only the objects that
+   * changed (added, updated, deleted) and their competitors for a name are decided again, and only
+   * their names are planned; every other object keeps its decision. The first sync, one after a
+   * failure, a new policy or a change of what decides names beside the objects ({@link
+   * #contextChanged()}) decide everything.
    *
    * @throws ProviderException when a zone that is not cached cannot be read (nothing was written)
    */
   public SyncReport runOnce() {
+    return sync(false);
+  }
+
+  /**
+   * Starts reading the zones for the next full sync now, on other threads (start-up, while the
+   * informers sync; shortly before a periodic resync, while syncs for changes go on); that sync uses
+   * the read if it is recent. The sync thread, or any thread before the first sync.
+   */
+  public void readAhead() {
+    zones.readAhead();
+  }
+
+  /**
+   * Something besides the objects changed that may change their names or verdicts (a Namespace's
+   * labels, a Gateway, a ListenerSet): the next sync decides every object again. Any thread.
+   */
+  public void contextChanged() {
+    everything.set(true);
+  }
+
+  private SyncReport sync(boolean full) {
     long start = System.nanoTime();
+    long cpuStart = cpuNanos();
     Instant started = clock.instant();
     PolicyEvaluator rules = policy.get();
     Ownership ownership = Ownership.of(rules.policy(), codec);
+    List<HasMetadata> objects = sources.objects().get();
+    boolean all = everything.getAndSet(false) || full || rules != decidedWith;
+    boolean ok = false;
+    try {
+      SyncReport report = all ? everything(started, start, rules, ownership, objects) : changes(started, start, rules, ownership, objects);
+      ok = !report.failed() && !report.stale();
+      return new SyncReport(report.started(), report.took(), report.decisions(), report.zones(),
+          Duration.ofNanos(Math.max(0, cpuNanos() - cpuStart)), all);
+    } finally {
+      if (ok) {
+        decidedWith = rules;
+      } else {
+        decidedWith = null; // what was kept may not have been applied: decide everything next time
+      }
+    }
+  }
+
+  private static long cpuNanos() {
+    return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : 0;
+  }
+
+  private SyncReport everything(Instant started, long start, PolicyEvaluator rules, Ownership ownership,
+      List<HasMetadata> objects) {
     ZoneState dns = zones.state();
-    Decisions decisions = Decisions.audit(sources.objects().get(), rules, sources.claims(), dns.view(ownership),
-        sources.endpoints().attachment());
-    List<Desired> desired = desired(decisions);
-    List<ZonePlan> plans = dns.plan(ownership, desired, target.mode());
+    DnsView view = dns.view(ownership);
+    Attachment attachment = sources.endpoints().attachment();
+    memory.clear();
+    List<Decisions.Allowed> allowed = new ArrayList<>();
+    for (HasMetadata object : objects) {
+      Decisions.Verdict verdict = Decisions.audit(object, Decisions.extract(object, attachment), rules, sources.claims(), view);
+      memory.put(object, verdict);
+      if (verdict instanceof Decisions.Allowed a) {
+        allowed.add(a);
+      }
+    }
+    return applied(started, start, ownership, memory.decisions(), dns.plan(ownership, desired(allowed), target.mode()));
+  }
+
+  private SyncReport changes(Instant started, long start, PolicyEvaluator rules, Ownership ownership,
+      List<HasMetadata> objects) {
+    Attachment attachment = sources.endpoints().attachment();
+    Map<HasMetadata, Extraction> extracted = new IdentityHashMap<>();
+    Function<HasMetadata, @Nullable Extraction> extract =
+        object -> extracted.computeIfAbsent(object, o -> Decisions.extract(o, attachment));
+    DecisionMemory.Touched touched = memory.touched(objects, sources.claims(), extract);
+    if (touched.names().isEmpty() && touched.objects().isEmpty()) {
+      return new SyncReport(started, Duration.ofNanos(System.nanoTime() - start), memory.decisions(), List.of());
+    }
+    ZoneState dns = zones.state(touched.names(), ownership.names());
+    DnsView view = dns.view(ownership);
+    Set<DecisionMemory.Key> redecided = new HashSet<>();
+    List<Decisions.Allowed> allowed = new ArrayList<>();
+    for (HasMetadata object : touched.objects()) {
+      Extraction extraction = extract.apply(object);
+      Decisions.Verdict verdict = Decisions.audit(object, extraction, rules, sources.claims(), view);
+      memory.put(object, verdict);
+      redecided.add(DecisionMemory.Key.of(object));
+      if (verdict instanceof Decisions.Allowed a) {
+        allowed.add(a);
+      }
+    }
+    // Objects not decided again that want one of the names planned: their wishes count as before.
+    for (Decisions.Allowed kept : memory.allowedClaiming(touched.names(), sources.claims(), redecided)) {
+      Extraction extraction = extract.apply(kept.object());
+      if (extraction != null) {
+        allowed.add(new Decisions.Allowed(kept.object(), extraction));
+      }
+    }
+    List<Desired> desired = desired(allowed).stream().filter(d -> touched.names().contains(d.set().name())).toList();
+    return applied(started, start, ownership, memory.decisions(), dns.plan(ownership, desired, target.mode()));
+  }
+
+  private SyncReport applied(Instant started, long start, Ownership ownership, Decisions decisions, List<ZonePlan> plans) {
     List<ZoneOutcome> outcomes = plans.stream().map(plan -> apply(plan, ownership)).toList();
     outcomes.forEach(zones::settled);
     return new SyncReport(started, Duration.ofNanos(System.nanoTime() - start), decisions, outcomes);
@@ -89,12 +203,12 @@ public final class ReconcileLoop {
     ZoneState dns = zones.state();
     Decisions decisions = Decisions.audit(sources.objects().get(), rules, sources.claims(), dns.view(ownership),
         sources.endpoints().attachment());
-    return new Preview(decisions, dns.plan(ownership, desired(decisions), target.mode()));
+    return new Preview(decisions, dns.plan(ownership, desired(decisions.allowed()), target.mode()));
   }
 
   /** The allowed objects' endpoints, in the provider's spelling so that plans converge. */
-  private List<Desired> desired(Decisions decisions) {
-    return decisions.allowed().stream()
+  private List<Desired> desired(List<Decisions.Allowed> objects) {
+    return objects.stream()
         .flatMap(allowed -> sources.endpoints().endpoints(allowed.object(), allowed.extraction()).stream())
         .map(d -> new Desired(target.provider().adjust(d.set()), d.resource()))
         .toList();

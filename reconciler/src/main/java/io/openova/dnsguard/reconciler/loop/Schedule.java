@@ -45,6 +45,11 @@ final class Schedule {
     nextResync = Math.min(nextResync, now);
   }
 
+  /** When the next full resync is due (it may come earlier: a failure, leadership gained). */
+  long resyncAt() {
+    return Math.max(notBefore, nextResync);
+  }
+
   int pending() {
     return pending;
   }
@@ -66,7 +71,9 @@ final class Schedule {
     firstPending = NONE;
     lastChange = NONE;
     pending = 0;
-    nextResync = now + interval;
+    if (full) { // syncs for changes do not put it off: under steady changes drift is still repaired
+      nextResync = now + interval;
+    }
     return full;
   }
 

@@ -2,18 +2,21 @@ package io.openova.dnsguard.reconciler.loop;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.openova.dnsguard.policies.plan.Change;
-import io.openova.dnsguard.policies.plan.Plan;
-import io.openova.dnsguard.policies.plan.RecordSet;
-import io.openova.dnsguard.policies.plan.RrsetKey;
-import io.openova.dnsguard.provider.Zone;
 import io.openova.dnsguard.policies.name.Hostname;
+import io.openova.dnsguard.policies.name.RecordType;
+import io.openova.dnsguard.policies.plan.Change;
+import io.openova.dnsguard.policies.plan.RecordSet;
+import io.openova.dnsguard.policies.registry.TxtNameMapper;
+import io.openova.dnsguard.provider.Zone;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
@@ -31,7 +34,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Between resyncs, a change another writer made to a name this owner plans for is not seen: the
  * window is the resync interval, which is also how long external-dns works from one read. The
- * planner still touches only sets whose cached ownership TXT is ours. Used by the sync thread only.
+ * planner still touches only sets whose cached ownership TXT is ours. Names about to be created are
+ * checked first ({@link #changedUnder}): by the zone's SOA when the provider keeps a serial (one
+ * small read says nobody wrote since our last read or write), else name by name or, for many
+ * names, against one whole read. A sync for changes takes from a zone only the sets that decide
+ * its names ({@link CachedZone#deciding}). Used by the sync thread only (except {@link #readAhead}).
  */
 final class ZoneCache {
   /**
@@ -42,9 +49,20 @@ final class ZoneCache {
   static final int NAMES_READ_ONE_BY_ONE = 64;
 
   private final DnsTarget target;
-  private final Cache<Zone, List<RecordSet>> zones = Caffeine.newBuilder().build();
+  private final Cache<Zone, CachedZone> zones = Caffeine.newBuilder().build();
   private final Set<Zone> readThisSync = new HashSet<>();
   private @Nullable List<Zone> managed;
+  private volatile @Nullable CompletableFuture<Read> early;
+  // What this owner applied while a read ahead ran: replayed onto it (the read may predate them).
+  private final List<ZoneOutcome.Applied> appliedSinceReadAhead = new ArrayList<>();
+  private final Map<Zone, RecordSet> knownSoa = new HashMap<>();
+  private final Set<Zone> soaNotKept = new HashSet<>();
+
+  /** Zones read ahead of the first sync, when their reading ended. */
+  private record Read(List<Zone> managed, Map<Zone, List<RecordSet>> sets, long endedNanos) {}
+
+  /** How old a read made ahead may be when the first sync starts; older, it is read again. */
+  static final Duration EARLY_READ_KEPT = Duration.ofSeconds(30);
 
   ZoneCache(DnsTarget target) {
     this.target = target;
@@ -55,25 +73,102 @@ final class ZoneCache {
    * missing zones read in parallel (the provider serialises its writes, not its reads).
    */
   ZoneState state() {
+    Map<Zone, List<RecordSet>> current = new LinkedHashMap<>();
+    cached().forEach((zone, sets) -> current.put(zone, sets.all()));
+    return new ZoneState(target, current);
+  }
+
+  /**
+   * Like {@link #state()}, but each zone holds only the sets that decide {@code names} (see {@link
+   * CachedZone#deciding}): what a sync for a few changed names plans against.
+   */
+  ZoneState state(Collection<Hostname> names, TxtNameMapper mapper) {
+    Map<Zone, List<RecordSet>> current = new LinkedHashMap<>();
+    cached().forEach((zone, sets) -> current.put(zone, sets.deciding(names, mapper)));
+    return new ZoneState(target, current);
+  }
+
+  /**
+   * Starts reading the managed zones now, on other threads, for the next full sync (start-up: while
+   * the informers fill their caches; before a periodic resync: while syncs for changes go on). What
+   * this owner applies meanwhile is replayed onto the read. A read that fails is left for the sync
+   * to do. Sync thread, or any thread before the first sync.
+   */
+  void readAhead() {
+    if (early != null) {
+      return;
+    }
+    early = CompletableFuture.supplyAsync(() -> {
+      List<Zone> list = target.provider().zones().stream().filter(zone -> target.domains().admitsZone(zone.name())).toList();
+      Map<Zone, List<RecordSet>> sets = new LinkedHashMap<>();
+      List<CompletableFuture<List<RecordSet>>> reads = list.stream()
+          .map(zone -> CompletableFuture.supplyAsync(() -> target.provider().records(zone), Thread::startVirtualThread))
+          .toList();
+      for (int i = 0; i < list.size(); i++) {
+        sets.put(list.get(i), join(reads.get(i)));
+      }
+      return new Read(list, sets, System.nanoTime());
+    }, Thread::startVirtualThread);
+  }
+
+  // The read made ahead, once, when nothing is cached (a full sync) and it is recent: the zones it filled.
+  private List<Zone> useReadAhead() {
+    CompletableFuture<Read> ahead = early;
+    if (ahead == null || managed != null || !zones.asMap().isEmpty()) {
+      return List.of(); // kept for the full sync it was made for
+    }
+    early = null;
+    List<ZoneOutcome.Applied> replay = List.copyOf(appliedSinceReadAhead);
+    appliedSinceReadAhead.clear();
+    Read read;
+    try {
+      read = ahead.join();
+    } catch (RuntimeException failed) {
+      return List.of(); // read again below, where a failure counts
+    }
+    if (System.nanoTime() - read.endedNanos() > EARLY_READ_KEPT.toNanos()) {
+      return List.of();
+    }
+    managed = read.managed();
+    read.sets().forEach((zone, sets) -> keep(zone, sets));
+    for (ZoneOutcome.Applied applied : replay) { // idempotent where the read already had them
+      CachedZone cached = zones.getIfPresent(applied.zone());
+      if (cached != null) {
+        cached.apply(applied.plan());
+      }
+    }
+    return read.managed();
+  }
+
+  // A zone read whole: cached, and its SOA known to go with exactly these records.
+  private void keep(Zone zone, List<RecordSet> sets) {
+    zones.put(zone, new CachedZone(sets));
+    sets.stream().filter(set -> set.type() == RecordType.SOA && set.name().equals(zone.name())).findFirst()
+        .ifPresentOrElse(soa -> knownSoa.put(zone, soa), () -> knownSoa.remove(zone));
+  }
+
+  private Map<Zone, CachedZone> cached() {
+    List<Zone> readAhead = useReadAhead();
     List<Zone> list = managed();
     List<Zone> missing = list.stream().filter(zone -> zones.getIfPresent(zone) == null).toList();
     readThisSync.clear();
+    readThisSync.addAll(readAhead);
     readThisSync.addAll(missing);
     if (missing.size() == 1) {
-      zones.put(missing.getFirst(), target.provider().records(missing.getFirst()));
+      keep(missing.getFirst(), target.provider().records(missing.getFirst()));
     } else if (!missing.isEmpty()) {
       List<CompletableFuture<List<RecordSet>>> reads = missing.stream()
           .map(zone -> CompletableFuture.supplyAsync(() -> target.provider().records(zone), Thread::startVirtualThread))
           .toList();
       for (int i = 0; i < missing.size(); i++) {
-        zones.put(missing.get(i), join(reads.get(i)));
+        keep(missing.get(i), join(reads.get(i)));
       }
     }
-    Map<Zone, List<RecordSet>> current = new LinkedHashMap<>();
+    Map<Zone, CachedZone> current = new LinkedHashMap<>();
     for (Zone zone : list) {
       current.put(zone, zones.asMap().get(zone));
     }
-    return new ZoneState(target, current);
+    return current;
   }
 
   /** The zones as the provider lists them now, kept until the next full resync. */
@@ -104,6 +199,9 @@ final class ZoneCache {
     if (created.isEmpty()) {
       return List.of();
     }
+    if (soaUnchanged(plan.zone())) {
+      return List.of();
+    }
     Set<RecordSet> cached = new HashSet<>(plan.current());
     List<RecordSet> now = created.size() <= NAMES_READ_ONE_BY_ONE
         ? target.provider().records(plan.zone(), created)
@@ -120,9 +218,18 @@ final class ZoneCache {
     switch (outcome) {
       case ZoneOutcome.Unchanged unchanged -> { }
       case ZoneOutcome.Unsafe unsafe -> { } // nothing was sent
-      case ZoneOutcome.Stale stale -> zones.invalidate(stale.zone());
-      case ZoneOutcome.Failed failed -> zones.invalidate(failed.zone());
-      case ZoneOutcome.Applied applied -> zones.asMap().computeIfPresent(applied.zone(), (zone, sets) -> after(sets, applied.plan()));
+      case ZoneOutcome.Stale stale -> forget(stale.zone());
+      case ZoneOutcome.Failed failed -> forget(failed.zone());
+      case ZoneOutcome.Applied applied -> {
+        if (early != null) {
+          appliedSinceReadAhead.add(applied);
+        }
+        CachedZone cached = zones.getIfPresent(applied.zone());
+        if (cached != null) {
+          cached.apply(applied.plan());
+          soaAfterOwnWrite(applied.zone());
+        }
+      }
     }
   }
 
@@ -130,6 +237,55 @@ final class ZoneCache {
   void forgetAll() {
     managed = null;
     zones.invalidateAll();
+    knownSoa.clear();
+    soaNotKept.clear();
+  }
+
+  private void forget(Zone zone) {
+    zones.invalidate(zone);
+    knownSoa.remove(zone);
+    // What a failed batch wrote is unknown, so is whether a read ahead saw it: the resync reads again.
+    early = null;
+    appliedSinceReadAhead.clear();
+  }
+
+  /*
+   * The zone's SOA serial (PowerDNS bumps it on every API write, SOA-EDIT-API) tells whether anyone
+   * wrote since the copy was known whole: the SOA is remembered with each whole read and re-read
+   * after each write of ours. A zone whose SOA did not change with our write does not keep its
+   * serial (or has no SOA, as cloud APIs): its creations are always checked name by name. A write by
+   * another writer in the milliseconds between our write and that re-read is seen at the next resync.
+   */
+  private void soaAfterOwnWrite(Zone zone) {
+    RecordSet before = knownSoa.remove(zone);
+    if (before == null || soaNotKept.contains(zone)) {
+      return;
+    }
+    try {
+      RecordSet after = soa(zone);
+      if (after == null || after.equals(before)) {
+        soaNotKept.add(zone);
+      } else {
+        knownSoa.put(zone, after);
+      }
+    } catch (RuntimeException unreadable) {
+      // unknown: creations are checked name by name until the next whole read
+    }
+  }
+
+  // True when the SOA read now is the one known to go with the cached copy: nobody wrote since.
+  private boolean soaUnchanged(Zone zone) {
+    RecordSet known = knownSoa.get(zone);
+    if (known == null) {
+      return false;
+    }
+    RecordSet now = soa(zone);
+    return known.equals(now);
+  }
+
+  private @Nullable RecordSet soa(Zone zone) {
+    return target.provider().records(zone, Set.of(zone.name())).stream()
+        .filter(set -> set.type() == RecordType.SOA).findFirst().orElse(null);
   }
 
   /** The read's result, or the provider's own exception (a ProviderException) as it was thrown. */
@@ -142,20 +298,5 @@ final class ZoneCache {
       }
       throw e;
     }
-  }
-
-  private static List<RecordSet> after(List<RecordSet> before, Plan plan) {
-    Map<RrsetKey, RecordSet> sets = new LinkedHashMap<>();
-    for (RecordSet set : before) {
-      sets.put(set.key(), set);
-    }
-    for (Change change : plan.changes()) {
-      switch (change) {
-        case Change.Create create -> sets.put(create.key(), create.set());
-        case Change.Update update -> sets.put(update.key(), update.after());
-        case Change.Delete delete -> sets.remove(delete.key());
-      }
-    }
-    return List.copyOf(new ArrayList<>(sets.values()));
   }
 }

@@ -80,6 +80,11 @@ final class ZoneState {
   }
 
   private Optional<Zone> zoneOf(Hostname name) {
-    return longestFirst.stream().filter(zone -> name.isWithin(zone.name())).findFirst();
+    for (Zone zone : longestFirst) { // called per name: no stream
+      if (name.isWithin(zone.name())) {
+        return Optional.of(zone);
+      }
+    }
+    return Optional.empty();
   }
 }

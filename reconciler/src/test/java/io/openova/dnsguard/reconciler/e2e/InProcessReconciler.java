@@ -71,7 +71,7 @@ final class InProcessReconciler implements AutoCloseable {
     });
     this.runner = new LoopRunner(loop, debounce, interval, SyncListener.all(all)).start();
     informers.start(SourceListener.all(List.of(ClaimIndexFeeder.of(claims, informers, Attachment.Mode.ACCEPTED),
-        SourceListener.onAnyChange(runner::changed))), Duration.ZERO);
+        SourceListener.onContextChange(loop::contextChanged), SourceListener.onAnyChange(runner::changed))), Duration.ZERO);
     try {
       if (!informers.awaitSynced(Duration.ofSeconds(60))) {
         throw new IllegalStateException("informers did not sync");

@@ -38,7 +38,8 @@ class ScheduleTest {
     Schedule schedule = started();
     schedule.changed(1_000 * MS);
     schedule.started(1_100 * MS);
-    assertThat(schedule.dueAt()).as("nothing pending: the periodic resync").isEqualTo(61_100 * MS);
+    assertThat(schedule.dueAt()).as("nothing pending: the periodic resync, an interval after the last full one")
+        .isEqualTo(60_000 * MS);
     schedule.changed(1_150 * MS); // arrives while the sync runs
     assertThat(schedule.dueAt()).isEqualTo(1_250 * MS);
   }
@@ -71,6 +72,21 @@ class ScheduleTest {
     schedule.succeeded();
     schedule.changed(1_500 * MS);
     assertThat(schedule.dueAt()).isEqualTo(1_600 * MS);
+  }
+
+  @Test
+  void started_changesMoreOftenThanTheInterval_resyncStillEveryInterval() {
+    Schedule schedule = started();
+    long now = 0;
+    boolean fullSeen = false;
+    while (now < 61_000 * MS && !fullSeen) {
+      now += 500 * MS;
+      schedule.changed(now);
+      now = Math.max(now, schedule.dueAt());
+      fullSeen = schedule.started(now);
+    }
+    assertThat(fullSeen).as("a full resync within the interval, changes every 500 ms notwithstanding").isTrue();
+    assertThat(now).isLessThanOrEqualTo(61_000 * MS);
   }
 
   private static Schedule started() {

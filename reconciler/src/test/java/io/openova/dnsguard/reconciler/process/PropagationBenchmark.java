@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * served, beside the raw floor (the same records loaded by hand-built serial PATCHes into another
  * zone of the same server); then propagation — from an API-server write to PowerDNS answering the
  * new address over DNS — with those names in the zone while 10 other objects change every second;
- * then the reconciler's heap per name. Appends a section to BENCHMARKS-reconciler.md.
+ * then the reconciler's heap per name and CPU; first, process start → 10,000 names served. Appends a section to BENCHMARKS-reconciler.md.
  *
  * <p>Run: {@code mvn -q -f reconciler/pom.xml test-compile exec:exec -Dexec.classpathScope=test
  * -Dexec.executable=$JAVA_HOME/bin/java -Dexec.args="-cp %classpath
@@ -34,6 +34,10 @@ public final class PropagationBenchmark {
   private static final String ZONE = "bench-propagation.test";
   private static final String FLOOR_ZONE = "bench-floor.test";
   private static final String NAMESPACE = "bench";
+  private static final String START_ZONE = "bench-start.test";
+  private static final String START_NAMESPACE = "bench-start";
+  private static final int START_NAMES = 10_000;
+  private static final int START_ROUNDS = 3;
   private static final int PER_OBJECT = 2_000;
   private static final int CHURN_OBJECTS = 20;
   private static final int CHURN_PER_SECOND = 10;
@@ -55,8 +59,10 @@ public final class PropagationBenchmark {
       int floorPatches = RawLoad.load(pdns, FLOOR_ZONE, hostnames, "floor");
       double floorSeconds = (System.nanoTime() - startFloor) / 1e9;
 
-      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
-          .create();
+      for (String namespace : List.of(NAMESPACE, START_NAMESPACE)) {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+            .create();
+      }
       Path policy = dir.resolve("policy.yaml");
       Files.writeString(policy, """
           apiVersion: dnsguard.openova.io/v1alpha1
@@ -69,7 +75,13 @@ public final class PropagationBenchmark {
             domains:
               - suffix: %s
                 namespaces: [%s]
-          """.formatted(ZONE, NAMESPACE));
+              - suffix: %s
+                namespaces: [%s]
+          """.formatted(ZONE, NAMESPACE, START_ZONE, START_NAMESPACE));
+      List<Double> startSeconds = new ArrayList<>();
+      for (int round = 1; round <= START_ROUNDS; round++) {
+        startSeconds.add(startToServed(client, pdns, kube.kubeconfig(), dir, policy, round));
+      }
       DnsQuery dns = new DnsQuery(pdns.dnsPort());
       endpoint(client, "probe", List.of(Map.of("dnsName", "probe." + ZONE, "recordType", "A", "targets", List.of("10.0.0.1"))));
       try (RunProcess run = RunProcess.start(dir, "bench", kube.kubeconfig(), pdns, Map.of(), List.of(
@@ -77,6 +89,7 @@ public final class PropagationBenchmark {
         LeaderElectionTest.await(Duration.ofSeconds(60), "probe served", () -> dns.answers("probe." + ZONE, "A").size() == 1,
             run::logTail);
 
+        long cpuBeforeBulk = cpuMillis(run);
         long startBulk = System.nanoTime();
         for (int o = 0; o * PER_OBJECT < hostnames; o++) {
           List<Map<String, Object>> endpoints = new ArrayList<>();
@@ -94,16 +107,22 @@ public final class PropagationBenchmark {
         LeaderElectionTest.await(Duration.ofMinutes(5), "the last name of every object served",
             () -> lastOfEach.stream().allMatch(name -> !dns.answers(name, "A").isEmpty()), run::logTail);
         double bulkSeconds = (System.nanoTime() - startBulk) / 1e9;
+        long bulkCpu = cpuMillis(run) - cpuBeforeBulk;
 
         List<Long> micros;
         Churn churn = new Churn(client);
         Thread churner = Thread.ofPlatform().name("churn").start(churn);
+        long cpuBeforeChurn = cpuMillis(run);
+        long startChurn = System.nanoTime();
         try {
           micros = propagation(client, dns, changes);
         } finally {
           churn.stop = true;
           churner.join();
         }
+        double churnSeconds = (System.nanoTime() - startChurn) / 1e9;
+        long churnCpu = cpuMillis(run) - cpuBeforeChurn;
+        int churnWrites = churn.writes;
         micros.sort(null);
         double p50 = micros.get(micros.size() / 2) / 1000.0;
         double p99 = micros.get((int) Math.ceil(micros.size() * 0.99) - 1) / 1000.0;
@@ -124,9 +143,16 @@ public final class PropagationBenchmark {
             | %,d names (A + TXT) as %d DNSEndpoints back to back, until every object's names are served | %.2f s (%d raw PATCHes ≤ 1 MB into another zone of the same server) | %.2f s | %.2f | ≤ 2 × floor |
             | propagation: DNSEndpoint target edit → new address answered over DNS, %,d names in the zone, %d other objects changed per second; %d changes 200–500 ms apart (5 warm-up not counted) | — | p50 %.0f ms, p99 %.0f ms, max %.0f ms | — | p99 ≤ 200 ms |
             | reconciler heap after a full GC with the names synced (jcmd GC.run, GC.heap_info) | — | %.1f MB, %.0f B per name | — | ≤ 400 B per name |
+            | process start → all %,d names of %d DNSEndpoints served (fresh zone, cold `dnsguard run`), median of %d | — | %.2f s (rounds: %s) | — | ≤ 2.5 s |
+
+            Reconciler CPU (utime + stime of its process, all threads): %.1f s during the back-to-back writes; %.1f s
+            over %.1f s of propagation under churn (%d probe edits + %d churn writes), i.e. %.0f ms per object write.
             """.formatted(changes, hostnames, hostnames, (hostnames + PER_OBJECT - 1) / PER_OBJECT, floorSeconds, floorPatches,
             bulkSeconds, bulkSeconds / floorSeconds, hostnames, CHURN_PER_SECOND, micros.size(), p50, p99, max,
-            heapBytes / 1e6, (double) heapBytes / hostnames);
+            heapBytes / 1e6, (double) heapBytes / hostnames, START_NAMES, START_NAMES / PER_OBJECT, START_ROUNDS,
+            median(startSeconds), startSeconds.stream().map(x -> "%.2f".formatted(x)).toList(),
+            bulkCpu / 1e3, churnCpu / 1e3, churnSeconds, changes + 5, churnWrites,
+            (double) churnCpu / (changes + 5 + churnWrites));
         Files.writeString(output, section, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         System.out.println(section);
       }
@@ -158,6 +184,7 @@ public final class PropagationBenchmark {
   private static final class Churn implements Runnable {
     private final KubernetesClient client;
     volatile boolean stop;
+    volatile int writes;
 
     Churn(KubernetesClient client) {
       this.client = client;
@@ -178,6 +205,7 @@ public final class PropagationBenchmark {
           client.genericKubernetesResources(SourceInformers.DNS_ENDPOINT).inNamespace(NAMESPACE).withName(name)
               .edit(e -> withTarget(e, dnsName, ip));
         }
+        writes = i + 1;
         next += period;
         java.util.concurrent.locks.LockSupport.parkNanos(Math.max(0, next - System.nanoTime()));
       }
@@ -190,10 +218,59 @@ public final class PropagationBenchmark {
     return e;
   }
 
+  /**
+   * Process start → every name served: {@value #START_NAMES} names already in the cluster as
+   * DNSEndpoints of {@value #PER_OBJECT}, a fresh zone, a cold {@code dnsguard run}; timed from
+   * before the process is launched until the last name of every object answers over DNS. The
+   * objects are deleted afterwards (they would weigh on the large-zone run's heap).
+   */
+  private static double startToServed(KubernetesClient client, PowerDnsServer pdns, String kubeconfig, Path dir,
+      Path policy, int round) throws Exception {
+    String zone = "r" + round + "." + START_ZONE;
+    pdns.createZone(zone);
+    DnsQuery dns = new DnsQuery(pdns.dnsPort());
+    List<String> lastOfEach = new ArrayList<>();
+    for (int o = 0; o * PER_OBJECT < START_NAMES; o++) {
+      List<Map<String, Object>> endpoints = new ArrayList<>();
+      for (int i = 0; i < PER_OBJECT; i++) {
+        int n = o * PER_OBJECT + i;
+        endpoints.add(Map.of("dnsName", "s%05d.%s".formatted(n, zone), "recordType", "A", "targets", List.of(RawLoad.ip(n))));
+      }
+      endpoint(client, START_NAMESPACE, "start-" + round + "-" + o, endpoints);
+      lastOfEach.add("s%05d.%s".formatted(o * PER_OBJECT + PER_OBJECT - 1, zone));
+    }
+    long start = System.nanoTime();
+    try (RunProcess run = RunProcess.start(dir, "start-" + round, kubeconfig, pdns, Map.of(), List.of(
+        "--policy-file", policy.toString(), "--no-leader-election", "--domain-filter", zone))) {
+      LeaderElectionTest.await(Duration.ofMinutes(2), "every start object's last name served",
+          () -> lastOfEach.stream().allMatch(name -> !dns.answers(name, "A").isEmpty()), run::logTail);
+      return (System.nanoTime() - start) / 1e9;
+    } finally {
+      client.genericKubernetesResources(SourceInformers.DNS_ENDPOINT).inNamespace(START_NAMESPACE).delete();
+    }
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    return sorted.get(sorted.size() / 2);
+  }
+
+  /** CPU time (user + system) the process has used so far, from /proc (Linux). */
+  private static long cpuMillis(RunProcess run) throws java.io.IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(run.pid()), "stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
+    return ticks * 10; // USER_HZ is 100 on Linux
+  }
+
   private static void endpoint(KubernetesClient client, String name, List<Map<String, Object>> endpoints) {
-    client.genericKubernetesResources(SourceInformers.DNS_ENDPOINT).inNamespace(NAMESPACE).resource(
+    endpoint(client, NAMESPACE, name, endpoints);
+  }
+
+  private static void endpoint(KubernetesClient client, String namespace, String name, List<Map<String, Object>> endpoints) {
+    client.genericKubernetesResources(SourceInformers.DNS_ENDPOINT).inNamespace(namespace).resource(
         new GenericKubernetesResourceBuilder().withApiVersion("externaldns.k8s.io/v1alpha1").withKind("DNSEndpoint")
-            .withNewMetadata().withName(name).withNamespace(NAMESPACE).endMetadata()
+            .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
             .withAdditionalProperties(Map.of("spec", Map.of("endpoints", endpoints))).build()).create();
   }
 
@@ -205,6 +282,11 @@ public final class PropagationBenchmark {
     Process info = new ProcessBuilder(jcmd, Long.toString(pid), "GC.heap_info").redirectErrorStream(true).start();
     String text = new String(info.getInputStream().readAllBytes());
     info.waitFor(30, TimeUnit.SECONDS);
+    // What holds the heap, for the log (the largest classes after the full GC above).
+    Process histogram = new ProcessBuilder(jcmd, Long.toString(pid), "GC.class_histogram").redirectErrorStream(true).start();
+    String classes = new String(histogram.getInputStream().readAllBytes());
+    histogram.waitFor(60, TimeUnit.SECONDS);
+    System.out.println(classes.lines().limit(40).collect(java.util.stream.Collectors.joining("\n")));
     // Serial GC: "DefNew total NK, used NK" and "Tenured total NK, used NK".
     long usedKb = 0;
     java.util.regex.Matcher used = java.util.regex.Pattern.compile("total \\d+K, used (\\d+)K").matcher(text);
