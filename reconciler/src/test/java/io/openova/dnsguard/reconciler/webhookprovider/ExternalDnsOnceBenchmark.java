@@ -53,6 +53,7 @@ public final class ExternalDnsOnceBenchmark {
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     Path output = Path.of(args.length > 2 ? args[2] : "BENCHMARKS-provider.md");
     Path dir = Files.createTempDirectory("dnsguard-bench-provider-");
+    System.out.println("work directory (logs of every run): " + dir);
     try (KubeApiServer kube = KubeApiServer.start(List.of(), List.of());
         PowerDnsServer guarded = PowerDnsServer.start(dir.resolve("pdns-guarded"), PowerDnsServer.Options.recommended());
         PowerDnsServer straight = PowerDnsServer.start(dir.resolve("pdns-straight"), PowerDnsServer.Options.recommended())) {
@@ -165,10 +166,15 @@ public final class ExternalDnsOnceBenchmark {
   }
 
   private static Process startProvider(Path dir, int round, int port, Path policy, PowerDnsServer pdns) throws Exception {
-    List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g",
-        "-cp", System.getProperty("java.class.path"), ProviderMain.class.getName(),
+    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g"));
+    // e.g. -Dbench.providerJvmOptions=-XX:StartFlightRecording=filename=/tmp/p.jfr to profile the provider
+    String extra = System.getProperty("bench.providerJvmOptions", "").strip();
+    if (!extra.isEmpty()) {
+      command.addAll(List.of(extra.split("\\s+")));
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), ProviderMain.class.getName(),
         "--policy-file", policy.toString(), "--provider", "powerdns", "--pdns-url", pdns.apiUrl().toString(),
-        "--port", Integer.toString(port), "--http-bind", "127.0.0.1", "--http-port", Integer.toString(FreePorts.find(false)));
+        "--port", Integer.toString(port), "--http-bind", "127.0.0.1", "--http-port", Integer.toString(FreePorts.find(false))));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("provider-" + round + ".log").toFile()));
     builder.environment().put("DNSGUARD_PDNS_API_KEY", pdns.apiKey());
