@@ -6,17 +6,19 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.openova.dnsguard.policies.name.RecordType;
-import io.openova.dnsguard.policies.plan.RecordSet;
 import io.openova.dnsguard.policies.policy.DnsPolicy;
 import io.openova.dnsguard.policies.policy.DomainRule;
 import io.openova.dnsguard.policies.policy.UnmanagedDomains;
 import io.openova.dnsguard.reconciler.provider.DnsProvider;
+import io.openova.dnsguard.reconciler.provider.ListedSet;
 import io.openova.dnsguard.reconciler.provider.ProviderException;
 import io.openova.dnsguard.reconciler.provider.Zone;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -116,18 +118,22 @@ final class ProviderRoutes {
     return send(res, Status.OK_200, WireCodec.MEDIA_TYPE, WireCodec.domainFilter(include));
   }
 
+  // The zones are read in parallel (the provider serialises its writes, not its reads) and listed as stored.
   private int records(ServerResponse res) {
-    List<Endpoint> endpoints = new ArrayList<>();
-    for (Zone zone : provider.zones()) {
-      for (RecordSet set : provider.records(zone)) {
-        if (LISTED.contains(set.type())) {
-          List<String> targets = set.type() == RecordType.TXT
-              ? set.values().stream().map(v -> '"' + v + '"').toList() : set.values();
-          endpoints.add(Endpoint.of(set.name().value(), set.type().name(), set.ttl(), targets));
-        }
+    List<Zone> zones = provider.zones();
+    List<CompletableFuture<List<ListedSet>>> reads = zones.stream()
+        .map(zone -> CompletableFuture.supplyAsync(() -> provider.listing(zone), Thread::startVirtualThread))
+        .toList();
+    List<List<ListedSet>> listed = new ArrayList<>();
+    for (CompletableFuture<List<ListedSet>> read : reads) {
+      try {
+        listed.add(read.join());
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof RuntimeException cause ? cause : e;
       }
     }
-    return send(res, Status.OK_200, WireCodec.MEDIA_TYPE, WireCodec.write(endpoints));
+    return send(res, Status.OK_200, WireCodec.MEDIA_TYPE, WireCodec.endpoints(listed.stream()
+        .flatMap(List::stream).filter(set -> LISTED.contains(set.type())).toList()));
   }
 
   private int apply(ServerRequest req, ServerResponse res, Caller caller) {

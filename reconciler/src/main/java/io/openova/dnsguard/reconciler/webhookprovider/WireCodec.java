@@ -1,8 +1,12 @@
 package io.openova.dnsguard.reconciler.webhookprovider;
 
+import io.openova.dnsguard.policies.name.RecordType;
+import io.openova.dnsguard.reconciler.provider.ListedSet;
+import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -61,6 +65,35 @@ final class WireCodec {
 
   static byte[] write(Object value) {
     return JSON.writeValueAsBytes(value);
+  }
+
+  /**
+   * The answer of {@code GET /records}: each set as external-dns's endpoint JSON ({@code dnsName},
+   * {@code targets}, {@code recordType}, {@code recordTTL}), written as a stream into a buffer sized
+   * for it. TXT targets are quoted as external-dns writes them.
+   */
+  static byte[] endpoints(List<ListedSet> sets) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(64 + sets.size() * 96);
+    try (JsonGenerator generator = JSON.createGenerator(out)) {
+      generator.writeStartArray();
+      for (ListedSet set : sets) {
+        generator.writeStartObject();
+        generator.writeStringProperty("dnsName", set.name());
+        generator.writeName("targets");
+        generator.writeStartArray();
+        for (String value : set.values()) {
+          generator.writeString(set.type() == RecordType.TXT ? '"' + value + '"' : value);
+        }
+        generator.writeEndArray();
+        generator.writeStringProperty("recordType", set.type().name());
+        if (set.ttl() > 0) {
+          generator.writeNumberProperty("recordTTL", set.ttl());
+        }
+        generator.writeEndObject();
+      }
+      generator.writeEndArray();
+    }
+    return out.toByteArray();
   }
 
   /** The negotiation answer: external-dns's {@code DomainFilter} JSON. */

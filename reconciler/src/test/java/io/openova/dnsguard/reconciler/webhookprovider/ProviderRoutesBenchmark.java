@@ -8,6 +8,7 @@ import io.openova.dnsguard.reconciler.provider.powerdns.PowerDnsConfig;
 import io.openova.dnsguard.reconciler.provider.powerdns.PowerDnsProvider;
 import io.openova.dnsguard.reconciler.provider.support.Secret;
 import io.openova.dnsguard.testbench.PowerDnsServer;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,8 +29,9 @@ import java.util.logging.Logger;
  * one GET of the zone; {@code POST /records} creating the N names as external-dns's TXT registry
  * sends them, into an emptied zone, beside the same records PATCHed straight in bodies of at most
  * 1 MB; {@code POST /adjustendpoints} with the N endpoints. Each figure is the median of R runs
- * after two warm-up runs. No external-dns process and no API server: what is left is dnsguard's
- * own work, less sensitive to a busy machine than the end-to-end figures.
+ * after two warm-up runs, with the CPU time the JVM spent meanwhile (the server's work and this
+ * client's). No external-dns process and no API server: what is left is dnsguard's own work, and
+ * its CPU time is less sensitive to a busy machine than any wall-clock figure.
  *
  * <p>Run: {@code java -cp ... io.openova.dnsguard.reconciler.webhookprovider.ProviderRoutesBenchmark 10000 7}
  */
@@ -44,6 +46,7 @@ public final class ProviderRoutesBenchmark {
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
     Logger.getLogger("io.openova.dnsguard").setLevel(Level.WARNING);
     Path dir = Files.createTempDirectory("dnsguard-bench-routes-");
+    String load = "%.1f".formatted(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     try (PowerDnsServer pdns = PowerDnsServer.start(dir.resolve("pdns"), PowerDnsServer.Options.recommended())) {
       pdns.createZone(ZONE);
       DnsProvider provider = PowerDnsProvider.create(PowerDnsConfig.of(pdns.apiUrl(), Secret.of(pdns.apiKey())));
@@ -64,12 +67,18 @@ public final class ProviderRoutesBenchmark {
         byte[] create = WireCodec.write(creates(names));
         byte[] adjust = WireCodec.write(records(names));
         String patchFloor = patchBodies(names);
-        double[][] times = new double[5][rounds];
+        double[][] times = new double[8][rounds];
         for (int round = -2; round < rounds; round++) {
           recreate(pdns);
+          long cpu = cpu();
           double created = time(() -> expect(post(server, "/records", create), 204));
+          double createdCpu = (cpu() - cpu) / 1e6;
+          cpu = cpu();
           double adjusted = time(() -> expect(post(server, "/adjustendpoints", adjust), 200));
+          double adjustedCpu = (cpu() - cpu) / 1e6;
+          cpu = cpu();
           double listed = time(() -> expect(get(server, "/records"), 200));
+          double listedCpu = (cpu() - cpu) / 1e6;
           double read = time(() -> expect(pdns.api("GET", "/api/v1/servers/localhost/zones/" + ZONE + ".", null).statusCode(), 200));
           recreate(pdns);
           double patched = time(() -> {
@@ -78,19 +87,19 @@ public final class ProviderRoutesBenchmark {
             }
           });
           if (round >= 0) {
-            double[] row = {created, patched, listed, read, adjusted};
+            double[] row = {created, patched, listed, read, adjusted, createdCpu, listedCpu, adjustedCpu};
             for (int i = 0; i < row.length; i++) {
               times[i][round] = row[i];
             }
           }
         }
         System.out.printf("""
-            %,d names (A + TXT each), median of %d warm runs, in one JVM over loopback:
-              POST /records (create every name)    %6.0f ms   floor: the same rrsets PATCHed straight %6.0f ms
-              GET /records (%,d record sets)   %6.0f ms   floor: one GET of the zone               %6.0f ms
-              POST /adjustendpoints               %6.0f ms
-            """, names, rounds, median(times[0]), median(times[1]), 2 * names, median(times[2]), median(times[3]),
-            median(times[4]));
+            %,d names (A + TXT each), median of %d warm runs, in one JVM over loopback (load average before: %s):
+              POST /records (create every name)  %6.0f ms (JVM CPU %5.0f ms)   floor: the same rrsets PATCHed straight %6.0f ms
+              GET /records (%,d record sets) %6.0f ms (JVM CPU %5.0f ms)   floor: one GET of the zone               %6.0f ms
+              POST /adjustendpoints             %6.0f ms (JVM CPU %5.0f ms)
+            """, names, rounds, load, median(times[0]), median(times[5]), median(times[1]), 2 * names, median(times[2]),
+            median(times[6]), median(times[3]), median(times[4]), median(times[7]));
       } finally {
         server.stop();
       }
@@ -178,6 +187,11 @@ public final class ProviderRoutesBenchmark {
   private static int get(WebServer server, String path) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
         .header("Accept", WireCodec.MEDIA_TYPE).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  // CPU time of this JVM: the server's work plus the benchmark client's sending and receiving.
+  private static long cpu() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static double median(double[] values) {

@@ -77,6 +77,11 @@ final class PowerDnsClient {
     return get(zone, "read zone", zoneUri(zone));
   }
 
+  /** The same, as the bytes PowerDNS sent, for a caller that parses them as a stream. */
+  byte[] zoneBytes(Zone zone) {
+    return getBytes(zone, "read zone", zoneUri(zone));
+  }
+
   /** GET /api/v1/servers/{server}/zones/{zone}?rrset_name=: the rrsets of one name, every type. */
   JsonNode rrsets(Zone zone, String absoluteName) {
     URI uri = URI.create(zoneUri(zone) + "?rrset_name=" + encode(absoluteName));
@@ -101,15 +106,20 @@ final class PowerDnsClient {
   }
 
   private JsonNode get(@Nullable Zone zone, String operation, URI uri) {
+    byte[] body = getBytes(zone, operation, uri);
+    try {
+      return json.readTree(body);
+    } catch (JacksonException e) {
+      throw new ProviderException.Refused(PROVIDER, zone, operation, 200, "the answer cannot be read: " + ReadLimits.describe(e));
+    }
+  }
+
+  private byte[] getBytes(@Nullable Zone zone, String operation, URI uri) {
     HttpResponse<byte[]> response = send(zone, operation, request(uri).GET().build());
     if (response.statusCode() != 200) {
       throw failure(zone, operation, response);
     }
-    try {
-      return json.readTree(response.body());
-    } catch (JacksonException e) {
-      throw new ProviderException.Refused(PROVIDER, zone, operation, 200, "the answer cannot be read: " + ReadLimits.describe(e));
-    }
+    return response.body();
   }
 
   private HttpRequest.Builder request(URI uri) {

@@ -4,6 +4,7 @@ import io.openova.dnsguard.policies.plan.RecordSet;
 import io.openova.dnsguard.reconciler.provider.Capabilities;
 import io.openova.dnsguard.reconciler.provider.ChangeBatch;
 import io.openova.dnsguard.reconciler.provider.DnsProvider;
+import io.openova.dnsguard.reconciler.provider.ListedSet;
 import io.openova.dnsguard.reconciler.provider.ProviderException;
 import io.openova.dnsguard.reconciler.provider.Zone;
 import java.util.List;
@@ -78,6 +79,11 @@ public final class Decorators {
     @Override
     public List<RecordSet> records(Zone zone) {
       return around(() -> delegate.records(zone));
+    }
+
+    @Override
+    public List<ListedSet> listing(Zone zone) {
+      return around(() -> delegate.listing(zone));
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.plan.RecordSet;
 import io.openova.dnsguard.reconciler.provider.Capabilities;
 import io.openova.dnsguard.reconciler.provider.DnsProvider;
+import io.openova.dnsguard.reconciler.provider.ListedSet;
 import io.openova.dnsguard.reconciler.provider.Zone;
 import java.util.List;
 import java.util.Set;
@@ -38,6 +39,11 @@ public abstract class ForwardingProvider implements DnsProvider {
   @Override
   public List<RecordSet> records(Zone zone, Set<Hostname> names) {
     return delegate.records(zone, names);
+  }
+
+  @Override
+  public List<ListedSet> listing(Zone zone) {
+    return delegate.listing(zone);
   }
 
   @Override
