@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code GET /}: negotiation; the media type header and the domain filter;</li>
  *   <li>{@code GET /records}: every record set of the zones served, as endpoints;</li>
  *   <li>{@code POST /records}: changes, checked by {@link ChangeGuard}; 204 when all were written;</li>
- *   <li>{@code POST /adjustendpoints}: the endpoints back unchanged (PowerDNS stores them as given);</li>
+ *   <li>{@code POST /adjustendpoints}: the endpoints back byte for byte (PowerDNS stores them as given);</li>
  *   <li>{@code GET /healthz}.</li>
  * </ul>
  *
@@ -163,8 +163,7 @@ final class ProviderRoutes {
 
   private int adjust(ServerRequest req, ServerResponse res) {
     try {
-      List<Endpoint> endpoints = WireCodec.endpoints(req.content().as(byte[].class));
-      return send(res, Status.OK_200, WireCodec.MEDIA_TYPE, WireCodec.write(endpoints));
+      return send(res, Status.OK_200, WireCodec.MEDIA_TYPE, WireCodec.endpointArray(req.content().as(byte[].class)));
     } catch (WireCodec.BadBody e) {
       return send(res, Status.BAD_REQUEST_400, "text/plain", (e.getMessage() + "\n").getBytes());
     }

@@ -6,8 +6,10 @@ import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.type.TypeReference;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,13 +45,42 @@ final class WireCodec {
     }
   }
 
-  static List<Endpoint> endpoints(byte[] body) throws BadBody {
-    try {
-      List<Endpoint> endpoints = JSON.readValue(body, new TypeReference<List<Endpoint>>() {});
-      return endpoints == null ? List.of() : endpoints;
+  /**
+   * {@code body} itself when it is a JSON array of objects (external-dns's endpoints), {@code []}
+   * for {@code null}: what {@code POST /adjustendpoints} answers, since PowerDNS stores endpoints as
+   * given. Checked token by token, nothing bound: the endpoints go back byte for byte.
+   */
+  static byte[] endpointArray(byte[] body) throws BadBody {
+    try (JsonParser parser = JSON.createParser(body)) {
+      JsonToken first = parser.nextToken();
+      if (first == JsonToken.VALUE_NULL && parser.nextToken() == null) {
+        return "[]".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      }
+      if (first != JsonToken.START_ARRAY) {
+        throw new BadBody("not a JSON array of endpoints: it starts with " + describe(first) + location(parser));
+      }
+      JsonToken next;
+      while ((next = parser.nextToken()) == JsonToken.START_OBJECT) {
+        parser.skipChildren();
+      }
+      if (next != JsonToken.END_ARRAY) {
+        throw new BadBody("not a JSON array of endpoints: " + describe(next) + " where an endpoint object belongs" + location(parser));
+      }
+      if (parser.nextToken() != null) {
+        throw new BadBody("not a JSON array of endpoints: more content after the array" + location(parser));
+      }
+      return body;
     } catch (JacksonException e) {
       throw new BadBody("not a JSON array of endpoints: " + reason(e) + location(e));
     }
+  }
+
+  private static String describe(@Nullable JsonToken token) {
+    return token == null ? "the end of the body" : token.asString() == null ? token.name() : "'" + token.asString() + "'";
+  }
+
+  private static String location(JsonParser parser) {
+    return " (line " + parser.currentLocation().getLineNr() + ", column " + parser.currentLocation().getColumnNr() + ")";
   }
 
   // Jackson's own text, without its note on where an unclosed object started (the location follows).

@@ -289,6 +289,20 @@ class ProviderApiTest {
     assertThat(JSON.readTree(response.body()).get(0).path("targets").get(0).asString()).isEqualTo("192.0.2.80");
   }
 
+  @Test
+  void adjustEndpoints_notAnArrayOfObjects_is400WithWhere() throws Exception {
+    HttpResponse<String> object = post(server, "/adjustendpoints", "{\"dnsName\": \"x\"}");
+    HttpResponse<String> scalar = post(server, "/adjustendpoints", "[{\"dnsName\": \"x\"}, 5]");
+    HttpResponse<String> cut = post(server, "/adjustendpoints", "[{\"dnsName\": ");
+
+    assertThat(object.statusCode()).isEqualTo(400);
+    assertThat(object.body()).contains("not a JSON array of endpoints: it starts with '{'");
+    assertThat(scalar.statusCode()).isEqualTo(400);
+    assertThat(scalar.body()).contains("where an endpoint object belongs").contains("line 1");
+    assertThat(cut.statusCode()).isEqualTo(400);
+    assertThat(post(server, "/adjustendpoints", "null").body()).isEqualTo("[]");
+  }
+
   // --- who is asking, off loopback ---
 
   @Test
