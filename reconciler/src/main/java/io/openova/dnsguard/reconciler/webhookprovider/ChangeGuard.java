@@ -27,6 +27,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -356,8 +357,9 @@ final class ChangeGuard {
       try (Writer writer = new Writer(provider, zone)) {
         for (int from = 0; from < ordered.size(); from += PART_NAMES) {
           List<Hostname> part = ordered.subList(from, Math.min(ordered.size(), from + PART_NAMES));
-          List<RecordSet> partCurrent = new ArrayList<>();
-          part.forEach(name -> partCurrent.addAll(slice.getOrDefault(name, List.of())));
+          Set<RecordSet> partSets = new LinkedHashSet<>(); // a set going with two names of one part, once
+          part.forEach(name -> partSets.addAll(slice.getOrDefault(name, List.of())));
+          List<RecordSet> partCurrent = List.copyOf(partSets);
           Plan plan = plan(part, current, partCurrent, ownership);
           for (Change change : plan.changes()) {
             if (change instanceof Change.Delete) {
@@ -409,16 +411,21 @@ final class ChangeGuard {
       return plan;
     }
 
-    // The zone's record sets at the touched names and the ownership TXT records speaking for them, by touched name.
+    /*
+     * The zone's record sets at the touched names and the ownership TXT records speaking for them, by
+     * touched name. A TXT set can be both (a registry with a suffix and no prefix names records like
+     * names): it goes with both names, so whichever part plans a name sees all that concerns it.
+     */
     private Map<Hostname, List<RecordSet>> slice(DnsProvider provider, Ownership ownership) {
       Map<Hostname, List<RecordSet>> out = new HashMap<>();
       for (RecordSet set : provider.records(zone)) {
-        @Nullable Hostname name = names.contains(set.name()) ? set.name()
-            : set.type() == RecordType.TXT ? ownership.names().toEndpoint(set.name().value())
-                .map(OwnershipRecordName::endpoint).filter(names::contains).orElse(null)
-            : null;
-        if (name != null) {
-          out.computeIfAbsent(name, n -> new ArrayList<>()).add(set);
+        if (names.contains(set.name())) {
+          out.computeIfAbsent(set.name(), n -> new ArrayList<>()).add(set);
+        }
+        if (set.type() == RecordType.TXT) {
+          ownership.names().toEndpoint(set.name().value()).map(OwnershipRecordName::endpoint)
+              .filter(endpoint -> names.contains(endpoint) && !endpoint.equals(set.name()))
+              .ifPresent(endpoint -> out.computeIfAbsent(endpoint, n -> new ArrayList<>()).add(set));
         }
       }
       return out;

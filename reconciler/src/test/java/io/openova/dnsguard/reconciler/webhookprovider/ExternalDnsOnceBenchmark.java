@@ -208,9 +208,9 @@ public final class ExternalDnsOnceBenchmark {
           no-op) before the rounds. *Next no-op* = one more no-op by the same JVM (in the one before, the listing code met a
           full zone for the first time; a sidecar lists every interval). *In process* = the time dnsguard's handlers took
           in the cold create, the warm create and the two no-ops (from its log), the rest of each run being external-dns,
-          PowerDNS and the wire. Every zone is
-          checked to hold every name and TXT record. The two sides alternate in order between rounds. 2 shared cores (the
-          API server, etcd, both PowerDNS and other builds on the machine): numbers are noisy.
+          PowerDNS and the wire. Every zone is checked to hold every name and TXT record. The two sides alternate in order
+          between rounds. 2 shared cores (the API server, etcd, both PowerDNS and other builds on the machine): numbers are
+          noisy.
 
           | round | straight, create | dnsguard, cold create | dnsguard, cold create, AOT cache | dnsguard, warm create | straight, no-op | dnsguard, warm no-op | dnsguard, next no-op | dnsguard in process: cold / warm / no-op / next |
           |---:|---:|---:|---:|---:|---:|---:|---:|---:|

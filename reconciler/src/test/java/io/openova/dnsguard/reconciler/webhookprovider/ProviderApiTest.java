@@ -209,6 +209,37 @@ class ProviderApiTest {
   }
 
   @Test
+  void requestOfSeveralParts_anotherOwnersNamesInLaterParts_refused_restWrittenInOrder() throws Exception {
+    // more names than one part: later parts are planned while earlier ones are written
+    int count = 2 * ChangeGuard.PART_NAMES + 500;
+    List<String> taken = List.of("bulk01200." + ZONE, "bulk02400." + ZONE);
+    for (String name : taken) {
+      post(server, "/records", create(record(name, "A", "region-1", "192.0.2.200"), txt(name, "A", "region-1")));
+    }
+    Map<String, String> before = rrsets();
+    List<Endpoint> endpoints = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String name = "bulk%05d.%s".formatted(i, ZONE);
+      endpoints.add(record(name, "A", "region-2", "198.51.100." + (i % 250 + 1)));
+      endpoints.add(txt(name, "A", "region-2"));
+    }
+
+    HttpResponse<String> response = post(server, "/records", new Changes(endpoints, List.of(), List.of(), List.of()));
+
+    assertThat(response.statusCode()).isEqualTo(500);
+    assertThat(refusals(response)).extracting(r -> r.path("dnsName").asString() + " " + r.path("reason").asString())
+        .containsExactlyInAnyOrder(taken.get(0) + " owned_by_other", taken.get(1) + " owned_by_other");
+    assertThat(JSON.readTree(response.body()).path("applied").asInt()).isEqualTo(2 * (count - taken.size()));
+    Map<String, String> after = rrsets();
+    for (String name : taken) {
+      assertThat(after.get(name + ". A")).isEqualTo(before.get(name + ". A"));
+      assertThat(after.get("_externaldns.a-" + name + ". TXT")).isEqualTo(before.get("_externaldns.a-" + name + ". TXT"));
+    }
+    assertThat(after.keySet().stream().filter(k -> k.startsWith("bulk") && k.endsWith(". A"))).hasSize(count);
+    assertThat(after.get("bulk02499." + ZONE + ". A")).contains("198.51.100.250");
+  }
+
+  @Test
   void deleteOfAnotherOwnersName_isRefused() throws Exception {
     post(server, "/records", create(record("keep." + ZONE, "A", "region-1", "192.0.2.40"), txt("keep." + ZONE, "A", "region-1")));
     Map<String, String> before = rrsets();
