@@ -20,6 +20,7 @@ import io.openova.dnsguard.policies.registry.TxtFormat;
 import io.openova.dnsguard.policies.registry.TxtRecordCodec;
 import io.openova.dnsguard.reconciler.provider.ChangeBatch;
 import io.openova.dnsguard.reconciler.provider.DnsProvider;
+import io.openova.dnsguard.reconciler.provider.ListedSet;
 import io.openova.dnsguard.reconciler.provider.ProviderException;
 import io.openova.dnsguard.reconciler.provider.Zone;
 import java.util.ArrayList;
@@ -417,18 +418,42 @@ final class ChangeGuard {
      * names): it goes with both names, so whichever part plans a name sees all that concerns it.
      */
     private Map<Hostname, List<RecordSet>> slice(DnsProvider provider, Ownership ownership) {
+      Map<String, Hostname> touched = new HashMap<>();
+      names.forEach(name -> touched.put(name.value(), name));
       Map<Hostname, List<RecordSet>> out = new HashMap<>();
-      for (RecordSet set : provider.records(zone)) {
-        if (names.contains(set.name())) {
-          out.computeIfAbsent(set.name(), n -> new ArrayList<>()).add(set);
+      // the zone as listed, and only the sets that concern the request in canonical form: a few names of a large zone
+      for (ListedSet listed : provider.listing(zone)) {
+        @Nullable Hostname at = touched.get(listed.name());
+        @Nullable Hostname spokenFor = listed.type() != RecordType.TXT ? null : ownership.names().toEndpoint(listed.name())
+            .map(OwnershipRecordName::endpoint).filter(endpoint -> names.contains(endpoint) && !endpoint.equals(at)).orElse(null);
+        if (at == null && spokenFor == null) {
+          continue;
         }
-        if (set.type() == RecordType.TXT) {
-          ownership.names().toEndpoint(set.name().value()).map(OwnershipRecordName::endpoint)
-              .filter(endpoint -> names.contains(endpoint) && !endpoint.equals(set.name()))
-              .ifPresent(endpoint -> out.computeIfAbsent(endpoint, n -> new ArrayList<>()).add(set));
+        @Nullable RecordSet set = canonical(provider, listed);
+        if (set == null) {
+          continue;
+        }
+        if (at != null) {
+          out.computeIfAbsent(at, n -> new ArrayList<>()).add(set);
+        }
+        if (spokenFor != null) {
+          out.computeIfAbsent(spokenFor, n -> new ArrayList<>()).add(set);
         }
       }
       return out;
+    }
+
+    // As RecordReader#records gives it: null for a name that is no hostname (records leaves those out).
+    private @Nullable RecordSet canonical(DnsProvider provider, ListedSet listed) {
+      if (!(Hostname.parse(listed.name()) instanceof ParsedHostname.Valid valid)) {
+        return null;
+      }
+      try {
+        return RecordSet.of(valid.hostname(), listed.type(), listed.ttl(), listed.values());
+      } catch (IllegalArgumentException unreadable) {
+        throw new ProviderException.Refused(provider.name(), zone, "read zone", 0,
+            "rrset " + listed.name() + " " + listed.type() + " cannot be read: " + unreadable.getMessage());
+      }
     }
 
     private Refusal notOurs(RrsetKey key, Map<RrsetKey, RecordSet> current, Ownership ownership) {
