@@ -30,6 +30,9 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -187,14 +190,30 @@ class ProviderClientCertificateTest {
 
   @Test
   void certificateOfAnotherCa_isNotOffered_orRefusedInTheHandshake() throws Exception {
-    // right name, wrong issuer: the server asks for certificates of the clients' CA only, so a JDK
-    // client offers none (and is unauthorized); one that offers it anyway fails the handshake
-    ClientCertificate impostor = issuer.issueClient(issuer.newAuthority(), "region-1");
+    // right name, another CA (named otherwise: issued an hour earlier): the server asks for certificates of the
+    // clients' CA only, so a JDK client offers none and is unauthorized; one that offers it anyway fails the handshake
+    ClientCertificate impostor = issuer.issueClient(
+        CertificateIssuer.create(Clock.offset(Clock.systemUTC(), Duration.ofHours(-1))).newAuthority(), "region-1");
     Changes changes = create(record("fake." + ZONE, "A", "region-1", "192.0.2.4"), txt("fake." + ZONE, "A", "region-1"));
     Map<String, String> before = rrsets();
 
     assertThat(post(client(impostor), changes).statusCode()).isEqualTo(401);
     assertThatThrownBy(() -> post(client(impostor, true), changes)).isInstanceOf(IOException.class);
+    assertThat(rrsets()).isEqualTo(before);
+  }
+
+  @Test
+  void certificateOfACaNamedLikeTheClientsCa_isRefusedInTheHandshake() throws Exception {
+    // a CA with the very name of the clients' CA (same issue second): the client offers its certificate, the
+    // server checks the signature, not the name
+    Instant issued = clientCa.certificate().getNotBefore().toInstant().plus(CertificateIssuer.BACKDATE);
+    CertificateAuthority twin = CertificateIssuer.create(Clock.fixed(issued, ZoneOffset.UTC)).newAuthority();
+    assertThat(twin.certificate().getSubjectX500Principal()).isEqualTo(clientCa.certificate().getSubjectX500Principal());
+    Map<String, String> before = rrsets();
+
+    assertThatThrownBy(() -> post(client(issuer.issueClient(twin, "region-1")), create(
+        record("twin." + ZONE, "A", "region-1", "192.0.2.5"), txt("twin." + ZONE, "A", "region-1"))))
+        .isInstanceOf(IOException.class);
     assertThat(rrsets()).isEqualTo(before);
   }
 
