@@ -36,4 +36,15 @@ public interface RecordReader {
   default List<RecordSet> records(Zone zone, Set<Hostname> names) {
     return records(zone).stream().filter(set -> names.contains(set.name())).toList();
   }
+
+  /**
+   * Every record set in {@code zone} as stored, for showing only: what {@code dnsguard provider}
+   * answers external-dns's {@code GET /records} with. The default lists {@link #records(Zone)};
+   * providers that can skip the canonical form do so.
+   *
+   * @throws ProviderException when the provider cannot be read
+   */
+  default List<ListedSet> listing(Zone zone) {
+    return records(zone).stream().map(set -> new ListedSet(set.name().value(), set.type(), set.ttl(), set.values())).toList();
+  }
 }

@@ -170,6 +170,22 @@ public abstract class DnsProviderContractTest {
   }
 
   @Test
+  void listing_seededSets_showTheSameSetsAsRecords() {
+    Zone zone = freshZone(label);
+    List<RecordSet> sets = new java.util.ArrayList<>(foreignSets(zone.name()));
+    sets.add(RecordSet.of("alias." + zone.name().value(), RecordType.CNAME, 60, "target.example.net"));
+    sets.add(RecordSet.of("v6." + zone.name().value(), RecordType.AAAA, 60, "2001:db8::1", "2001:db8::2"));
+    seed(zone, sets);
+
+    // listing skips the canonical form, not the content: same names, types, TTLs and values
+    assertThat(provider().listing(zone).stream()
+            .map(set -> set.name() + " " + set.type() + " " + set.ttl() + " " + new java.util.TreeSet<>(set.values())))
+        .containsExactlyInAnyOrderElementsOf(provider().records(zone).stream()
+            .map(set -> set.name().value() + " " + set.type() + " " + set.ttl() + " " + new java.util.TreeSet<>(set.values()))
+            .toList());
+  }
+
+  @Test
   void recordsAtNames_someNamesTakenSomeFree_exactlyTheSetsAtThoseNames() {
     Zone zone = freshZone(label);
     List<RecordSet> foreign = foreignSets(zone.name());

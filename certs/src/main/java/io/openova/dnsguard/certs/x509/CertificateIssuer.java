@@ -33,6 +33,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Issues the self-signed CA and the serving certificates it signs.
@@ -173,6 +174,28 @@ public final class CertificateIssuer {
 
   /** A serving certificate for the identity, signed by the CA, valid no longer than the CA. */
   public ServingCertificate issue(CertificateAuthority authority, ServingIdentity identity) {
+    Leaf leaf = leaf(authority, identity.commonName(), KeyPurposeId.id_kp_serverAuth, generalNames(identity));
+    return new ServingCertificate(leaf.privateKey(), leaf.certificate());
+  }
+
+  /**
+   * A client certificate named {@code commonName} (extended key usage {@code clientAuth}, no
+   * subject alternative names), signed by the CA, valid no longer than the CA: what a client
+   * presents to a server that maps certificate names to identities (e.g. {@code dnsguard
+   * provider}'s clients file).
+   */
+  public ClientCertificate issueClient(CertificateAuthority authority, String commonName) {
+    if (commonName.isBlank() || commonName.length() > 64) {
+      throw new IllegalArgumentException("a client certificate's common name has 1 to 64 characters, not \"" + commonName + "\"");
+    }
+    Leaf leaf = leaf(authority, commonName, KeyPurposeId.id_kp_clientAuth, null);
+    return new ClientCertificate(leaf.privateKey(), leaf.certificate());
+  }
+
+  private record Leaf(PrivateKey privateKey, X509Certificate certificate) {}
+
+  // An end-entity certificate for one purpose: CA:false, digitalSignature (+ keyEncipherment for RSA).
+  private Leaf leaf(CertificateAuthority authority, String commonName, KeyPurposeId purpose, @Nullable GeneralNames names) {
     KeyPair keys = keyAlgorithm.generate(random);
     Instant now = now();
     X509Certificate caCertificate = authority.certificate();
@@ -188,7 +211,7 @@ public final class CertificateIssuer {
     X500Name subject =
         new X500NameBuilder(BCStyle.INSTANCE)
             .addRDN(BCStyle.O, "dnsguard")
-            .addRDN(BCStyle.CN, identity.commonName())
+            .addRDN(BCStyle.CN, commonName)
             .build();
     X500Principal issuer = caCertificate.getSubjectX500Principal();
     X509v3CertificateBuilder builder =
@@ -203,17 +226,20 @@ public final class CertificateIssuer {
       builder
           .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
           .addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage))
-          .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
-          .addExtension(Extension.subjectAlternativeName, false, generalNames(identity))
+          .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
+      if (names != null) {
+        builder.addExtension(Extension.subjectAlternativeName, false, names);
+      }
+      builder
           .addExtension(Extension.subjectKeyIdentifier, false, extensions.createSubjectKeyIdentifier(keys.getPublic()))
           .addExtension(
               Extension.authorityKeyIdentifier,
               false,
               extensions.createAuthorityKeyIdentifier(caCertificate.getPublicKey()));
     } catch (CertIOException | java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("cannot build serving certificate extensions: " + e.getMessage(), e);
+      throw new IllegalStateException("cannot build certificate extensions: " + e.getMessage(), e);
     }
-    return new ServingCertificate(keys.getPrivate(), sign(builder, authority.privateKey()));
+    return new Leaf(keys.getPrivate(), sign(builder, authority.privateKey()));
   }
 
   private List<X509Certificate> unexpired(List<X509Certificate> authorities) {

@@ -166,6 +166,28 @@ class CertificateIssuerTest {
   }
 
   @Test
+  void issueClient_isClientAuthOnly_namedByCommonName_andTrustedForClientAuthByTheJdkTrustManager() throws Exception {
+    MutableClock now = new MutableClock(Instant.now());
+    CertificateIssuer current = CertificateIssuer.create(now);
+    CertificateAuthority ca = current.newAuthority();
+    X509Certificate client = current.issueClient(ca, "region-1").certificate();
+
+    assertThat(client.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.2");
+    assertThat(client.getSubjectAlternativeNames()).isNull();
+    assertThat(client.getBasicConstraints()).isEqualTo(-1);
+    assertThat(client.getSubjectX500Principal().getName()).isEqualTo("CN=region-1,O=dnsguard");
+    java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    trust.setCertificateEntry("ca", ca.certificate());
+    TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
+    factory.init(trust);
+    X509TrustManager trustManager = (X509TrustManager) factory.getTrustManagers()[0];
+    trustManager.checkClientTrusted(new X509Certificate[] {client}, "EC");
+    assertThatThrownBy(() -> current.issueClient(ca, " ")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("common name");
+  }
+
+  @Test
   void issueAll_otherCa_doesNotValidate() {
     ManagedCertificates certificates = issuer.issueAll(identity);
     ManagedCertificates other = issuer.issueAll(identity);

@@ -35,14 +35,18 @@ public record RecordSet(
     if (values.isEmpty()) {
       throw new IllegalArgumentException(name + " " + type + " has no values");
     }
-    TreeSet<String> canonical = new TreeSet<>();
-    for (String value : values) {
-      canonical.add(RecordValues.canonical(name, type, value));
+    if (values.size() == 1) { // most sets: nothing to sort
+      values = List.of(RecordValues.canonical(name, type, values.getFirst()));
+    } else {
+      TreeSet<String> canonical = new TreeSet<>();
+      for (String value : values) {
+        canonical.add(RecordValues.canonical(name, type, value));
+      }
+      if (type == RecordType.CNAME && canonical.size() != 1) {
+        throw new IllegalArgumentException(name + " CNAME must have exactly one target, not " + canonical);
+      }
+      values = List.copyOf(new ArrayList<>(canonical));
     }
-    if (type == RecordType.CNAME && canonical.size() != 1) {
-      throw new IllegalArgumentException(name + " CNAME must have exactly one target, not " + canonical);
-    }
-    values = List.copyOf(new ArrayList<>(canonical));
     properties = Map.copyOf(properties);
   }
 

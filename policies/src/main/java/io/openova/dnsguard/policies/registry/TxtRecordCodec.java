@@ -77,19 +77,25 @@ public final class TxtRecordCodec {
   private static DecodedTxt decodePlain(String original, String text) {
     Map<String, String> labels = new HashMap<>();
     boolean heritage = false;
-    for (String token : stripQuotes(text).split(",", -1)) {
-      String[] keyValue = token.split("=", -1);
-      if (keyValue.length != 2) {
-        continue;
-      }
-      if (keyValue[0].equals("heritage")) {
-        if (!keyValue[1].equals(HERITAGE)) {
-          return new DecodedTxt.Foreign(original);
+    String pairs = stripQuotes(text);
+    // comma-separated key=value pairs; a pair without exactly one '=' is skipped (indexOf, not split: every sync reads thousands)
+    for (int start = 0; start <= pairs.length(); ) {
+      int end = pairs.indexOf(',', start);
+      end = end < 0 ? pairs.length() : end;
+      int equals = pairs.indexOf('=', start);
+      if (equals >= 0 && equals < end && pairs.lastIndexOf('=', end - 1) == equals) {
+        String key = pairs.substring(start, equals);
+        String value = pairs.substring(equals + 1, end);
+        if (key.equals("heritage")) {
+          if (!value.equals(HERITAGE)) {
+            return new DecodedTxt.Foreign(original);
+          }
+          heritage = true;
+        } else if (key.startsWith(HERITAGE) && key.length() > HERITAGE.length() && key.charAt(HERITAGE.length()) == '/') {
+          labels.put(key.substring(HERITAGE.length() + 1), value);
         }
-        heritage = true;
-      } else if (keyValue[0].startsWith(HERITAGE + "/")) {
-        labels.put(keyValue[0].substring(HERITAGE.length() + 1), keyValue[1]);
       }
+      start = end + 1;
     }
     if (!heritage) {
       return new DecodedTxt.Foreign(original);

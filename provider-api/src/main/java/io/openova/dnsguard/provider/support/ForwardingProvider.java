@@ -5,6 +5,7 @@ import io.openova.dnsguard.policies.plan.RecordSet;
 import io.openova.dnsguard.provider.Capabilities;
 import io.openova.dnsguard.provider.DnsProvider;
 import io.openova.dnsguard.provider.Zone;
+import io.openova.dnsguard.provider.ListedSet;
 import java.util.List;
 import java.util.Set;
 import java.util.Objects;
@@ -38,6 +39,11 @@ public abstract class ForwardingProvider implements DnsProvider {
   @Override
   public List<RecordSet> records(Zone zone, Set<Hostname> names) {
     return delegate.records(zone, names);
+  }
+
+  @Override
+  public List<ListedSet> listing(Zone zone) {
+    return delegate.listing(zone);
   }
 
   @Override

@@ -12,6 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import io.openova.dnsguard.provider.ListedSet;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -83,6 +88,80 @@ final class PowerDnsRecordMapper {
     return Optional.of(RecordSet.of(valid.hostname(), type, rrset.path("ttl").asLong(0), values));
   }
 
+  /**
+   * The rrsets of a zone GET as stored, read as a stream (no tree, no canonical form): for
+   * listing. Rrsets without records are left out, as {@link #fromRrset} does.
+   *
+   * @throws JacksonException when the body is not the zone JSON PowerDNS sends
+   */
+  List<ListedSet> listed(byte[] zone) {
+    List<ListedSet> out = new ArrayList<>();
+    try (JsonParser parser = json.createParser(zone)) {
+      expect(parser.nextToken(), JsonToken.START_OBJECT, parser);
+      while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (!field.equals("rrsets") || value != JsonToken.START_ARRAY) {
+          parser.skipChildren();
+          continue;
+        }
+        while (parser.nextToken() == JsonToken.START_OBJECT) {
+          ListedSet set = listedRrset(parser);
+          if (set != null) {
+            out.add(set);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static @Nullable ListedSet listedRrset(JsonParser parser) {
+    String name = "";
+    String typeName = "";
+    long ttl = 0;
+    List<String> contents = new ArrayList<>(1);
+    while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+      String field = parser.currentName();
+      JsonToken value = parser.nextToken();
+      switch (field) {
+        case "name" -> name = parser.getString();
+        case "type" -> typeName = parser.getString();
+        case "ttl" -> ttl = value.isNumeric() ? parser.getLongValue() : 0;
+        case "records" -> {
+          expect(value, JsonToken.START_ARRAY, parser);
+          while (parser.nextToken() == JsonToken.START_OBJECT) {
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+              String recordField = parser.currentName();
+              parser.nextToken();
+              if (recordField.equals("content")) {
+                contents.add(parser.getString());
+              } else {
+                parser.skipChildren();
+              }
+            }
+          }
+        }
+        default -> parser.skipChildren();
+      }
+    }
+    if (contents.isEmpty() || name.isEmpty()) {
+      return null;
+    }
+    RecordType type = RecordType.of(typeName);
+    if (type == RecordType.TXT) {
+      contents.replaceAll(content -> TxtStrings.unquote(content, Escape.DECIMAL));
+    } else if (type == RecordType.CNAME) { // as RecordSet holds a target, and external-dns compares it
+      contents.replaceAll(target -> target.endsWith(".") ? target.substring(0, target.length() - 1) : target);
+    }
+    return new ListedSet(name.endsWith(".") ? name.substring(0, name.length() - 1) : name, type, ttl, List.copyOf(contents));
+  }
+
+  private static void expect(@Nullable JsonToken token, JsonToken expected, JsonParser parser) {
+    if (token != expected) {
+      throw new StreamReadException(parser, "expected " + expected + " but found " + token);
+    }
+  }
 
   static String content(RecordType type, String value) {
     return switch (type) {

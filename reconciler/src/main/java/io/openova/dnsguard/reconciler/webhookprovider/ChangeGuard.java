@@ -20,18 +20,25 @@ import io.openova.dnsguard.policies.registry.TxtFormat;
 import io.openova.dnsguard.policies.registry.TxtRecordCodec;
 import io.openova.dnsguard.provider.ChangeBatch;
 import io.openova.dnsguard.provider.DnsProvider;
+import io.openova.dnsguard.provider.ListedSet;
+import io.openova.dnsguard.provider.ProviderException;
 import io.openova.dnsguard.provider.Zone;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -63,6 +70,12 @@ final class ChangeGuard {
 
   /** What external-dns's PowerDNS provider writes for an endpoint without TTL. */
   static final long DEFAULT_TTL = 300;
+
+  /**
+   * Names planned and written as one part of a request: small enough that the first write starts
+   * early, large enough that a part is one or two PowerDNS requests (about 330 bytes a name).
+   */
+  static final int PART_NAMES = 1_000;
 
   private final DnsProvider provider;
   private final Supplier<DnsPolicy> policy;
@@ -334,13 +347,52 @@ final class ChangeGuard {
       return wanted.containsKey(key) && !refusedKeys.contains(key);
     }
 
-    /** Plans the touched names against the zone as read now, applies, and returns the changes written. */
+    /**
+     * Plans the touched names against the zone as read now, applies, and returns the changes
+     * written. The names go in parts of {@link #PART_NAMES}, in order: while one part's requests
+     * are with the provider the next part is planned and checked, so planning hides behind the
+     * writes instead of adding to them. Parts are written one at a time and in order; a part that
+     * fails stops the parts after it.
+     */
     int apply(DnsProvider provider, Ownership ownership) {
-      List<RecordSet> slice = slice(provider, ownership);
+      Map<Hostname, List<RecordSet>> slice = slice(provider, ownership);
       Map<RrsetKey, RecordSet> current = new HashMap<>();
-      slice.forEach(set -> current.putIfAbsent(set.key(), set));
+      slice.values().forEach(sets -> sets.forEach(set -> current.putIfAbsent(set.key(), set)));
+      List<Hostname> ordered = List.copyOf(names);
+      Set<RrsetKey> deleted = new HashSet<>();
+      int applied;
+      try (Writer writer = new Writer(provider, zone)) {
+        for (int from = 0; from < ordered.size(); from += PART_NAMES) {
+          List<Hostname> part = ordered.subList(from, Math.min(ordered.size(), from + PART_NAMES));
+          Set<RecordSet> partSets = new LinkedHashSet<>(); // a set going with two names of one part, once
+          part.forEach(name -> partSets.addAll(slice.getOrDefault(name, List.of())));
+          List<RecordSet> partCurrent = List.copyOf(partSets);
+          Plan plan = plan(part, current, partCurrent, ownership);
+          for (Change change : plan.changes()) {
+            if (change instanceof Change.Delete) {
+              deleted.add(change.key());
+            }
+          }
+          if (!plan.isEmpty()) {
+            PlanInvariants.check(plan, partCurrent, ownership);
+            writer.write(ChangeBatch.of(plan));
+          }
+        }
+        applied = writer.finish();
+      }
+      wanted.forEach((key, want) -> {
+        if (want == null && requested(key) && current.containsKey(key) && !deleted.contains(key)) {
+          refused.add(notOurs(key, current, ownership));
+        }
+      });
+      return applied;
+    }
+
+    // One part's plan; its refusals are recorded.
+    private Plan plan(List<Hostname> part, Map<RrsetKey, RecordSet> current, List<RecordSet> partCurrent,
+        Ownership ownership) {
       List<Desired> desired = new ArrayList<>();
-      for (Hostname name : names) {
+      for (Hostname name : part) {
         for (RecordType type : Desired.MANAGED_TYPES) {
           RrsetKey key = new RrsetKey(name, type);
           @Nullable RecordSet now = current.get(key);
@@ -356,42 +408,58 @@ final class ChangeGuard {
           }
         }
       }
-      Plan plan = new Planner(ownership).plan(zone.name(), desired, slice);
+      Plan plan = new Planner(ownership).plan(zone.name(), desired, partCurrent);
       for (Conflict conflict : plan.conflicts()) {
         RrsetKey key = new RrsetKey(conflict.name(), conflict.type());
         if (requested(key)) { // conflicts of sets kept as they are concern nobody here
           refused.add(Refusal.of(source(key), Refusal.Reason.of(conflict.reason()), conflict.message()));
         }
       }
-      Set<RrsetKey> deleted = new HashSet<>();
-      for (Change change : plan.changes()) {
-        if (change instanceof Change.Delete) {
-          deleted.add(change.key());
-        }
-      }
-      wanted.forEach((key, want) -> {
-        if (want == null && requested(key) && current.containsKey(key) && !deleted.contains(key)) {
-          refused.add(notOurs(key, current, ownership));
-        }
-      });
-      if (plan.isEmpty()) {
-        return 0;
-      }
-      PlanInvariants.check(plan, slice, ownership);
-      provider.apply(zone, ChangeBatch.of(plan));
-      return plan.changes().size();
+      return plan;
     }
 
-    // The zone's record sets at the touched names and the ownership TXT records speaking for them.
-    private List<RecordSet> slice(DnsProvider provider, Ownership ownership) {
-      List<RecordSet> out = new ArrayList<>();
-      for (RecordSet set : provider.records(zone)) {
-        if (names.contains(set.name()) || (set.type() == RecordType.TXT && ownership.names()
-            .toEndpoint(set.name().value()).map(n -> names.contains(n.endpoint())).orElse(false))) {
-          out.add(set);
+    /*
+     * The zone's record sets at the touched names and the ownership TXT records speaking for them, by
+     * touched name. A TXT set can be both (a registry with a suffix and no prefix names records like
+     * names): it goes with both names, so whichever part plans a name sees all that concerns it.
+     */
+    private Map<Hostname, List<RecordSet>> slice(DnsProvider provider, Ownership ownership) {
+      Map<String, Hostname> touched = new HashMap<>();
+      names.forEach(name -> touched.put(name.value(), name));
+      Map<Hostname, List<RecordSet>> out = new HashMap<>();
+      // the zone as listed, and only the sets that concern the request in canonical form: a few names of a large zone
+      for (ListedSet listed : provider.listing(zone)) {
+        @Nullable Hostname at = touched.get(listed.name());
+        @Nullable Hostname spokenFor = listed.type() != RecordType.TXT ? null : ownership.names().toEndpoint(listed.name())
+            .map(OwnershipRecordName::endpoint).filter(endpoint -> names.contains(endpoint) && !endpoint.equals(at)).orElse(null);
+        if (at == null && spokenFor == null) {
+          continue;
+        }
+        @Nullable RecordSet set = canonical(provider, listed);
+        if (set == null) {
+          continue;
+        }
+        if (at != null) {
+          out.computeIfAbsent(at, n -> new ArrayList<>()).add(set);
+        }
+        if (spokenFor != null) {
+          out.computeIfAbsent(spokenFor, n -> new ArrayList<>()).add(set);
         }
       }
       return out;
+    }
+
+    // As RecordReader#records gives it: null for a name that is no hostname (records leaves those out).
+    private @Nullable RecordSet canonical(DnsProvider provider, ListedSet listed) {
+      if (!(Hostname.parse(listed.name()) instanceof ParsedHostname.Valid valid)) {
+        return null;
+      }
+      try {
+        return RecordSet.of(valid.hostname(), listed.type(), listed.ttl(), listed.values());
+      } catch (IllegalArgumentException unreadable) {
+        throw new ProviderException.Refused(provider.name(), zone, "read zone", 0,
+            "rrset " + listed.name() + " " + listed.type() + " cannot be read: " + unreadable.getMessage());
+      }
     }
 
     private Refusal notOurs(RrsetKey key, Map<RrsetKey, RecordSet> current, Ownership ownership) {
@@ -402,6 +470,52 @@ final class ChangeGuard {
           ? Refusal.of(source(key), Refusal.Reason.OWNED_BY_OTHER, head + " but by \"" + owner.get().ownerId()
               + "\"; dnsguard deletes only the requesting owner's records")
           : Refusal.of(source(key), Refusal.Reason.UNOWNED, head + " (it has no ownership record); dnsguard does not delete it");
+    }
+  }
+
+  /**
+   * Writes one zone's parts in the order given, one at a time, on a thread of its own, so that the
+   * caller plans the next part meanwhile. A part that fails stops the parts after it; closing waits
+   * for the part being written.
+   */
+  private static final class Writer implements AutoCloseable {
+    private final DnsProvider provider;
+    private final Zone zone;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(
+        Thread.ofVirtual().name("dnsguard-provider-write").factory());
+    private CompletableFuture<Integer> written = CompletableFuture.completedFuture(0);
+
+    Writer(DnsProvider provider, Zone zone) {
+      this.provider = provider;
+      this.zone = zone;
+    }
+
+    void write(ChangeBatch batch) {
+      written = written.thenApplyAsync(done -> {
+        try {
+          provider.apply(zone, batch);
+        } catch (ProviderException e) {
+          throw done == 0 ? e : e.after("(" + done + " record-set changes of this request had been written before)");
+        }
+        return done + batch.changeCount();
+      }, thread);
+    }
+
+    /** The changes written; the provider's exception as it was thrown if a part failed. */
+    int finish() {
+      try {
+        return written.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof RuntimeException cause) {
+          throw cause;
+        }
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() {
+      thread.close();
     }
   }
 

@@ -116,17 +116,8 @@ public final class ProviderCommand {
     ProviderMetrics metrics = new ProviderMetrics();
     HealthState health = new HealthState();
     ProviderRoutes routes = new ProviderRoutes(provider, () -> policy.get().policy(), clients, metrics);
-    var builder = WebServer.builder()
-        .host(bind)
-        .port(arguments.integer("--port", 8888, 0, 65535))
-        .maxPayloadSize(MAX_BODY_BYTES)
-        .routing(routes::register)
-        .shutdownGracePeriod(Duration.ofSeconds(10))
-        .shutdownHook(false);
-    if (certificates != null) {
-      builder.tls(tls(certificates.current(), clientCas));
-    }
-    WebServer server = builder.build().start();
+    WebServer server = start(bind, arguments.integer("--port", 8888, 0, 65535), routes,
+        certificates == null ? null : certificates.current(), clientCas);
     @Nullable CertificateSource watched = certificates;
     if (watched != null) {
       watched.onChange(material -> server.reloadTls(tls(material, clientCas)));
@@ -160,6 +151,22 @@ public final class ProviderCommand {
       Thread.sleep(500);
     }
     health.markReady();
+  }
+
+  /** The protocol's server: plain HTTP without {@code material}, else TLS asking for client certificates signed by {@code clientCas}. */
+  static WebServer start(String bind, int port, ProviderRoutes routes, @Nullable TlsMaterial material,
+      List<X509Certificate> clientCas) {
+    var builder = WebServer.builder()
+        .host(bind)
+        .port(port)
+        .maxPayloadSize(MAX_BODY_BYTES)
+        .routing(routes::register)
+        .shutdownGracePeriod(Duration.ofSeconds(10))
+        .shutdownHook(false);
+    if (material != null) {
+      builder.tls(tls(material, clientCas));
+    }
+    return builder.build().start();
   }
 
   static Tls tls(TlsMaterial material, List<X509Certificate> clientCas) {

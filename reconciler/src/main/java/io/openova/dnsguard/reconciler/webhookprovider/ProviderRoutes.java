@@ -6,17 +6,19 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.openova.dnsguard.policies.name.RecordType;
-import io.openova.dnsguard.policies.plan.RecordSet;
 import io.openova.dnsguard.policies.policy.DnsPolicy;
 import io.openova.dnsguard.policies.policy.DomainRule;
 import io.openova.dnsguard.policies.policy.UnmanagedDomains;
 import io.openova.dnsguard.provider.DnsProvider;
+import io.openova.dnsguard.provider.ListedSet;
 import io.openova.dnsguard.provider.ProviderException;
 import io.openova.dnsguard.provider.Zone;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -28,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code GET /}: negotiation; the media type header and the domain filter;</li>
  *   <li>{@code GET /records}: every record set of the zones served, as endpoints;</li>
  *   <li>{@code POST /records}: changes, checked by {@link ChangeGuard}; 204 when all were written;</li>
- *   <li>{@code POST /adjustendpoints}: the endpoints back unchanged (PowerDNS stores them as given);</li>
+ *   <li>{@code POST /adjustendpoints}: the endpoints back byte for byte (PowerDNS stores them as given);</li>
  *   <li>{@code GET /healthz}.</li>
  * </ul>
  *
@@ -116,18 +118,22 @@ final class ProviderRoutes {
     return send(res, Status.OK_200, WireCodec.MEDIA_TYPE, WireCodec.domainFilter(include));
   }
 
+  // The zones are read in parallel (the provider serialises its writes, not its reads) and listed as stored.
   private int records(ServerResponse res) {
-    List<Endpoint> endpoints = new ArrayList<>();
-    for (Zone zone : provider.zones()) {
-      for (RecordSet set : provider.records(zone)) {
-        if (LISTED.contains(set.type())) {
-          List<String> targets = set.type() == RecordType.TXT
-              ? set.values().stream().map(v -> '"' + v + '"').toList() : set.values();
-          endpoints.add(Endpoint.of(set.name().value(), set.type().name(), set.ttl(), targets));
-        }
+    List<Zone> zones = provider.zones();
+    List<CompletableFuture<List<ListedSet>>> reads = zones.stream()
+        .map(zone -> CompletableFuture.supplyAsync(() -> provider.listing(zone), Thread::startVirtualThread))
+        .toList();
+    List<List<ListedSet>> listed = new ArrayList<>();
+    for (CompletableFuture<List<ListedSet>> read : reads) {
+      try {
+        listed.add(read.join());
+      } catch (CompletionException e) {
+        throw e.getCause() instanceof RuntimeException cause ? cause : e;
       }
     }
-    return send(res, Status.OK_200, WireCodec.MEDIA_TYPE, WireCodec.write(endpoints));
+    return send(res, Status.OK_200, WireCodec.MEDIA_TYPE, WireCodec.endpoints(listed.stream()
+        .flatMap(List::stream).filter(set -> LISTED.contains(set.type())).toList()));
   }
 
   private int apply(ServerRequest req, ServerResponse res, Caller caller) {
@@ -157,8 +163,7 @@ final class ProviderRoutes {
 
   private int adjust(ServerRequest req, ServerResponse res) {
     try {
-      List<Endpoint> endpoints = WireCodec.endpoints(req.content().as(byte[].class));
-      return send(res, Status.OK_200, WireCodec.MEDIA_TYPE, WireCodec.write(endpoints));
+      return send(res, Status.OK_200, WireCodec.MEDIA_TYPE, WireCodec.endpointArray(req.content().as(byte[].class)));
     } catch (WireCodec.BadBody e) {
       return send(res, Status.BAD_REQUEST_400, "text/plain", (e.getMessage() + "\n").getBytes());
     }

@@ -7,6 +7,7 @@ import io.openova.dnsguard.commandline.JsonLogging;
 import io.openova.dnsguard.testbench.FreePorts;
 import io.openova.dnsguard.testbench.KubeApiServer;
 import io.openova.dnsguard.testbench.PowerDnsServer;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +19,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.logging.Level;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -28,9 +34,15 @@ import tools.jackson.databind.json.JsonMapper;
  * from empty zones and a fresh dnsguard JVM; the order of the two alternates. A second {@code
  * --once} on the full zones (nothing to change) is timed as well. Appends a section to the output.
  *
- * <p>Run: {@code mvn -q -f reconciler/pom.xml test-compile exec:exec -Dexec.classpathScope=test
- * -Dexec.executable=$JAVA_HOME/bin/java -Dexec.args="-cp %classpath
- * io.openova.dnsguard.reconciler.webhookprovider.ExternalDnsOnceBenchmark 10000 3 BENCHMARKS-provider.md"}
+ * A fresh JVM with an AOT cache from a training run makes one more cold create per round, and the
+ * provider's log gives dnsguard's own time in each run.
+ *
+ * <p>Run (from the repository root):
+ * <pre>
+ * mvn -B -q -o -pl reconciler -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
+ * cd reconciler &amp;&amp; java -Xmx2g -cp target/test-classes:target/classes:$(cat target/bench.cp) \
+ *   io.openova.dnsguard.reconciler.webhookprovider.ExternalDnsOnceBenchmark 10000 3 BENCHMARKS-provider.md
+ * </pre>
  */
 public final class ExternalDnsOnceBenchmark {
   private static final String ZONE = "bench-fleet.test";
@@ -53,6 +65,8 @@ public final class ExternalDnsOnceBenchmark {
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     Path output = Path.of(args.length > 2 ? args[2] : "BENCHMARKS-provider.md");
     Path dir = Files.createTempDirectory("dnsguard-bench-provider-");
+    System.out.println("work directory (logs of every run): " + dir);
+    String startLoad = "%.1f".formatted(load());
     try (KubeApiServer kube = KubeApiServer.start(List.of(), List.of());
         PowerDnsServer guarded = PowerDnsServer.start(dir.resolve("pdns-guarded"), PowerDnsServer.Options.recommended());
         PowerDnsServer straight = PowerDnsServer.start(dir.resolve("pdns-straight"), PowerDnsServer.Options.recommended())) {
@@ -87,31 +101,69 @@ public final class ExternalDnsOnceBenchmark {
       List<String> common = List.of("--source=crd", "--namespace=" + NAMESPACE, "--registry=txt", "--txt-owner-id=bench",
           "--txt-prefix=_externaldns.", "--policy=sync", "--log-level=info");
 
-      // {straight create, straight no-op, dnsguard cold create, dnsguard warm create, dnsguard warm no-op}
+      List<String> viaDnsguardArgs = with(common, "--provider=webhook", "--webhook-provider-write-timeout=60s");
+      // the provider JVM runs from jars (an AOT cache takes classes from jars only), and a training run makes its cache
+      String classpath = jarred(dir);
+      Path aot = dir.resolve("provider.aot");
+      recreate(guarded);
+      Process training = startProvider(dir, "training", FreePorts.find(false), policy, guarded, classpath,
+          List.of("-XX:AOTCacheOutput=" + aot));
+      try {
+        int port = awaitNegotiation(dir.resolve("provider-training.log"));
+        List<String> viaDnsguard = with(viaDnsguardArgs, "--webhook-provider-url=http://127.0.0.1:" + port);
+        once(dir, "training-create", kubeconfig, viaDnsguard, Map.of());
+        once(dir, "training-noop", kubeconfig, viaDnsguard, Map.of());
+      } finally {
+        training.destroy();
+        training.waitFor();
+      }
+      if (!Files.isRegularFile(aot)) {
+        throw new IllegalStateException("the training run wrote no AOT cache " + aot + "; see provider-training.log in " + dir);
+      }
+
+      // {straight create, straight no-op, dnsguard cold create, dnsguard warm create, dnsguard warm no-op,
+      //  dnsguard cold create with the AOT cache, dnsguard's in-process time of cold, warm and no-op,
+      //  the next no-op (the listing code's first run with a full zone was the one before), its in-process time}
       List<double[]> results = new ArrayList<>();
       for (int round = 0; round < rounds; round++) {
-        double[] r = new double[5];
+        double[] r = new double[11];
         boolean guardedFirst = round % 2 == 0;
         for (int leg = 0; leg < 2; leg++) {
           if ((leg == 0) == guardedFirst) {
-            int port = FreePorts.find(false);
             recreate(guarded);
-            Process provider = startProvider(dir, round, port, policy, guarded);
+            Process provider = startProvider(dir, Integer.toString(round), FreePorts.find(false), policy, guarded, classpath, List.of());
             try {
-              awaitNegotiation(port);
+              int port = awaitNegotiation(dir.resolve("provider-" + round + ".log"));
               // external-dns's webhook client gives a request read+write timeout (5 s + 10 s by default) and
               // exits on a timeout: a first sync of many names through any webhook wants more
-              List<String> viaDnsguard = with(common, "--provider=webhook", "--webhook-provider-url=http://127.0.0.1:" + port,
-                  "--webhook-provider-write-timeout=60s");
+              List<String> viaDnsguard = with(viaDnsguardArgs, "--webhook-provider-url=http://127.0.0.1:" + port);
               r[2] = once(dir, "guarded-cold-" + round, kubeconfig, viaDnsguard, Map.of());
               check(guarded, names);
               recreate(guarded);
               r[3] = once(dir, "guarded-warm-" + round, kubeconfig, viaDnsguard, Map.of());
               r[4] = once(dir, "guarded-noop-" + round, kubeconfig, viaDnsguard, Map.of());
+              r[9] = once(dir, "guarded-noop-again-" + round, kubeconfig, viaDnsguard, Map.of());
               check(guarded, names);
             } finally {
               provider.destroy();
               provider.waitFor();
+            }
+            List<Double> inProcess = inProcess(dir.resolve("provider-" + round + ".log"));
+            r[6] = inProcess.get(0);
+            r[7] = inProcess.get(1);
+            r[8] = inProcess.get(2);
+            r[10] = inProcess.get(3);
+            recreate(guarded);
+            Process cached = startProvider(dir, round + "-aot", FreePorts.find(false), policy, guarded, classpath,
+                List.of("-XX:AOTCache=" + aot));
+            try {
+              int port = awaitNegotiation(dir.resolve("provider-" + round + "-aot.log"));
+              r[5] = once(dir, "guarded-cold-aot-" + round, kubeconfig,
+                  with(viaDnsguardArgs, "--webhook-provider-url=http://127.0.0.1:" + port), Map.of());
+              check(guarded, names);
+            } finally {
+              cached.destroy();
+              cached.waitFor();
             }
           } else {
             recreate(straight);
@@ -123,37 +175,51 @@ public final class ExternalDnsOnceBenchmark {
           }
         }
         results.add(r);
-        System.out.printf("round %d: straight %.2f s (no-op %.2f s); through dnsguard cold %.2f s, warm %.2f s (no-op %.2f s)%n",
-            round + 1, r[0], r[1], r[2], r[3], r[4]);
+        System.out.printf("round %d: straight %.2f s (no-op %.2f s); through dnsguard cold %.2f s (AOT cache %.2f s), warm %.2f s"
+            + " (no-op %.2f s, again %.2f s); in process %.2f / %.2f / %.2f / %.2f s; load %.1f%n", round + 1, r[0], r[1], r[2],
+            r[5], r[3], r[4], r[9], r[6], r[7], r[8], r[10], load());
       }
       StringBuilder rows = new StringBuilder();
       for (int i = 0; i < results.size(); i++) {
         double[] r = results.get(i);
-        rows.append("| %d | %.2f s | %.2f s (%.2f×) | %.2f s (%.2f×) | %.2f s | %.2f s (%.2f×) |%n".formatted(i + 1,
-            r[0], r[2], r[2] / r[0], r[3], r[3] / r[0], r[1], r[4], r[4] / r[1]));
+        rows.append(("| %d | %.2f s | %.2f s (%.2f×) | %.2f s (%.2f×) | %.2f s (%.2f×) | %.2f s | %.2f s (%.2f×) | %.2f s (%.2f×)"
+            + " | %.2f / %.2f / %.2f / %.2f s |%n").formatted(i + 1, r[0], r[2], r[2] / r[0], r[5], r[5] / r[0], r[3], r[3] / r[0],
+            r[1], r[4], r[4] / r[1], r[9], r[9] / r[1], r[6], r[7], r[8], r[10]));
       }
       String section = """
 
           ## external-dns --once through `dnsguard provider` vs straight to PowerDNS (%,d names)
 
-          Command: `mvn -q -f reconciler/pom.xml test-compile exec:exec -Dexec.classpathScope=test -Dexec.executable=$JAVA_HOME/bin/java -Dexec.args="-cp %%classpath io.openova.dnsguard.reconciler.webhookprovider.ExternalDnsOnceBenchmark %d %d BENCHMARKS-provider.md"`
+          Command (from the repository root; load average %s at the start, %.1f at the end):
+          ```sh
+          mvn -B -q -o -pl reconciler -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
+          cd reconciler && java -Xmx2g -cp target/test-classes:target/classes:$(cat target/bench.cp) \\
+            io.openova.dnsguard.reconciler.webhookprovider.ExternalDnsOnceBenchmark %d %d BENCHMARKS-provider.md
+          ```
 
           The real external-dns v0.21.0 binary, `--source=crd` (%,d A names in %d DNSEndpoints of a real kube-apiserver),
           TXT registry (`--txt-owner-id=bench --txt-prefix=_externaldns.`), each `--once` timed from process start to exit.
           Straight: `--provider=pdns` to a PowerDNS 4.7 (`default-api-rectify=no`); create = all names and their TXT into an
           empty zone, no-op = a second run with nothing to do. Through dnsguard: `--provider=webhook
-          --webhook-provider-write-timeout=60s` to a `dnsguard provider` JVM in front of a second PowerDNS with the same
-          settings; *cold* = the first sync the JVM serves (started for the round, ready before the clock starts), *warm* =
-          the same create again into an emptied zone, served by the same JVM. Both zones are checked to hold every name and
-          TXT record. The two sides alternate in order between rounds. 2 shared cores (the API server, etcd, both PowerDNS
-          and other builds on the machine): numbers are noisy.
+          --webhook-provider-write-timeout=60s` to a `dnsguard provider` JVM (`-Xmx1g`, classes from jars) in front of a
+          second PowerDNS with the same settings; *cold* = the first sync the JVM serves (started for the round, ready before
+          the clock starts), *warm* = the same create again into an emptied zone, served by the same JVM; *AOT cache* = a
+          cold create by a fresh JVM started with `-XX:AOTCache` from one training run (`-XX:AOTCacheOutput`: a create and a
+          no-op) before the rounds. *Next no-op* = one more no-op by the same JVM (in the one before, the listing code met a
+          full zone for the first time; a sidecar lists every interval). *In process* = the time dnsguard's handlers took
+          in the cold create, the warm create and the two no-ops (from its log), the rest of each run being external-dns,
+          PowerDNS and the wire. Every zone is checked to hold every name and TXT record. The two sides alternate in order
+          between rounds. 2 shared cores (the API server, etcd, both PowerDNS and other builds on the machine): numbers are
+          noisy.
 
-          | round | straight, create | dnsguard, cold create | dnsguard, warm create | straight, no-op | dnsguard, warm no-op |
-          |---:|---:|---:|---:|---:|---:|
+          | round | straight, create | dnsguard, cold create | dnsguard, cold create, AOT cache | dnsguard, warm create | straight, no-op | dnsguard, warm no-op | dnsguard, next no-op | dnsguard in process: cold / warm / no-op / next |
+          |---:|---:|---:|---:|---:|---:|---:|---:|---:|
           %s
-          Median ratios: cold create %.2f×, warm create %.2f×, no-op %.2f× (target ≤ 1.2×).
-          """.formatted(names, names, rounds, names, (names + perObject - 1) / perObject, rows.toString().strip() + "\n",
-          ratio(results, 2, 0), ratio(results, 3, 0), ratio(results, 4, 1));
+          Median ratios: cold create %.2f×, cold create with the AOT cache %.2f×, warm create %.2f×, no-op %.2f×, next no-op
+          %.2f× (target ≤ 1.2×).
+          """.formatted(names, startLoad, load(), names, rounds, names, (names + perObject - 1) / perObject,
+          rows.toString().strip() + "\n", ratio(results, 2, 0), ratio(results, 5, 0), ratio(results, 3, 0), ratio(results, 4, 1),
+          ratio(results, 9, 1));
       Files.writeString(output, section, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       System.out.println(section);
     }
@@ -164,31 +230,85 @@ public final class ExternalDnsOnceBenchmark {
     return values.get(values.size() / 2);
   }
 
-  private static Process startProvider(Path dir, int round, int port, Path policy, PowerDnsServer pdns) throws Exception {
-    List<String> command = List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g",
-        "-cp", System.getProperty("java.class.path"), ProviderMain.class.getName(),
+  private static Process startProvider(Path dir, String name, int port, Path policy, PowerDnsServer pdns, String classpath,
+      List<String> jvmOptions) throws Exception {
+    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g"));
+    command.addAll(jvmOptions);
+    // e.g. -Dbench.providerJvmOptions=-XX:StartFlightRecording=filename=/tmp/p.jfr to profile the provider
+    String extra = System.getProperty("bench.providerJvmOptions", "").strip();
+    if (!extra.isEmpty()) {
+      command.addAll(List.of(extra.split("\\s+")));
+    }
+    command.addAll(List.of("-cp", classpath, ProviderMain.class.getName(),
         "--policy-file", policy.toString(), "--provider", "powerdns", "--pdns-url", pdns.apiUrl().toString(),
-        "--port", Integer.toString(port), "--http-bind", "127.0.0.1", "--http-port", Integer.toString(FreePorts.find(false)));
+        "--port", Integer.toString(port), "--http-bind", "127.0.0.1", "--http-port", Integer.toString(FreePorts.find(false))));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("provider-" + round + ".log").toFile()));
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("provider-" + name + ".log").toFile()));
     builder.environment().put("DNSGUARD_PDNS_API_KEY", pdns.apiKey());
     return builder.start();
   }
 
-  private static void awaitNegotiation(int port) throws InterruptedException {
+  /** The provider's port once it answers the negotiation, read from its log line. */
+  private static int awaitNegotiation(Path log) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    Pattern serving = Pattern.compile("webhook provider protocol on http://127\\.0\\.0\\.1:(\\d+)");
     while (System.nanoTime() < deadline) {
-      try {
-        if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+      Matcher port = serving.matcher(Files.exists(log) ? Files.readString(log) : "");
+      if (port.find()) {
+        int found = Integer.parseInt(port.group(1));
+        if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + found + "/")).build(),
             HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
+          return found;
         }
-      } catch (java.io.IOException notYet) {
-        // not listening yet
       }
       Thread.sleep(100);
     }
-    throw new IllegalStateException("dnsguard provider did not answer within 60 s");
+    throw new IllegalStateException("dnsguard provider did not answer within 60 s; see " + log);
+  }
+
+  /**
+   * dnsguard's own time for the runs a provider served, from its log: each external-dns run starts
+   * with a negotiation, so the routes' times between two negotiations are one run's. The first
+   * negotiation is the benchmark's own readiness probe.
+   */
+  private static List<Double> inProcess(Path log) throws Exception {
+    Matcher route = Pattern.compile("\"message\":\"(\\w+) \\d+ in (\\d+) ms\"").matcher(Files.readString(log));
+    List<Double> runs = new ArrayList<>();
+    while (route.find()) {
+      if (route.group(1).equals("negotiate")) {
+        runs.add(0.0);
+      }
+      runs.set(runs.size() - 1, runs.getLast() + Integer.parseInt(route.group(2)) / 1e3);
+    }
+    return runs.subList(1, runs.size());
+  }
+
+  /** This JVM's class path with every directory packed as a jar (an AOT cache loads classes from jars only). */
+  private static String jarred(Path dir) throws Exception {
+    Path jars = Files.createDirectories(dir.resolve("classpath"));
+    List<String> out = new ArrayList<>();
+    int index = 0;
+    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      Path path = Path.of(entry).toAbsolutePath();
+      if (!Files.isDirectory(path)) {
+        out.add(entry);
+        continue;
+      }
+      Path jar = jars.resolve((index++) + "-" + path.getParent().getParent().getFileName() + "-" + path.getFileName() + ".jar");
+      try (JarOutputStream stream = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> files = Files.walk(path)) {
+        for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+          stream.putNextEntry(new JarEntry(path.relativize(file).toString().replace(java.io.File.separatorChar, '/')));
+          Files.copy(file, stream);
+          stream.closeEntry();
+        }
+      }
+      out.add(jar.toString());
+    }
+    return String.join(java.io.File.pathSeparator, out);
+  }
+
+  private static double load() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   private static double once(Path dir, String name, Path kubeconfig, List<String> args, Map<String, String> env) {

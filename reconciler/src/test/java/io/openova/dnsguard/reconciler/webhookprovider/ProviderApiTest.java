@@ -209,6 +209,37 @@ class ProviderApiTest {
   }
 
   @Test
+  void requestOfSeveralParts_anotherOwnersNamesInLaterParts_refused_restWrittenInOrder() throws Exception {
+    // more names than one part: later parts are planned while earlier ones are written
+    int count = 2 * ChangeGuard.PART_NAMES + 500;
+    List<String> taken = List.of("bulk01200." + ZONE, "bulk02400." + ZONE);
+    for (String name : taken) {
+      post(server, "/records", create(record(name, "A", "region-1", "192.0.2.200"), txt(name, "A", "region-1")));
+    }
+    Map<String, String> before = rrsets();
+    List<Endpoint> endpoints = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String name = "bulk%05d.%s".formatted(i, ZONE);
+      endpoints.add(record(name, "A", "region-2", "198.51.100." + (i % 250 + 1)));
+      endpoints.add(txt(name, "A", "region-2"));
+    }
+
+    HttpResponse<String> response = post(server, "/records", new Changes(endpoints, List.of(), List.of(), List.of()));
+
+    assertThat(response.statusCode()).isEqualTo(500);
+    assertThat(refusals(response)).extracting(r -> r.path("dnsName").asString() + " " + r.path("reason").asString())
+        .containsExactlyInAnyOrder(taken.get(0) + " owned_by_other", taken.get(1) + " owned_by_other");
+    assertThat(JSON.readTree(response.body()).path("applied").asInt()).isEqualTo(2 * (count - taken.size()));
+    Map<String, String> after = rrsets();
+    for (String name : taken) {
+      assertThat(after.get(name + ". A")).isEqualTo(before.get(name + ". A"));
+      assertThat(after.get("_externaldns.a-" + name + ". TXT")).isEqualTo(before.get("_externaldns.a-" + name + ". TXT"));
+    }
+    assertThat(after.keySet().stream().filter(k -> k.startsWith("bulk") && k.endsWith(". A"))).hasSize(count);
+    assertThat(after.get("bulk02499." + ZONE + ". A")).contains("198.51.100.250");
+  }
+
+  @Test
   void deleteOfAnotherOwnersName_isRefused() throws Exception {
     post(server, "/records", create(record("keep." + ZONE, "A", "region-1", "192.0.2.40"), txt("keep." + ZONE, "A", "region-1")));
     Map<String, String> before = rrsets();
@@ -276,8 +307,10 @@ class ProviderApiTest {
   void bodyOver32MiB_is413() throws Exception {
     byte[] huge = new byte[(int) ProviderCommand.MAX_BODY_BYTES + 1];
     java.util.Arrays.fill(huge, (byte) ' ');
+    // Expect: 100-continue, so the client waits for the server's answer to the headers: without it, a server that
+    // answers 413 and closes before the client has sent the body can cost the client the answer (a broken pipe)
     HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/records"))
-        .header("Content-Type", WireCodec.MEDIA_TYPE).POST(HttpRequest.BodyPublishers.ofByteArray(huge)).build(),
+        .expectContinue(true).header("Content-Type", WireCodec.MEDIA_TYPE).POST(HttpRequest.BodyPublishers.ofByteArray(huge)).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(413);
   }
@@ -287,6 +320,20 @@ class ProviderApiTest {
     HttpResponse<String> response = post(server, "/adjustendpoints", List.of(record("x." + ZONE, "A", "region-1", "192.0.2.80")));
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(response.body()).get(0).path("targets").get(0).asString()).isEqualTo("192.0.2.80");
+  }
+
+  @Test
+  void adjustEndpoints_notAnArrayOfObjects_is400WithWhere() throws Exception {
+    HttpResponse<String> object = post(server, "/adjustendpoints", "{\"dnsName\": \"x\"}");
+    HttpResponse<String> scalar = post(server, "/adjustendpoints", "[{\"dnsName\": \"x\"}, 5]");
+    HttpResponse<String> cut = post(server, "/adjustendpoints", "[{\"dnsName\": ");
+
+    assertThat(object.statusCode()).isEqualTo(400);
+    assertThat(object.body()).contains("not a JSON array of endpoints: it starts with '{'");
+    assertThat(scalar.statusCode()).isEqualTo(400);
+    assertThat(scalar.body()).contains("where an endpoint object belongs").contains("line 1");
+    assertThat(cut.statusCode()).isEqualTo(400);
+    assertThat(post(server, "/adjustendpoints", "null").body()).isEqualTo("[]");
   }
 
   // --- who is asking, off loopback ---
