@@ -167,7 +167,7 @@ class SlowApiServerBothHalvesTest {
           ServeProcess serve = new ServeProcess(proxy.kubeconfig(), dir.resolve("serve"), List.of(
               "--policy-name", name, "--certs", "self-managed", "--tls-secret", name + "/serve-tls",
               "--service", "dnsguard-webhook", "--namespace", name, "--ip", "127.0.0.1",
-              "--cache-sync-timeout", "10m", "--dns-failure-policy", "fail", "--reservations", "on")).launch();
+              "--cache-sync-timeout", "10m", "--dns-failure-policy", "fail", "--claims-mode", "reservations")).launch();
           KubeletProbes serveKubelet = new KubeletProbes(name + "/serve", serve.httpPort(), chart.get("webhook"));
           RunProcess run = RunProcess.start(dir.resolve("run"), "run", proxy.kubeconfig(), pdns,
               Map.of("POD_NAMESPACE", name), List.of("--policy-name", name, "--cache-sync-timeout", "10m",
