@@ -162,7 +162,9 @@ final class ClaimLeader implements AutoCloseable {
         break;
       }
       if (leader.get().equals(e.identity())) {
-        why = "this replica has just stopped leading";
+        why = decidingFromNanos == Long.MAX_VALUE ? "this replica has just stopped being the claims leader"
+            : "this replica has just become the claims leader and decides new names after a "
+                + HANDOVER.toSeconds() + " s hand-over";
         break;
       }
       if (!asked.add(leader.get())) {
