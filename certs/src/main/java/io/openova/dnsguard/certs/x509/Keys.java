@@ -5,7 +5,9 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAKey;
+import java.util.Objects;
 
 /** Key helpers shared by the records of this package. */
 final class Keys {
@@ -41,5 +43,25 @@ final class Keys {
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       return false;
     }
+  }
+
+  /**
+   * The checks a leaf's record makes: both parts present, and the key is the certificate's.
+   *
+   * @throws IllegalArgumentException if the key does not belong to the certificate
+   */
+  static void requireMatch(PrivateKey privateKey, X509Certificate certificate) {
+    Objects.requireNonNull(privateKey, "privateKey");
+    Objects.requireNonNull(certificate, "certificate");
+    if (!matches(privateKey, certificate.getPublicKey())) {
+      throw new IllegalArgumentException(
+          "the private key does not belong to the certificate " + certificate.getSubjectX500Principal().getName());
+    }
+  }
+
+  /** A leaf's record as text: the certificate only, never the private key. */
+  static String describe(String record, X509Certificate certificate) {
+    return record + "[subject=" + certificate.getSubjectX500Principal().getName() + ", serial="
+        + certificate.getSerialNumber().toString(16) + ", notAfter=" + certificate.getNotAfter().toInstant() + "]";
   }
 }
