@@ -2,7 +2,9 @@ package io.openova.dnsguard.provider;
 
 import io.openova.dnsguard.policies.plan.RecordSet;
 import io.openova.dnsguard.policies.name.Hostname;
+import io.openova.dnsguard.policies.name.RecordType;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -46,5 +48,16 @@ public interface RecordReader {
    */
   default List<ListedSet> listing(Zone zone) {
     return records(zone).stream().map(set -> new ListedSet(set.name().value(), set.type(), set.ttl(), set.values())).toList();
+  }
+
+  /**
+   * The zone's SOA record set, read now; empty for a provider that shows none (cloud APIs). Where
+   * the serial changes with every write (PowerDNS's SOA-EDIT-API), an unchanged SOA says nobody
+   * wrote through the API since it was last read: one small read instead of the whole zone.
+   *
+   * @throws ProviderException when the provider cannot be read
+   */
+  default Optional<RecordSet> soa(Zone zone) {
+    return records(zone, Set.of(zone.name())).stream().filter(set -> set.type() == RecordType.SOA).findFirst();
   }
 }

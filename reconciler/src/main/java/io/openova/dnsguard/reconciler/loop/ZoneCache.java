@@ -284,8 +284,7 @@ final class ZoneCache {
   }
 
   private @Nullable RecordSet soa(Zone zone) {
-    return target.provider().records(zone, Set.of(zone.name())).stream()
-        .filter(set -> set.type() == RecordType.SOA).findFirst().orElse(null);
+    return target.provider().soa(zone).orElse(null);
   }
 
   /** The read's result, or the provider's own exception (a ProviderException) as it was thrown. */

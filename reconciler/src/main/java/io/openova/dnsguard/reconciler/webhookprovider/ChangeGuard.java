@@ -79,11 +79,13 @@ final class ChangeGuard {
 
   private final DnsProvider provider;
   private final Supplier<DnsPolicy> policy;
+  private final ZoneListings listings;
   private final ReentrantLock lock = new ReentrantLock();
 
-  ChangeGuard(DnsProvider provider, Supplier<DnsPolicy> policy) {
+  ChangeGuard(DnsProvider provider, Supplier<DnsPolicy> policy, ZoneListings listings) {
     this.provider = provider;
     this.policy = policy;
+    this.listings = listings;
   }
 
   /**
@@ -124,7 +126,7 @@ final class ChangeGuard {
     lock.lock();
     try {
       for (ZoneRequest zone : request.zones.values()) {
-        applied += zone.apply(provider, request.ownership);
+        applied += listings.writing(zone.zone, () -> zone.apply(provider, request.ownership));
       }
     } finally {
       lock.unlock();
