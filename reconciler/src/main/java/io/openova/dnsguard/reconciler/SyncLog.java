@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** One log line per sync that changed something or failed, and per full sync; quiet syncs for changes log at FINE. */
+/** One log line per sync that changed something or failed, and per zone read whole; quiet syncs for changes log at FINE. */
 final class SyncLog implements SyncListener {
   private static final Logger LOG = Logger.getLogger("io.openova.dnsguard.reconciler.sync");
 
@@ -17,15 +17,15 @@ final class SyncLog implements SyncListener {
       switch (zone) {
         case ZoneOutcome.Applied applied -> LOG.info(() -> "zone " + applied.zone() + ": applied "
             + applied.plan().changes().size() + " changes in " + report.took().toMillis() + " ms ("
-            + (report.full() ? "full sync" : "sync for changes") + ", CPU " + report.cpu().toMillis() + " ms)");
+            + report.scope().label() + ", CPU " + report.cpu().toMillis() + " ms)");
         case ZoneOutcome.Failed failed -> LOG.warning(() -> "zone " + failed.zone() + ": "
             + failed.plan().changes().size() + " changes not applied, retrying with back-off: " + failed.error().getMessage());
         case ZoneOutcome.Unsafe unsafe -> LOG.severe(() -> "zone " + unsafe.zone()
             + ": refused to apply a plan that breaks the safety rules (a bug; nothing written): " + unsafe.violations());
         case ZoneOutcome.Stale stale -> LOG.info(() -> "zone " + stale.zone() + ": " + stale.names()
             + " changed since the zone was read; reading it again before writing");
-        case ZoneOutcome.Unchanged unchanged -> LOG.log(report.full() ? Level.INFO : Level.FINE, () -> "zone "
-            + unchanged.zone() + ": in sync (" + (report.full() ? "full sync" : "sync for changes") + " of "
+        case ZoneOutcome.Unchanged unchanged -> LOG.log(report.readWhole() ? Level.INFO : Level.FINE, () -> "zone "
+            + unchanged.zone() + ": in sync (" + report.scope().label() + " of "
             + report.took().toMillis() + " ms, CPU " + report.cpu().toMillis() + " ms)");
       }
     }

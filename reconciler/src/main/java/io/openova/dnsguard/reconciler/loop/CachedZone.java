@@ -11,9 +11,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One zone's record sets as cached between syncs, by name, so that a sync for a few changed names
@@ -78,6 +81,35 @@ final class CachedZone {
 
   int size() {
     return sets;
+  }
+
+  /**
+   * The names whose sets differ between this copy and {@code other} (a name either lacks counts):
+   * what a zone read again shows changed since it was cached.
+   */
+  void differences(CachedZone other, Consumer<Hostname> out) {
+    byName.forEach((name, held) -> {
+      if (!same(held, other.byName.get(name))) {
+        out.accept(nameOf(held));
+      }
+    });
+    other.byName.forEach((name, held) -> {
+      if (!byName.containsKey(name)) {
+        out.accept(nameOf(held));
+      }
+    });
+  }
+
+  private static boolean same(Object held, @Nullable Object other) {
+    if (held instanceof RecordSet one) {
+      return one.equals(other);
+    }
+    return other instanceof RecordSet[] many && ((RecordSet[]) held).length == many.length
+        && new HashSet<>(Arrays.asList((RecordSet[]) held)).equals(new HashSet<>(Arrays.asList(many)));
+  }
+
+  private static Hostname nameOf(Object held) {
+    return held instanceof RecordSet one ? one.name() : ((RecordSet[]) held)[0].name();
   }
 
   // A read keeps every set (types dnsguard does not know all map to OTHER); a write replaces its type's.

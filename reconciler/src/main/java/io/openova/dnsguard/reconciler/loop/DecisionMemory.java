@@ -71,12 +71,15 @@ final class DecisionMemory {
    * that competes with them for a name (claims the same name, a wildcard covering it, a name below
    * it), and the names of all of them, old and new. Gone objects are forgotten here.
    *
+   * @param drifted names whose records changed in DNS since the last sync: their claimants and
+   *     competitors are decided again as well
    * @param extract the object's claims now (null when it claims nothing)
    */
-  Touched touched(List<HasMetadata> objects, ClusterView claims, Function<HasMetadata, @Nullable Extraction> extract) {
+  Touched touched(List<HasMetadata> objects, ClusterView claims, Set<Hostname> drifted,
+      Function<HasMetadata, @Nullable Extraction> extract) {
     Map<Key, HasMetadata> now = new LinkedHashMap<>();
     objects.forEach(object -> now.put(Key.of(object), object));
-    Set<Hostname> names = new LinkedHashSet<>();
+    Set<Hostname> names = new LinkedHashSet<>(drifted);
     Map<Key, HasMetadata> redecide = new LinkedHashMap<>();
     for (Map.Entry<Key, HasMetadata> e : now.entrySet()) {
       String version = e.getValue().getMetadata().getResourceVersion();

@@ -3,6 +3,7 @@ package io.openova.dnsguard.reconciler.loop;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.openova.dnsguard.policies.claim.Attachment;
 import io.openova.dnsguard.policies.claim.Extraction;
+import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.ownership.DnsView;
 import io.openova.dnsguard.policies.plan.Desired;
 import io.openova.dnsguard.policies.plan.Ownership;
@@ -71,14 +72,17 @@ public final class ReconcileLoop {
   }
 
   /**
-   * A full sync: every zone read now (drift made by hand or by another writer is repaired or
-   * respected) and every object decided again, then every name planned.
+   * A periodic resync: every zone read now, so drift made by hand or by another writer is repaired
+   * or respected. The names whose records changed since the zones were cached are decided and
+   * planned again with the objects that changed; every other object keeps its decision, which the
+   * unchanged records it was decided on still give. The first sync, one after a failure, a new
+   * policy, a change of the managed zones or of what decides names beside the objects ({@link
+   * #contextChanged()}) decide everything.
    *
    * @throws ProviderException when the zones cannot be read (nothing was written)
    */
   public SyncReport resync() {
-    zones.forgetAll();
-    return sync(true);
+    return sync(SyncReport.Scope.RESYNC);
   }
 
   /**
@@ -91,7 +95,7 @@ public final class ReconcileLoop {
    * @throws ProviderException when a zone that is not cached cannot be read (nothing was written)
    */
   public SyncReport runOnce() {
-    return sync(false);
+    return sync(SyncReport.Scope.CHANGES);
   }
 
   /**
@@ -111,20 +115,31 @@ public final class ReconcileLoop {
     everything.set(true);
   }
 
-  private SyncReport sync(boolean full) {
+  private SyncReport sync(SyncReport.Scope asked) {
     long start = System.nanoTime();
     long cpuStart = cpuNanos();
     Instant started = clock.instant();
     PolicyEvaluator rules = policy.get();
     Ownership ownership = Ownership.of(rules.policy(), codec);
-    List<HasMetadata> objects = sources.objects().get();
-    boolean all = everything.getAndSet(false) || full || rules != decidedWith;
+    boolean all = everything.getAndSet(false) || rules != decidedWith;
     boolean ok = false;
     try {
-      SyncReport report = all ? everything(started, start, rules, ownership, objects) : changes(started, start, rules, ownership, objects);
+      @Nullable Set<Hostname> drifted = Set.of();
+      if (asked == SyncReport.Scope.RESYNC) {
+        if (all) {
+          zones.forgetAll(); // read whole below
+        } else {
+          drifted = zones.reread(ownership.names());
+          all = drifted == null;
+        }
+      }
+      List<HasMetadata> objects = sources.objects().get();
+      SyncReport.Scope scope = all ? SyncReport.Scope.EVERYTHING : asked;
+      SyncReport report = all ? everything(started, start, rules, ownership, objects)
+          : changes(started, start, rules, ownership, objects, Objects.requireNonNull(drifted), scope);
       ok = !report.failed() && !report.stale();
       return new SyncReport(report.started(), report.took(), report.decisions(), report.zones(),
-          Duration.ofNanos(Math.max(0, cpuNanos() - cpuStart)), all);
+          Duration.ofNanos(Math.max(0, cpuNanos() - cpuStart)), scope);
     } finally {
       if (ok) {
         decidedWith = rules;
@@ -156,13 +171,13 @@ public final class ReconcileLoop {
   }
 
   private SyncReport changes(Instant started, long start, PolicyEvaluator rules, Ownership ownership,
-      List<HasMetadata> objects) {
+      List<HasMetadata> objects, Set<Hostname> drifted, SyncReport.Scope scope) {
     Attachment attachment = sources.endpoints().attachment();
     Map<HasMetadata, Extraction> extracted = new IdentityHashMap<>();
     Function<HasMetadata, @Nullable Extraction> extract =
         object -> extracted.computeIfAbsent(object, o -> Decisions.extract(o, attachment));
-    DecisionMemory.Touched touched = memory.touched(objects, sources.claims(), extract);
-    if (touched.names().isEmpty() && touched.objects().isEmpty()) {
+    DecisionMemory.Touched touched = memory.touched(objects, sources.claims(), drifted, extract);
+    if (touched.names().isEmpty() && touched.objects().isEmpty() && scope == SyncReport.Scope.CHANGES) {
       return new SyncReport(started, Duration.ofNanos(System.nanoTime() - start), memory.decisions(), List.of());
     }
     ZoneState dns = zones.state(touched.names(), ownership.names());

@@ -6,6 +6,7 @@ import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.plan.Change;
 import io.openova.dnsguard.policies.plan.RecordSet;
+import io.openova.dnsguard.policies.registry.OwnershipRecordName;
 import io.openova.dnsguard.policies.registry.TxtNameMapper;
 import io.openova.dnsguard.provider.Zone;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -231,6 +233,30 @@ final class ZoneCache {
         }
       }
     }
+  }
+
+  /**
+   * For a periodic resync: every managed zone read again (the read made ahead, if recent) in place
+   * of its cached copy. Returns the names whose records the read shows changed since they were
+   * cached — by hand or by another writer: drift — each ownership record's name as the name it
+   * speaks for; null when there is nothing to compare with (a zone was not cached, or the managed
+   * zones changed), and everything must be decided again.
+   *
+   * @throws io.openova.dnsguard.provider.ProviderException when a zone cannot be read (the cache is
+   *     then empty: the next sync reads every zone)
+   */
+  @Nullable Set<Hostname> reread(TxtNameMapper mapper) {
+    Map<Zone, CachedZone> before = new LinkedHashMap<>(zones.asMap());
+    @Nullable List<Zone> managedBefore = managed;
+    forgetAll();
+    Map<Zone, CachedZone> after = cached();
+    if (managedBefore == null || !managedBefore.equals(managed) || !before.keySet().equals(after.keySet())) {
+      return null;
+    }
+    Set<Hostname> drifted = new HashSet<>();
+    after.forEach((zone, now) -> now.differences(Objects.requireNonNull(before.get(zone)), name -> drifted.add(
+        mapper.toEndpoint(name.value()).map(OwnershipRecordName::endpoint).orElse(name))));
+    return drifted;
   }
 
   /** Everything is read again by the next sync: a full resync, leadership gained, an unknown failure. */

@@ -7,6 +7,7 @@ import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.plan.RecordSet;
 import io.openova.dnsguard.policies.plan.SyncMode;
 import io.openova.dnsguard.reconciler.loop.DomainFilter;
+import io.openova.dnsguard.reconciler.loop.SyncReport;
 import io.openova.dnsguard.reconciler.loop.ZoneOutcome;
 import io.openova.dnsguard.provider.DnsProvider;
 import io.openova.dnsguard.provider.Zone;
@@ -142,24 +143,31 @@ class ZoneCacheEndToEndTest {
     Dns dns = new Dns(pdns, zone);
     cluster.gateway("gw", "192.0.2.40");
     String ours = "ours." + zone;
+    String deleted = "deleted." + zone;
     String handedOver = "handed-over." + zone;
+    String untouched = "untouched." + zone;
     cluster.route("ours", "gw", Map.of(), ours);
+    cluster.route("deleted", "gw", Map.of(), deleted);
     cluster.route("handed-over", "gw", Map.of(), handedOver);
+    cluster.route("untouched", "gw", Map.of(), untouched);
     try (var sync = new InProcessReconciler(client, InProcessReconciler.policy(OWNER, "test", cluster.namespace),
         Dns.provider(pdns), DomainFilter.of(List.of(zone)), SyncMode.SYNC, Duration.ofMillis(200),
         Duration.ofSeconds(3), List.of())) {
-      for (String name : List.of(ours, handedOver)) {
+      for (String name : List.of(ours, deleted, handedOver, untouched)) {
         Await.until(SOON, name + " served", () -> dns.answers(name, "A").equals(List.of("192.0.2.40")),
             () -> dns.answers(name, "A"));
       }
+      awaitSyncs(sync, sync.syncs.get() + 2); // a resync after the first sync: the zone is cached as written
 
-      // By hand: our record changed; another record's ownership given to another region.
+      // By hand: our record changed, another of ours deleted with its ownership record, a third
+      // record's ownership given to another region.
       dns.patch("[" + rrset(ours, "A", "203.0.113.66") + "," + rrset(handedOver, "A", "198.51.100.9") + ","
-          + rrset("_externaldns.a-" + handedOver, "TXT", THEIR_TXT) + "]");
+          + rrset("_externaldns.a-" + handedOver, "TXT", THEIR_TXT) + "," + deletion(deleted, "A") + ","
+          + deletion("_externaldns.a-" + deleted, "TXT") + "]");
       Map<String, String> edited = Map.copyOf(dns.rawRrsets());
       int syncsAtEdit = sync.syncs.get();
-      Await.until(SOON, "our record repaired", () -> dns.answers(ours, "A").equals(List.of("192.0.2.40")),
-          () -> dns.answers(ours, "A"));
+      Await.until(SOON, "our records repaired", () -> dns.answers(ours, "A").equals(List.of("192.0.2.40"))
+          && dns.answers(deleted, "A").equals(List.of("192.0.2.40")), () -> dns.answers(ours, "A") + " " + dns.answers(deleted, "A"));
       int syncsToRepair = sync.syncs.get() - syncsAtEdit;
       awaitSyncs(sync, sync.syncs.get() + 2);
 
@@ -167,7 +175,18 @@ class ZoneCacheEndToEndTest {
       assertThat(dns.rawRrsets()).as("the handed-over rrsets stay as edited, across resyncs")
           .containsEntry(handedOver + ". A", edited.get(handedOver + ". A"))
           .containsEntry("_externaldns.a-" + handedOver + ". TXT", edited.get("_externaldns.a-" + handedOver + ". TXT"));
+      // The repair was a resync of the names that drifted: the untouched name was not planned again.
+      SyncReport repair = sync.reports.stream().skip(syncsAtEdit - 1L)
+          .filter(report -> report.zones().stream().anyMatch(ZoneOutcome.Applied.class::isInstance)).findFirst().orElseThrow();
+      assertThat(repair.scope()).isEqualTo(SyncReport.Scope.RESYNC);
+      assertThat(repair.zones()).singleElement().isInstanceOfSatisfying(ZoneOutcome.Applied.class, applied ->
+          assertThat(applied.plan().changes()).extracting(change -> change.key().name().value())
+              .containsOnly(ours, deleted, "_externaldns.a-" + deleted));
     }
+  }
+
+  private static String deletion(String name, String type) {
+    return "{\"name\":\"" + name + ".\",\"type\":\"" + type + "\",\"changetype\":\"DELETE\"}";
   }
 
   private static void awaitSyncs(InProcessReconciler sync, int count) {
