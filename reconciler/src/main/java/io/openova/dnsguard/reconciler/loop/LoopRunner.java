@@ -17,6 +17,11 @@ public final class LoopRunner implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(LoopRunner.class.getName());
   /** How long before a periodic resync its zone reads start (so that they do not hold up syncs for changes). */
   static final Duration READ_AHEAD = Duration.ofSeconds(5);
+  /**
+   * How long a due resync waits for its zone reads (at 50k names a zone takes seconds to read),
+   * syncs for changes going on meanwhile; after that it reads what is missing itself.
+   */
+  static final Duration READ_WAIT = Duration.ofSeconds(20);
 
   private final ReconcileLoop loop;
   private final SyncListener listener;
@@ -26,6 +31,9 @@ public final class LoopRunner implements AutoCloseable {
   private final Thread thread;
   private final long readAhead;
   private boolean readingAhead;
+  private boolean readAheadEnded;
+  // Changes go ahead of a resync only after a sync that went well: the first sync, or one after a failure, decides everything anyway.
+  private boolean lastSyncOk;
   private boolean leading;
   private boolean ready;
   private boolean closed;
@@ -99,15 +107,27 @@ public final class LoopRunner implements AutoCloseable {
         }
         if (!readingAhead && schedule.resyncAt() - readAhead <= now) {
           readingAhead = true;
-          loop.readAhead();
+          readAheadEnded = false;
+          loop.readAhead().whenComplete((read, failed) -> readEnded());
         }
-        if (due > now) {
+        long resyncAt = schedule.resyncAt();
+        if (lastSyncOk && resyncAt <= now && readingAhead && !readAheadEnded && now - resyncAt < READ_WAIT.toNanos()) {
+          // the resync waits for its zone reads; changes do not wait for it
+          long changesDue = schedule.changesDueAt();
+          if (changesDue > now) {
+            wake.awaitNanos(Math.min(changesDue - now, resyncAt + READ_WAIT.toNanos() - now));
+            continue;
+          }
+          schedule.startedForChanges();
+          full = false;
+        } else if (due > now) {
           wake.awaitNanos(readingAhead ? due - now : Math.min(due, schedule.resyncAt() - readAhead) - now);
           continue;
-        }
-        full = schedule.started(now);
-        if (full) {
-          readingAhead = false;
+        } else {
+          full = schedule.started(now);
+          if (full) {
+            readingAhead = false;
+          }
         }
         listener.pending(0);
       } catch (InterruptedException e) {
@@ -116,6 +136,16 @@ public final class LoopRunner implements AutoCloseable {
         lock.unlock();
       }
       syncOnce(full);
+    }
+  }
+
+  private void readEnded() {
+    lock.lock();
+    try {
+      readAheadEnded = true;
+      wake.signalAll();
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -142,6 +172,7 @@ public final class LoopRunner implements AutoCloseable {
     }
     lock.lock();
     try {
+      lastSyncOk = ok && (report == null || !report.stale());
       if (ok) {
         schedule.succeeded();
         if (report != null && report.stale()) {

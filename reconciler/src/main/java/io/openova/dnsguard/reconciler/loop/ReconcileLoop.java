@@ -23,6 +23,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.Objects;
@@ -102,9 +103,11 @@ public final class ReconcileLoop {
    * Starts reading the zones for the next full sync now, on other threads (start-up, while the
    * informers sync; shortly before a periodic resync, while syncs for changes go on); that sync uses
    * the read if it is recent. The sync thread, or any thread before the first sync.
+   *
+   * @return the read, done when it ended (well or not)
    */
-  public void readAhead() {
-    zones.readAhead();
+  public CompletableFuture<?> readAhead() {
+    return zones.readAhead();
   }
 
   /**

@@ -63,8 +63,24 @@ final class Schedule {
 
   /** When the next sync should start; {@link Long#MAX_VALUE} never happens (the resync is always due). */
   long dueAt() {
-    long debounced = firstPending == NONE ? NONE : Math.min(firstPending + maxDelay, lastChange + quiet);
-    return Math.max(notBefore, Math.min(debounced, nextResync));
+    return Math.max(notBefore, Math.min(debounced(), nextResync));
+  }
+
+  /** When a sync for the changes alone should start; {@link Long#MAX_VALUE} without changes. */
+  long changesDueAt() {
+    long debounced = debounced();
+    return debounced == NONE ? NONE : Math.max(notBefore, debounced);
+  }
+
+  private long debounced() {
+    return firstPending == NONE ? NONE : Math.min(firstPending + maxDelay, lastChange + quiet);
+  }
+
+  /** A sync for the changes alone starts now; a resync that is due stays due (it waits for its zone reads). */
+  void startedForChanges() {
+    firstPending = NONE;
+    lastChange = NONE;
+    pending = 0;
   }
 
   /**

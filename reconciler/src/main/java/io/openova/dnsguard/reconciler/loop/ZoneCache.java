@@ -95,12 +95,15 @@ final class ZoneCache {
    * the informers fill their caches; before a periodic resync: while syncs for changes go on). What
    * this owner applies meanwhile is replayed onto the read. A read that fails is left for the sync
    * to do. Sync thread, or any thread before the first sync.
+   *
+   * @return the read, done when it ended (well or not)
    */
-  void readAhead() {
-    if (early != null) {
-      return;
+  CompletableFuture<?> readAhead() {
+    CompletableFuture<Read> started = early;
+    if (started != null) {
+      return started;
     }
-    early = CompletableFuture.supplyAsync(() -> {
+    started = CompletableFuture.supplyAsync(() -> {
       List<Zone> list = target.provider().zones().stream().filter(zone -> target.domains().admitsZone(zone.name())).toList();
       Map<Zone, List<RecordSet>> sets = new LinkedHashMap<>();
       List<CompletableFuture<List<RecordSet>>> reads = list.stream()
@@ -111,6 +114,8 @@ final class ZoneCache {
       }
       return new Read(list, sets, System.nanoTime());
     }, Thread::startVirtualThread);
+    early = started;
+    return started;
   }
 
   // The read made ahead, once, when nothing is cached (a full sync) and it is recent: the zones it filled.

@@ -89,6 +89,29 @@ class ScheduleTest {
     assertThat(now).isLessThanOrEqualTo(61_000 * MS);
   }
 
+  @Test
+  void startedForChanges_resyncWaitingForItsReads_staysDue() {
+    Schedule schedule = started();
+    assertThat(schedule.changesDueAt()).as("no changes").isEqualTo(Long.MAX_VALUE);
+    schedule.changed(60_500 * MS); // the resync is due since 60 s
+    assertThat(schedule.changesDueAt()).isEqualTo(60_510 * MS);
+
+    schedule.startedForChanges();
+
+    assertThat(schedule.changesDueAt()).isEqualTo(Long.MAX_VALUE);
+    assertThat(schedule.resyncAt()).as("still due").isEqualTo(60_000 * MS);
+    assertThat(schedule.started(60_600 * MS)).as("the next sync is the resync").isTrue();
+  }
+
+  @Test
+  void changesDueAt_afterAFailure_waitsForTheBackOff() {
+    Schedule schedule = started();
+    schedule.started(0);
+    schedule.failed(0, 0.5);
+    schedule.changed(10 * MS);
+    assertThat(schedule.changesDueAt()).isEqualTo(1_000 * MS);
+  }
+
   private static Schedule started() {
     Schedule schedule = new Schedule(DEBOUNCE, INTERVAL, 0);
     schedule.started(0);

@@ -45,8 +45,13 @@ public final class RunProcess implements AutoCloseable {
       Files.writeString(kubeconfigFile, kubeconfig);
       log = dir.resolve(name + ".log");
       List<String> command = new ArrayList<>(List.of(
-          ProcessHandle.current().info().command().orElse("java"), "-Xmx512m", "-XX:+UseSerialGC",
-          "-cp", System.getProperty("java.class.path"), RunProcess.class.getName(),
+          ProcessHandle.current().info().command().orElse("java"), "-Xmx512m", "-XX:+UseSerialGC"));
+      // e.g. -Dbench.runJvmOptions=-XX:StartFlightRecording=filename=/tmp/run.jfr to profile the reconciler
+      String extra = System.getProperty("bench.runJvmOptions", "").strip();
+      if (!extra.isEmpty()) {
+        command.addAll(List.of(extra.split("\\s+")));
+      }
+      command.addAll(List.of("-cp", System.getProperty("java.class.path"), RunProcess.class.getName(),
           "--bind", "127.0.0.1", "--http-port", Integer.toString(httpPort),
           "--provider", "powerdns", "--pdns-url", pdnsUrl.toString()));
       command.addAll(args);
