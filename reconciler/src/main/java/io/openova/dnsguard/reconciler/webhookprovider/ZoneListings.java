@@ -67,20 +67,23 @@ final class ZoneListings {
   }
 
   /**
-   * Runs dnsguard's write to {@code zone}, then lists the zone again in the background. The SOA
-   * read before the write tells whether the zone keeps a serial: if the write left it as it was,
-   * an unchanged SOA proves nothing there, and the zone is listed on every request from then on.
+   * Runs dnsguard's write to {@code zone} (returning the changes it wrote), then lists the zone
+   * again in the background. The SOA read before the write tells whether the zone keeps a serial: if
+   * a write of some changes left it as it was, an unchanged SOA proves nothing there, and the zone is
+   * listed on every request from then on.
    *
    * @throws ProviderException when the SOA cannot be read (nothing was written), or as the write throws
    */
   int writing(Zone zone, IntSupplier write) {
     @Nullable RecordSet before = serialNotKept.contains(zone) ? null : soa(zone);
     listings.invalidate(zone);
+    int written = 0;
     try {
-      return write.getAsInt();
+      written = write.getAsInt();
+      return written;
     } finally {
       if (!serialNotKept.contains(zone)) {
-        relist(zone, before);
+        relist(zone, written > 0 ? before : null); // a write that wrote nothing says nothing of the serial
       }
     }
   }

@@ -9,7 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.helidon.webserver.WebServer;
 import io.openova.dnsguard.policies.policy.DnsPolicy;
+import io.openova.dnsguard.provider.ChangeBatch;
 import io.openova.dnsguard.provider.DnsProvider;
+import io.openova.dnsguard.provider.ListedSet;
+import io.openova.dnsguard.provider.Zone;
+import io.openova.dnsguard.provider.support.ForwardingProvider;
 import io.openova.dnsguard.provider.support.Secret;
 import io.openova.dnsguard.providers.powerdns.PowerDnsConfig;
 import io.openova.dnsguard.providers.powerdns.PowerDnsProvider;
@@ -19,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,9 +45,11 @@ class ZoneListingsTest {
   Path dir;
   private WebServer server;
 
+  private final AtomicInteger listings = new AtomicInteger();
+
   private WebServer serve(PowerDnsServer pdns, String zone) throws Exception {
     pdns.createZone(zone);
-    DnsProvider provider = PowerDnsProvider.create(PowerDnsConfig.of(pdns.apiUrl(), Secret.of(pdns.apiKey())));
+    DnsProvider provider = new CountingListings(PowerDnsProvider.create(PowerDnsConfig.of(pdns.apiUrl(), Secret.of(pdns.apiKey()))));
     DnsPolicy policy = ProviderApiTest.policy(dir, zone);
     server = WebServer.builder().host("127.0.0.1").port(0)
         .routing(new ProviderRoutes(provider, () -> policy, null, new ProviderMetrics())::register).build().start();
@@ -60,7 +67,9 @@ class ZoneListingsTest {
   void aRecordAnotherWriterAddsIsListedAtTheNextRequest(PowerDnsServer pdns) throws Exception {
     WebServer provider = serve(pdns, "listed-other.test");
     assertThat(names(provider)).doesNotContain("hand.listed-other.test A");
-    assertThat(names(provider)).doesNotContain("hand.listed-other.test A"); // served from the listing kept
+    int listed = listings.get();
+    assertThat(names(provider)).doesNotContain("hand.listed-other.test A");
+    assertThat(listings.get()).as("served from the listing kept").isEqualTo(listed);
 
     patch(pdns, "listed-other.test", "hand.listed-other.test.", "A", "192.0.2.50");
 
@@ -98,6 +107,39 @@ class ZoneListingsTest {
 
     assertThat(soa(pdns, "listed-still.test")).as("the serial stood still").isEqualTo(soa);
     assertThat(names(provider)).contains("hand.listed-still.test A");
+  }
+
+  @Test
+  void aRequestRefusedWholeSaysNothingOfTheSerial(PowerDnsServer pdns) throws Exception {
+    WebServer provider = serve(pdns, "listed-refused.test");
+    patch(pdns, "listed-refused.test", "hand.listed-refused.test.", "A", "192.0.2.52"); // unowned: refused
+    HttpResponse<String> refused = post(provider, "/records", create(record("hand.listed-refused.test", "A", "region-1", "192.0.2.10"),
+        txt("hand.listed-refused.test", "A", "region-1")));
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(500);
+    assertThat(names(provider)).contains("hand.listed-refused.test A");
+
+    int listed = listings.get();
+    assertThat(names(provider)).contains("hand.listed-refused.test A");
+    assertThat(listings.get()).as("still served from a kept listing: nothing was written, the serial stood for nothing")
+        .isEqualTo(listed);
+  }
+
+  /** Counts the zone listings the provider serves. */
+  private final class CountingListings extends ForwardingProvider {
+    CountingListings(DnsProvider delegate) {
+      super(delegate);
+    }
+
+    @Override
+    public List<ListedSet> listing(Zone zone) {
+      listings.incrementAndGet();
+      return super.listing(zone);
+    }
+
+    @Override
+    public void apply(Zone zone, ChangeBatch batch) {
+      delegate.apply(zone, batch);
+    }
   }
 
   private static Set<String> names(WebServer provider) throws Exception {
