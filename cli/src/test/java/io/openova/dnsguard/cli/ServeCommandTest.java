@@ -1,4 +1,4 @@
-package io.openova.dnsguard.webhook;
+package io.openova.dnsguard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

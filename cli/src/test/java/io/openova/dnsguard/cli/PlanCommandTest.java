@@ -1,4 +1,4 @@
-package io.openova.dnsguard.reconciler;
+package io.openova.dnsguard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
