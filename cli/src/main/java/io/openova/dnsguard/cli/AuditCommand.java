@@ -56,10 +56,6 @@ final class AuditCommand {
 
   private AuditCommand() {}
 
-  static int run(List<String> args, PrintStream out, PrintStream err) {
-    return COMMAND.run(args, out, err);
-  }
-
   private static int audit(Arguments arguments, PrintStream out) throws InputException, PolicyException {
     if (arguments.all("--cluster-state").isEmpty()) {
       throw new UsageException("--cluster-state is required (an export of the objects to audit)");

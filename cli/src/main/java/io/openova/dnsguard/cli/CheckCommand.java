@@ -58,10 +58,6 @@ final class CheckCommand {
 
   private CheckCommand() {}
 
-  static int run(List<String> args, PrintStream out, PrintStream err) {
-    return COMMAND.run(args, out, err);
-  }
-
   private static int check(Options options, PrintStream out) throws InputException, PolicyException {
     DnsPolicy policy = PolicyLoader.load(options.policy());
     ClaimIndex index = new ClaimIndex();

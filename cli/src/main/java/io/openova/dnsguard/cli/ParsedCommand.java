@@ -34,6 +34,12 @@ final class ParsedCommand implements Command {
         throws PolicyException, InputException, InterruptedException, TimeoutException;
   }
 
+  /** What a server command starts from its parsed arguments: returns when the process is stopped. */
+  @FunctionalInterface
+  interface Server {
+    void run(Arguments arguments) throws PolicyException, InterruptedException;
+  }
+
   /** The options a command takes: with a value, repeatable among those, flags, short aliases; whether bare arguments are allowed. */
   record Options(Set<String> withValue, Set<String> repeatable, Set<String> flags, Map<String, String> aliases,
       boolean positional) {
@@ -65,6 +71,14 @@ final class ParsedCommand implements Command {
   /** A command against a cluster or a provider; its error lines start with {@code dnsguard name}. */
   static ParsedCommand cluster(String name, String usage, Options options, Body body) {
     return new ParsedCommand("dnsguard " + name, usage + "\n" + ProviderOptions.USAGE, options, true, body);
+  }
+
+  /** A cluster command that starts {@code server} and exits 0 when the process is stopped. */
+  static ParsedCommand server(String name, String usage, Options options, Server server) {
+    return cluster(name, usage, options, (arguments, out) -> {
+      server.run(arguments);
+      return 0;
+    });
   }
 
   @Override

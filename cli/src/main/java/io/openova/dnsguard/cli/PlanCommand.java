@@ -7,8 +7,6 @@ import io.openova.dnsguard.reconciler.Reconciler;
 import io.openova.dnsguard.reconciler.loop.Decisions;
 import io.openova.dnsguard.reconciler.loop.Preview;
 import io.openova.dnsguard.reconciler.loop.ZonePlan;
-import java.io.PrintStream;
-import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -39,10 +37,6 @@ final class PlanCommand {
       });
 
   private PlanCommand() {}
-
-  static int run(List<String> args, PrintStream out, PrintStream err) {
-    return COMMAND.run(args, out, err);
-  }
 
   static String text(Preview preview) {
     StringBuilder out = new StringBuilder();

@@ -1,8 +1,6 @@
 package io.openova.dnsguard.cli;
 
 import io.openova.dnsguard.reconciler.webhookprovider.ProviderServer;
-import java.io.PrintStream;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -20,16 +18,8 @@ final class ProviderCommand {
       --clients are required. Probes (/healthz, /readyz) and /metrics on --http-port.
       Every option may also come from the environment as DNSGUARD_<OPTION>.""";
 
-  static final Command COMMAND = ParsedCommand.cluster("provider", USAGE,
-      ParsedCommand.Options.of(ProviderServer.OPTIONS, Set.of(), ProviderServer.FLAGS),
-      (arguments, out) -> {
-        ProviderServer.run(arguments);
-        return 0;
-      });
+  static final Command COMMAND = ParsedCommand.server("provider", USAGE,
+      ParsedCommand.Options.of(ProviderServer.OPTIONS, Set.of(), ProviderServer.FLAGS), ProviderServer::run);
 
   private ProviderCommand() {}
-
-  static int run(List<String> args, PrintStream out, PrintStream err) {
-    return COMMAND.run(args, out, err);
-  }
 }

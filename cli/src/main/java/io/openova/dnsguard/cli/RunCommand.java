@@ -1,8 +1,6 @@
 package io.openova.dnsguard.cli;
 
 import io.openova.dnsguard.reconciler.Reconciler;
-import java.io.PrintStream;
-import java.util.List;
 
 /** {@code dnsguard run}: the DNS reconciler ({@link Reconciler}), until the process is stopped. */
 final class RunCommand {
@@ -21,16 +19,9 @@ final class RunCommand {
       Every option may also come from the environment as DNSGUARD_<OPTION> (e.g. DNSGUARD_POLICY_NAME,
       DNSGUARD_DOMAIN_FILTER=a.example,b.example, DNSGUARD_NO_LEADER_ELECTION=true).""";
 
-  static final Command COMMAND = ParsedCommand.cluster("run", USAGE,
+  static final Command COMMAND = ParsedCommand.server("run", USAGE,
       ParsedCommand.Options.of(Reconciler.RUN_OPTIONS, Reconciler.REPEATABLE, Reconciler.RUN_FLAGS),
-      (arguments, out) -> {
-        Reconciler.run(arguments, System.getenv());
-        return 0;
-      });
+      arguments -> Reconciler.run(arguments, System.getenv()));
 
   private RunCommand() {}
-
-  static int run(List<String> args, PrintStream out, PrintStream err) {
-    return COMMAND.run(args, out, err);
-  }
 }

@@ -1,8 +1,6 @@
 package io.openova.dnsguard.cli;
 
 import io.openova.dnsguard.webhook.WebhookService;
-import java.io.PrintStream;
-import java.util.List;
 
 /** {@code dnsguard serve}: the admission webhook ({@link WebhookService}), until the process is stopped. */
 final class ServeCommand {
@@ -21,16 +19,8 @@ final class ServeCommand {
                              [--leader-failure-policy fail|ignore]]
       Every option may also come from the environment as DNSGUARD_<OPTION> (e.g. DNSGUARD_POLICY_NAME).""";
 
-  static final Command COMMAND = ParsedCommand.cluster("serve", USAGE,
-      ParsedCommand.Options.of(WebhookService.OPTIONS, WebhookService.REPEATABLE, WebhookService.FLAGS),
-      (arguments, out) -> {
-        WebhookService.run(arguments);
-        return 0;
-      });
+  static final Command COMMAND = ParsedCommand.server("serve", USAGE,
+      ParsedCommand.Options.of(WebhookService.OPTIONS, WebhookService.REPEATABLE, WebhookService.FLAGS), WebhookService::run);
 
   private ServeCommand() {}
-
-  static int run(List<String> args, PrintStream out, PrintStream err) {
-    return COMMAND.run(args, out, err);
-  }
 }

@@ -17,7 +17,7 @@ class ProviderCommandTest {
   private static String run(List<String> args, int expectedExit) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit = ProviderCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    int exit = ProviderCommand.COMMAND.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
     assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(expectedExit);
     return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
