@@ -100,7 +100,7 @@ public final class Main {
       return USAGE;
     }
     ParseResult subcommand = parsed.subcommand();
-    if (subcommand == null) {
+    if (subcommand == null || parsed.isUsageHelpRequested()) {
       usage(out);
       return parsed.isUsageHelpRequested() ? 0 : USAGE;
     }
@@ -119,22 +119,25 @@ public final class Main {
   }
 
   /**
-   * dnsguard with one subcommand per command, each taking every argument after its name as it is
-   * (the command parses them: its options, aliases and environment fallbacks are its own).
+   * dnsguard with one subcommand per command, each taking every argument after its name as given,
+   * {@code --} included (the command parses them: its options, aliases and environment fallbacks
+   * are its own).
    */
   private static CommandLine commandLine() {
     CommandSpec dnsguard = CommandSpec.create().name("dnsguard");
     dnsguard.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("this list").build());
-    COMMANDS.forEach((name, entry) -> dnsguard.addSubcommand(name, passThrough(name, entry.summary())));
-    dnsguard.addSubcommand(HELP, passThrough(HELP, "this list, or a command's usage: help COMMAND"));
-    return new CommandLine(dnsguard).setExpandAtFiles(false);
+    COMMANDS.forEach((name, entry) -> dnsguard.addSubcommand(name, subcommand(name, entry.summary())));
+    dnsguard.addSubcommand(HELP, subcommand(HELP, "this list, or a command's usage: help COMMAND"));
+    CommandLine line = new CommandLine(dnsguard).setExpandAtFiles(false);
+    // Set after adding: a subcommand takes its parser settings from its parent when added.
+    line.getSubcommands().values().forEach(sub -> sub.setStopAtUnmatched(true).setEndOfOptionsDelimiter("\u0000"));
+    return line;
   }
 
-  private static CommandLine passThrough(String name, String summary) {
+  private static CommandSpec subcommand(String name, String summary) {
     CommandSpec spec = CommandSpec.create().name(name);
     spec.usageMessage().description(summary);
-    spec.parser().stopAtUnmatched(true).expandAtFiles(false);
-    return new CommandLine(spec);
+    return spec;
   }
 
   /** The server commands log as JSON lines, one object each, for the pod's log. */
