@@ -41,7 +41,7 @@ import java.util.stream.Collectors;
  * the report objects it would apply ({@code --format openreports|wgpolicyk8s}), the table is for
  * people. Exit 0 nothing found, 1 findings, 2 bad usage or unreadable input.
  */
-public final class AuditCommand {
+final class AuditCommand {
 
   static final String USAGE = "usage: audit --policy FILE --cluster-state PATH... [--dns-state ZONEFILE]..."
       + " [--output table|json] [--format openreports|wgpolicyk8s] " + TxtKeyOption.USAGE;
@@ -50,43 +50,22 @@ public final class AuditCommand {
 
   enum Format { OPENREPORTS, WGPOLICYK8S }
 
+  static final Command COMMAND = ParsedCommand.offline("audit", USAGE, ParsedCommand.Options.of(
+      Set.of("--policy", "--cluster-state", "--dns-state", "--output", "--format", TxtKeyOption.FILE_OPTION),
+      Set.of("--cluster-state", "--dns-state"), Set.of()), AuditCommand::audit);
+
   private AuditCommand() {}
 
-  public static int run(List<String> args, PrintStream out, PrintStream err) {
-    if (args.contains("--help") || args.contains("-h")) {
-      out.println(USAGE);
-      return 0;
+  private static int audit(Arguments arguments, PrintStream out) throws InputException, PolicyException {
+    if (arguments.all("--cluster-state").isEmpty()) {
+      throw new UsageException("--cluster-state is required (an export of the objects to audit)");
     }
-    try {
-      Arguments arguments = Arguments.parse(args, Set.of("--policy", "--cluster-state", "--dns-state", "--output",
-          "--format", TxtKeyOption.FILE_OPTION), Set.of("--cluster-state", "--dns-state"), Set.of());
-      if (!arguments.positional().isEmpty()) {
-        throw new UsageException("unexpected argument \"" + arguments.positional().getFirst() + "\"");
-      }
-      if (arguments.all("--cluster-state").isEmpty()) {
-        throw new UsageException("--cluster-state is required (an export of the objects to audit)");
-      }
-      AuditReport report = audit(arguments, Clock.systemUTC().instant());
-      switch (arguments.choice("--output", Output.class, Output.TABLE)) {
-        case TABLE -> table(report, out);
-        case JSON -> json(report, arguments.choice("--format", Format.class, Format.OPENREPORTS), out);
-      }
-      return report.findings().isEmpty() ? 0 : 1;
-    } catch (UsageException e) {
-      err.println("audit: " + e.getMessage());
-      err.println(USAGE);
-      return 2;
-    } catch (InputException e) {
-      err.println("audit: " + e.getMessage());
-      return 2;
-    } catch (PolicyException e) {
-      err.println("audit: invalid policy: " + e.getMessage());
-      return 2;
-    } catch (RuntimeException e) {
-      err.println("audit: cannot evaluate: " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")));
-      return 2;
+    AuditReport report = audit(arguments, Clock.systemUTC().instant());
+    switch (arguments.choice("--output", Output.class, Output.TABLE)) {
+      case TABLE -> table(report, out);
+      case JSON -> json(report, arguments.choice("--format", Format.class, Format.OPENREPORTS), out);
     }
+    return report.findings().isEmpty() ? 0 : 1;
   }
 
   static AuditReport audit(Arguments arguments, Instant now) throws InputException, PolicyException {

@@ -47,39 +47,16 @@ import tools.jackson.databind.node.ObjectNode;
  * would do (DENY, WARN, AUDIT, ALLOW). Exit 0 all admitted, 1 any denied, 2 bad usage or unreadable
  * input (one line naming the file and the problem).
  */
-public final class CheckCommand {
+final class CheckCommand {
 
   static final String USAGE =
       "usage: check --policy FILE [--cluster-state PATH]... [--dns-state ZONEFILE]... -f MANIFEST... [--output text|json]"
       + " [--txt-encrypt-aes-key-file FILE (or DNSGUARD_TXT_ENCRYPT_AES_KEY)]";
 
-  private CheckCommand() {}
+  static final Command COMMAND = ParsedCommand.offline("check", USAGE, Options.ACCEPTED,
+      (arguments, out) -> check(Options.of(arguments), out));
 
-  public static int run(List<String> args, PrintStream out, PrintStream err) {
-    try {
-      Options options = Options.parse(args);
-      if (options.help()) {
-        out.println(USAGE);
-        return 0;
-      }
-      return check(options, out);
-    } catch (UsageException e) {
-      err.println("check: " + e.getMessage());
-      err.println(USAGE);
-      return 2;
-    } catch (InputException e) {
-      err.println("check: " + e.getMessage());
-      return 2;
-    } catch (PolicyException e) {
-      err.println("check: invalid policy: " + e.getMessage());
-      return 2;
-    } catch (RuntimeException e) {
-      // Never a stack trace: whatever slipped through is still reported as one line.
-      err.println("check: cannot evaluate: " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")));
-      return 2;
-    }
-  }
+  private CheckCommand() {}
 
   private static int check(Options options, PrintStream out) throws InputException, PolicyException {
     DnsPolicy policy = PolicyLoader.load(options.policy());
@@ -184,19 +161,16 @@ public final class CheckCommand {
   }
 
   record Options(
-      Path policy, List<Path> clusterState, List<Path> dnsState, List<Path> manifests, boolean json, boolean help,
+      Path policy, List<Path> clusterState, List<Path> dnsState, List<Path> manifests, boolean json,
       TxtRecordCodec txtCodec) {
 
-    private static final Set<String> WITH_VALUE = Set.of("--policy", "--cluster-state", "--dns-state", "--filename",
-        "--output", TxtKeyOption.FILE_OPTION);
-    private static final Set<String> REPEATABLE = Set.of("--cluster-state", "--dns-state", "--filename");
-    private static final Map<String, String> ALIASES = Map.of("-f", "--filename", "-o", "--output", "-h", "--help");
+    /** Manifests may follow {@code -f} as bare arguments: {@code -f a.yaml b.yaml}. */
+    static final ParsedCommand.Options ACCEPTED = new ParsedCommand.Options(
+        Set.of("--policy", "--cluster-state", "--dns-state", "--filename", "--output", TxtKeyOption.FILE_OPTION),
+        Set.of("--cluster-state", "--dns-state", "--filename"), Set.of(), Map.of("-f", "--filename", "-o", "--output"),
+        true);
 
-    static Options parse(List<String> args) {
-      Arguments arguments = Arguments.parse(args, WITH_VALUE, REPEATABLE, Set.of("--help"), ALIASES);
-      if (arguments.flag("--help")) {
-        return new Options(Path.of("."), List.of(), List.of(), List.of(), false, true, TxtRecordCodec.plain());
-      }
+    static Options of(Arguments arguments) {
       List<Path> manifests = new ArrayList<>(paths(arguments.all("--filename")));
       if (!arguments.positional().isEmpty()) {
         if (manifests.isEmpty()) {
@@ -215,7 +189,7 @@ public final class CheckCommand {
       }
       TxtRecordCodec codec = TxtKeyOption.codec(arguments.optional(TxtKeyOption.FILE_OPTION), System.getenv());
       return new Options(policy, paths(arguments.all("--cluster-state")), paths(arguments.all("--dns-state")),
-          List.copyOf(manifests), output.equals("json"), false, codec);
+          List.copyOf(manifests), output.equals("json"), codec);
     }
 
     private static List<Path> paths(List<String> names) {

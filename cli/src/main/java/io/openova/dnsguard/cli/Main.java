@@ -1,22 +1,26 @@
 package io.openova.dnsguard.cli;
 
 import io.openova.dnsguard.cli.sandbox.SandboxCommand;
-import io.openova.dnsguard.cli.AuditCommand;
-import io.openova.dnsguard.cli.CheckCommand;
-import io.openova.dnsguard.policies.claim.ExternalDnsAnnotations;
 import io.openova.dnsguard.commandline.JsonLogging;
-import io.openova.dnsguard.reconciler.PlanCommand;
-import io.openova.dnsguard.reconciler.RunCommand;
-import io.openova.dnsguard.reconciler.webhookprovider.ProviderCommand;
-import io.openova.dnsguard.webhook.ServeCommand;
+import io.openova.dnsguard.policies.claim.ExternalDnsAnnotations;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.logging.Level;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
-/** The {@code ./dnsguard} entry point: dispatches to each module's command. */
+/**
+ * The {@code ./dnsguard} entry point: a picocli command whose subcommands are every dnsguard
+ * command. picocli picks the subcommand; each command parses its own arguments (its options, their
+ * aliases and {@code DNSGUARD_*} fallbacks) and returns the exit code.
+ */
 public final class Main {
 
   /** Exit code for bad usage, as every dnsguard command uses it. */
@@ -29,31 +33,22 @@ public final class Main {
   static {
     COMMANDS.put("check", new Entry(
         "evaluate manifests offline against a policy: check --policy FILE -f MANIFEST...",
-        CheckCommand::run));
+        CheckCommand.COMMAND));
     COMMANDS.put("audit", new Entry(
         "report what is already wrong, offline: audit --policy FILE --cluster-state PATH... [--output json]",
-        AuditCommand::run));
+        AuditCommand.COMMAND));
     COMMANDS.put("serve", new Entry(
         "run the admission webhook: serve (--policy-file FILE | --policy-name NAME) ...",
-        (args, out, err) -> {
-          JsonLogging.install(Level.INFO);
-          return ServeCommand.run(args, out, err);
-        }));
+        logged(ServeCommand.COMMAND)));
     COMMANDS.put("run", new Entry(
         "run the DNS reconciler: run (--policy-file FILE | --policy-name NAME) --provider powerdns ...",
-        (args, out, err) -> {
-          JsonLogging.install(Level.INFO);
-          return RunCommand.run(args, out, err);
-        }));
+        logged(RunCommand.COMMAND)));
     COMMANDS.put("provider", new Entry(
         "serve external-dns's webhook provider protocol, guarded: provider (--policy-file FILE | ...) --provider powerdns ...",
-        (args, out, err) -> {
-          JsonLogging.install(Level.INFO);
-          return ProviderCommand.run(args, out, err);
-        }));
+        logged(ProviderCommand.COMMAND)));
     COMMANDS.put("plan", new Entry(
         "print the DNS changes one sync would make, writing nothing: plan (--policy-file FILE | ...) [--output json]",
-        PlanCommand::run));
+        PlanCommand.COMMAND));
     // Lambdas, not method references: SandboxCommand is loaded only when up/down run, so the
     // image (whose classpath has no test bench) starts without it.
     COMMANDS.put("up", new Entry(
@@ -66,13 +61,25 @@ public final class Main {
         CertsCommand::run));
   }
 
+  /** Commands of the launcher script, not of this program: listed so the usage is whole. */
+  private static final Map<String, String> LAUNCHER = new LinkedHashMap<>();
+
+  static {
+    LAUNCHER.put("test", "install the real test parts if missing, then run every test");
+    LAUNCHER.put("setup", "install/build PowerDNS, kube-apiserver, etcd for tests");
+    LAUNCHER.put("build", "build the project without tests");
+  }
+
+  private static final String HELP = "help";
+
   private Main() {}
 
   public static void main(String[] args) {
     System.exit(run(List.of(args), System.out, System.err));
   }
 
-  static int run(List<String> args, PrintStream out, PrintStream err) {
+  /** Runs dnsguard with {@code args} (the command first), writing to {@code out} and {@code err}: returns the exit code. */
+  public static int run(List<String> args, PrintStream out, PrintStream err) {
     return run(args, System.getenv(), out, err);
   }
 
@@ -84,17 +91,61 @@ public final class Main {
       err.println("dnsguard: " + e.getMessage());
       return USAGE;
     }
-    if (args.isEmpty() || List.of("help", "-h", "--help").contains(args.getFirst())) {
-      usage(out);
-      return args.isEmpty() ? USAGE : 0;
-    }
-    Entry entry = COMMANDS.get(args.getFirst());
-    if (entry == null) {
+    ParseResult parsed;
+    try {
+      parsed = commandLine().parseArgs(args.toArray(String[]::new));
+    } catch (ParameterException e) {
       err.println("dnsguard: unknown command \"" + args.getFirst() + "\" (commands: "
-          + String.join(", ", COMMANDS.keySet()) + ", test, setup, build)");
+          + String.join(", ", COMMANDS.keySet()) + ", " + HELP + ", " + String.join(", ", LAUNCHER.keySet()) + ")");
       return USAGE;
     }
-    return entry.command().run(args.subList(1, args.size()), out, err);
+    ParseResult subcommand = parsed.subcommand();
+    if (subcommand == null || parsed.isUsageHelpRequested()) {
+      usage(out);
+      return parsed.isUsageHelpRequested() ? 0 : USAGE;
+    }
+    String name = subcommand.commandSpec().name();
+    List<String> rest = subcommand.unmatched();
+    if (name.equals(HELP)) {
+      if (rest.isEmpty()) {
+        usage(out);
+        return 0;
+      }
+      // "help serve" is "serve --help"; an unknown name gets the unknown-command message.
+      return COMMANDS.containsKey(rest.getFirst()) ? run(List.of(rest.getFirst(), "--help"), env, out, err)
+          : run(rest.subList(0, 1), env, out, err);
+    }
+    return Objects.requireNonNull(COMMANDS.get(name), name).command().run(rest, out, err); // picocli knows only these names
+  }
+
+  /**
+   * dnsguard with one subcommand per command, each taking every argument after its name as given,
+   * {@code --} included (the command parses them: its options, aliases and environment fallbacks
+   * are its own).
+   */
+  private static CommandLine commandLine() {
+    CommandSpec dnsguard = CommandSpec.create().name("dnsguard");
+    dnsguard.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("this list").build());
+    COMMANDS.forEach((name, entry) -> dnsguard.addSubcommand(name, subcommand(name, entry.summary())));
+    dnsguard.addSubcommand(HELP, subcommand(HELP, "this list, or a command's usage: help COMMAND"));
+    CommandLine line = new CommandLine(dnsguard).setExpandAtFiles(false);
+    // Set after adding: a subcommand takes its parser settings from its parent when added.
+    line.getSubcommands().values().forEach(sub -> sub.setStopAtUnmatched(true).setEndOfOptionsDelimiter("\u0000"));
+    return line;
+  }
+
+  private static CommandSpec subcommand(String name, String summary) {
+    CommandSpec spec = CommandSpec.create().name(name);
+    spec.usageMessage().description(summary);
+    return spec;
+  }
+
+  /** The server commands log as JSON lines, one object each, for the pod's log. */
+  private static Command logged(Command command) {
+    return (args, out, err) -> {
+      JsonLogging.install(Level.INFO);
+      return command.run(args, out, err);
+    };
   }
 
   /**
@@ -146,12 +197,10 @@ public final class Main {
   }
 
   private static void usage(PrintStream out) {
-    out.println("usage: dnsguard <command> [arguments]");
+    out.println("usage: dnsguard <command> [arguments]   (dnsguard help COMMAND: its options)");
     out.println();
     COMMANDS.forEach((name, entry) -> out.printf("  %-8s %s%n", name, entry.summary()));
-    out.printf("  %-8s %s%n", "test", "install the real test parts if missing, then run every test");
-    out.printf("  %-8s %s%n", "setup", "install/build PowerDNS, kube-apiserver, etcd for tests");
-    out.printf("  %-8s %s%n", "build", "build the project without tests");
+    LAUNCHER.forEach((name, summary) -> out.printf("  %-8s %s%n", name, summary));
     out.println();
     out.println("  every command: --annotation-prefix PREFIX (repeatable; default both external-dns.alpha.kubernetes.io/"
         + " and external-dns.kubernetes.io/)");

@@ -66,7 +66,7 @@ class ActionsCheckTest {
     List<String> args = new java.util.ArrayList<>(List.of("--policy", policy.toString(), "--cluster-state",
         cluster.toString(), "-f", manifests.toString()));
     args.addAll(List.of(more));
-    return CheckCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return CheckCommand.COMMAND.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
   }
 

@@ -84,6 +84,10 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage(CLI)
             .should().dependOnClassesThat().resideInAPackage(CLI)
             .as("nothing depends on the command line"),
+        noClasses().that().resideOutsideOfPackage(CLI)
+            .should().haveSimpleNameEndingWith("Command")
+            .as("only cli holds commands: a module exposes an entry (WebhookService, Reconciler, ProviderServer)"
+                + " that starts it from parsed options"),
         slices().matching(DNSGUARD + ".(*)..").should().beFreeOfCycles()
             .as("no cycles between the top-level packages"));
   }

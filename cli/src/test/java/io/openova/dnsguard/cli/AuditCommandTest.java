@@ -69,7 +69,7 @@ class AuditCommandTest {
     List<String> all = new ArrayList<>(List.of("--policy", policy.toString(), "--cluster-state", cluster.toString(),
         "--dns-state", zone.toString()));
     all.addAll(List.of(args));
-    return AuditCommand.run(all, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return AuditCommand.COMMAND.run(all, new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
@@ -119,7 +119,7 @@ class AuditCommandTest {
 
   @Test
   void audit_withoutClusterState_exit2WithUsage() {
-    int exit = AuditCommand.run(List.of("--policy", policy.toString()), new PrintStream(out), new PrintStream(err));
+    int exit = AuditCommand.COMMAND.run(List.of("--policy", policy.toString()), new PrintStream(out), new PrintStream(err));
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("audit: --cluster-state is required");

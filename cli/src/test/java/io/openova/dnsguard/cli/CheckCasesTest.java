@@ -57,7 +57,7 @@ class CheckCasesTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit =
-        CheckCommand.run(
+        CheckCommand.COMMAND.run(
             List.of("--policy", policyFile.toString(), "--cluster-state", clusterFile.toString(), "--dns-state",
                 zoneFile.toString(), "-f", manifests.toString(), "--output", "json"),
             new PrintStream(out, true, StandardCharsets.UTF_8),

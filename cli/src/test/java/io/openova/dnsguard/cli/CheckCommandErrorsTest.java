@@ -41,7 +41,7 @@ class CheckCommandErrorsTest {
   }
 
   private int run(String... args) {
-    return CheckCommand.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+    return CheckCommand.COMMAND.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 

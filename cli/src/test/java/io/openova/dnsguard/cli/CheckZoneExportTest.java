@@ -64,7 +64,7 @@ class CheckZoneExportTest {
     List<String> args = new ArrayList<>(List.of("--policy", policy().toString(), "--dns-state", zone.toString(),
         "-f", routes("geo.example.com", "alias.example.com", "vault.example.com", "free.example.com").toString()));
     args.addAll(List.of(extra));
-    return CheckCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return CheckCommand.COMMAND.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 

@@ -46,7 +46,7 @@ class Issue12ZoneIncludeTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    int exit = CheckCommand.run(List.of("--policy", policy.toString(), "--dns-state", zone.toString(),
+    int exit = CheckCommand.COMMAND.run(List.of("--policy", policy.toString(), "--dns-state", zone.toString(),
         "-f", manifest.toString()), new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
 

@@ -54,4 +54,55 @@ class MainTest {
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("\"no-slash\"").contains("--annotation-prefix needs a value");
     assertThat(ExternalDnsAnnotations.prefixes()).isEqualTo(ExternalDnsAnnotations.DEFAULT_PREFIXES);
   }
+
+  private record Result(int exit, String out, String err) {}
+
+  private static Result main(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int exit = Main.run(List.of(args), Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void help_listsEveryCommand_exit0_andNoArguments_isAUsageError() {
+    for (String help : List.of("help", "--help", "-h")) {
+      Result result = main(help);
+      assertThat(result.exit()).as(help).isZero();
+      assertThat(result.out()).contains("usage: dnsguard <command>")
+          .contains("  check ", "  audit ", "  serve ", "  run ", "  provider ", "  plan ", "  up ", "  down ", "  certs ");
+    }
+    Result none = main();
+    assertThat(none.exit()).isEqualTo(Main.USAGE);
+    assertThat(none.out()).contains("usage: dnsguard <command>");
+  }
+
+  @Test
+  void unknownCommand_exit2_namingItAndTheCommands() {
+    for (String unknown : List.of("frobnicate", "--frobnicate", "Serve")) {
+      Result result = main(unknown, "--policy", "p.yaml");
+      assertThat(result.exit()).as(unknown).isEqualTo(Main.USAGE);
+      assertThat(result.err()).as(unknown).contains("dnsguard: unknown command \"" + unknown + "\"")
+          .contains("check, audit, serve, run, provider, plan, up, down, certs, help");
+    }
+  }
+
+  @Test
+  void helpCommand_printsThatCommandsUsage() {
+    Result serve = main("help", "serve");
+    assertThat(serve.exit()).isZero();
+    assertThat(serve.out()).contains("usage: dnsguard serve").contains("--provider");
+    assertThat(main("help", "nope").err()).contains("unknown command \"nope\"");
+  }
+
+  @Test
+  void aCommandGetsEveryArgumentAfterItsName_asGiven() {
+    Result check = main("check", "--policy=missing.yaml", "-f", "a.yaml", "b.yaml");
+    assertThat(check.exit()).isEqualTo(Main.USAGE);
+    assertThat(check.err()).startsWith("check: invalid policy: missing.yaml");
+    Result badOption = main("run", "--frobnicate");
+    assertThat(badOption.exit()).isEqualTo(Main.USAGE);
+    assertThat(badOption.err()).startsWith("dnsguard run: unknown option --frobnicate").contains("usage: dnsguard run");
+  }
 }

@@ -6,14 +6,13 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.openova.dnsguard.cli.CheckCommand;
+import io.openova.dnsguard.cli.Main;
 import io.openova.dnsguard.policies.claim.Attachment;
 import io.openova.dnsguard.policies.ownership.ClaimIndex;
 import io.openova.dnsguard.policies.policy.PolicyEvaluator;
 import io.openova.dnsguard.policies.policy.PolicyLoader;
 import io.openova.dnsguard.policies.registry.TxtEncryption;
 import io.openova.dnsguard.policies.registry.TxtRecordCodec;
-import io.openova.dnsguard.reconciler.PlanCommand;
 import io.openova.dnsguard.reconciler.loop.Decisions;
 import io.openova.dnsguard.reconciler.loop.DnsTarget;
 import io.openova.dnsguard.reconciler.loop.DomainFilter;
@@ -169,7 +168,7 @@ class ExternalDnsEncryptedOwnershipTest {
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ByteArrayOutputStream err = new ByteArrayOutputStream();
-      int exit = CheckCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+      int exit = Main.run(withCommand("check", args), new PrintStream(out, true, StandardCharsets.UTF_8),
           new PrintStream(err, true, StandardCharsets.UTF_8));
       assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(1);
       List<JsonNode> lines = out.toString(StandardCharsets.UTF_8).lines().map(JSON::readTree).toList();
@@ -247,10 +246,16 @@ class ExternalDnsEncryptedOwnershipTest {
     assertThat(zoneJson(pdns)).as("plan writes nothing").isEqualTo(before);
   }
 
+  private static List<String> withCommand(String command, List<String> args) {
+    List<String> all = new ArrayList<>(List.of(command));
+    all.addAll(args);
+    return all;
+  }
+
   private static String plan(List<String> args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = PlanCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    int code = Main.run(withCommand("plan", args), new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
     assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
     return out.toString(StandardCharsets.UTF_8);

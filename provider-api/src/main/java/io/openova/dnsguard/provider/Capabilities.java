@@ -33,4 +33,14 @@ public record Capabilities(
     }
     recordTypes = Set.copyOf(recordTypes);
   }
+
+  /** A provider whose write requests are all-or-nothing, writing {@link #WRITTEN_TYPES}, no apex CNAME. */
+  public static Capabilities atomic(int maxChangesPerRequest, long maxRequestBytes) {
+    return new Capabilities(maxChangesPerRequest, maxRequestBytes, true, false, WRITTEN_TYPES);
+  }
+
+  /** A provider whose write requests may apply in part, writing {@link #WRITTEN_TYPES}, no apex CNAME. */
+  public static Capabilities nonAtomic(int maxChangesPerRequest, long maxRequestBytes) {
+    return new Capabilities(maxChangesPerRequest, maxRequestBytes, false, false, WRITTEN_TYPES);
+  }
 }

@@ -77,14 +77,14 @@ final class Inputs implements AutoCloseable {
     Set<String> all = new HashSet<>(own);
     all.addAll(OPTIONS);
     all.addAll(ProviderOptions.OPTIONS);
-    return all;
+    return Set.copyOf(all);
   }
 
   /** The command's own flags plus the providers' (e.g. {@code --cloudflare-proxied}). */
   static Set<String> flags(Set<String> own) {
     Set<String> all = new HashSet<>(own);
     all.addAll(ProviderOptions.FLAGS);
-    return all;
+    return Set.copyOf(all);
   }
 
   /** Starts the informers: they feed the claim index, then {@code changed} (e.g. the loop's trigger). */

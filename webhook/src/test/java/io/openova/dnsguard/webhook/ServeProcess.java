@@ -1,5 +1,6 @@
 package io.openova.dnsguard.webhook;
 
+import io.openova.dnsguard.commandline.Arguments;
 import io.openova.dnsguard.commandline.JsonLogging;
 import io.openova.dnsguard.testbench.FreePorts;
 import io.openova.dnsguard.testbench.KubeApiServer;
@@ -27,10 +28,17 @@ public final class ServeProcess implements AutoCloseable {
   private final Path kubeconfig;
   private Process process;
 
-  /** Entry point of the child JVM. */
+  /** Entry point of the child JVM: what {@code dnsguard serve} starts (the command's own checks are the cli's). */
   public static void main(String[] args) {
     JsonLogging.install(Level.INFO);
-    System.exit(ServeCommand.run(List.of(args), System.out, System.err));
+    try {
+      WebhookService.run(Arguments.parse(List.of(args), WebhookService.OPTIONS, WebhookService.REPEATABLE,
+          WebhookService.FLAGS).withEnvironment(System.getenv()));
+    } catch (Exception e) {
+      e.printStackTrace(); // a test reads it in the log
+      System.exit(1);
+    }
+    System.exit(0);
   }
 
   public ServeProcess(KubeApiServer kube, Path dir, List<String> serveArgs) throws IOException {

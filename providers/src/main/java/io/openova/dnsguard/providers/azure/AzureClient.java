@@ -4,11 +4,11 @@ import io.openova.dnsguard.provider.ProviderException;
 import io.openova.dnsguard.provider.Zone;
 import io.openova.dnsguard.provider.support.Calls;
 import io.openova.dnsguard.provider.support.HttpExchange;
+import io.openova.dnsguard.provider.support.JsonApi;
 import io.openova.dnsguard.provider.support.RetryPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -54,7 +53,7 @@ final class AzureClient {
     this.tokenCalls = calls.withRetry(RetryPolicy.none());
     this.http = calls.httpClient().build();
     this.zonesPath = config.apiUrl().toString().replaceAll("/+$", "") + "/subscriptions/"
-        + encode(config.subscriptionId()) + "/resourceGroups/" + encode(config.resourceGroup())
+        + JsonApi.segment(config.subscriptionId()) + "/resourceGroups/" + JsonApi.segment(config.resourceGroup())
         + "/providers/Microsoft.Network/dnsZones";
   }
 
@@ -65,7 +64,7 @@ final class AzureClient {
 
   /** GET .../dnsZones/{zone}/recordsets?$top= (first page) or a nextLink. */
   JsonNode recordSets(Zone zone, Optional<String> nextLink) {
-    return get(zone, "list record sets", nextLink.orElse(zonesPath + "/" + encode(zone.id())
+    return get(zone, "list record sets", nextLink.orElse(zonesPath + "/" + JsonApi.segment(zone.id())
         + "/recordsets?api-version=" + AzureConfig.API_VERSION + "&%24top=" + config.pageSize()));
   }
 
@@ -90,7 +89,7 @@ final class AzureClient {
   }
 
   private URI recordSetUri(Zone zone, String type, String name) {
-    return URI.create(zonesPath + "/" + encode(zone.id()) + "/" + type + "/" + encode(name) + "?api-version="
+    return URI.create(zonesPath + "/" + JsonApi.segment(zone.id()) + "/" + type + "/" + JsonApi.segment(name) + "?api-version="
         + AzureConfig.API_VERSION);
   }
 
@@ -142,10 +141,10 @@ final class AzureClient {
     }
     AzureConfig.Credentials credentials = config.credentials();
     StringBuilder form = new StringBuilder("grant_type=client_credentials&client_id=")
-        .append(encode(credentials.clientId())).append("&scope=").append(encode(SCOPE));
+        .append(JsonApi.segment(credentials.clientId())).append("&scope=").append(JsonApi.segment(SCOPE));
     switch (credentials) {
       case AzureConfig.Credentials.ClientSecret secret ->
-          form.append("&client_secret=").append(encode(secret.secret().reveal()));
+          form.append("&client_secret=").append(JsonApi.segment(secret.secret().reveal()));
       case AzureConfig.Credentials.FederatedToken federated -> {
         String assertion;
         try {
@@ -153,11 +152,11 @@ final class AzureClient {
         } catch (IOException e) {
           throw new UncheckedIOException("cannot read the federated token file " + federated.tokenFile(), e);
         }
-        form.append("&client_assertion_type=").append(encode(ASSERTION_TYPE))
-            .append("&client_assertion=").append(encode(assertion));
+        form.append("&client_assertion_type=").append(JsonApi.segment(ASSERTION_TYPE))
+            .append("&client_assertion=").append(JsonApi.segment(assertion));
       }
     }
-    URI uri = URI.create(config.tokenUrl().toString().replaceAll("/+$", "") + "/" + encode(credentials.tenantId())
+    URI uri = URI.create(config.tokenUrl().toString().replaceAll("/+$", "") + "/" + JsonApi.segment(credentials.tenantId())
         + "/oauth2/v2.0/token");
     String operation = "get an access token from Entra ID";
     HttpResponse<byte[]> response = tokenCalls.send(http, PROVIDER, null, operation, HttpRequest.newBuilder(uri)
@@ -173,9 +172,4 @@ final class AzureClient {
     accessToken = body.path("access_token").asString();
     expires = calls.clock().instant().plusSeconds(Math.max(60, body.path("expires_in").asLong(3600)) - 60);
     return accessToken;
-  }
-
-  private static String encode(String text) {
-    return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-}
+  }}

@@ -41,7 +41,7 @@ public final class AzureProvider extends ApiProvider {
   private final Map<String, Map<RrsetKey, String>> etags = new ConcurrentHashMap<>();
 
   public AzureProvider(AzureConfig config, Calls calls) {
-    super(AzureClient.PROVIDER, new Capabilities(2, 1_000_000, false, false, Capabilities.WRITTEN_TYPES));
+    super(AzureClient.PROVIDER, Capabilities.nonAtomic(2, 1_000_000));
     JsonMapper json = ReadLimits.providerMapper();
     this.client = new AzureClient(config, json, calls);
     this.mapper = new AzureRecordMapper(json);

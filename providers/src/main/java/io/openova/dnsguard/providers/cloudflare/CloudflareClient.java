@@ -4,17 +4,12 @@ import io.openova.dnsguard.provider.ProviderException;
 import io.openova.dnsguard.provider.Zone;
 import io.openova.dnsguard.provider.support.Calls;
 import io.openova.dnsguard.provider.support.HttpExchange;
-import io.openova.dnsguard.provider.support.RetryPolicy;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
+import io.openova.dnsguard.provider.support.JsonApi;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -32,17 +27,11 @@ final class CloudflareClient {
   record Listing(List<JsonNode> items, int page, int totalPages) {}
 
   private final CloudflareConfig config;
-  private final JsonMapper json;
-  private final Calls calls;
-  private final HttpClient http;
-  private final String base;
+  private final JsonApi api;
 
   CloudflareClient(CloudflareConfig config, JsonMapper json, Calls calls) {
     this.config = config;
-    this.json = json;
-    this.calls = calls;
-    this.http = calls.httpClient().build();
-    this.base = config.apiUrl().toString().replaceAll("/+$", "");
+    this.api = new JsonApi(PROVIDER, config.apiUrl(), json, calls);
   }
 
   /** GET /zones?page=&per_page= (per_page 5..50). */
@@ -53,28 +42,28 @@ final class CloudflareClient {
   /** GET /zones/{zone_id}/dns_records?page=&per_page=. */
   Listing records(Zone zone, int page, int perPage) {
     return listing(zone, "list DNS records",
-        "/zones/" + encode(zone.id()) + "/dns_records?page=" + page + "&per_page=" + perPage);
+        "/zones/" + JsonApi.segment(zone.id()) + "/dns_records?page=" + page + "&per_page=" + perPage);
   }
 
   /** POST /zones/{zone_id}/dns_records. */
   JsonNode create(Zone zone, ObjectNode record) {
-    return send(zone, "create DNS record", "POST", "/zones/" + encode(zone.id()) + "/dns_records", record).path("result");
+    return send(zone, "create DNS record", "POST", "/zones/" + JsonApi.segment(zone.id()) + "/dns_records", record).path("result");
   }
 
   /** PATCH /zones/{zone_id}/dns_records/{dns_record_id}. */
   JsonNode patch(Zone zone, String recordId, ObjectNode fields) {
     return send(zone, "patch DNS record", "PATCH",
-        "/zones/" + encode(zone.id()) + "/dns_records/" + encode(recordId), fields).path("result");
+        "/zones/" + JsonApi.segment(zone.id()) + "/dns_records/" + JsonApi.segment(recordId), fields).path("result");
   }
 
   /** DELETE /zones/{zone_id}/dns_records/{dns_record_id}. */
   void delete(Zone zone, String recordId) {
-    send(zone, "delete DNS record", "DELETE", "/zones/" + encode(zone.id()) + "/dns_records/" + encode(recordId), null);
+    send(zone, "delete DNS record", "DELETE", "/zones/" + JsonApi.segment(zone.id()) + "/dns_records/" + JsonApi.segment(recordId), null);
   }
 
   /** POST /zones/{zone_id}/dns_records/batch: deletes, patches, puts, posts in one transaction. */
   JsonNode batch(Zone zone, ObjectNode body) {
-    return send(zone, "batch DNS records", "POST", "/zones/" + encode(zone.id()) + "/dns_records/batch", body)
+    return send(zone, "batch DNS records", "POST", "/zones/" + JsonApi.segment(zone.id()) + "/dns_records/batch", body)
         .path("result");
   }
 
@@ -92,10 +81,10 @@ final class CloudflareClient {
 
   private JsonNode send(@Nullable Zone zone, String operation, String method, String pathAndQuery,
       @Nullable ObjectNode body) {
-    HttpRequest.Builder request = HttpExchange.jsonRequest(URI.create(base + pathAndQuery),
-        config.apiToken().reveal(), method, body == null ? null : json.writeValueAsBytes(body));
-    return calls.send(http, PROVIDER, zone, operation, request, response -> {
-      JsonNode envelope = HttpExchange.jsonOrText(json, response.body());
+    HttpRequest.Builder request = HttpExchange.jsonRequest(api.uri(pathAndQuery),
+        config.apiToken().reveal(), method, body == null ? null : api.json().writeValueAsBytes(body));
+    return api.send(zone, operation, request, response -> {
+      JsonNode envelope = HttpExchange.jsonOrText(api.json(), response.body());
       if (response.statusCode() / 100 != 2 || !envelope.path("success").asBoolean(false)) {
         throw failure(zone, operation, response, envelope);
       }
@@ -113,14 +102,9 @@ final class CloudflareClient {
     text = HttpExchange.shorten(text);
     int status = response.statusCode() / 100 == 2 ? 400 : response.statusCode();
     if (status == 401 || (status == 403 && !operation.startsWith("batch"))) {
-      text = (text.isEmpty() ? "" : text + "; ") + "check the API token (" + config.apiToken().source()
-          + "; it needs Zone:Read and DNS:Edit)";
+      text = JsonApi.credentialsHint(text, "check the API token (" + config.apiToken().source()
+          + "; it needs Zone:Read and DNS:Edit)");
     }
-    return RetryPolicy.httpFailure(PROVIDER, zone, operation, status, text,
-        response.headers().firstValue("Retry-After"), calls.clock().instant());
-  }
-
-  private static String encode(String segment) {
-    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    return api.failure(zone, operation, status, text, response.headers().firstValue("Retry-After"));
   }
 }

@@ -1,5 +1,6 @@
 package io.openova.dnsguard.providers.cloudflare;
 
+import io.openova.dnsguard.provider.support.ApiUrls;
 import io.openova.dnsguard.provider.support.Secret;
 import java.net.URI;
 import java.util.Objects;
@@ -31,11 +32,8 @@ public record CloudflareConfig(
   public static final int DEFAULT_RECORDS_PER_PAGE = 5_000;
 
   public CloudflareConfig {
-    Objects.requireNonNull(apiUrl, "apiUrl");
     Objects.requireNonNull(apiToken, "apiToken");
-    if (!"http".equals(apiUrl.getScheme()) && !"https".equals(apiUrl.getScheme())) {
-      throw new IllegalArgumentException("Cloudflare API URL must be http(s)://..., not " + apiUrl);
-    }
+    ApiUrls.require(apiUrl, "the Cloudflare API URL");
     if (batchSize < 2 || batchSize > 3_500) {
       throw new IllegalArgumentException("Cloudflare batch size must be 2..3500 operations, not " + batchSize);
     }

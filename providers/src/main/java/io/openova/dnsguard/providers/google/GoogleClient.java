@@ -9,10 +9,10 @@ import io.openova.dnsguard.provider.support.Pages;
 import io.openova.dnsguard.provider.support.RetryAfter;
 import io.openova.dnsguard.provider.support.Calls;
 import io.openova.dnsguard.provider.support.HttpExchange;
+import io.openova.dnsguard.provider.support.JsonApi;
 import io.openova.dnsguard.provider.support.RetryPolicy;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -53,7 +53,7 @@ final class GoogleClient {
     this.calls = calls;
     this.http = calls.httpClient().build();
     String root = config.apiUrl().toString().replaceAll("/+$", "");
-    this.projectBase = URI.create(root + "/dns/v1/projects/" + encode(config.project()) + "/");
+    this.projectBase = URI.create(root + "/dns/v1/projects/" + JsonApi.segment(config.project()) + "/");
   }
 
   /** managedZones.list, one page. */
@@ -84,11 +84,11 @@ final class GoogleClient {
   }
 
   private String query(Optional<String> pageToken) {
-    return "?maxResults=" + config.pageSize() + pageToken.map(t -> "&pageToken=" + encode(t)).orElse("");
+    return "?maxResults=" + config.pageSize() + pageToken.map(t -> "&pageToken=" + JsonApi.segment(t)).orElse("");
   }
 
   private URI zoneBase(Zone zone) {
-    return projectBase.resolve("managedZones/" + encode(zone.id()) + "/");
+    return projectBase.resolve("managedZones/" + JsonApi.segment(zone.id()) + "/");
   }
 
   private JsonNode get(@Nullable Zone zone, String operation, URI uri) {
@@ -168,9 +168,4 @@ final class GoogleClient {
       } + ")";
     }
     return RetryPolicy.httpFailure(PROVIDER, zone, operation, status, text, retryAfter, calls.clock().instant());
-  }
-
-  private static String encode(String segment) {
-    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-}
+  }}

@@ -1,5 +1,6 @@
 package io.openova.dnsguard.providers.google;
 
+import io.openova.dnsguard.provider.support.ApiUrls;
 import io.openova.dnsguard.provider.support.Secret;
 import java.net.URI;
 import java.util.Objects;
@@ -48,14 +49,11 @@ public record GoogleConfig(
 
   public GoogleConfig {
     Objects.requireNonNull(project, "project");
-    Objects.requireNonNull(apiUrl, "apiUrl");
     Objects.requireNonNull(credentials, "credentials");
     if (!PROJECT.matcher(project).matches()) {
       throw new IllegalArgumentException("\"" + project + "\" is not a Google Cloud project id");
     }
-    if (!"http".equals(apiUrl.getScheme()) && !"https".equals(apiUrl.getScheme()) || apiUrl.getHost() == null) {
-      throw new IllegalArgumentException("the Cloud DNS API URL must be http(s)://host[:port]/, not " + apiUrl);
-    }
+    ApiUrls.require(apiUrl, "the Cloud DNS API URL");
     if (maxChangesPerRequest < 2 || maxChangesPerRequest > MAX_CHANGES_PER_REQUEST) {
       throw new IllegalArgumentException("maxChangesPerRequest must be 2.." + MAX_CHANGES_PER_REQUEST + ", not "
           + maxChangesPerRequest);

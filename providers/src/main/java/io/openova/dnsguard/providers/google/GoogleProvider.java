@@ -54,8 +54,7 @@ public final class GoogleProvider extends ApiProvider {
   private final ConcurrentMap<String, Map<RrsetKey, JsonNode>> listed = new ConcurrentHashMap<>();
 
   public GoogleProvider(GoogleConfig config, Calls calls) {
-    super(GoogleClient.PROVIDER, new Capabilities(config.maxChangesPerRequest(), config.maxRrdataBytes(), true, false,
-        Capabilities.WRITTEN_TYPES));
+    super(GoogleClient.PROVIDER, Capabilities.atomic(config.maxChangesPerRequest(), config.maxRrdataBytes()));
     JsonMapper json = ReadLimits.providerMapper();
     this.config = config;
     this.client = new GoogleClient(config, json, calls);

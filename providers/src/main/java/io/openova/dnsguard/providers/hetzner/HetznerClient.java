@@ -4,19 +4,14 @@ import io.openova.dnsguard.provider.ProviderException;
 import io.openova.dnsguard.provider.Zone;
 import io.openova.dnsguard.provider.support.Calls;
 import io.openova.dnsguard.provider.support.HttpExchange;
-import io.openova.dnsguard.provider.support.RetryPolicy;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
+import io.openova.dnsguard.provider.support.JsonApi;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -36,18 +31,12 @@ final class HetznerClient {
   record Budget(int limit, int remaining, Instant reset) {}
 
   private final HetznerConfig config;
-  private final JsonMapper json;
-  private final Calls calls;
-  private final HttpClient http;
-  private final String base;
+  private final JsonApi api;
   private volatile @Nullable Budget budget;
 
   HetznerClient(HetznerConfig config, JsonMapper json, Calls calls) {
     this.config = config;
-    this.json = json;
-    this.calls = calls;
-    this.http = calls.httpClient().build();
-    this.base = config.apiUrl().toString().replaceAll("/+$", "");
+    this.api = new JsonApi(PROVIDER, config.apiUrl(), json, calls);
   }
 
   Optional<Budget> budget() {
@@ -61,19 +50,19 @@ final class HetznerClient {
 
   /** GET /zones/{id}. */
   JsonNode zone(Zone zone) {
-    return send(zone, "get zone", "GET", "/zones/" + encode(zone.id()), null);
+    return send(zone, "get zone", "GET", "/zones/" + JsonApi.segment(zone.id()), null);
   }
 
   /** GET /zones/{id}/rrsets?page=&per_page=. */
   JsonNode rrsets(Zone zone, int page) {
     return send(zone, "list rrsets", "GET",
-        "/zones/" + encode(zone.id()) + "/rrsets?page=" + page + "&per_page=" + config.perPage(), null);
+        "/zones/" + JsonApi.segment(zone.id()) + "/rrsets?page=" + page + "&per_page=" + config.perPage(), null);
   }
 
   /** POST /zones/{id}/rrsets; returns the action. */
   JsonNode create(Zone zone, ObjectNode rrset) {
     return send(zone, "create rrset " + rrset.path("name").asString("") + "/" + rrset.path("type").asString(""),
-        "POST", "/zones/" + encode(zone.id()) + "/rrsets", rrset).path("action");
+        "POST", "/zones/" + JsonApi.segment(zone.id()) + "/rrsets", rrset).path("action");
   }
 
   /** POST /zones/{id}/rrsets/{name}/{type}/actions/{action} ({@code set_records}, {@code change_ttl}); returns the action. */
@@ -94,16 +83,16 @@ final class HetznerClient {
   }
 
   private static String rrsetPath(Zone zone, String name, String type) {
-    return "/zones/" + encode(zone.id()) + "/rrsets/" + encode(name) + "/" + encode(type);
+    return "/zones/" + JsonApi.segment(zone.id()) + "/rrsets/" + JsonApi.segment(name) + "/" + JsonApi.segment(type);
   }
 
   private JsonNode send(@Nullable Zone zone, String operation, String method, String pathAndQuery,
       @Nullable ObjectNode body) {
-    HttpRequest.Builder request = HttpExchange.jsonRequest(URI.create(base + pathAndQuery), config.token().reveal(),
-        method, body == null ? null : json.writeValueAsBytes(body));
-    return calls.send(http, PROVIDER, zone, operation, request, response -> {
+    HttpRequest.Builder request = HttpExchange.jsonRequest(api.uri(pathAndQuery), config.token().reveal(),
+        method, body == null ? null : api.json().writeValueAsBytes(body));
+    return api.send(zone, operation, request, response -> {
       remember(response);
-      JsonNode answer = HttpExchange.jsonOrText(json, response.body());
+      JsonNode answer = HttpExchange.jsonOrText(api.json(), response.body());
       if (response.statusCode() / 100 != 2) {
         throw failure(zone, operation, response, answer);
       }
@@ -134,18 +123,14 @@ final class HetznerClient {
     text = HttpExchange.shorten(text);
     int status = response.statusCode();
     if (status == 401 || status == 403) {
-      text = (text.isEmpty() ? "" : text + "; ") + "check the API token (" + config.token().source()
-          + "; it needs read and write access to the project)";
+      text = JsonApi.credentialsHint(text, "check the API token (" + config.token().source()
+          + "; it needs read and write access to the project)");
     }
     Optional<String> retryAfter = response.headers().firstValue("Retry-After");
     if (retryAfter.isEmpty() && status == 429) {
       // No Retry-After from Hetzner: the budget refills gradually (3,600/hour: one request a second).
       retryAfter = Optional.of(Long.toString(Math.max(1, 3_600 / Math.max(1, config.requestsPerHour()))));
     }
-    return RetryPolicy.httpFailure(PROVIDER, zone, operation, status, text, retryAfter, calls.clock().instant());
-  }
-
-  private static String encode(String segment) {
-    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    return api.failure(zone, operation, status, text, retryAfter);
   }
 }

@@ -1,5 +1,6 @@
 package io.openova.dnsguard.providers.hetzner;
 
+import io.openova.dnsguard.provider.support.ApiUrls;
 import io.openova.dnsguard.provider.support.Secret;
 import java.net.URI;
 import java.time.Duration;
@@ -34,13 +35,10 @@ public record HetznerConfig(
   public static final URI DEFAULT_API_URL = URI.create("https://api.hetzner.cloud/v1");
 
   public HetznerConfig {
-    Objects.requireNonNull(apiUrl, "apiUrl");
     Objects.requireNonNull(token, "token");
     Objects.requireNonNull(actionPoll, "actionPoll");
     Objects.requireNonNull(actionTimeout, "actionTimeout");
-    if (!"http".equals(apiUrl.getScheme()) && !"https".equals(apiUrl.getScheme())) {
-      throw new IllegalArgumentException("Hetzner API URL must be http(s)://..., not " + apiUrl);
-    }
+    ApiUrls.require(apiUrl, "the Hetzner API URL");
     if (requestsPerHour < 1 || burst < 1 || reserve < 0) {
       throw new IllegalArgumentException("need requestsPerHour >= 1, burst >= 1, reserve >= 0, not "
           + requestsPerHour + ", " + burst + ", " + reserve);

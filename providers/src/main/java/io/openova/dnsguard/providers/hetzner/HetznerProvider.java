@@ -58,7 +58,7 @@ public final class HetznerProvider extends ApiProvider {
   private final ConcurrentMap<String, Long> zoneTtls = new ConcurrentHashMap<>();
 
   public HetznerProvider(HetznerConfig config, Calls calls) {
-    super(HetznerClient.PROVIDER, new Capabilities(config.wave(), 1_000_000, false, false, Capabilities.WRITTEN_TYPES));
+    super(HetznerClient.PROVIDER, Capabilities.nonAtomic(config.wave(), 1_000_000));
     JsonMapper json = ReadLimits.providerMapper();
     this.config = config;
     this.client = new HetznerClient(config, json, calls.paced(config.requestsPerHour() / 3600.0, config.burst()));

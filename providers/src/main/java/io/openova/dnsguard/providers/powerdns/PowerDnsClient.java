@@ -5,12 +5,11 @@ import io.openova.dnsguard.provider.ProviderException;
 import io.openova.dnsguard.provider.Zone;
 import io.openova.dnsguard.provider.support.Calls;
 import io.openova.dnsguard.provider.support.HttpExchange;
-import io.openova.dnsguard.provider.support.RetryPolicy;
+import io.openova.dnsguard.provider.support.JsonApi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -43,22 +42,17 @@ final class PowerDnsClient {
   private static final ConcurrentMap<String, ReentrantLock> WRITERS = new ConcurrentHashMap<>();
 
   private final PowerDnsConfig config;
-  private final JsonMapper json;
-  private final Calls calls;
-  private final HttpClient http;
+  private final JsonApi api;
   private final ReentrantLock writer;
   private final URI serverBase;
 
   PowerDnsClient(PowerDnsConfig config, JsonMapper json, Calls calls) {
     this.config = config;
-    this.json = json;
-    this.calls = calls;
-    HttpClient.Builder builder = calls.httpClient()
+    HttpClient.Builder http = calls.httpClient()
         .version(HttpClient.Version.HTTP_1_1); // PowerDNS speaks HTTP/1.1 and closes after each response
-    config.caCertificate().ifPresent(pem -> builder.sslContext(trusting(pem)));
-    this.http = builder.build();
-    String base = config.apiUrl().toString().replaceAll("/+$", "");
-    this.serverBase = URI.create(base + "/api/v1/servers/" + encode(config.serverId()) + "/");
+    config.caCertificate().ifPresent(pem -> http.sslContext(trusting(pem)));
+    this.api = new JsonApi(PROVIDER, config.apiUrl(), json, calls, http);
+    this.serverBase = api.uri("/api/v1/servers/" + JsonApi.segment(config.serverId()) + "/");
     this.writer = WRITERS.computeIfAbsent(serverBase.toString(), k -> new ReentrantLock(true));
   }
 
@@ -74,7 +68,7 @@ final class PowerDnsClient {
 
   /** The same, as the bytes PowerDNS sent, for a caller that parses them as a stream. */
   byte[] zoneBytes(Zone zone) {
-    return calls.send(http, PROVIDER, zone, "read zone", request(zoneUri(zone)).GET(), response -> {
+    return api.send(zone, "read zone", request(zoneUri(zone)).GET(), response -> {
       if (response.statusCode() != 200) {
         throw failure(zone, "read zone", response);
       }
@@ -84,7 +78,7 @@ final class PowerDnsClient {
 
   /** GET /api/v1/servers/{server}/zones/{zone}?rrset_name=: the rrsets of one name, every type. */
   JsonNode rrsets(Zone zone, String absoluteName) {
-    URI uri = URI.create(zoneUri(zone) + "?rrset_name=" + encode(absoluteName));
+    URI uri = URI.create(zoneUri(zone) + "?rrset_name=" + JsonApi.segment(absoluteName));
     return get(zone, "read " + absoluteName, uri);
   }
 
@@ -95,7 +89,7 @@ final class PowerDnsClient {
         .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(body));
     writer.lock();
     try {
-      calls.send(http, PROVIDER, zone, "PATCH rrsets", request, response -> {
+      api.send(zone, "PATCH rrsets", request, response -> {
         if (response.statusCode() != 204 && response.statusCode() != 200) {
           throw failure(zone, "PATCH rrsets", response);
         }
@@ -107,12 +101,12 @@ final class PowerDnsClient {
   }
 
   private JsonNode get(@Nullable Zone zone, String operation, URI uri) {
-    return calls.send(http, PROVIDER, zone, operation, request(uri).GET(), response -> {
+    return api.send(zone, operation, request(uri).GET(), response -> {
       if (response.statusCode() != 200) {
         throw failure(zone, operation, response);
       }
       try {
-        return json.readTree(response.body());
+        return api.json().readTree(response.body());
       } catch (JacksonException e) {
         throw new ProviderException.Refused(PROVIDER, zone, operation, 200,
             "the answer cannot be read: " + ReadLimits.describe(e));
@@ -131,7 +125,7 @@ final class PowerDnsClient {
     String text = new String(response.body(), StandardCharsets.UTF_8).strip();
     if (text.startsWith("{")) {
       try {
-        JsonNode error = json.readTree(text);
+        JsonNode error = api.json().readTree(text);
         text = error.path("error").asString(text);
         if (error.path("errors").isArray() && !error.path("errors").isEmpty()) {
           text = text + " (" + error.path("errors").toString() + ")";
@@ -142,18 +136,13 @@ final class PowerDnsClient {
     }
     text = HttpExchange.shorten(text);
     if (response.statusCode() == 401 || response.statusCode() == 403) {
-      text = (text.isEmpty() ? "" : text + "; ") + "check the API key (" + config.apiKey().source() + ")";
+      text = JsonApi.credentialsHint(text, "check the API key (" + config.apiKey().source() + ")");
     }
-    return RetryPolicy.httpFailure(PROVIDER, zone, operation, response.statusCode(), text,
-        response.headers().firstValue("Retry-After"), calls.clock().instant());
+    return api.failure(zone, operation, response.statusCode(), text, response.headers().firstValue("Retry-After"));
   }
 
   private URI zoneUri(Zone zone) {
-    return serverBase.resolve("zones/" + encode(zone.id()));
-  }
-
-  private static String encode(String segment) {
-    return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    return serverBase.resolve("zones/" + JsonApi.segment(zone.id()));
   }
 
   private static SSLContext trusting(Path pem) {

@@ -1,5 +1,6 @@
 package io.openova.dnsguard.providers.powerdns;
 
+import io.openova.dnsguard.provider.support.ApiUrls;
 import io.openova.dnsguard.provider.support.Secret;
 import java.net.URI;
 import java.nio.file.Path;
@@ -32,14 +33,10 @@ public record PowerDnsConfig(
   public static final int DEFAULT_MAX_RRSETS_PER_PATCH = 5_000;
 
   public PowerDnsConfig {
-    Objects.requireNonNull(apiUrl, "apiUrl");
     Objects.requireNonNull(apiKey, "apiKey");
     Objects.requireNonNull(serverId, "serverId");
     Objects.requireNonNull(caCertificate, "caCertificate");
-    String scheme = apiUrl.getScheme();
-    if (!"http".equals(scheme) && !"https".equals(scheme)) {
-      throw new IllegalArgumentException("PowerDNS API URL must be http(s)://host:port, not " + apiUrl);
-    }
+    String scheme = ApiUrls.require(apiUrl, "the PowerDNS API URL").getScheme();
     if (serverId.isBlank() || serverId.contains("/")) {
       throw new IllegalArgumentException("server id must be a single path segment, not \"" + serverId + "\"");
     }

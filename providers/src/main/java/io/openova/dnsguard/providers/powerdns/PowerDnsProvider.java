@@ -46,8 +46,7 @@ public final class PowerDnsProvider extends ApiProvider {
   private final PowerDnsRecordMapper mapper;
 
   public PowerDnsProvider(PowerDnsConfig config, Calls calls) {
-    super(PowerDnsClient.PROVIDER, new Capabilities(config.maxRrsetsPerPatch(), config.maxPatchBytes(), true, false,
-        Capabilities.WRITTEN_TYPES));
+    super(PowerDnsClient.PROVIDER, Capabilities.atomic(config.maxRrsetsPerPatch(), config.maxPatchBytes()));
     JsonMapper json = ReadLimits.providerMapper();
     this.config = config;
     this.client = new PowerDnsClient(config, json, calls);

@@ -1,5 +1,6 @@
 package io.openova.dnsguard.providers.route53;
 
+import io.openova.dnsguard.provider.support.ApiUrls;
 import io.openova.dnsguard.provider.support.Secret;
 import java.net.URI;
 import java.util.Objects;
@@ -67,11 +68,7 @@ public record Route53Config(
         throw new IllegalArgumentException("\"" + arn + "\" is not an IAM role ARN (arn:aws:iam::123456789012:role/NAME)");
       }
     });
-    endpoint.ifPresent(uri -> {
-      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-        throw new IllegalArgumentException("the Route53 endpoint must be http(s)://host[:port], not " + uri);
-      }
-    });
+    endpoint.ifPresent(uri -> ApiUrls.require(uri, "the Route53 endpoint"));
     if (maxChangesPerRequest < 2) {
       throw new IllegalArgumentException("maxChangesPerRequest must be at least 2, not " + maxChangesPerRequest);
     }

@@ -45,8 +45,7 @@ public final class Route53Provider extends ApiProvider implements AutoCloseable 
   private final ConcurrentMap<String, Map<RecordSet, Route53Rrset>> asListed = new ConcurrentHashMap<>();
 
   public Route53Provider(Route53Config config, Calls calls) {
-    super(Route53Client.PROVIDER, new Capabilities(config.maxChangesPerRequest(), config.maxValueCharacters(), true, false,
-        Capabilities.WRITTEN_TYPES));
+    super(Route53Client.PROVIDER, Capabilities.atomic(config.maxChangesPerRequest(), config.maxValueCharacters()));
     this.config = config;
     this.client = new Route53Client(config, calls);
   }

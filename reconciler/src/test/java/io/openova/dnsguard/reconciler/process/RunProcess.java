@@ -1,7 +1,8 @@
 package io.openova.dnsguard.reconciler.process;
 
+import io.openova.dnsguard.commandline.Arguments;
 import io.openova.dnsguard.commandline.JsonLogging;
-import io.openova.dnsguard.reconciler.RunCommand;
+import io.openova.dnsguard.reconciler.Reconciler;
 import io.openova.dnsguard.testbench.FreePorts;
 import io.openova.dnsguard.testbench.PowerDnsServer;
 import java.io.IOException;
@@ -34,7 +35,14 @@ public final class RunProcess implements AutoCloseable {
   /** The child's entry point: what {@code ./dnsguard run} does. */
   public static void main(String[] args) {
     JsonLogging.install(Level.INFO);
-    System.exit(RunCommand.run(List.of(args), System.out, System.err));
+    try {
+      Reconciler.run(Arguments.parse(List.of(args), Reconciler.RUN_OPTIONS, Reconciler.REPEATABLE, Reconciler.RUN_FLAGS)
+          .withEnvironment(System.getenv()), System.getenv());
+    } catch (Exception e) {
+      e.printStackTrace(); // a test reads it in the log
+      System.exit(1);
+    }
+    System.exit(0);
   }
 
   private RunProcess(Path dir, String name, String kubeconfig, URI pdnsUrl, String pdnsKey, Map<String, String> env,

@@ -3,6 +3,7 @@ package io.openova.dnsguard.reconciler.webhookprovider;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.openova.dnsguard.commandline.Arguments;
 import io.openova.dnsguard.commandline.JsonLogging;
 import io.openova.dnsguard.testbench.FreePorts;
 import io.openova.dnsguard.testbench.KubeApiServer;
@@ -18,6 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -56,7 +58,14 @@ public final class ExternalDnsOnceBenchmark {
   public static final class ProviderMain {
     public static void main(String[] args) {
       JsonLogging.install(Level.INFO);
-      System.exit(ProviderCommand.run(List.of(args), System.out, System.err));
+      try {
+        ProviderServer.run(Arguments.parse(List.of(args), ProviderServer.OPTIONS, Set.of(), ProviderServer.FLAGS)
+            .withEnvironment(System.getenv()));
+      } catch (Exception e) {
+        e.printStackTrace(); // a test reads it in the log
+        System.exit(1);
+      }
+      System.exit(0);
     }
   }
 

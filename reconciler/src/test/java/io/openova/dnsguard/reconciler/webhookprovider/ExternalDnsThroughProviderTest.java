@@ -84,7 +84,7 @@ class ExternalDnsThroughProviderTest {
             - {suffix: %s, namespaces: [region-1, region-2]}
         """.formatted(ZONE, REGIONS)));
     var provider = PowerDnsProvider.create(PowerDnsConfig.of(pdns.apiUrl(), Secret.of(pdns.apiKey())));
-    server = WebServer.builder().host("127.0.0.1").port(0).maxPayloadSize(ProviderCommand.MAX_BODY_BYTES)
+    server = WebServer.builder().host("127.0.0.1").port(0).maxPayloadSize(ProviderServer.MAX_BODY_BYTES)
         .routing(new ProviderRoutes(provider, () -> policy, null, metrics)::register).build().start();
   }
 

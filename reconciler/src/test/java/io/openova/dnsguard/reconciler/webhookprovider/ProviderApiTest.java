@@ -50,7 +50,7 @@ class ProviderApiTest {
     pdns.createZone("other.test");
     DnsProvider provider = PowerDnsProvider.create(PowerDnsConfig.of(pdns.apiUrl(), Secret.of(pdns.apiKey())));
     DnsPolicy policy = policy(dir, ZONE);
-    server = WebServer.builder().host("127.0.0.1").port(0).maxPayloadSize(ProviderCommand.MAX_BODY_BYTES)
+    server = WebServer.builder().host("127.0.0.1").port(0).maxPayloadSize(ProviderServer.MAX_BODY_BYTES)
         .routing(new ProviderRoutes(provider, () -> policy, null, metrics)::register).build().start();
     Path token = Files.writeString(dir.resolve("region-1.token"), "region-1-secret-token-0123456789\n");
     Path clientsFile = Files.writeString(dir.resolve("clients.yaml"), """
@@ -305,7 +305,7 @@ class ProviderApiTest {
 
   @Test
   void bodyOver32MiB_is413() throws Exception {
-    byte[] huge = new byte[(int) ProviderCommand.MAX_BODY_BYTES + 1];
+    byte[] huge = new byte[(int) ProviderServer.MAX_BODY_BYTES + 1];
     java.util.Arrays.fill(huge, (byte) ' ');
     // Expect: 100-continue, so the client waits for the server's answer to the headers: without it, a server that
     // answers 413 and closes before the client has sent the body can cost the client the answer (a broken pipe)

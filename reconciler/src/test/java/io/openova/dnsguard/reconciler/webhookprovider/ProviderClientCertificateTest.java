@@ -92,7 +92,7 @@ class ProviderClientCertificateTest {
         ServingIdentity.of("dnsguard-provider", "dnsguard-system").withIpAddresses(List.of("127.0.0.1")));
     TlsMaterial material = new TlsMaterial(serving.privateKey(), List.of(serving.certificate()), List.of(serverCa.certificate()));
     ProviderRoutes routes = new ProviderRoutes(provider, () -> policy, Clients.load(clientsFile), new ProviderMetrics());
-    server = ProviderCommand.start("127.0.0.1", 0, routes, material, List.of(clientCa.certificate()));
+    server = ProviderServer.start("127.0.0.1", 0, routes, material, List.of(clientCa.certificate()));
   }
 
   @AfterAll

@@ -61,7 +61,7 @@ public final class ProviderRoutesBenchmark {
             domains:
               - {suffix: %s, namespaces: [bench]}
           """.formatted(ZONE)));
-      WebServer server = WebServer.builder().host("127.0.0.1").port(0).maxPayloadSize(ProviderCommand.MAX_BODY_BYTES)
+      WebServer server = WebServer.builder().host("127.0.0.1").port(0).maxPayloadSize(ProviderServer.MAX_BODY_BYTES)
           .routing(new ProviderRoutes(provider, () -> policy, null, new ProviderMetrics())::register).build().start();
       try {
         byte[] create = WireCodec.write(creates(names));

@@ -1,4 +1,4 @@
-package io.openova.dnsguard.webhook;
+package io.openova.dnsguard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +15,7 @@ class ServeCommandTest {
 
   private static Run serve(String... args) {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit = ServeCommand.run(List.of(args), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+    int exit = ServeCommand.COMMAND.run(List.of(args), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
     return new Run(exit, err.toString(StandardCharsets.UTF_8));
   }

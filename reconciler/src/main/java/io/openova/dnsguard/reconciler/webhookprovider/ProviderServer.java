@@ -16,80 +16,50 @@ import io.openova.dnsguard.provider.ProviderOptions;
 import io.openova.dnsguard.kube.KubeClients;
 import io.openova.dnsguard.kube.PolicySource;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code dnsguard provider}: serves external-dns's webhook provider protocol in front of a dnsguard
- * provider, checking every change against the TXT registry and the policy. Wiring only.
+ * external-dns's webhook provider protocol served in front of a dnsguard provider, started from
+ * {@code dnsguard provider}'s parsed options (the command itself is in the cli module), checking
+ * every change against the TXT registry and the policy. Wiring only.
  *
  * <p>On loopback (the sidecar pattern: external-dns and dnsguard in one pod) the pod is the trust
  * boundary and plain HTTP is served. Anywhere else TLS and a clients file are required: each
  * client authenticates (bearer token, Basic password, or a client certificate) and may write only
  * as the owner ids the file gives it.
  */
-public final class ProviderCommand {
-  private static final Logger LOG = Logger.getLogger(ProviderCommand.class.getName());
+public final class ProviderServer {
+  private static final Logger LOG = Logger.getLogger(ProviderServer.class.getName());
 
   /** As newer external-dns releases cap webhook bodies. */
   static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
 
-  static final String USAGE = """
-      usage: dnsguard provider (--policy-file FILE | --policy-name DNSPOLICY) --provider powerdns ...
-                               [--bind 127.0.0.1] [--port 8888] [--http-bind 0.0.0.0] [--http-port 8080]
-                               [--tls-cert-file PEM --tls-key-file PEM [--client-ca-file PEM]] [--clients FILE]
-      Serves external-dns's webhook provider protocol (external-dns --provider=webhook
-      --webhook-provider-url=http://127.0.0.1:8888). Off loopback, --tls-cert-file, --tls-key-file and
-      --clients are required. Probes (/healthz, /readyz) and /metrics on --http-port.
-      Every option may also come from the environment as DNSGUARD_<OPTION>.""";
+  /** The options {@link #run} reads, the provider's included. */
+  public static final Set<String> OPTIONS = Stream.concat(Stream.of("--policy-file", "--policy-name", "--bind",
+      "--port", "--http-bind", "--http-port", "--tls-cert-file", "--tls-key-file", "--client-ca-file", "--clients",
+      "--kube-request-timeout"), ProviderOptions.OPTIONS.stream()).collect(Collectors.toUnmodifiableSet());
+  /** The options without a value. */
+  public static final Set<String> FLAGS = ProviderOptions.FLAGS;
 
-  private static final Set<String> OPTIONS = Set.of("--policy-file", "--policy-name", "--bind", "--port",
-      "--http-bind", "--http-port", "--tls-cert-file", "--tls-key-file", "--client-ca-file", "--clients",
-      "--kube-request-timeout");
+  private ProviderServer() {}
 
-  private ProviderCommand() {}
-
-  public static int run(List<String> args, PrintStream out, PrintStream err) {
-    if (args.contains("--help") || args.contains("-h")) {
-      out.println(USAGE);
-      return 0;
-    }
-    try {
-      Set<String> options = new HashSet<>(OPTIONS);
-      options.addAll(ProviderOptions.OPTIONS);
-      Arguments arguments = Arguments.parse(args, options, Set.of(), ProviderOptions.FLAGS).withEnvironment(System.getenv());
-      if (!arguments.positional().isEmpty()) {
-        throw new UsageException("unexpected argument " + arguments.positional().getFirst());
-      }
-      return serve(arguments);
-    } catch (UsageException | IllegalArgumentException e) {
-      err.println("dnsguard provider: " + e.getMessage());
-      if (e instanceof UsageException) {
-        err.println(USAGE);
-        err.println(ProviderOptions.USAGE);
-      }
-      return 2;
-    } catch (PolicyException e) {
-      err.println("dnsguard provider: " + e.getMessage());
-      return 2;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return 1;
-    }
-  }
-
-  private static int serve(Arguments arguments) throws PolicyException, InterruptedException {
+  /**
+   * Serves until the process is asked to stop. Bad options throw {@link UsageException} (or
+   * {@link IllegalArgumentException}) before anything starts.
+   */
+  public static void run(Arguments arguments) throws PolicyException, InterruptedException {
     if (arguments.optional("--policy-file").isPresent() == arguments.optional("--policy-name").isPresent()) {
       throw new UsageException("give exactly one of --policy-file and --policy-name");
     }
@@ -107,7 +77,7 @@ public final class ProviderCommand {
       throw new UsageException("--bind " + bind + " is not loopback: give --tls-cert-file, --tls-key-file and --clients"
           + " (other clients must prove who they are and which owner ids they write as)");
     }
-    List<X509Certificate> clientCas = arguments.optional("--client-ca-file").map(ProviderCommand::certificates).orElse(List.of());
+    List<X509Certificate> clientCas = arguments.optional("--client-ca-file").map(ProviderServer::certificates).orElse(List.of());
     PolicySource policy = arguments.optional("--policy-file").isPresent()
         ? PolicySource.file(Path.of(arguments.required("--policy-file")))
         : PolicySource.cluster(KubeClients.create(arguments.duration("--kube-request-timeout", Duration.ofMinutes(2))),
@@ -142,7 +112,6 @@ public final class ProviderCommand {
       stopped.countDown();
     }, "dnsguard-provider-shutdown"));
     stopped.await();
-    return 0;
   }
 
   private static void awaitPolicy(PolicySource policy, HealthState health) throws InterruptedException {

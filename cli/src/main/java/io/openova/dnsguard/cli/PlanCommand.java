@@ -1,21 +1,12 @@
-package io.openova.dnsguard.reconciler;
+package io.openova.dnsguard.cli;
 
-import io.openova.dnsguard.commandline.Arguments;
-import io.openova.dnsguard.commandline.Arguments.UsageException;
 import io.openova.dnsguard.policies.plan.Change;
 import io.openova.dnsguard.policies.plan.Conflict;
 import io.openova.dnsguard.policies.plan.RecordSet;
-import io.openova.dnsguard.policies.policy.PolicyException;
+import io.openova.dnsguard.reconciler.Reconciler;
 import io.openova.dnsguard.reconciler.loop.Decisions;
 import io.openova.dnsguard.reconciler.loop.Preview;
-import io.openova.dnsguard.reconciler.loop.ReconcileLoop;
 import io.openova.dnsguard.reconciler.loop.ZonePlan;
-import io.openova.dnsguard.provider.ProviderException;
-import io.openova.dnsguard.provider.ProviderOptions;
-import java.io.PrintStream;
-import java.time.Clock;
-import java.util.List;
-import java.util.Set;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -26,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Objects the policy denies are listed too. Exit 0 when the plan was computed; 1 when the cluster
  * or the provider could not be read; 2 for bad usage.
  */
-public final class PlanCommand {
+final class PlanCommand {
 
   static final String USAGE = """
       usage: dnsguard plan (--policy-file FILE | --policy-name DNSPOLICY) --provider powerdns ...
@@ -36,56 +27,16 @@ public final class PlanCommand {
 
   enum Output { TEXT, JSON }
 
-  private PlanCommand() {}
-
-  public static int run(List<String> args, PrintStream out, PrintStream err) {
-    if (args.contains("--help") || args.contains("-h")) {
-      out.println(USAGE);
-      return 0;
-    }
-    try {
-      Arguments arguments = Arguments.parse(args, Inputs.options(Set.of("--output")), Set.of("--domain-filter"), Inputs.flags(Set.of()))
-          .withEnvironment(System.getenv());
-      if (!arguments.positional().isEmpty()) {
-        throw new UsageException("unexpected argument " + arguments.positional().getFirst());
-      }
-      Output output = arguments.choice("--output", Output.class, Output.TEXT);
-      try (Inputs inputs = Inputs.of(arguments, System.getenv())) {
-        inputs.watch(() -> {});
-        if (!inputs.informers.awaitSynced(inputs.cacheSyncTimeout)) {
-          err.println("dnsguard plan: the cluster's objects could not be listed within " + inputs.cacheSyncTimeout
-              + " (--cache-sync-timeout)");
-          return 1;
-        }
-        long deadline = System.nanoTime() + inputs.cacheSyncTimeout.toNanos();
-        while (inputs.policy.missing().isPresent() && System.nanoTime() < deadline) {
-          Thread.sleep(100);
-        }
-        if (inputs.policy.missing().isPresent()) {
-          err.println("dnsguard plan: no policy: " + inputs.policy.missing().get());
-          return 1;
-        }
-        Preview preview = new ReconcileLoop(inputs.policy, inputs.sources(), inputs.target(p -> p), Clock.systemUTC(), inputs.txtCodec)
-            .preview();
+  static final Command COMMAND = ParsedCommand.cluster("plan", USAGE,
+      ParsedCommand.Options.of(Reconciler.PLAN_OPTIONS, Reconciler.REPEATABLE, Reconciler.PLAN_FLAGS),
+      (arguments, out) -> {
+        Output output = arguments.choice("--output", Output.class, Output.TEXT);
+        Preview preview = Reconciler.preview(arguments, System.getenv());
         out.print(output == Output.JSON ? json(preview) : text(preview));
         return 0;
-      }
-    } catch (UsageException e) {
-      err.println("dnsguard plan: " + e.getMessage());
-      err.println(USAGE);
-      err.println(ProviderOptions.USAGE);
-      return 2;
-    } catch (PolicyException e) {
-      err.println("dnsguard plan: " + e.getMessage());
-      return 2;
-    } catch (ProviderException e) {
-      err.println("dnsguard plan: " + e.getMessage());
-      return 1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return 1;
-    }
-  }
+      });
+
+  private PlanCommand() {}
 
   static String text(Preview preview) {
     StringBuilder out = new StringBuilder();

@@ -28,11 +28,9 @@ import io.openova.dnsguard.kube.PolicySource;
 import io.openova.dnsguard.kube.KubeClients;
 import io.openova.dnsguard.kube.SourceInformers;
 import io.openova.dnsguard.kube.LeaseLeadership;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -40,35 +38,30 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * {@code dnsguard serve}: the admission webhook. Wiring only; each piece is its own class.
+ * The admission webhook, started from {@code dnsguard serve}'s parsed options (the command itself,
+ * its usage and exit codes, is in the cli module). Wiring only; each piece is its own class.
  *
  * <p>Starts serving at once and reports not-ready until the informers have synced and a policy is
  * loaded; waiting for the API server is never fatal (the seed's incident).
  */
-public final class ServeCommand {
-  private static final Logger LOG = Logger.getLogger(ServeCommand.class.getName());
+public final class WebhookService {
+  private static final Logger LOG = Logger.getLogger(WebhookService.class.getName());
 
-  static final String USAGE = """
-      usage: dnsguard serve [--bind ADDR] [--tls-port 8443] [--http-port 8080]
-                            (--policy-file FILE | --policy-name DNSPOLICY)
-                            [--certs self-managed --tls-secret NS/NAME --service SVC --namespace NS
-                             [--webhook-config NAME] [--dns EXTRA-SAN]... [--ip EXTRA-IP-SAN]...]
-                            [--certs files --cert-dir DIR]
-                            [--cache-sync-timeout 10m] [--dns-failure-policy fail|ignore] [--provider NAME ...]
-                            [--txt-encrypt-aes-key-file FILE] (or DNSGUARD_TXT_ENCRYPT_AES_KEY)
-                            [--claims-mode reservations|leader|local] [--reservation-expiry 30s]
-                            [leader mode: [--advertise-address POD-IP] [--leader-election-namespace NS]
-                             [--leader-election-id dnsguard-webhook-claims] [--leader-timeout 3s]
-                             [--leader-failure-policy fail|ignore]]
-      Every option may also come from the environment as DNSGUARD_<OPTION> (e.g. DNSGUARD_POLICY_NAME).""";
-
-  private static final Set<String> OPTIONS = Set.of("--bind", "--tls-port", "--http-port", "--policy-file",
-      "--policy-name", "--certs", "--tls-secret", "--service", "--namespace", "--webhook-config", "--cert-dir",
-      "--cert-check-interval", "--cache-sync-timeout", "--dns-failure-policy", "--dns", "--ip",
+  /** The options {@link #run} reads, the provider's included. */
+  public static final Set<String> OPTIONS = Stream.concat(Stream.of("--bind", "--tls-port", "--http-port",
+      "--policy-file", "--policy-name", "--certs", "--tls-secret", "--service", "--namespace", "--webhook-config",
+      "--cert-dir", "--cert-check-interval", "--cache-sync-timeout", "--dns-failure-policy", "--dns", "--ip",
       "--reservation-expiry", "--claims-mode", "--advertise-address", "--leader-election-namespace",
-      "--leader-election-id", "--leader-timeout", "--leader-failure-policy", TxtKeyOption.FILE_OPTION);
+      "--leader-election-id", "--leader-timeout", "--leader-failure-policy", TxtKeyOption.FILE_OPTION),
+      ProviderOptions.OPTIONS.stream()).collect(Collectors.toUnmodifiableSet());
+  /** The options that may be given more than once. */
+  public static final Set<String> REPEATABLE = Set.of("--dns", "--ip");
+  /** The options without a value. */
+  public static final Set<String> FLAGS = ProviderOptions.FLAGS;
 
   enum CertificateMode { SELF_MANAGED, FILES }
 
@@ -83,38 +76,13 @@ public final class ServeCommand {
    */
   enum ClaimsMode { RESERVATIONS, LEADER, LOCAL }
 
-  private ServeCommand() {}
+  private WebhookService() {}
 
-  public static int run(List<String> args, PrintStream out, PrintStream err) {
-    if (args.contains("--help") || args.contains("-h")) {
-      out.println(USAGE);
-      return 0;
-    }
-    Arguments arguments;
-    try {
-      Set<String> options = new java.util.HashSet<>(OPTIONS);
-      options.addAll(ProviderOptions.OPTIONS);
-      arguments = Arguments.parse(args, options, Set.of("--dns", "--ip"), ProviderOptions.FLAGS)
-          .withEnvironment(System.getenv());
-      if (!arguments.positional().isEmpty()) {
-        throw new UsageException("unexpected argument " + arguments.positional().getFirst());
-      }
-      return serve(arguments);
-    } catch (UsageException e) {
-      err.println("dnsguard serve: " + e.getMessage());
-      err.println(USAGE);
-      err.println(ProviderOptions.USAGE);
-      return 2;
-    } catch (PolicyException | PemException | IllegalArgumentException e) {
-      err.println("dnsguard serve: " + e.getMessage());
-      return 2;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return 1;
-    }
-  }
-
-  private static int serve(Arguments arguments) throws PolicyException, InterruptedException {
+  /**
+   * Serves until the process is asked to stop. Bad options throw {@link UsageException} (or
+   * {@link IllegalArgumentException}, {@link PemException}) before anything starts.
+   */
+  public static void run(Arguments arguments) throws PolicyException, InterruptedException {
     String bind = arguments.optional("--bind").orElse("0.0.0.0");
     int tlsPort = arguments.integer("--tls-port", 8443, 0, 65535);
     int httpPort = arguments.integer("--http-port", 8080, 0, 65535);
@@ -197,7 +165,6 @@ public final class ServeCommand {
 
     awaitReady(informers, policy, health, syncTimeout, leader == null ? () -> true : leader::leaderKnown);
     stopped.await();
-    return 0;
   }
 
   /** Waits in rounds of {@code timeout}, logging each round, until the caches and the policy are there. */

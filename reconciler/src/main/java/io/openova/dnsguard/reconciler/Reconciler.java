@@ -10,14 +10,13 @@ import io.openova.dnsguard.reconciler.leader.LeaderOnlyProvider;
 import io.openova.dnsguard.kube.LeaseLeadership;
 import io.openova.dnsguard.reconciler.leader.ReservationCollector;
 import io.openova.dnsguard.reconciler.loop.LoopRunner;
+import io.openova.dnsguard.reconciler.loop.Preview;
 import io.openova.dnsguard.reconciler.loop.ReconcileLoop;
 import io.openova.dnsguard.reconciler.loop.SyncListener;
 import io.openova.dnsguard.kube.ops.HealthState;
 import io.openova.dnsguard.kube.ops.OpsServer;
 import io.openova.dnsguard.reconciler.ops.ReconcilerMetrics;
-import io.openova.dnsguard.provider.ProviderOptions;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,70 +27,71 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code dnsguard run}: the reconciler. Wiring only; each piece is its own class.
+ * The reconciler, started from {@code dnsguard run}'s parsed options, and the one-sync preview
+ * {@code dnsguard plan} prints (the commands themselves are in the cli module). Wiring only; each
+ * piece is its own class.
  *
  * <p>Starts serving probes at once; not-ready until the informers have synced and a policy is
  * loaded, and while syncs keep failing. Waiting for the API server is never fatal (the seed's
  * incident). With leader election (the default) only the replica holding the Lease writes; the
  * others keep their caches warm and are ready to take over.
  */
-public final class RunCommand {
-  private static final Logger LOG = Logger.getLogger(RunCommand.class.getName());
+public final class Reconciler {
+  private static final Logger LOG = Logger.getLogger(Reconciler.class.getName());
 
-  static final String USAGE = """
-      usage: dnsguard run (--policy-file FILE | --policy-name DNSPOLICY) --provider powerdns ...
-                          [--bind 0.0.0.0] [--http-port 8080]
-                          [--sync-mode sync|upsert-only|create-only] [--domain-filter DOMAIN]...
-                          [--interval 1m] [--debounce 1s] [--dry-run]
-                          [--leader-election-namespace NS] [--leader-election-id dnsguard-reconciler]
-                          [--leader-election-lease-duration 15s] [--leader-election-renew-deadline 10s]
-                          [--leader-election-retry-period 2s] [--no-leader-election]
-                          [--cache-sync-timeout 10m] [--kube-request-timeout 2m]
-                          [--txt-encrypt-aes-key-file FILE] (or DNSGUARD_TXT_ENCRYPT_AES_KEY)
-                          [--reports auto|openreports|wgpolicyk8s|none]
-      Every option may also come from the environment as DNSGUARD_<OPTION> (e.g. DNSGUARD_POLICY_NAME,
-      DNSGUARD_DOMAIN_FILTER=a.example,b.example, DNSGUARD_NO_LEADER_ELECTION=true).""";
+  /** The options {@link #run} reads, the provider's included. */
+  public static final Set<String> RUN_OPTIONS = Inputs.options(Set.of("--bind", "--http-port", "--interval",
+      "--debounce", "--leader-election-namespace", "--leader-election-id", "--leader-election-lease-duration",
+      "--leader-election-renew-deadline", "--leader-election-retry-period", "--reports"));
+  /** The flags {@link #run} reads, the provider's included. */
+  public static final Set<String> RUN_FLAGS = Inputs.flags(Set.of("--no-leader-election", "--dry-run"));
+  /** The options {@link #preview} reads, the provider's included (and {@code --output}, the command's own). */
+  public static final Set<String> PLAN_OPTIONS = Inputs.options(Set.of("--output"));
+  /** The flags {@link #preview} reads: the provider's. */
+  public static final Set<String> PLAN_FLAGS = Inputs.flags(Set.of());
+  /** The options that may be given more than once. */
+  public static final Set<String> REPEATABLE = Set.of("--domain-filter");
 
-  private static final Set<String> OPTIONS = Set.of("--bind", "--http-port", "--interval", "--debounce",
-      "--leader-election-namespace", "--leader-election-id", "--leader-election-lease-duration",
-      "--leader-election-renew-deadline", "--leader-election-retry-period", "--reports");
-  private static final Set<String> FLAGS = Inputs.flags(Set.of("--no-leader-election", "--dry-run"));
   private static final Path SERVICE_ACCOUNT_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
 
-  private RunCommand() {}
+  private Reconciler() {}
 
-  public static int run(List<String> args, PrintStream out, PrintStream err) {
-    if (args.contains("--help") || args.contains("-h")) {
-      out.println(USAGE);
-      return 0;
-    }
-    try {
-      Arguments arguments = Arguments.parse(args, Inputs.options(OPTIONS), Set.of("--domain-filter"), FLAGS)
-          .withEnvironment(System.getenv());
-      if (!arguments.positional().isEmpty()) {
-        throw new UsageException("unexpected argument " + arguments.positional().getFirst());
+  /**
+   * The changes one sync would make, computed from the same inputs as {@link #run} and written
+   * nowhere. Throws {@link TimeoutException} when the cluster's objects or the policy cannot be read
+   * within {@code --cache-sync-timeout}.
+   */
+  public static Preview preview(Arguments arguments, Map<String, String> env)
+      throws PolicyException, InterruptedException, TimeoutException {
+    try (Inputs inputs = Inputs.of(arguments, env)) {
+      inputs.watch(() -> {});
+      if (!inputs.informers.awaitSynced(inputs.cacheSyncTimeout)) {
+        throw new TimeoutException("the cluster's objects could not be listed within " + inputs.cacheSyncTimeout
+            + " (--cache-sync-timeout)");
       }
-      return serve(arguments, System.getenv());
-    } catch (UsageException e) {
-      err.println("dnsguard run: " + e.getMessage());
-      err.println(USAGE);
-      err.println(ProviderOptions.USAGE);
-      return 2;
-    } catch (PolicyException e) {
-      err.println("dnsguard run: " + e.getMessage());
-      return 2;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return 1;
+      long deadline = System.nanoTime() + inputs.cacheSyncTimeout.toNanos();
+      while (inputs.policy.missing().isPresent() && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      if (inputs.policy.missing().isPresent()) {
+        throw new TimeoutException("no policy: " + inputs.policy.missing().get());
+      }
+      return new ReconcileLoop(inputs.policy, inputs.sources(), inputs.target(p -> p), Clock.systemUTC(), inputs.txtCodec)
+          .preview();
     }
   }
 
-  private static int serve(Arguments arguments, Map<String, String> env) throws PolicyException, InterruptedException {
+  /**
+   * Reconciles until the process is asked to stop. Bad options throw {@link UsageException} before
+   * anything starts.
+   */
+  public static void run(Arguments arguments, Map<String, String> env) throws PolicyException, InterruptedException {
     String bind = arguments.optional("--bind").orElse("0.0.0.0");
     int httpPort = arguments.integer("--http-port", 8080, 0, 65535);
     Duration interval = positive(arguments, "--interval", Duration.ofMinutes(1));
@@ -159,7 +159,6 @@ public final class RunCommand {
     runner.ready(true);
     reservations.start(interval); // after the sync: a claim not yet delivered must not look gone
     stopped.await();
-    return 0;
   }
 
   /** Waits in rounds of {@code timeout}, logging each, until caches and policy are there. Never gives up. */

@@ -1,4 +1,4 @@
-package io.openova.dnsguard.reconciler;
+package io.openova.dnsguard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -90,7 +90,7 @@ class PlanCommandTest {
   private static Result plan(List<String> args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = PlanCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    int code = PlanCommand.COMMAND.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
     return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
