@@ -81,13 +81,6 @@ final class ChangeGuard {
   private final Supplier<DnsPolicy> policy;
   private final ZoneListings listings;
   private final ReentrantLock lock = new ReentrantLock();
-  /**
-   * Plan a request's parts beside each other and beside the writes: on two cores a 10k-name
-   * request's planning takes about as long as its writes, and planning alone kept one core busy.
-   */
-  private final ExecutorService planners = Executors.newFixedThreadPool(
-      Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())),
-      Thread.ofPlatform().name("dnsguard-provider-plan-", 0).daemon().factory());
 
   ChangeGuard(DnsProvider provider, Supplier<DnsPolicy> policy, ZoneListings listings) {
     this.provider = provider;
@@ -133,7 +126,7 @@ final class ChangeGuard {
     lock.lock();
     try {
       for (ZoneRequest zone : request.zones.values()) {
-        applied += listings.writing(zone.zone, () -> zone.apply(provider, request.ownership, planners));
+        applied += listings.writing(zone.zone, () -> zone.apply(provider, request.ownership));
       }
     } finally {
       lock.unlock();
@@ -358,39 +351,36 @@ final class ChangeGuard {
 
     /**
      * Plans the touched names against the zone as read now, applies, and returns the changes
-     * written. The names go in parts of {@link #PART_NAMES}: parts are planned and checked on the
-     * planning threads while earlier parts are with the provider, so planning hides behind the
+     * written. The names go in parts of {@link #PART_NAMES}, in order: while one part's requests
+     * are with the provider the next part is planned and checked, so planning hides behind the
      * writes instead of adding to them. Parts are written one at a time and in order; a part that
-     * fails (to be planned safely, or written) stops the parts after it.
+     * fails stops the parts after it.
      */
-    int apply(DnsProvider provider, Ownership ownership, ExecutorService planners) {
+    int apply(DnsProvider provider, Ownership ownership) {
       Map<Hostname, List<RecordSet>> slice = slice(provider, ownership);
       Map<RrsetKey, RecordSet> current = new HashMap<>();
       slice.values().forEach(sets -> sets.forEach(set -> current.putIfAbsent(set.key(), set)));
       List<Hostname> ordered = List.copyOf(names);
-      List<CompletableFuture<PartPlan>> parts = new ArrayList<>();
-      for (int from = 0; from < ordered.size(); from += PART_NAMES) {
-        List<Hostname> part = ordered.subList(from, Math.min(ordered.size(), from + PART_NAMES));
-        parts.add(CompletableFuture.supplyAsync(() -> plan(part, slice, current, ownership), planners));
-      }
       Set<RrsetKey> deleted = new HashSet<>();
       int applied;
       try (Writer writer = new Writer(provider, zone)) {
-        for (CompletableFuture<PartPlan> planned : parts) {
-          PartPlan part = join(planned);
-          refused.addAll(part.refused());
-          for (Change change : part.plan().changes()) {
+        for (int from = 0; from < ordered.size(); from += PART_NAMES) {
+          List<Hostname> part = ordered.subList(from, Math.min(ordered.size(), from + PART_NAMES));
+          Set<RecordSet> partSets = new LinkedHashSet<>(); // a set going with two names of one part, once
+          part.forEach(name -> partSets.addAll(slice.getOrDefault(name, List.of())));
+          List<RecordSet> partCurrent = List.copyOf(partSets);
+          Plan plan = plan(part, current, partCurrent, ownership);
+          for (Change change : plan.changes()) {
             if (change instanceof Change.Delete) {
               deleted.add(change.key());
             }
           }
-          if (!part.plan().isEmpty()) {
-            writer.write(ChangeBatch.of(part.plan()));
+          if (!plan.isEmpty()) {
+            PlanInvariants.check(plan, partCurrent, ownership);
+            writer.write(ChangeBatch.of(plan));
           }
         }
         applied = writer.finish();
-      } finally {
-        parts.forEach(part -> part.cancel(false)); // after a failure: the parts not yet planned are not
       }
       wanted.forEach((key, want) -> {
         if (want == null && requested(key) && current.containsKey(key) && !deleted.contains(key)) {
@@ -400,15 +390,9 @@ final class ChangeGuard {
       return applied;
     }
 
-    /** One part's plan, checked, and the refusals its conflicts make. */
-    private record PartPlan(Plan plan, List<Refusal> refused) {}
-
-    // One part's plan and its refusals; reads the request and the zone slice, writes nothing shared.
-    private PartPlan plan(List<Hostname> part, Map<Hostname, List<RecordSet>> slice, Map<RrsetKey, RecordSet> current,
+    // One part's plan; its refusals are recorded.
+    private Plan plan(List<Hostname> part, Map<RrsetKey, RecordSet> current, List<RecordSet> partCurrent,
         Ownership ownership) {
-      Set<RecordSet> partSets = new LinkedHashSet<>(); // a set going with two names of one part, once
-      part.forEach(name -> partSets.addAll(slice.getOrDefault(name, List.of())));
-      List<RecordSet> partCurrent = List.copyOf(partSets);
       List<Desired> desired = new ArrayList<>();
       for (Hostname name : part) {
         for (RecordType type : Desired.MANAGED_TYPES) {
@@ -427,17 +411,13 @@ final class ChangeGuard {
         }
       }
       Plan plan = new Planner(ownership).plan(zone.name(), desired, partCurrent);
-      List<Refusal> partRefused = new ArrayList<>();
       for (Conflict conflict : plan.conflicts()) {
         RrsetKey key = new RrsetKey(conflict.name(), conflict.type());
         if (requested(key)) { // conflicts of sets kept as they are concern nobody here
-          partRefused.add(Refusal.of(source(key), Refusal.Reason.of(conflict.reason()), conflict.message()));
+          refused.add(Refusal.of(source(key), Refusal.Reason.of(conflict.reason()), conflict.message()));
         }
       }
-      if (!plan.isEmpty()) {
-        PlanInvariants.check(plan, partCurrent, ownership);
-      }
-      return new PartPlan(plan, partRefused);
+      return plan;
     }
 
     /*
@@ -525,24 +505,19 @@ final class ChangeGuard {
 
     /** The changes written; the provider's exception as it was thrown if a part failed. */
     int finish() {
-      return join(written);
+      try {
+        return written.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof RuntimeException cause) {
+          throw cause;
+        }
+        throw e;
+      }
     }
 
     @Override
     public void close() {
       thread.close();
-    }
-  }
-
-  /** The result, or the exception the work threw, as it was thrown. */
-  private static <T> T join(CompletableFuture<T> work) {
-    try {
-      return work.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw e;
     }
   }
 
