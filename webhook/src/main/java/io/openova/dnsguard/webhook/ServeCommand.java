@@ -153,7 +153,7 @@ public final class ServeCommand {
     // Reservations get their own client: they are written inside a review, so they must not queue
     // behind the informers' watches, and must give up well before the API server's webhook timeout.
     KubernetesClient reservationClient = claimsMode == ClaimsMode.RESERVATIONS ? KubeClients.create(RESERVATION_TIMEOUT) : null;
-    ClaimLeader leader = claimsMode == ClaimsMode.LEADER ? claimLeader(arguments, certificates) : null;
+    ClaimLeader leader = claimsMode == ClaimsMode.LEADER ? claimLeader(arguments, certificates, metrics) : null;
     ClaimGate gate = switch (claimsMode) {
       case LOCAL -> ClaimGate.withinReplica(index, reservationExpiry, Clock.systemUTC());
       case RESERVATIONS -> ClaimGate.acrossReplicas(index, Objects.requireNonNull(reservationClient), reservationExpiry,
@@ -165,7 +165,7 @@ public final class ServeCommand {
     WebhookServer server = WebhookServer.start(bind, tlsPort, httpPort, certificates, reviewer,
         routing -> {
           if (leader != null) {
-            AdmissionRoutes.claims(routing, leader, claims::decideForwarded);
+            AdmissionRoutes.claims(routing, leader, claims::decideForwarded, metrics);
           }
         }, health, metrics);
     certificates.start(certCheck);
@@ -226,10 +226,10 @@ public final class ServeCommand {
     }
   }
 
-  private static ClaimLeader claimLeader(Arguments arguments, CertificateSource certificates) {
+  private static ClaimLeader claimLeader(Arguments arguments, CertificateSource certificates, WebhookMetrics metrics) {
     return new ClaimLeader(arguments.duration("--leader-timeout", Duration.ofSeconds(3)),
         arguments.choice("--leader-failure-policy", ClaimLeader.FailurePolicy.class, ClaimLeader.FailurePolicy.FAIL),
-        certificates);
+        certificates, metrics);
   }
 
   /** Where followers reach this replica: {@code --advertise-address}, else POD_IP, else a specific bind address. */
