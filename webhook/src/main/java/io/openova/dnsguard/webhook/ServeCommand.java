@@ -131,7 +131,8 @@ public final class ServeCommand {
       throw new UsageException("give exactly one of --policy-file and --policy-name");
     }
 
-    KubernetesClient client = KubeClients.create(KubeClients.REQUEST);
+    // Routes bound compactly: every replica's informers take in every route created in the cluster.
+    KubernetesClient client = KubeClients.create(KubeClients.REQUEST, CompactRoutes.serialization());
     PolicySource policy = arguments.optional("--policy-file").isPresent()
         ? PolicySource.file(Path.of(arguments.required("--policy-file")))
         : PolicySource.cluster(client, arguments.required("--policy-name"));
