@@ -398,9 +398,10 @@ public final class ApiServerAdmissionBenchmark {
       List<String> others = phases.getFirst().cpuMillis().keySet().stream()
           .filter(n -> !n.equals(APISERVER) && !n.equals(ETCD) && !n.startsWith(setup + "-")).toList();
       double otherMean = others.stream().mapToDouble(n -> processPerCreate(phases, n)).average().orElse(Double.NaN);
-      System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %s | %.2f |%n", setup.label, processPerCreate(phases, APISERVER),
+      System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %s | %s |%n", setup.label, processPerCreate(phases, APISERVER),
           processPerCreate(phases, ETCD), own.isEmpty() ? "—" : String.join(", ", own.stream()
-              .map(n -> String.format(Locale.ROOT, "%s %.2f", n, processPerCreate(phases, n))).toList()), otherMean);
+              .map(n -> String.format(Locale.ROOT, "%s %.2f", n, processPerCreate(phases, n))).toList()),
+          others.isEmpty() ? "—" : String.format(Locale.ROOT, "%.2f", otherMean));
     }
     System.out.println();
     for (Map.Entry<Setup, List<Phase>> entry : results.entrySet()) {
