@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Duration;
 
 /** The Kubernetes client both halves use: in-cluster or kubeconfig, sized for many watches. */
@@ -24,7 +25,13 @@ public final class KubeClients {
 
   /** @param requestTimeout per request, lists included ({@link #REQUEST} unless configured) */
   public static KubernetesClient create(Duration requestTimeout) {
+    return create(requestTimeout, new KubernetesSerialization());
+  }
+
+  /** As {@link #create(Duration)}, binding objects with {@code serialization}. */
+  public static KubernetesClient create(Duration requestTimeout, KubernetesSerialization serialization) {
     return new KubernetesClientBuilder()
+        .withKubernetesSerialization(serialization)
         .withConfig(new ConfigBuilder(Config.autoConfigure(null))
             .withRequestTimeout((int) Math.min(Integer.MAX_VALUE, requestTimeout.toMillis()))
             .withConnectionTimeout((int) CONNECT.toMillis())

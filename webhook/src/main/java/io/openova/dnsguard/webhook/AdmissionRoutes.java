@@ -42,8 +42,9 @@ public final class AdmissionRoutes {
    * Leader mode: {@code POST /claims}, where followers forward the claims that add a name. Only a
    * caller with the peer token is read at all; a replica that does not lead answers 409.
    */
-  static void claims(HttpRouting.Builder routing, ClaimLeader leader, Function<AdmissionRequest, Decision> decide) {
-    routing.post(ClaimLeader.PATH, (req, res) -> claim(req, res, leader, decide));
+  static void claims(HttpRouting.Builder routing, ClaimLeader leader, Function<AdmissionRequest, Decision> decide,
+      WebhookMetrics metrics) {
+    routing.post(ClaimLeader.PATH, (req, res) -> claim(req, res, leader, decide, metrics));
   }
 
   /** Probes and metrics: the same routes as the reconciler's. */
@@ -86,13 +87,15 @@ public final class AdmissionRoutes {
   }
 
   private static void claim(ServerRequest req, ServerResponse res, ClaimLeader leader,
-      Function<AdmissionRequest, Decision> decide) {
+      Function<AdmissionRequest, Decision> decide, WebhookMetrics metrics) {
     if (!leader.admits(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null))) {
       LOG.fine(() -> "refused a claim from " + req.remotePeer().address() + " without the peer token");
+      metrics.claimAnswered("unauthorized");
       res.status(Status.UNAUTHORIZED_401).header("Content-Type", "text/plain; charset=utf-8").send("unauthorized");
       return;
     }
     if (!leader.deciding()) {
+      metrics.claimAnswered("not-leader");
       res.status(Status.CONFLICT_409).header("Content-Type", "text/plain; charset=utf-8").send("not the claims leader");
       return;
     }
@@ -100,10 +103,12 @@ public final class AdmissionRoutes {
     try {
       decision = decide.apply(AdmissionReviewCodec.read(readBounded(req)));
     } catch (ReviewException | IllegalArgumentException e) {
+      metrics.claimAnswered("bad-request");
       res.status(Status.BAD_REQUEST_400).header("Content-Type", "text/plain; charset=utf-8")
           .send("bad claim: " + e.getMessage());
       return;
     }
+    metrics.claimAnswered(decision.allowed() ? "allowed" : "denied");
     res.header(HeaderValues.CONTENT_TYPE_JSON).send(ClaimWire.answer(decision));
   }
 

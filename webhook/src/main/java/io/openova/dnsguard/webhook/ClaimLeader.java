@@ -78,16 +78,19 @@ final class ClaimLeader implements AutoCloseable {
   private volatile HttpClient http;
   private volatile @Nullable LeaseLeadership election;
   private volatile long decidingFromNanos = Long.MAX_VALUE;
+  private final WebhookMetrics metrics;
 
   /**
    * @param certificates the webhook's serving material: every replica serves the same, so its CA is
    *     what a follower trusts the leader with
    * @param timeout how long one forward may take, connection included
+   * @param metrics counts and times the forwards by outcome
    */
-  ClaimLeader(Duration timeout, FailurePolicy failurePolicy, CertificateSource certificates) {
+  ClaimLeader(Duration timeout, FailurePolicy failurePolicy, CertificateSource certificates, WebhookMetrics metrics) {
     if (!timeout.isPositive()) {
       throw new IllegalArgumentException("the leader timeout must be positive, got " + timeout);
     }
+    this.metrics = metrics;
     this.timeout = timeout;
     this.failurePolicy = failurePolicy;
     this.token = PeerToken.of(certificates.current());
@@ -151,6 +154,18 @@ final class ClaimLeader implements AutoCloseable {
    * @throws UnavailableException when no leader answers within the timeout
    */
   Decision forward(AdmissionInput input, boolean dryRun) {
+    long start = System.nanoTime();
+    try {
+      Decision decision = askLeaders(input, dryRun);
+      metrics.forwarded(decision.allowed() ? "allowed" : "denied", System.nanoTime() - start);
+      return decision;
+    } catch (UnavailableException e) {
+      metrics.forwarded("unavailable", System.nanoTime() - start);
+      throw e;
+    }
+  }
+
+  private Decision askLeaders(AdmissionInput input, boolean dryRun) {
     byte[] question = ClaimWire.question(input, dryRun);
     String why = "no claims leader is known yet";
     Set<String> asked = new HashSet<>();

@@ -87,9 +87,11 @@ public final class GatewayGuard implements Reviewer {
     } catch (DnsUnavailableException e) {
       return switch (dnsFailurePolicy) {
         case FAIL -> AdmissionResponse.deny(request.uid(), 503,
-            e.getMessage() + "; denied because the webhook's DNS failure policy is Fail", List.of());
+            e.getMessage() + "; denied because the webhook's DNS failure policy is Fail", List.of())
+            .withFallback("dns", "refused");
         case IGNORE -> respond(request, changed, old, current, DnsView.EMPTY,
-            List.of(e.getMessage() + "; decided on cluster claims alone (DNS failure policy Ignore)"));
+            List.of(e.getMessage() + "; decided on cluster claims alone (DNS failure policy Ignore)"))
+            .withFallback("dns", "ignored");
       };
     }
   }

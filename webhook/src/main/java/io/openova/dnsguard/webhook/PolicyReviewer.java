@@ -78,14 +78,17 @@ public final class PolicyReviewer implements Reviewer {
     try {
       return decide(request, input, current, true, List.of());
     } catch (ClaimGate.ReservationUnavailableException e) {
-      return AdmissionResponse.deny(request.uid(), 503, String.valueOf(e.getMessage()), List.of());
+      return AdmissionResponse.deny(request.uid(), 503, String.valueOf(e.getMessage()), List.of())
+          .withFallback("reservation", "refused"); // no failure policy of its own: fails closed
     } catch (ClaimLeader.UnavailableException e) {
       if (!e.decideHere()) {
         return AdmissionResponse.deny(request.uid(), 503, e.getMessage()
-            + "; new names are refused because the webhook's leader failure policy is Fail", List.of());
+            + "; new names are refused because the webhook's leader failure policy is Fail", List.of())
+            .withFallback("leader", "refused");
       }
       return decide(request, input, current, false,
-          List.of(e.getMessage() + "; decided by one replica alone (leader failure policy Ignore)"));
+          List.of(e.getMessage() + "; decided by one replica alone (leader failure policy Ignore)"))
+          .withFallback("leader", "ignored");
     }
   }
 
@@ -123,10 +126,11 @@ public final class PolicyReviewer implements Reviewer {
       warnings.add(e.getMessage() + "; decided on cluster claims alone (DNS failure policy Ignore)");
       return switch (dnsFailurePolicy) {
         case FAIL -> AdmissionResponse.deny(request.uid(), 503,
-            e.getMessage() + "; denied because the webhook's DNS failure policy is Fail", List.of());
+            e.getMessage() + "; denied because the webhook's DNS failure policy is Fail", List.of())
+            .withFallback("dns", "refused");
         case IGNORE -> respond(request, current,
             settled(request, input, current, current.evaluate(input, cluster, DnsView.EMPTY, attachment).decision(),
-                forward), warnings);
+                forward), warnings).withFallback("dns", "ignored");
       };
     }
   }

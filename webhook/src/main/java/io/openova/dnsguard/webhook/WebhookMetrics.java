@@ -20,6 +20,9 @@ public final class WebhookMetrics {
       .register(registry);
   private final ConcurrentMap<ReviewKey, Reviewed> reviews = new ConcurrentHashMap<>();
   private final ConcurrentMap<AdmissionResponse.Flagged, Counter> violations = new ConcurrentHashMap<>();
+  private final ConcurrentMap<AdmissionResponse.Fallback, Counter> fallbacks = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Reviewed> forwarded = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Counter> claimsAnswered = new ConcurrentHashMap<>();
 
   private record ReviewKey(String kind, AdmissionRequest.Operation operation, String decision) {}
 
@@ -63,6 +66,44 @@ public final class WebhookMetrics {
           .tags("rule", f.rule(), "action", f.action())
           .register(registry)).increment();
     }
+    for (AdmissionResponse.Fallback fallback : response.fallbacks()) {
+      fallbacks.computeIfAbsent(fallback, f -> Counter.builder("dnsguard_webhook_failure_policy_decisions")
+          .description("Reviews decided by a failure policy because something did not answer, by cause "
+              + "(dns, leader, reservation) and action (refused; ignored: decided without it)")
+          .tags("cause", f.cause(), "action", f.action())
+          .register(registry)).increment();
+    }
+  }
+
+  /**
+   * Leader mode, a follower: one review forwarded to the claims leader, by outcome ({@code allowed}
+   * or {@code denied} by the leader; {@code unavailable}: no leader answered, the failure policy
+   * decided), and how long the forward took.
+   */
+  void forwarded(String outcome, long nanos) {
+    Reviewed meters = forwarded.computeIfAbsent(outcome, o -> new Reviewed(
+        Counter.builder("dnsguard_webhook_claims_forwarded")
+            .description("Reviews adding a name forwarded to the claims leader, by outcome (allowed, denied, unavailable)")
+            .tags("outcome", o)
+            .register(registry),
+        Timer.builder("dnsguard_webhook_claims_forward_duration")
+            .description("Time to forward one review to the claims leader, by outcome")
+            .tags("outcome", o)
+            .serviceLevelObjectives(BUCKETS)
+            .register(registry)));
+    meters.count().increment();
+    meters.latency().record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Leader mode, any replica: one call of {@code POST /claims} answered, by result ({@code allowed},
+   * {@code denied}, {@code not-leader}, {@code unauthorized}, {@code bad-request}).
+   */
+  void claimAnswered(String result) {
+    claimsAnswered.computeIfAbsent(result, r -> Counter.builder("dnsguard_webhook_claims_answered")
+        .description("Forwarded claims answered on /claims, by result (allowed, denied, not-leader, unauthorized, bad-request)")
+        .tags("result", r)
+        .register(registry)).increment();
   }
 
   /** Exposes the DNS-side cache: look-ups answered from cache, zone loads from the provider, failures. */

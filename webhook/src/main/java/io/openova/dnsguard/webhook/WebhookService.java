@@ -99,7 +99,8 @@ public final class WebhookService {
       throw new UsageException("give exactly one of --policy-file and --policy-name");
     }
 
-    KubernetesClient client = KubeClients.create(KubeClients.REQUEST);
+    // Routes bound compactly: every replica's informers take in every route created in the cluster.
+    KubernetesClient client = KubeClients.create(KubeClients.REQUEST, CompactRoutes.serialization());
     PolicySource policy = arguments.optional("--policy-file").isPresent()
         ? PolicySource.file(Path.of(arguments.required("--policy-file")))
         : PolicySource.cluster(client, arguments.required("--policy-name"));
@@ -121,7 +122,7 @@ public final class WebhookService {
     // Reservations get their own client: they are written inside a review, so they must not queue
     // behind the informers' watches, and must give up well before the API server's webhook timeout.
     KubernetesClient reservationClient = claimsMode == ClaimsMode.RESERVATIONS ? KubeClients.create(RESERVATION_TIMEOUT) : null;
-    ClaimLeader leader = claimsMode == ClaimsMode.LEADER ? claimLeader(arguments, certificates) : null;
+    ClaimLeader leader = claimsMode == ClaimsMode.LEADER ? claimLeader(arguments, certificates, metrics) : null;
     ClaimGate gate = switch (claimsMode) {
       case LOCAL -> ClaimGate.withinReplica(index, reservationExpiry, Clock.systemUTC());
       case RESERVATIONS -> ClaimGate.acrossReplicas(index, Objects.requireNonNull(reservationClient), reservationExpiry,
@@ -133,7 +134,7 @@ public final class WebhookService {
     WebhookServer server = WebhookServer.start(bind, tlsPort, httpPort, certificates, reviewer,
         routing -> {
           if (leader != null) {
-            AdmissionRoutes.claims(routing, leader, claims::decideForwarded);
+            AdmissionRoutes.claims(routing, leader, claims::decideForwarded, metrics);
           }
         }, health, metrics);
     certificates.start(certCheck);
@@ -193,10 +194,10 @@ public final class WebhookService {
     }
   }
 
-  private static ClaimLeader claimLeader(Arguments arguments, CertificateSource certificates) {
+  private static ClaimLeader claimLeader(Arguments arguments, CertificateSource certificates, WebhookMetrics metrics) {
     return new ClaimLeader(arguments.duration("--leader-timeout", Duration.ofSeconds(3)),
         arguments.choice("--leader-failure-policy", ClaimLeader.FailurePolicy.class, ClaimLeader.FailurePolicy.FAIL),
-        certificates);
+        certificates, metrics);
   }
 
   /** Where followers reach this replica: {@code --advertise-address}, else POD_IP, else a specific bind address. */

@@ -2,11 +2,16 @@ package io.openova.dnsguard.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.ownership.ClaimIndex;
 import io.openova.dnsguard.policies.ownership.DnsView;
 import io.openova.dnsguard.policies.policy.PolicyEvaluator;
 import io.openova.dnsguard.policies.policy.PolicyLoader;
+import io.openova.dnsguard.testbench.FreePorts;
+import io.openova.dnsguard.webhook.review.AdmissionRequest;
 import io.openova.dnsguard.webhook.review.AdmissionResponse;
 import io.openova.dnsguard.webhook.review.AdmissionReviewCodec;
 import io.openova.dnsguard.webhook.review.ReviewException;
@@ -74,6 +79,10 @@ class ClaimGateTest {
   }
 
   private AdmissionResponse create(String namespace, String name, boolean dryRun, String... hostnames) {
+    return reviewer.review(request(namespace, name, dryRun, hostnames));
+  }
+
+  private static AdmissionRequest request(String namespace, String name, boolean dryRun, String... hostnames) {
     String hosts = String.join("\", \"", hostnames);
     String body = """
         {"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview",
@@ -85,7 +94,7 @@ class ClaimGateTest {
                                 "spec": {"hostnames": ["%s"]}}}}"""
         .formatted(namespace, name, namespace, name, dryRun, name, namespace, namespace, name, hosts);
     try {
-      return reviewer.review(AdmissionReviewCodec.read(body.getBytes(StandardCharsets.UTF_8)));
+      return AdmissionReviewCodec.read(body.getBytes(StandardCharsets.UTF_8));
     } catch (ReviewException e) {
       throw new AssertionError("the test's review does not parse", e);
     }
@@ -101,6 +110,35 @@ class ClaimGateTest {
     assertThat(second.code()).isEqualTo(409);
     assertThat(second.message()).isEqualTo("hostname \"shop.example.com\" is being claimed right now by HTTPRoute "
         + "team-a/shop; try again if that claim does not complete");
+  }
+
+  /**
+   * Reservations with the API server unreachable (nothing listens on its port): the reservation
+   * cannot be made, so the review is refused with 503 and counted as the failure policy's refusal.
+   */
+  @Test
+  void reservations_apiServerUnreachable_refusedWith503AndCounted() {
+    int closed = FreePorts.find(false);
+    try (KubernetesClient unreachable = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
+        .withMasterUrl("https://127.0.0.1:" + closed).withRequestRetryBackoffLimit(0)
+        .withConnectionTimeout(2_000).withRequestTimeout(2_000).build()).build()) {
+      PolicyReviewer reserving = new PolicyReviewer(() -> EVALUATOR, index.live(), DnsView.EMPTY,
+          DnsFailurePolicy.FAIL, ClaimGate.acrossReplicas(index, unreachable, EXPIRY, clock));
+      AdmissionRequest request = request("team-a", "shop", false, "shop.example.com");
+
+      AdmissionResponse refused = reserving.review(request);
+
+      assertThat(refused.allowed()).isFalse();
+      assertThat(refused.code()).isEqualTo(503);
+      assertThat(refused.message()).startsWith("cannot reserve the names of HTTPRoute team-a/shop through the API server");
+      assertThat(refused.fallbacks()).containsExactly(new AdmissionResponse.Fallback("reservation", "refused"));
+      WebhookMetrics metrics = new WebhookMetrics();
+      metrics.reviewed(request, refused, 1_000_000);
+      assertThat(metrics.scrape())
+          .contains("dnsguard_webhook_failure_policy_decisions_total{action=\"refused\",cause=\"reservation\"} 1.0");
+      // the pending claim was released with the refusal: another team may have the name
+      assertThat(create("team-b", "shop", false, "shop.example.com").allowed()).isTrue();
+    }
   }
 
   @Test

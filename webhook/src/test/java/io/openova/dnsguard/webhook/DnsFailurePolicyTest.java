@@ -111,11 +111,15 @@ class DnsFailurePolicyTest {
         assertThat(response.code()).isEqualTo(503);
         assertThat(response.message()).contains("could not be read", why, "DNS failure policy is Fail")
             .doesNotContain("internal error");
+        assertThat(response.fallbacks()).as("counted by the metrics")
+            .containsExactly(new AdmissionResponse.Fallback("dns", "refused"));
       }
       case IGNORE -> {
         assertThat(response.allowed()).as(response.message()).isTrue();
         assertThat(response.warnings()).singleElement().asString()
             .contains("could not be read", why, "DNS failure policy Ignore");
+        assertThat(response.fallbacks()).as("counted by the metrics")
+            .containsExactly(new AdmissionResponse.Fallback("dns", "ignored"));
       }
     }
   }

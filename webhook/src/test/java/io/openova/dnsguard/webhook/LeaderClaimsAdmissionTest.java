@@ -90,6 +90,14 @@ class LeaderClaimsAdmissionTest {
     assertThat(kube.client().genericKubernetesResources(Reservations.CONTEXT).list().getItems().stream()
         .map(HostnameReservation::from).filter(r -> REPLICA.containsKey(r.claimant().namespace())))
         .as("leader mode writes no reservation").isEmpty();
+    int leader = leader();
+    int follower = 3 - leader;
+    assertThat(metric(follower, "dnsguard_webhook_claims_forwarded_total", "outcome=\"allowed\""))
+        .as("the follower forwarded the new names its teams asked for").isPositive();
+    assertThat(metric(follower, "dnsguard_webhook_claims_forward_duration_seconds_count", "outcome=\"allowed\""))
+        .isPositive();
+    assertThat(metric(leader, "dnsguard_webhook_claims_answered_total", "result=\"allowed\""))
+        .as("the leader decided them").isPositive();
   }
 
   @Test
@@ -190,6 +198,10 @@ class LeaderClaimsAdmissionTest {
       System.out.printf("leader killed: %d rounds, %d refusals by the leader failure policy%n", rounds.size(),
           refusedByPolicy);
       assertThat(refusedByPolicy).as("the follower refused new names while no leader answered").isPositive();
+      assertThat(metric(survivor, "dnsguard_webhook_failure_policy_decisions_total", "cause=\"leader\"", "action=\"refused\""))
+          .as("its metrics count the failure policy's refusals").isGreaterThanOrEqualTo(refusedByPolicy);
+      assertThat(metric(survivor, "dnsguard_webhook_claims_forwarded_total", "outcome=\"unavailable\""))
+          .isGreaterThanOrEqualTo(refusedByPolicy);
     } finally {
       clients.forEach(KubernetesClient::close);
       if (killed.get()) { // the other tests of this class race through both replicas
@@ -197,6 +209,21 @@ class LeaderClaimsAdmissionTest {
       }
     }
     Contenders.races(kube, "after-kill", "lead.example", teams, 30);
+  }
+
+  /** The sum of a replica's series named {@code name} that carry every one of {@code labels}, from {@code /metrics}. */
+  private static double metric(int replica, String name, String... labels) throws Exception {
+    String scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+        "http://127.0.0.1:" + replicas.replica(replica).httpPort() + "/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    double sum = 0;
+    for (String line : scrape.lines().toList()) {
+      if ((line.startsWith(name + "{") || line.startsWith(name + " "))
+          && java.util.Arrays.stream(labels).allMatch(line.substring(0, line.lastIndexOf(' '))::contains)) {
+        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return sum;
   }
 
   /** Which replica holds the Lease (its identity ends in its webhook address). */

@@ -56,6 +56,16 @@ public final class ServeProcess implements AutoCloseable {
     command.addAll(serveArgs);
   }
 
+  /**
+   * Runs the JVM under {@code launcher} (e.g. {@code taskset -c 1}) with extra JVM options (e.g. a
+   * flight recording): benchmarks place and profile the process. Before {@link #start}.
+   */
+  public ServeProcess launchedWith(List<String> launcher, List<String> jvmOptions) {
+    command.addAll(1, jvmOptions);
+    command.addAll(0, launcher);
+    return this;
+  }
+
   public int tlsPort() {
     return tlsPort;
   }

@@ -85,11 +85,53 @@ public final class ClaimExtractor {
     if (text == null || text.isBlank()) {
       return null;
     }
+    Instant fixed = fixedForm(text);
+    if (fixed != null) {
+      return fixed;
+    }
     try {
       return Instant.parse(text);
     } catch (DateTimeParseException invalid) {
       throw new IllegalArgumentException("metadata.creationTimestamp \"" + text + "\" is not an RFC 3339 time");
     }
+  }
+
+  /**
+   * The form the API server writes ({@code 2026-12-05T10:00:00Z}) read without the general parser,
+   * which was a measurable part of taking in each object; null for anything else (then parsed).
+   */
+  private static @Nullable Instant fixedForm(String text) {
+    if (text.length() != 20 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
+        || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(19) != 'Z') {
+      return null;
+    }
+    int year = digits(text, 0, 4);
+    int month = digits(text, 5, 2);
+    int day = digits(text, 8, 2);
+    int hour = digits(text, 11, 2);
+    int minute = digits(text, 14, 2);
+    int second = digits(text, 17, 2);
+    if ((year | month | day | hour | minute | second) < 0) {
+      return null;
+    }
+    try {
+      return java.time.LocalDateTime.of(year, month, day, hour, minute, second).toInstant(java.time.ZoneOffset.UTC);
+    } catch (java.time.DateTimeException outOfRange) {
+      return null; // e.g. a leap second: the general parser decides
+    }
+  }
+
+  /** The decimal number of {@code length} ASCII digits at {@code from}; -1 when one is not a digit. */
+  private static int digits(String text, int from, int length) {
+    int value = 0;
+    for (int i = from; i < from + length; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 
   private static Set<RecordType> readTargetAndTtl(Map<String, String> annotations, Collector collector) {

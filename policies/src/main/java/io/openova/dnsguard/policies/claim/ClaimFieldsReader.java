@@ -4,6 +4,11 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRouteSpec;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteSpec;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressSpec;
@@ -43,7 +48,17 @@ public final class ClaimFieldsReader {
    * does not), so the enclosing document can still be read.
    */
   public static HasMetadata read(JsonParser p) {
+    return read(p, "", "");
+  }
+
+  /**
+   * As {@link #read(JsonParser)}, for an object whose kind is known from where it is read (an item
+   * of a list): {@code apiVersion} and {@code kind} are taken when the object does not say them.
+   */
+  public static HasMetadata read(JsonParser p, String apiVersion, String kind) {
     Fields fields = new Fields();
+    fields.apiVersion = apiVersion;
+    fields.kind = kind;
     fields.readObject(p);
     if (fields.problem != null) {
       throw new IllegalArgumentException(fields.problem);
@@ -91,21 +106,27 @@ public final class ClaimFieldsReader {
           case "namespace" -> metadata.setNamespace(string(p, "metadata.namespace"));
           case "uid" -> metadata.setUid(string(p, "metadata.uid"));
           case "creationTimestamp" -> metadata.setCreationTimestamp(string(p, "metadata.creationTimestamp"));
-          case "annotations" -> metadata.setAnnotations(annotations(p));
+          // What a cache of objects needs besides: the version a watch resumes from, the labels
+          // selectors match, whether the object is going away.
+          case "resourceVersion" -> metadata.setResourceVersion(string(p, "metadata.resourceVersion"));
+          case "deletionTimestamp" -> metadata.setDeletionTimestamp(string(p, "metadata.deletionTimestamp"));
+          case "labels" -> metadata.setLabels(annotations(p, "metadata.labels"));
+          case "annotations" -> metadata.setAnnotations(annotations(p, "metadata.annotations"));
           default -> p.skipChildren();
         }
       }
     }
 
-    private @Nullable Map<String, String> annotations(JsonParser p) {
-      if (!startObject(p, "metadata.annotations")) {
+    /** A map of strings: annotations or labels. */
+    private @Nullable Map<String, String> annotations(JsonParser p, String path) {
+      if (!startObject(p, path)) {
         return null;
       }
       Map<String, String> annotations = new LinkedHashMap<>();
       while (p.nextToken() == JsonToken.PROPERTY_NAME) {
         String key = p.currentName();
         p.nextToken();
-        annotations.put(key, string(p, "metadata.annotations[" + key + "]"));
+        annotations.put(key, string(p, path + "[" + key + "]"));
       }
       return annotations;
     }
@@ -272,6 +293,10 @@ public final class ClaimFieldsReader {
 
     /** A route, Gateway or ListenerSet: the fields read, bound to its model class (they are few and small). */
     private HasMetadata gatewayApi(Class<? extends HasMetadata> type) {
+      HasMetadata built = route(type);
+      if (built != null) {
+        return built;
+      }
       Map<String, Object> object = new LinkedHashMap<>();
       if (hasSpec) {
         Map<String, Object> spec = new LinkedHashMap<>(gatewayFields);
@@ -285,6 +310,91 @@ public final class ClaimFieldsReader {
       } catch (IllegalArgumentException | tools.jackson.core.JacksonException e) {
         throw new IllegalArgumentException(kind + " spec does not fit: " + e.getMessage());
       }
+    }
+
+    /**
+     * An HTTPRoute or GRPCRoute whose parentRefs hold only the reference's own fields, as strings
+     * (and an integer port): built directly, as binding would build it. Binding through a map cost
+     * more than reading the object; anything else (other kinds, extra or mistyped fields) is bound.
+     */
+    private @Nullable HasMetadata route(Class<? extends HasMetadata> type) {
+      if (type != HTTPRoute.class && type != GRPCRoute.class
+          || !gatewayFields.keySet().stream().allMatch("parentRefs"::equals)) {
+        return null;
+      }
+      List<ParentReference> refs = null;
+      Object parentRefs = gatewayFields.get("parentRefs");
+      if (parentRefs != null && !(parentRefs instanceof List<?>)) {
+        return null; // binding says what is wrong with it
+      }
+      if (parentRefs instanceof List<?> list) {
+        refs = new ArrayList<>(list.size());
+        for (Object element : list) {
+          ParentReference ref = parentRef(element);
+          if (ref == null) {
+            return null;
+          }
+          refs.add(ref);
+        }
+      }
+      if (type == HTTPRoute.class) {
+        HTTPRoute route = new HTTPRoute();
+        if (hasSpec) {
+          HTTPRouteSpec spec = new HTTPRouteSpec();
+          if (hostnames != null) {
+            spec.setHostnames(hostnames);
+          }
+          if (refs != null) {
+            spec.setParentRefs(refs);
+          }
+          route.setSpec(spec);
+        }
+        return route;
+      }
+      GRPCRoute route = new GRPCRoute();
+      if (hasSpec) {
+        GRPCRouteSpec spec = new GRPCRouteSpec();
+        if (hostnames != null) {
+          spec.setHostnames(hostnames);
+        }
+        if (refs != null) {
+          spec.setParentRefs(refs);
+        }
+        route.setSpec(spec);
+      }
+      return route;
+    }
+
+    private static @Nullable ParentReference parentRef(@Nullable Object element) {
+      if (!(element instanceof Map<?, ?> fields)) {
+        return null;
+      }
+      ParentReference ref = new ParentReference();
+      for (Map.Entry<?, ?> field : fields.entrySet()) {
+        Object value = field.getValue();
+        if (field.getKey().equals("port")) {
+          if (value != null && !(value instanceof Integer)) {
+            return null;
+          }
+          ref.setPort((Integer) value);
+          continue;
+        }
+        if (value != null && !(value instanceof String)) {
+          return null;
+        }
+        String text = (String) value;
+        switch (String.valueOf(field.getKey())) {
+          case "group" -> ref.setGroup(text);
+          case "kind" -> ref.setKind(text);
+          case "name" -> ref.setName(text);
+          case "namespace" -> ref.setNamespace(text);
+          case "sectionName" -> ref.setSectionName(text);
+          default -> {
+            return null;
+          }
+        }
+      }
+      return ref;
     }
 
     /** DNSEndpoint has no fabric8 model class: spec.endpoints as lists and maps, as DnsEndpointReader reads them. */

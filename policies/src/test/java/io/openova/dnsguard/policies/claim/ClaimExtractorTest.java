@@ -33,6 +33,25 @@ class ClaimExtractorTest {
     assertThat(extraction.object().creationTimestamp()).hasToString("2026-01-01T00:00:00Z");
   }
 
+  /** The API server's fixed form is read without the general parser: same instant, and the rest still parsed or refused. */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"2026-01-01T00:00:00Z", "2024-02-29T23:59:59Z",
+      "1999-12-31T23:59:59Z", "2016-12-31T23:59:60Z", "2026-01-01T00:00:00.5Z", "2026-01-01T01:00:00+01:00",
+      "2026-13-01T00:00:00Z", "2025-02-29T00:00:00Z", "2026-01-01T24:00:00Z", "2026-01-0aT00:00:00Z", "+2026-01-01T00:00Z"})
+  void creationTimestamp_sameInstantAsTheGeneralParser(String text) throws Exception {
+    String yaml = "{apiVersion: networking.k8s.io/v1, kind: Ingress, metadata: {name: i, namespace: n, creationTimestamp: \""
+        + text + "\"}, spec: {rules: [{host: a.example.com}]}}";
+    java.time.Instant expected;
+    try {
+      expected = java.time.Instant.parse(text);
+    } catch (java.time.format.DateTimeParseException invalid) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> extract(yaml))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not an RFC 3339 time");
+      return;
+    }
+    assertThat(extract(yaml).object().creationTimestamp()).isEqualTo(expected);
+  }
+
   @Test
   void extract_targetAnnotation_setsRecordTypes() throws Exception {
     Extraction extraction = extract("""

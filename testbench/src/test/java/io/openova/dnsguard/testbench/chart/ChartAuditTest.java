@@ -108,7 +108,8 @@ class ChartAuditTest {
     // The series the webhook and the reconciler expose (WebhookMetrics, ReconcilerMetrics).
     assertThat(metrics).contains("dnsguard_webhook_review_duration_seconds_bucket", "dnsguard_webhook_reviews_total",
         "dnsguard_webhook_violations_total", "dnsguard_reconciler_audit_violations",
-        "dnsguard_reconciler_last_audit_timestamp_seconds");
+        "dnsguard_reconciler_last_audit_timestamp_seconds", "dnsguard_webhook_claims_forwarded_total",
+        "dnsguard_webhook_claims_forward_duration_seconds_bucket", "dnsguard_webhook_failure_policy_decisions_total");
     assertThat(Charts.render("dg", NS, Map.of()).kinds()).doesNotContain("ConfigMap");
     assertThat(Charts.render("dg", NS, Map.of("monitoring.grafanaDashboard.enabled", "true",
         "monitoring.grafanaDashboard.namespace", "monitoring")).one(ConfigMap.class, "dg-dnsguard-dashboard")

@@ -55,7 +55,14 @@ import java.util.stream.Stream;
  * (cd webhook && java -Dbench.rounds=5 -cp target/test-classes:target/classes:$(cat target/bench.classpath) \
  *   io.openova.dnsguard.webhook.bench.ApiServerAdmissionBenchmark)
  * }</pre>
- * {@code -Dbench.clients=32 -Dbench.seconds=15 -Dbench.rounds=3} tune it.
+ * {@code -Dbench.clients=32 -Dbench.seconds=15 -Dbench.rounds=3} tune it; {@code -Dbench.setups=NONE,REPLICA}
+ * runs some setups only; {@code -Dbench.jfr=REPLICA} records the first webhook of that setup with JFR
+ * (the file is printed at the end).
+ *
+ * <p>{@code -Dbench.pin=true} places the processes as a cluster does (util-linux {@code taskset}):
+ * the kube-apiserver, etcd and this JVM (the load driver's clients) share CPU 0 in every setup, the
+ * floor included; every webhook process runs on CPU 1, as webhook pods run on other nodes than the
+ * control plane. The ratio then says what the admission call costs the API server.
  */
 public final class ApiServerAdmissionBenchmark {
   private static final int CLIENTS = Integer.getInteger("bench.clients", 32);
@@ -63,6 +70,12 @@ public final class ApiServerAdmissionBenchmark {
   private static final Duration PHASE = Duration.ofSeconds(Long.getLong("bench.seconds", 15));
   private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
   private static final int NAMESPACES_PER_SETUP = 8;
+  private static final boolean PIN = Boolean.getBoolean("bench.pin");
+  private static final List<Setup> SETUPS = System.getProperty("bench.setups") == null ? List.of(Setup.values())
+      : Arrays.stream(System.getProperty("bench.setups").split(",")).map(String::trim).map(Setup::valueOf).toList();
+  private static final String JFR = System.getProperty("bench.jfr", "");
+  private static final String APISERVER = "kube-apiserver";
+  private static final String ETCD = "etcd";
   private static final ResourceDefinitionContext RESERVATIONS = new ResourceDefinitionContext.Builder()
       .withGroup(HostnameReservation.GROUP).withVersion(HostnameReservation.VERSION)
       .withKind(HostnameReservation.KIND).withPlural(HostnameReservation.PLURAL).withNamespaced(false).build();
@@ -89,14 +102,25 @@ public final class ApiServerAdmissionBenchmark {
     }
   }
 
-  /** One phase's result. */
+  /**
+   * One phase's result; {@code cpuMillis}: the CPU each server process spent in the phase, by name
+   * ({@code kube-apiserver}, {@code etcd}, {@code <SETUP>-<replica>} for every webhook process).
+   */
   private record Phase(double createsPerSecond, double p50Millis, double p99Millis, int creates, int errors,
-      double cpuMillisPerCreate) {}
+      double cpuMillisPerCreate, Map<String, Double> cpuMillis) {}
 
   private ApiServerAdmissionBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     Logger.getLogger("").setLevel(Level.WARNING);
+    if (!SETUPS.contains(Setup.NONE)) {
+      throw new IllegalArgumentException("-Dbench.setups must include NONE, the floor every ratio is taken against");
+    }
+    if (PIN) {
+      // Every thread of this JVM to CPU 0: the threads it starts later and the kube-apiserver and etcd it
+      // forks inherit it.
+      taskset("-a", "-cp", "0", Long.toString(ProcessHandle.current().pid()));
+    }
     Path dir = Files.createTempDirectory("dnsguard-apiserver-bench");
     List<Path> crds;
     try (Stream<Path> files = Files.list(Path.of(System.getProperty("dnsguard.crds", "../chart/crds")))) {
@@ -118,7 +142,7 @@ public final class ApiServerAdmissionBenchmark {
           .build()).create();
       List<ServeProcess> serves = new ArrayList<>();
       Map<Setup, List<ServeProcess>> webhooks = new LinkedHashMap<>();
-      for (Setup setup : Setup.values()) {
+      for (Setup setup : SETUPS) {
         String label = setup.name().toLowerCase(Locale.ROOT);
         for (int i = 0; i < NAMESPACES_PER_SETUP; i++) {
           admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(setup.namespace(i))
@@ -135,7 +159,13 @@ public final class ApiServerAdmissionBenchmark {
               "--service", "dnsguard-webhook", "--namespace", "bench-dnsguard", "--webhook-config", config,
               "--ip", "127.0.0.1"));
           serveArgs.addAll(setup.serveArgs);
-          ServeProcess serve = new ServeProcess(kube, dir.resolve(config), serveArgs);
+          ServeProcess serve = new ServeProcess(kube, dir.resolve(config), serveArgs).launchedWith(
+              PIN ? List.of("taskset", "-c", "1") : List.of(),
+              JFR.equals(setup.name()) && replica == 1 ? List.of("-XX:StartFlightRecording=filename="
+                  + dir.resolve(config + ".jfr") + ",settings=profile,dumponexit=true") : List.of());
+          if (JFR.equals(setup.name()) && replica == 1) {
+            System.out.println("flight recording of " + setup + "-1: " + dir.resolve(config + ".jfr"));
+          }
           admin.resource(WebhookRegistration.forUrl(config, "https://127.0.0.1:" + serve.tlsPort() + "/validate", null,
               new LabelSelectorBuilder().addToMatchLabels("bench-setup", label)
                   .addToMatchLabels("bench-replica", Integer.toString(replica)).build(),
@@ -145,7 +175,14 @@ public final class ApiServerAdmissionBenchmark {
         }
       }
       try {
-        run(kube, admin, webhooks);
+        Map<String, ProcessHandle> servers = servers(webhooks);
+        for (Map.Entry<String, ProcessHandle> server : servers.entrySet()) {
+          System.out.printf(Locale.ROOT, "%-16s pid %d, CPUs %s%n", server.getKey(), server.getValue().pid(),
+              cpusAllowed(server.getValue().pid()));
+        }
+        System.out.printf(Locale.ROOT, "%-16s pid %d, CPUs %s%n", "load driver", ProcessHandle.current().pid(),
+            cpusAllowed(ProcessHandle.current().pid()));
+        run(kube, admin, servers);
       } finally {
         for (ServeProcess serve : serves) {
           serve.close();
@@ -154,7 +191,53 @@ public final class ApiServerAdmissionBenchmark {
     }
   }
 
-  private static void run(KubeApiServer kube, KubernetesClient admin, Map<Setup, List<ServeProcess>> webhooks)
+  /** The server processes by name: the kube-apiserver, etcd and every webhook process. */
+  private static Map<String, ProcessHandle> servers(Map<Setup, List<ServeProcess>> webhooks) {
+    Map<String, ProcessHandle> servers = new LinkedHashMap<>();
+    ProcessHandle.current().descendants().forEach(p -> p.info().command().ifPresent(c -> {
+      if (c.endsWith("/kube-apiserver")) {
+        servers.put(APISERVER, p);
+      } else if (c.endsWith("/etcd")) {
+        servers.put(ETCD, p);
+      }
+    }));
+    webhooks.forEach((setup, serves) -> {
+      for (int i = 0; i < serves.size(); i++) {
+        servers.put(setup + "-" + (i + 1), ProcessHandle.of(serves.get(i).pid()).orElseThrow());
+      }
+    });
+    if (!servers.containsKey(APISERVER) || !servers.containsKey(ETCD)) {
+      throw new IllegalStateException("cannot find the kube-apiserver and etcd processes among " + servers.keySet());
+    }
+    return servers;
+  }
+
+  private static String cpusAllowed(long pid) {
+    try {
+      return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+          .filter(l -> l.startsWith("Cpus_allowed_list:")).map(l -> l.substring(l.indexOf(':') + 1).trim())
+          .findFirst().orElse("?");
+    } catch (java.io.IOException e) {
+      return "? (" + e.getMessage() + ")";
+    }
+  }
+
+  private static void taskset(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("taskset"));
+    command.addAll(List.of(args));
+    Process taskset;
+    try {
+      taskset = new ProcessBuilder(command).redirectErrorStream(true).start();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("-Dbench.pin=true needs taskset (util-linux) on the PATH: " + e.getMessage(), e);
+    }
+    String out = new String(taskset.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    if (taskset.waitFor() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+    }
+  }
+
+  private static void run(KubeApiServer kube, KubernetesClient admin, Map<String, ProcessHandle> servers)
       throws Exception {
     List<KubernetesClient> pools = new ArrayList<>();
     for (int i = 0; i < CONNECTION_POOLS; i++) {
@@ -165,14 +248,14 @@ public final class ApiServerAdmissionBenchmark {
     }
     try {
       // Warm-up: one short phase per setup (JIT in the API server, the clients and both webhooks).
-      for (Setup setup : Setup.values()) {
-        phase(pools, setup, "warm", Duration.ofSeconds(10), webhooks.getOrDefault(setup, List.of()));
+      for (Setup setup : SETUPS) {
+        phase(pools, setup, "warm", Duration.ofSeconds(10), servers);
         clean(admin, setup);
       }
       Map<Setup, List<Phase>> results = new LinkedHashMap<>();
       for (int round = 0; round < ROUNDS; round++) {
-        for (Setup setup : Setup.values()) {
-          Phase phase = phase(pools, setup, "r" + round, PHASE, webhooks.getOrDefault(setup, List.of()));
+        for (Setup setup : SETUPS) {
+          Phase phase = phase(pools, setup, "r" + round, PHASE, servers);
           results.computeIfAbsent(setup, s -> new ArrayList<>()).add(phase);
           System.out.printf(Locale.ROOT, "round %d %-14s %7.1f creates/s  p50 %6.1f ms  p99 %6.1f ms  (%d creates, %d errors)"
               + "  server CPU %.2f ms/create%n", round, setup, phase.createsPerSecond(), phase.p50Millis(), phase.p99Millis(),
@@ -188,8 +271,8 @@ public final class ApiServerAdmissionBenchmark {
 
   /** CLIENTS threads create routes back to back for {@code length}; latencies as the clients see them. */
   private static Phase phase(List<KubernetesClient> pools, Setup setup, String tag, Duration length,
-      List<ServeProcess> webhooks) throws InterruptedException {
-    Duration cpuBefore = serverCpu(webhooks);
+      Map<String, ProcessHandle> servers) throws InterruptedException {
+    Map<String, Duration> cpuBefore = cpu(servers);
     CountDownLatch go = new CountDownLatch(1);
     AtomicInteger errors = new AtomicInteger();
     long[][] latencies = new long[CLIENTS][];
@@ -237,7 +320,12 @@ public final class ApiServerAdmissionBenchmark {
       thread.join();
     }
     double seconds = (System.nanoTime() - window[0]) / 1e9;
-    Duration cpu = serverCpu(webhooks).minus(cpuBefore);
+    Map<String, Duration> cpuAfter = cpu(servers);
+    Map<String, Double> cpuMillis = new LinkedHashMap<>();
+    cpuAfter.forEach((name, after) -> cpuMillis.put(name, after.minus(cpuBefore.get(name)).toNanos() / 1e6));
+    // What a create costs the servers: the API server, etcd and the webhooks the setup registered.
+    double cpu = cpuMillis.entrySet().stream().filter(e -> e.getKey().equals(APISERVER) || e.getKey().equals(ETCD)
+        || e.getKey().startsWith(setup + "-")).mapToDouble(Map.Entry::getValue).sum();
     int total = Arrays.stream(counts).sum();
     long[] all = new long[total];
     int at = 0;
@@ -247,17 +335,15 @@ public final class ApiServerAdmissionBenchmark {
     }
     Arrays.sort(all);
     return new Phase(total / seconds, percentile(all, 0.50), percentile(all, 0.99), total, errors.get(),
-        total == 0 ? Double.NaN : cpu.toNanos() / 1e6 / total);
+        total == 0 ? Double.NaN : cpu / total, cpuMillis);
   }
 
-  /** CPU time so far of the kube-apiserver, etcd and {@code webhooks}: what creates cost the servers. */
-  private static Duration serverCpu(List<ServeProcess> webhooks) {
-    java.util.Set<Long> pids = webhooks.stream().map(ServeProcess::pid).collect(java.util.stream.Collectors.toSet());
-    return ProcessHandle.current().descendants()
-        .filter(p -> pids.contains(p.pid()) || p.info().command()
-            .map(c -> c.endsWith("/kube-apiserver") || c.endsWith("/etcd")).orElse(false))
-        .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO))
-        .reduce(Duration.ZERO, Duration::plus);
+  /** CPU time so far of each server process (from {@code /proc}). */
+  private static Map<String, Duration> cpu(Map<String, ProcessHandle> servers) {
+    Map<String, Duration> cpu = new LinkedHashMap<>();
+    servers.forEach((name, process) -> cpu.put(name, process.info().totalCpuDuration().orElseThrow(
+        () -> new IllegalStateException("no CPU time for " + name + " (pid " + process.pid() + ")"))));
+    return cpu;
   }
 
   private static double percentile(long[] sorted, double p) {
@@ -300,10 +386,33 @@ public final class ApiServerAdmissionBenchmark {
           median.p99Millis(), creates, errors, cpu, cpu / cpuPerCreate(floors));
     }
     System.out.println();
+    System.out.println("CPU ms per create of each server process, all rounds' CPU over all rounds' creates (the webhooks"
+        + " of other setups only take in the new routes through their informers):");
+    System.out.println();
+    System.out.println("| setup | kube-apiserver | etcd | own webhooks (each) | other webhooks (mean of each) |");
+    System.out.println("|---|---:|---:|---|---:|");
+    for (Map.Entry<Setup, List<Phase>> entry : results.entrySet()) {
+      Setup setup = entry.getKey();
+      List<Phase> phases = entry.getValue();
+      List<String> own = phases.getFirst().cpuMillis().keySet().stream().filter(n -> n.startsWith(setup + "-")).toList();
+      List<String> others = phases.getFirst().cpuMillis().keySet().stream()
+          .filter(n -> !n.equals(APISERVER) && !n.equals(ETCD) && !n.startsWith(setup + "-")).toList();
+      double otherMean = others.stream().mapToDouble(n -> processPerCreate(phases, n)).average().orElse(Double.NaN);
+      System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %s | %s |%n", setup.label, processPerCreate(phases, APISERVER),
+          processPerCreate(phases, ETCD), own.isEmpty() ? "—" : String.join(", ", own.stream()
+              .map(n -> String.format(Locale.ROOT, "%s %.2f", n, processPerCreate(phases, n))).toList()),
+          others.isEmpty() ? "—" : String.format(Locale.ROOT, "%.2f", otherMean));
+    }
+    System.out.println();
     for (Map.Entry<Setup, List<Phase>> entry : results.entrySet()) {
       System.out.printf(Locale.ROOT, "%s rounds, creates/s: %s%n", entry.getKey(),
           entry.getValue().stream().map(p -> String.format(Locale.ROOT, "%.1f", p.createsPerSecond())).toList());
     }
+  }
+
+  private static double processPerCreate(List<Phase> phases, String process) {
+    return phases.stream().mapToDouble(p -> p.cpuMillis().get(process)).sum()
+        / phases.stream().mapToInt(Phase::creates).sum();
   }
 
   private static double cpuPerCreate(List<Phase> phases) {
