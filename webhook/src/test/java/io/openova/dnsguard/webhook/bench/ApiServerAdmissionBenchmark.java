@@ -10,15 +10,21 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.openova.dnsguard.certs.tls.TlsMaterial;
+import io.openova.dnsguard.certs.x509.CertificateIssuer;
+import io.openova.dnsguard.certs.x509.ServingIdentity;
 import io.openova.dnsguard.policies.ownership.HostnameReservation;
 import io.openova.dnsguard.testbench.KubeApiServer;
 import io.openova.dnsguard.webhook.ServeProcess;
 import io.openova.dnsguard.webhook.WebhookRegistration;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,11 +39,13 @@ import java.util.stream.Stream;
  * The admission cost through a real kube-apiserver, measured as Kyverno publishes it: many
  * concurrent clients create objects (HTTPRoutes, each with a new hostname) for a fixed time, and
  * creates/s and the create latency p50/p99 they observe are compared with and without the webhook.
- * Four setups in the same run, on the same API server, in alternating rounds so drift hits each
- * alike: no webhook (the floor); dnsguard with {@code --claims-mode local} (pending claims within a
+ * Five setups in the same run, on the same API server, in alternating rounds so drift hits each
+ * alike: no webhook (the floor); a do-nothing validating webhook registered as dnsguard's is
+ * ({@link NoopWebhookProcess}: every review allowed, its own JVM on two replicas), the least any
+ * validating webhook can cost through this API server; dnsguard with {@code --claims-mode local} (pending claims within a
  * replica only); dnsguard with reservations (one HostnameReservation create per admitted name);
  * dnsguard with {@code --claims-mode leader} (half of the new names forwarded from the follower to
- * the leader). Each dnsguard setup runs two replicas, as the chart does, each serving half of the
+ * the leader). Each webhook setup runs two replicas, as the chart does, each serving half of the
  * setup's namespaces as a Service would spread reviews. Each setup's namespaces are selected by its own webhook configurations;
  * every {@code serve} process runs throughout (their informers see every create in every setup). Between phases the
  * routes and reservations are deleted, so etcd does not grow from phase to phase.
@@ -80,9 +88,10 @@ public final class ApiServerAdmissionBenchmark {
       .withGroup(HostnameReservation.GROUP).withVersion(HostnameReservation.VERSION)
       .withKind(HostnameReservation.KIND).withPlural(HostnameReservation.PLURAL).withNamespaced(false).build();
 
-  /** One setup under test; {@code serveArgs} null: no webhook. */
+  /** One setup under test; {@code serveArgs} null: no dnsguard (NONE no webhook, NOOP the do-nothing one). */
   private enum Setup {
     NONE("no webhook (floor)", null, 1),
+    NOOP("do-nothing validating webhook (2 replicas)", null, 2),
     REPLICA("dnsguard, --claims-mode local (2 replicas)", List.of("--claims-mode", "local"), 2),
     RESERVATIONS("dnsguard, --claims-mode reservations (2 replicas)", List.of("--claims-mode", "reservations"), 2),
     LEADER("dnsguard, --claims-mode leader (2 replicas)", List.of("--claims-mode", "leader"), 2);
@@ -140,14 +149,32 @@ public final class ApiServerAdmissionBenchmark {
           """);
       admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("bench-dnsguard").endMetadata()
           .build()).create();
-      List<ServeProcess> serves = new ArrayList<>();
-      Map<Setup, List<ServeProcess>> webhooks = new LinkedHashMap<>();
+      List<AutoCloseable> serves = new ArrayList<>();
+      Map<Setup, List<Long>> webhooks = new LinkedHashMap<>();
       for (Setup setup : SETUPS) {
         String label = setup.name().toLowerCase(Locale.ROOT);
         for (int i = 0; i < NAMESPACES_PER_SETUP; i++) {
           admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(setup.namespace(i))
               .addToLabels("bench", "yes").addToLabels("bench-setup", label)
               .addToLabels("bench-replica", Integer.toString(i % setup.replicas + 1)).endMetadata().build()).create();
+        }
+        if (setup == Setup.NOOP) {
+          // Registered as dnsguard's below: same rules, failure policy and timeout, its own CA instead of an injected one.
+          TlsMaterial material = TlsMaterial.of(CertificateIssuer.create(Clock.systemUTC())
+              .issueAll(ServingIdentity.of("noop-webhook", "bench-dnsguard").withIpAddresses(List.of("127.0.0.1"))));
+          String caBundle = Base64.getEncoder().encodeToString(material.caBundlePem().getBytes(StandardCharsets.US_ASCII));
+          for (int replica = 1; replica <= setup.replicas; replica++) {
+            String config = "bench-" + label + "-" + replica;
+            NoopWebhookProcess noop = new NoopWebhookProcess(dir.resolve(config), material,
+                PIN ? List.of("taskset", "-c", "1") : List.of());
+            serves.add(noop.start(Duration.ofSeconds(120)));
+            admin.resource(WebhookRegistration.forUrl(config, "https://127.0.0.1:" + noop.tlsPort() + "/validate",
+                caBundle, new LabelSelectorBuilder().addToMatchLabels("bench-setup", label)
+                    .addToMatchLabels("bench-replica", Integer.toString(replica)).build(),
+                "Fail", 30)).create();
+            webhooks.computeIfAbsent(setup, s -> new ArrayList<>()).add(noop.pid());
+          }
+          continue;
         }
         if (setup.serveArgs == null) {
           continue;
@@ -171,7 +198,7 @@ public final class ApiServerAdmissionBenchmark {
                   .addToMatchLabels("bench-replica", Integer.toString(replica)).build(),
               "Fail", 30)).create();
           serves.add(serve.start(Duration.ofSeconds(120)));
-          webhooks.computeIfAbsent(setup, s -> new ArrayList<>()).add(serve);
+          webhooks.computeIfAbsent(setup, s -> new ArrayList<>()).add(serve.pid());
         }
       }
       try {
@@ -184,7 +211,7 @@ public final class ApiServerAdmissionBenchmark {
             cpusAllowed(ProcessHandle.current().pid()));
         run(kube, admin, servers);
       } finally {
-        for (ServeProcess serve : serves) {
+        for (AutoCloseable serve : serves) {
           serve.close();
         }
       }
@@ -192,7 +219,7 @@ public final class ApiServerAdmissionBenchmark {
   }
 
   /** The server processes by name: the kube-apiserver, etcd and every webhook process. */
-  private static Map<String, ProcessHandle> servers(Map<Setup, List<ServeProcess>> webhooks) {
+  private static Map<String, ProcessHandle> servers(Map<Setup, List<Long>> webhooks) {
     Map<String, ProcessHandle> servers = new LinkedHashMap<>();
     ProcessHandle.current().descendants().forEach(p -> p.info().command().ifPresent(c -> {
       if (c.endsWith("/kube-apiserver")) {
@@ -201,9 +228,9 @@ public final class ApiServerAdmissionBenchmark {
         servers.put(ETCD, p);
       }
     }));
-    webhooks.forEach((setup, serves) -> {
-      for (int i = 0; i < serves.size(); i++) {
-        servers.put(setup + "-" + (i + 1), ProcessHandle.of(serves.get(i).pid()).orElseThrow());
+    webhooks.forEach((setup, pids) -> {
+      for (int i = 0; i < pids.size(); i++) {
+        servers.put(setup + "-" + (i + 1), ProcessHandle.of(pids.get(i)).orElseThrow());
       }
     });
     if (!servers.containsKey(APISERVER) || !servers.containsKey(ETCD)) {
@@ -386,8 +413,8 @@ public final class ApiServerAdmissionBenchmark {
           median.p99Millis(), creates, errors, cpu, cpu / cpuPerCreate(floors));
     }
     System.out.println();
-    System.out.println("CPU ms per create of each server process, all rounds' CPU over all rounds' creates (the webhooks"
-        + " of other setups only take in the new routes through their informers):");
+    System.out.println("CPU ms per create of each server process, all rounds' CPU over all rounds' creates (the dnsguard"
+        + " webhooks of other setups only take in the new routes through their informers):");
     System.out.println();
     System.out.println("| setup | kube-apiserver | etcd | own webhooks (each) | other webhooks (mean of each) |");
     System.out.println("|---|---:|---:|---|---:|");
@@ -395,8 +422,10 @@ public final class ApiServerAdmissionBenchmark {
       Setup setup = entry.getKey();
       List<Phase> phases = entry.getValue();
       List<String> own = phases.getFirst().cpuMillis().keySet().stream().filter(n -> n.startsWith(setup + "-")).toList();
+      // Other dnsguard webhooks only: the do-nothing one has no informers, idle it would dilute the mean.
       List<String> others = phases.getFirst().cpuMillis().keySet().stream()
-          .filter(n -> !n.equals(APISERVER) && !n.equals(ETCD) && !n.startsWith(setup + "-")).toList();
+          .filter(n -> !n.equals(APISERVER) && !n.equals(ETCD) && !n.startsWith(setup + "-")
+              && !n.startsWith(Setup.NOOP + "-")).toList();
       double otherMean = others.stream().mapToDouble(n -> processPerCreate(phases, n)).average().orElse(Double.NaN);
       System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %s | %s |%n", setup.label, processPerCreate(phases, APISERVER),
           processPerCreate(phases, ETCD), own.isEmpty() ? "—" : String.join(", ", own.stream()
