@@ -40,9 +40,9 @@ import java.util.stream.Stream;
  * concurrent clients create objects (HTTPRoutes, each with a new hostname) for a fixed time, and
  * creates/s and the create latency p50/p99 they observe are compared with and without the webhook.
  * Five setups in the same run, on the same API server, in alternating rounds so drift hits each
- * alike: no webhook (the floor); a do-nothing validating webhook registered as dnsguard's is
- * ({@link NoopWebhookProcess}: every review allowed, its own JVM on two replicas), the least any
- * validating webhook can cost through this API server; dnsguard with {@code --claims-mode local} (pending claims within a
+ * alike: no webhook (the floor); a do-nothing validating webhook ({@link NoopWebhookProcess}, every
+ * review allowed) registered exactly as dnsguard's is, the least any validating webhook can cost
+ * through this API server; dnsguard with {@code --claims-mode local} (pending claims within a
  * replica only); dnsguard with reservations (one HostnameReservation create per admitted name);
  * dnsguard with {@code --claims-mode leader} (half of the new names forwarded from the follower to
  * the leader). Each webhook setup runs two replicas, as the chart does, each serving half of the
@@ -159,7 +159,7 @@ public final class ApiServerAdmissionBenchmark {
               .addToLabels("bench-replica", Integer.toString(i % setup.replicas + 1)).endMetadata().build()).create();
         }
         if (setup == Setup.NOOP) {
-          // Registered as dnsguard's below: same rules, failure policy and timeout, its own CA instead of an injected one.
+          // Registered as dnsguard's is below: same rules, failure policy and timeout, its own CA instead of an injected one.
           TlsMaterial material = TlsMaterial.of(CertificateIssuer.create(Clock.systemUTC())
               .issueAll(ServingIdentity.of("noop-webhook", "bench-dnsguard").withIpAddresses(List.of("127.0.0.1"))));
           String caBundle = Base64.getEncoder().encodeToString(material.caBundlePem().getBytes(StandardCharsets.US_ASCII));

@@ -39,7 +39,7 @@ final class NoopWebhookProcess implements AutoCloseable {
   private Process process;
 
   /** Entry point of the child JVM: {@code <tls-port> <http-port> <chain.pem> <key.pem>}. */
-  public static void main(String[] args) {
+  public static void main(String[] args) throws InterruptedException {
     if (args.length != 4) {
       System.err.println("usage: NoopWebhookProcess <tls-port> <http-port> <chain.pem> <key.pem>");
       System.exit(2);
@@ -62,6 +62,8 @@ final class NoopWebhookProcess implements AutoCloseable {
         .shutdownHook(false)
         .build().start();
     System.out.println("noop webhook ready on https://127.0.0.1:" + server.port() + "/validate");
+    // Serves until the benchmark ends the process, whether or not Helidon's listener threads are daemons.
+    Thread.currentThread().join();
   }
 
   /**
