@@ -18,6 +18,7 @@ import io.openova.dnsguard.policies.registry.DecodedTxt;
 import io.openova.dnsguard.policies.registry.OwnershipRecordName;
 import io.openova.dnsguard.policies.registry.TxtFormat;
 import io.openova.dnsguard.policies.registry.TxtRecordCodec;
+import io.openova.dnsguard.provider.Capabilities;
 import io.openova.dnsguard.provider.ChangeBatch;
 import io.openova.dnsguard.provider.DnsProvider;
 import io.openova.dnsguard.provider.ListedSet;
@@ -72,20 +73,31 @@ final class ChangeGuard {
   static final long DEFAULT_TTL = 300;
 
   /**
-   * Names planned and written as one part of a request: small enough that the first write starts
-   * early, large enough that a part is one or two PowerDNS requests (about 330 bytes a name).
+   * A name's record and its ownership record as a provider request carries them, rounded up (about
+   * 330 bytes in a PowerDNS PATCH): what sizes a part to fill one request without spilling over.
    */
-  static final int PART_NAMES = 1_000;
+  static final int BYTES_PER_NAME = 400;
 
   private final DnsProvider provider;
   private final Supplier<DnsPolicy> policy;
   private final ZoneListings listings;
+  private final int partNames;
   private final ReentrantLock lock = new ReentrantLock();
 
   ChangeGuard(DnsProvider provider, Supplier<DnsPolicy> policy, ZoneListings listings) {
     this.provider = provider;
     this.policy = policy;
     this.listings = listings;
+    this.partNames = partNames(provider.capabilities());
+  }
+
+  /**
+   * Names planned and written as one part of a request: one provider request's worth (a name is a
+   * record and its ownership record). Each request costs the provider a commit of its own, so parts
+   * smaller than a request cost more writes; planning a part takes a fraction of writing one.
+   */
+  static int partNames(Capabilities capabilities) {
+    return Math.max(1, (int) Math.min(capabilities.maxChangesPerRequest() / 2, capabilities.maxRequestBytes() / BYTES_PER_NAME));
   }
 
   /**
@@ -126,7 +138,7 @@ final class ChangeGuard {
     lock.lock();
     try {
       for (ZoneRequest zone : request.zones.values()) {
-        applied += listings.writing(zone.zone, () -> zone.apply(provider, request.ownership));
+        applied += listings.writing(zone.zone, () -> zone.apply(provider, request.ownership, partNames));
       }
     } finally {
       lock.unlock();
@@ -351,12 +363,12 @@ final class ChangeGuard {
 
     /**
      * Plans the touched names against the zone as read now, applies, and returns the changes
-     * written. The names go in parts of {@link #PART_NAMES}, in order: while one part's requests
+     * written. The names go in parts of {@code partNames} ({@link #partNames}), in order: while one part's requests
      * are with the provider the next part is planned and checked, so planning hides behind the
      * writes instead of adding to them. Parts are written one at a time and in order; a part that
      * fails stops the parts after it.
      */
-    int apply(DnsProvider provider, Ownership ownership) {
+    int apply(DnsProvider provider, Ownership ownership, int partNames) {
       Map<Hostname, List<RecordSet>> slice = slice(provider, ownership);
       Map<RrsetKey, RecordSet> current = new HashMap<>();
       slice.values().forEach(sets -> sets.forEach(set -> current.putIfAbsent(set.key(), set)));
@@ -364,8 +376,8 @@ final class ChangeGuard {
       Set<RrsetKey> deleted = new HashSet<>();
       int applied;
       try (Writer writer = new Writer(provider, zone)) {
-        for (int from = 0; from < ordered.size(); from += PART_NAMES) {
-          List<Hostname> part = ordered.subList(from, Math.min(ordered.size(), from + PART_NAMES));
+        for (int from = 0; from < ordered.size(); from += partNames) {
+          List<Hostname> part = ordered.subList(from, Math.min(ordered.size(), from + partNames));
           Set<RecordSet> partSets = new LinkedHashSet<>(); // a set going with two names of one part, once
           part.forEach(name -> partSets.addAll(slice.getOrDefault(name, List.of())));
           List<RecordSet> partCurrent = List.copyOf(partSets);

@@ -60,6 +60,8 @@ final class ProviderRoutes {
   private volatile @Nullable Answer lastRecords;
   private final @Nullable Clients clients;
   private final ProviderMetrics metrics;
+  // Set by external-dns's first sync: the warm-up gives way to it.
+  private volatile boolean synced;
 
   /**
    * @param clients the clients allowed, or null on loopback (every caller is {@link Caller.Local})
@@ -82,6 +84,11 @@ final class ProviderRoutes {
         .post("/adjustendpoints", (req, res) -> authenticated(req, res, "adjust", caller -> adjust(req, res)));
   }
 
+  /** Whether a sync has asked for the records or sent changes. */
+  boolean synced() {
+    return synced;
+  }
+
   private interface Handler {
     int handle(Caller caller);
   }
@@ -96,6 +103,9 @@ final class ProviderRoutes {
           + req.remotePeer().address() + ": no valid credentials (bearer token or client certificate)");
       status = send(res, Status.UNAUTHORIZED_401, "text/plain", "credentials needed: a bearer token or a client certificate\n".getBytes());
     } else {
+      if (!route.equals("negotiate")) {
+        synced = true;
+      }
       try {
         status = handler.handle(caller.get());
       } catch (ProviderException e) {

@@ -51,7 +51,8 @@ public final class ProviderServer {
       "--port", "--http-bind", "--http-port", "--tls-cert-file", "--tls-key-file", "--client-ca-file", "--clients",
       "--kube-request-timeout"), ProviderOptions.OPTIONS.stream()).collect(Collectors.toUnmodifiableSet());
   /** The options without a value. */
-  public static final Set<String> FLAGS = ProviderOptions.FLAGS;
+  public static final Set<String> FLAGS = Stream.concat(Stream.of("--no-warm-up"), ProviderOptions.FLAGS.stream())
+      .collect(Collectors.toUnmodifiableSet());
 
   private ProviderServer() {}
 
@@ -96,6 +97,11 @@ public final class ProviderServer {
     OpsServer ops = OpsServer.start(arguments.optional("--http-bind").orElse("0.0.0.0"),
         arguments.integer("--http-port", 8080, 0, 65535), health, metrics::scrape);
     awaitPolicy(policy, health);
+    if (!arguments.flag("--no-warm-up")) {
+      health.markNotReady("warming up");
+      WarmUp.run(policy.get().policy(), provider.capabilities(), routes::synced);
+    }
+    health.markReady();
     LOG.info(() -> "serving external-dns's webhook provider protocol on " + (watched == null ? "http" : "https") + "://"
         + bind + ":" + server.port() + " in front of " + provider.name() + "; probes and metrics on port " + ops.port()
         + (clients == null ? "; loopback: every owner id" : "; clients from " + arguments.required("--clients")));
@@ -119,7 +125,6 @@ public final class ProviderServer {
       health.markNotReady("no policy yet: " + policy.missing().get());
       Thread.sleep(500);
     }
-    health.markReady();
   }
 
   /** The protocol's server: plain HTTP without {@code material}, else TLS asking for client certificates signed by {@code clientCas}. */

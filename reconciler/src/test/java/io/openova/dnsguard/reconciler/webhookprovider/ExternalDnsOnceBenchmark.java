@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * from empty zones and a fresh dnsguard JVM; the order of the two alternates. A second {@code
  * --once} on the full zones (nothing to change) is timed as well. Appends a section to the output.
  *
- * A fresh JVM with an AOT cache from a training run makes one more cold create per round, and the
+ * A fresh JVM started with {@code --no-warm-up} makes one more first create per round, and the
  * provider's log gives dnsguard's own time in each run.
  *
  * <p>Run (from the repository root):
@@ -111,42 +111,27 @@ public final class ExternalDnsOnceBenchmark {
           "--txt-prefix=_externaldns.", "--policy=sync", "--log-level=info");
 
       List<String> viaDnsguardArgs = with(common, "--provider=webhook", "--webhook-provider-write-timeout=60s");
-      // the provider JVM runs from jars (an AOT cache takes classes from jars only), and a training run makes its cache
+      // the provider JVM runs from jars, as an installed dnsguard does
       String classpath = jarred(dir);
-      Path aot = dir.resolve("provider.aot");
-      recreate(guarded);
-      Process training = startProvider(dir, "training", FreePorts.find(false), policy, guarded, classpath,
-          List.of("-XX:AOTCacheOutput=" + aot));
-      try {
-        int port = awaitNegotiation(dir.resolve("provider-training.log"));
-        List<String> viaDnsguard = with(viaDnsguardArgs, "--webhook-provider-url=http://127.0.0.1:" + port);
-        once(dir, "training-create", kubeconfig, viaDnsguard, Map.of());
-        once(dir, "training-noop", kubeconfig, viaDnsguard, Map.of());
-      } finally {
-        training.destroy();
-        training.waitFor();
-      }
-      if (!Files.isRegularFile(aot)) {
-        throw new IllegalStateException("the training run wrote no AOT cache " + aot + "; see provider-training.log in " + dir);
-      }
 
-      // {straight create, straight no-op, dnsguard cold create, dnsguard warm create, dnsguard warm no-op,
-      //  dnsguard cold create with the AOT cache, dnsguard's in-process time of cold, warm and no-op,
-      //  the next no-op (the listing code's first run with a full zone was the one before), its in-process time}
+      // {straight create, straight no-op, dnsguard first create, dnsguard warm create, dnsguard warm no-op,
+      //  dnsguard first create without the warm-up, dnsguard's in-process time of first, warm and no-op,
+      //  the next no-op (the listing code's first run with a full zone was the one before), its in-process time,
+      //  start -> ready with the warm-up, start -> ready without}
       List<double[]> results = new ArrayList<>();
       for (int round = 0; round < rounds; round++) {
-        double[] r = new double[11];
+        double[] r = new double[13];
         boolean guardedFirst = round % 2 == 0;
         for (int leg = 0; leg < 2; leg++) {
           if ((leg == 0) == guardedFirst) {
             recreate(guarded);
-            Process provider = startProvider(dir, Integer.toString(round), FreePorts.find(false), policy, guarded, classpath, List.of());
+            Started provider = startProvider(dir, Integer.toString(round), policy, guarded, classpath, List.of());
+            r[11] = provider.secondsToReady();
             try {
-              int port = awaitNegotiation(dir.resolve("provider-" + round + ".log"));
               // external-dns's webhook client gives a request read+write timeout (5 s + 10 s by default) and
               // exits on a timeout: a first sync of many names through any webhook wants more
-              List<String> viaDnsguard = with(viaDnsguardArgs, "--webhook-provider-url=http://127.0.0.1:" + port);
-              r[2] = once(dir, "guarded-cold-" + round, kubeconfig, viaDnsguard, Map.of());
+              List<String> viaDnsguard = with(viaDnsguardArgs, "--webhook-provider-url=http://127.0.0.1:" + provider.port());
+              r[2] = once(dir, "guarded-first-" + round, kubeconfig, viaDnsguard, Map.of());
               check(guarded, names);
               recreate(guarded);
               r[3] = once(dir, "guarded-warm-" + round, kubeconfig, viaDnsguard, Map.of());
@@ -154,8 +139,7 @@ public final class ExternalDnsOnceBenchmark {
               r[9] = once(dir, "guarded-noop-again-" + round, kubeconfig, viaDnsguard, Map.of());
               check(guarded, names);
             } finally {
-              provider.destroy();
-              provider.waitFor();
+              provider.stop();
             }
             List<Double> inProcess = inProcess(dir.resolve("provider-" + round + ".log"));
             r[6] = inProcess.get(0);
@@ -163,16 +147,14 @@ public final class ExternalDnsOnceBenchmark {
             r[8] = inProcess.get(2);
             r[10] = inProcess.get(3);
             recreate(guarded);
-            Process cached = startProvider(dir, round + "-aot", FreePorts.find(false), policy, guarded, classpath,
-                List.of("-XX:AOTCache=" + aot));
+            Started cold = startProvider(dir, round + "-no-warm-up", policy, guarded, classpath, List.of("--no-warm-up"));
+            r[12] = cold.secondsToReady();
             try {
-              int port = awaitNegotiation(dir.resolve("provider-" + round + "-aot.log"));
-              r[5] = once(dir, "guarded-cold-aot-" + round, kubeconfig,
-                  with(viaDnsguardArgs, "--webhook-provider-url=http://127.0.0.1:" + port), Map.of());
+              r[5] = once(dir, "guarded-no-warm-up-" + round, kubeconfig,
+                  with(viaDnsguardArgs, "--webhook-provider-url=http://127.0.0.1:" + cold.port()), Map.of());
               check(guarded, names);
             } finally {
-              cached.destroy();
-              cached.waitFor();
+              cold.stop();
             }
           } else {
             recreate(straight);
@@ -184,16 +166,17 @@ public final class ExternalDnsOnceBenchmark {
           }
         }
         results.add(r);
-        System.out.printf("round %d: straight %.2f s (no-op %.2f s); through dnsguard cold %.2f s (AOT cache %.2f s), warm %.2f s"
-            + " (no-op %.2f s, again %.2f s); in process %.2f / %.2f / %.2f / %.2f s; load %.1f%n", round + 1, r[0], r[1], r[2],
-            r[5], r[3], r[4], r[9], r[6], r[7], r[8], r[10], load());
+        System.out.printf("round %d: straight %.2f s (no-op %.2f s); through dnsguard first %.2f s (ready after %.2f s),"
+            + " without warm-up %.2f s (ready after %.2f s), warm %.2f s (no-op %.2f s, again %.2f s);"
+            + " in process %.2f / %.2f / %.2f / %.2f s; load %.1f%n", round + 1, r[0], r[1], r[2], r[11], r[5], r[12], r[3],
+            r[4], r[9], r[6], r[7], r[8], r[10], load());
       }
       StringBuilder rows = new StringBuilder();
       for (int i = 0; i < results.size(); i++) {
         double[] r = results.get(i);
-        rows.append(("| %d | %.2f s | %.2f s (%.2f×) | %.2f s (%.2f×) | %.2f s (%.2f×) | %.2f s | %.2f s (%.2f×) | %.2f s (%.2f×)"
-            + " | %.2f / %.2f / %.2f / %.2f s |%n").formatted(i + 1, r[0], r[2], r[2] / r[0], r[5], r[5] / r[0], r[3], r[3] / r[0],
-            r[1], r[4], r[4] / r[1], r[9], r[9] / r[1], r[6], r[7], r[8], r[10]));
+        rows.append(("| %d | %.2f s | %.2f s (%.2f×) | %.2f s | %.2f s (%.2f×) | %.2f s | %.2f s (%.2f×) | %.2f s | %.2f s (%.2f×)"
+            + " | %.2f s (%.2f×) | %.2f / %.2f / %.2f / %.2f s |%n").formatted(i + 1, r[0], r[2], r[2] / r[0], r[11], r[5],
+            r[5] / r[0], r[12], r[3], r[3] / r[0], r[1], r[4], r[4] / r[1], r[9], r[9] / r[1], r[6], r[7], r[8], r[10]));
       }
       String section = """
 
@@ -211,27 +194,32 @@ public final class ExternalDnsOnceBenchmark {
           Straight: `--provider=pdns` to a PowerDNS 4.7 (`default-api-rectify=no`); create = all names and their TXT into an
           empty zone, no-op = a second run with nothing to do. Through dnsguard: `--provider=webhook
           --webhook-provider-write-timeout=60s` to a `dnsguard provider` JVM (`-Xmx1g`, classes from jars) in front of a
-          second PowerDNS with the same settings; *cold* = the first sync the JVM serves (started for the round, ready before
-          the clock starts), *warm* = the same create again into an emptied zone, served by the same JVM; *AOT cache* = a
-          cold create by a fresh JVM started with `-XX:AOTCache` from one training run (`-XX:AOTCacheOutput`: a create and a
-          no-op) before the rounds. *Next no-op* = one more no-op by the same JVM (in the one before, the listing code met a
-          full zone for the first time; a sidecar lists every interval). *In process* = the time dnsguard's handlers took
-          in the cold create, the warm create and the two no-ops (from its log), the rest of each run being external-dns,
-          PowerDNS and the wire. Every zone is checked to hold every name and TXT record. The two sides alternate in order
+          second PowerDNS with the same settings. *First create* = the first sync a fresh JVM serves (started for the round;
+          the clock starts once its `/readyz` answers 200, i.e. after its warm-up); *ready* = process start to that answer;
+          *first create, no warm-up* = the same with another fresh JVM started with `--no-warm-up`; *warm* = the same create
+          again into an emptied zone, served by the first JVM. *Next no-op* = one more no-op by the same JVM (in the one
+          before, the listing code met a full zone for the first time; a sidecar lists every interval). *In process* = the
+          time dnsguard's handlers took in the first create, the warm create and the two no-ops (from its log), the rest of
+          each run being external-dns, PowerDNS and the wire. Every zone is checked to hold every name and TXT record. The two sides alternate in order
           between rounds. 2 shared cores (the API server, etcd, both PowerDNS and other builds on the machine): numbers are
           noisy.
 
-          | round | straight, create | dnsguard, cold create | dnsguard, cold create, AOT cache | dnsguard, warm create | straight, no-op | dnsguard, warm no-op | dnsguard, next no-op | dnsguard in process: cold / warm / no-op / next |
-          |---:|---:|---:|---:|---:|---:|---:|---:|---:|
+          | round | straight, create | dnsguard, first create | dnsguard, start → ready | dnsguard, first create, no warm-up | start → ready, no warm-up | dnsguard, warm create | straight, no-op | dnsguard, warm no-op | dnsguard, next no-op | dnsguard in process: first / warm / no-op / next |
+          |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
           %s
-          Median ratios: cold create %.2f×, cold create with the AOT cache %.2f×, warm create %.2f×, no-op %.2f×, next no-op
-          %.2f× (target ≤ 1.2×).
+          Median ratios: first create %.2f× (start → ready %.2f s), first create without the warm-up %.2f× (ready %.2f s),
+          warm create %.2f×, no-op %.2f×, next no-op %.2f× (target ≤ 1.2×).
           """.formatted(names, startLoad, load(), names, rounds, names, (names + perObject - 1) / perObject,
-          rows.toString().strip() + "\n", ratio(results, 2, 0), ratio(results, 5, 0), ratio(results, 3, 0), ratio(results, 4, 1),
-          ratio(results, 9, 1));
+          rows.toString().strip() + "\n", ratio(results, 2, 0), median(results, 11), ratio(results, 5, 0),
+          median(results, 12), ratio(results, 3, 0), ratio(results, 4, 1), ratio(results, 9, 1));
       Files.writeString(output, section, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       System.out.println(section);
     }
+  }
+
+  private static double median(List<double[]> results, int column) {
+    List<Double> values = results.stream().map(r -> r[column]).sorted().toList();
+    return values.get(values.size() / 2);
   }
 
   private static double ratio(List<double[]> results, int column, int base) {
@@ -239,46 +227,58 @@ public final class ExternalDnsOnceBenchmark {
     return values.get(values.size() / 2);
   }
 
-  private static Process startProvider(Path dir, String name, int port, Path policy, PowerDnsServer pdns, String classpath,
-      List<String> jvmOptions) throws Exception {
+  /** A provider process, ready: its protocol port and how long it took from start to ready. */
+  private record Started(Process process, int port, double secondsToReady) {
+    void stop() throws InterruptedException {
+      process.destroy();
+      process.waitFor();
+    }
+  }
+
+  private static Started startProvider(Path dir, String name, Path policy, PowerDnsServer pdns, String classpath,
+      List<String> providerFlags) throws Exception {
     List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g"));
-    command.addAll(jvmOptions);
     // e.g. -Dbench.providerJvmOptions=-XX:StartFlightRecording=filename=/tmp/p.jfr to profile the provider
     String extra = System.getProperty("bench.providerJvmOptions", "").strip();
     if (!extra.isEmpty()) {
       command.addAll(List.of(extra.split("\\s+")));
     }
+    int port = FreePorts.find(false);
+    int opsPort = FreePorts.find(false);
     command.addAll(List.of("-cp", classpath, ProviderMain.class.getName(),
         "--policy-file", policy.toString(), "--provider", "powerdns", "--pdns-url", pdns.apiUrl().toString(),
-        "--port", Integer.toString(port), "--http-bind", "127.0.0.1", "--http-port", Integer.toString(FreePorts.find(false))));
+        "--port", Integer.toString(port), "--http-bind", "127.0.0.1", "--http-port", Integer.toString(opsPort)));
+    command.addAll(providerFlags);
+    Path log = dir.resolve("provider-" + name + ".log");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("provider-" + name + ".log").toFile()));
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().put("DNSGUARD_PDNS_API_KEY", pdns.apiKey());
-    return builder.start();
+    long start = System.nanoTime();
+    Process process = builder.start();
+    awaitReady(opsPort, log);
+    return new Started(process, port, (System.nanoTime() - start) / 1e9);
   }
 
-  /** The provider's port once it answers the negotiation, read from its log line. */
-  private static int awaitNegotiation(Path log) throws Exception {
+  /** Waits for the provider's readiness probe, as a kubelet would before sending traffic. */
+  private static void awaitReady(int opsPort, Path log) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    Pattern serving = Pattern.compile("webhook provider protocol on http://127\\.0\\.0\\.1:(\\d+)");
+    URI ready = URI.create("http://127.0.0.1:" + opsPort + "/readyz");
     while (System.nanoTime() < deadline) {
-      Matcher port = serving.matcher(Files.exists(log) ? Files.readString(log) : "");
-      if (port.find()) {
-        int found = Integer.parseInt(port.group(1));
-        if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + found + "/")).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return found;
+      try {
+        if (HTTP.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
         }
+      } catch (java.io.IOException notListening) {
+        // not yet
       }
-      Thread.sleep(100);
+      Thread.sleep(20);
     }
-    throw new IllegalStateException("dnsguard provider did not answer within 60 s; see " + log);
+    throw new IllegalStateException("dnsguard provider was not ready within 60 s; see " + log);
   }
 
   /**
    * dnsguard's own time for the runs a provider served, from its log: each external-dns run starts
-   * with a negotiation, so the routes' times between two negotiations are one run's. The first
-   * negotiation is the benchmark's own readiness probe.
+   * with a negotiation, so the routes' times between two negotiations are one run's.
    */
   private static List<Double> inProcess(Path log) throws Exception {
     Matcher route = Pattern.compile("\"message\":\"(\\w+) \\d+ in (\\d+) ms\"").matcher(Files.readString(log));
@@ -289,10 +289,10 @@ public final class ExternalDnsOnceBenchmark {
       }
       runs.set(runs.size() - 1, runs.getLast() + Integer.parseInt(route.group(2)) / 1e3);
     }
-    return runs.subList(1, runs.size());
+    return runs;
   }
 
-  /** This JVM's class path with every directory packed as a jar (an AOT cache loads classes from jars only). */
+  /** This JVM's class path with every directory packed as a jar, as an installed dnsguard runs. */
   private static String jarred(Path dir) throws Exception {
     Path jars = Files.createDirectories(dir.resolve("classpath"));
     List<String> out = new ArrayList<>();
