@@ -146,8 +146,23 @@ final class ProviderRoutes {
     }
   }
 
-  // The zones are read in parallel (the provider serialises its writes, not its reads) and listed as stored.
   private int records(ServerResponse res) {
+    return send(res, Status.OK_200, WireCodec.MEDIA_TYPE, recordsBody());
+  }
+
+  /**
+   * Lists every zone ahead of external-dns's first sync, the way {@code GET /records} does: the
+   * listings are kept for it (see {@link ZoneListings}) and the code that reads and encodes them
+   * has run once.
+   *
+   * @throws ProviderException when the provider cannot be read
+   */
+  void listAhead() {
+    recordsBody();
+  }
+
+  // The zones are read in parallel (the provider serialises its writes, not its reads) and listed as stored.
+  private byte[] recordsBody() {
     List<Zone> zones = provider.zones();
     List<CompletableFuture<List<ListedSet>>> reads = zones.stream()
         .map(zone -> CompletableFuture.supplyAsync(() -> listings.sets(zone), Thread::startVirtualThread))
@@ -166,7 +181,7 @@ final class ProviderRoutes {
           .flatMap(List::stream).filter(set -> LISTED.contains(set.type())).toList()));
       lastRecords = last;
     }
-    return send(res, Status.OK_200, WireCodec.MEDIA_TYPE, last.body());
+    return last.body();
   }
 
   private int apply(ServerRequest req, ServerResponse res, Caller caller) {

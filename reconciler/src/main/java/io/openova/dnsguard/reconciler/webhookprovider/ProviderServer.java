@@ -12,6 +12,7 @@ import io.openova.dnsguard.policies.policy.PolicyException;
 import io.openova.dnsguard.kube.ops.HealthState;
 import io.openova.dnsguard.kube.ops.OpsServer;
 import io.openova.dnsguard.provider.DnsProvider;
+import io.openova.dnsguard.provider.ProviderException;
 import io.openova.dnsguard.provider.ProviderOptions;
 import io.openova.dnsguard.kube.KubeClients;
 import io.openova.dnsguard.kube.PolicySource;
@@ -100,6 +101,11 @@ public final class ProviderServer {
     if (!arguments.flag("--no-warm-up")) {
       health.markNotReady("warming up");
       WarmUp.run(policy.get().policy(), provider.capabilities(), routes::synced);
+      try {
+        routes.listAhead();
+      } catch (ProviderException e) {
+        LOG.warning(() -> "could not list the zones ahead of the first sync (it will list them): " + e.getMessage());
+      }
     }
     health.markReady();
     LOG.info(() -> "serving external-dns's webhook provider protocol on " + (watched == null ? "http" : "https") + "://"
