@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -128,7 +129,7 @@ public final class PlanInvariants {
         return;
       }
       boolean ours = before.type() == RecordType.TXT ? ourOwnershipContent(before) && isOwnershipName(before.name())
-          : ownedByUs(before.name(), before.type(), zone);
+          : ownedByUs(before.name(), before.type(), zone::get);
       if (!ours && !(adopting && Desired.MANAGED_TYPES.contains(before.type()))) {
         broken.add(change + ": touches a set that is not ours");
       }
@@ -141,7 +142,7 @@ public final class PlanInvariants {
         }
         boolean exclusive = other.type() == RecordType.CNAME || other.type() == RecordType.LUA
             || other.type() == RecordType.ALIAS || create.type() == RecordType.CNAME;
-        boolean ours = Desired.MANAGED_TYPES.contains(other.type()) && ownedByUs(other.name(), other.type(), zone);
+        boolean ours = Desired.MANAGED_TYPES.contains(other.type()) && ownedByUs(other.name(), other.type(), zone::get);
         if (exclusive && !ours) {
           broken.add(create + ": " + other.type() + " set not ours exists at " + create.name());
         }
@@ -160,19 +161,21 @@ public final class PlanInvariants {
       }
     }
 
-    // Applies the group to a copy of the zone and looks at what it leaves behind.
+    // Applies the group over the zone (the group's changes laid on it, not a copy of it: a plan of
+    // many groups over a large zone would copy the zone once per group) and looks at what it leaves.
     private void checkCoverage(ChangeGroup group) {
-      Map<RrsetKey, RecordSet> after = new HashMap<>(zone);
+      Map<RrsetKey, @Nullable RecordSet> changed = new HashMap<>();
       for (Change change : group.changes()) {
         switch (change) {
-          case Change.Create create -> after.put(create.key(), create.set());
-          case Change.Update update -> after.put(update.key(), update.after());
-          case Change.Delete delete -> after.remove(delete.key());
+          case Change.Create create -> changed.put(create.key(), create.set());
+          case Change.Update update -> changed.put(update.key(), update.after());
+          case Change.Delete delete -> changed.put(delete.key(), null);
         }
       }
+      Function<RrsetKey, @Nullable RecordSet> after = key -> changed.containsKey(key) ? changed.get(key) : zone.get(key);
       for (RecordSet before : byName.getOrDefault(group.name(), List.of())) {
-        if (Desired.MANAGED_TYPES.contains(before.type()) && !ownedByUs(before.name(), before.type(), zone)
-            && before.equals(after.get(before.key())) && ownedByUs(before.name(), before.type(), after)
+        if (Desired.MANAGED_TYPES.contains(before.type()) && !ownedByUs(before.name(), before.type(), zone::get)
+            && before.equals(after.apply(before.key())) && ownedByUs(before.name(), before.type(), after)
             && !adoptable(group.name())) {
           broken.add(before + ": not ours, but the group of " + group.name() + " adopts it");
         }
@@ -185,8 +188,9 @@ public final class PlanInvariants {
           case Change.Create c -> requireCovered(change, after);
           case Change.Update u -> requireCovered(change, after);
           case Change.Delete d -> {
-            RrsetKey typed = txtKey(d.name(), d.type(), TxtFormat.NEW);
-            if (typed != null && after.containsKey(typed) && ourOwnershipContent(after.get(typed))) {
+            @Nullable RrsetKey typed = txtKey(d.name(), d.type(), TxtFormat.NEW);
+            @Nullable RecordSet left = typed == null ? null : after.apply(typed);
+            if (typed != null && left != null && ourOwnershipContent(left)) {
               broken.add(change + ": its ownership record " + typed.name() + " stays behind");
             }
           }
@@ -194,17 +198,17 @@ public final class PlanInvariants {
       }
     }
 
-    private void requireCovered(Change change, Map<RrsetKey, RecordSet> after) {
+    private void requireCovered(Change change, Function<RrsetKey, @Nullable RecordSet> after) {
       if (!ownedByUs(change.name(), change.type(), after)) {
         broken.add(change + ": no ownership record of ours covers it after its group");
       }
     }
 
     // external-dns's look-up: the typed record, else the old type-less one.
-    private boolean ownedByUs(Hostname name, RecordType type, Map<RrsetKey, RecordSet> sets) {
+    private boolean ownedByUs(Hostname name, RecordType type, Function<RrsetKey, @Nullable RecordSet> sets) {
       for (TxtFormat format : List.of(TxtFormat.NEW, TxtFormat.OLD)) {
         RrsetKey key = txtKey(name, type, format);
-        RecordSet txt = key == null ? null : sets.get(key);
+        @Nullable RecordSet txt = key == null ? null : sets.apply(key);
         if (txt != null && txt.values().stream().anyMatch(v -> !(ownership.codec().decode(v) instanceof DecodedTxt.Foreign))) {
           return ourOwnershipContent(txt);
         }
