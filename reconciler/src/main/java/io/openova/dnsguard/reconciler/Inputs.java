@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code run} and {@code plan} read alike: the API server, the policy, the provider, the sync
@@ -50,6 +51,8 @@ final class Inputs implements AutoCloseable {
   final SyncMode mode;
   final Duration cacheSyncTimeout;
   final TxtRecordCodec txtCodec;
+  private volatile Runnable changed = () -> {};
+  private volatile Runnable contextChanged = () -> {};
 
   private Inputs(Arguments arguments, Map<String, String> environment) throws PolicyException {
     if (arguments.optional("--policy-file").isPresent() == arguments.optional("--policy-name").isPresent()) {
@@ -62,11 +65,29 @@ final class Inputs implements AutoCloseable {
     this.domains = DomainFilter.of(domainFilter(arguments));
     this.cacheSyncTimeout = arguments.duration("--cache-sync-timeout", Duration.ofMinutes(10));
     Duration requestTimeout = arguments.duration("--kube-request-timeout", KubeClients.REQUEST);
-    PolicySource fromFile = arguments.optional("--policy-file").isPresent()
-        ? PolicySource.file(Path.of(arguments.required("--policy-file"))) : null;
+    // The policy file is read (YAML, schema) while the client is built and the informers list.
+    @Nullable StartStep<PolicySource> fromFile = arguments.optional("--policy-file").isPresent()
+        ? StartStep.begin("dnsguard-policy-file", () -> PolicySource.file(Path.of(arguments.required("--policy-file"))))
+        : null;
     this.client = KubeClients.create(requestTimeout);
-    this.policy = fromFile != null ? fromFile : PolicySource.cluster(client, arguments.required("--policy-name"));
     this.informers = new SourceInformers(client);
+    // At once: their first lists are the longest wait of a start, and need nothing but the client.
+    informers.start(SourceListener.all(List.of(ClaimIndexFeeder.of(claims, informers, Attachment.Mode.ACCEPTED),
+        SourceListener.onContextChange(() -> contextChanged.run()), SourceListener.onAnyChange(() -> changed.run()))),
+        Duration.ZERO);
+    try {
+      this.policy = fromFile != null ? fromFile.join(PolicyException.class)
+          : PolicySource.cluster(client, arguments.required("--policy-name"));
+    } catch (PolicyException | RuntimeException e) {
+      informers.close();
+      client.close();
+      throw e;
+    } catch (InterruptedException e) {
+      informers.close();
+      client.close();
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the policy file", e);
+    }
   }
 
   static Inputs of(Arguments arguments, Map<String, String> environment) throws PolicyException {
@@ -87,15 +108,15 @@ final class Inputs implements AutoCloseable {
     return Set.copyOf(all);
   }
 
-  /** Starts the informers: they feed the claim index, then {@code changed} (e.g. the loop's trigger). */
-  void watch(Runnable changed) {
-    watch(changed, () -> {});
-  }
-
-  /** As {@link #watch(Runnable)}; {@code contextChanged} first when a Namespace, Gateway or ListenerSet changed. */
-  void watch(Runnable changed, Runnable contextChanged) {
-    informers.start(SourceListener.all(List.of(ClaimIndexFeeder.of(claims, informers, Attachment.Mode.ACCEPTED),
-        SourceListener.onContextChange(contextChanged), SourceListener.onAnyChange(changed))), Duration.ZERO);
+  /**
+   * From now on every change the informers see (they started with these inputs and feed the claim
+   * index) also calls {@code changed} (e.g. the loop's trigger), {@code contextChanged} first when a
+   * Namespace, Gateway or ListenerSet changed. Changes before this call reach neither: the first
+   * sync decides everything anyway.
+   */
+  void onChanges(Runnable changed, Runnable contextChanged) {
+    this.contextChanged = contextChanged;
+    this.changed = changed;
   }
 
   Sources sources() {

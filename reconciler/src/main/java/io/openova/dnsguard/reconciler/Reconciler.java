@@ -70,7 +70,6 @@ public final class Reconciler {
   public static Preview preview(Arguments arguments, Map<String, String> env)
       throws PolicyException, InterruptedException, TimeoutException {
     try (Inputs inputs = Inputs.of(arguments, env)) {
-      inputs.watch(() -> {});
       if (!inputs.informers.awaitSynced(inputs.cacheSyncTimeout)) {
         throw new TimeoutException("the cluster's objects could not be listed within " + inputs.cacheSyncTimeout
             + " (--cache-sync-timeout)");
@@ -88,8 +87,9 @@ public final class Reconciler {
   }
 
   /**
-   * Reconciles until the process is asked to stop. Bad options throw {@link UsageException} before
-   * anything starts.
+   * Reconciles until the process is asked to stop. Bad options throw {@link UsageException}, leaving
+   * nothing running. Start-up work that needs nothing else runs side by side: the probes server,
+   * the policy file, the informers' first lists and the first zone read.
    */
   public static void run(Arguments arguments, Map<String, String> env) throws PolicyException, InterruptedException {
     String bind = arguments.optional("--bind").orElse("0.0.0.0");
@@ -98,28 +98,47 @@ public final class Reconciler {
     Duration debounce = positive(arguments, "--debounce", Duration.ofSeconds(1));
     boolean electLeader = !arguments.flag("--no-leader-election");
     LeaseLeadership.Timing timing = timing(arguments);
-    Inputs inputs = Inputs.of(arguments, env);
+    ReportTarget reports = arguments.choice("--reports", ReportTarget.class, ReportTarget.AUTO);
     String identity = identity(env);
 
     HealthState health = new HealthState();
-    ReconcilerMetrics metrics = new ReconcilerMetrics();
-    RunHealth runHealth = new RunHealth(health, interval.multipliedBy(3).plus(Duration.ofMinutes(1)), Clock.systemUTC());
-    OpsServer ops = OpsServer.start(bind, httpPort, health, metrics::scrape);
-    LOG.info(() -> "probes and metrics on port " + ops.port() + "; identity " + identity);
-
+    // The probes server (Helidon) and the metrics registry start while the inputs are built.
+    StartStep<Ops> starting = StartStep.begin("dnsguard-ops-start", () -> {
+      ReconcilerMetrics registry = new ReconcilerMetrics();
+      return new Ops(registry, OpsServer.start(bind, httpPort, health, registry::scrape));
+    });
+    Inputs inputs;
+    try {
+      inputs = Inputs.of(arguments, env);
+    } catch (PolicyException | RuntimeException e) {
+      starting.joinQuietly().ifPresent(started -> started.server().close());
+      throw e;
+    }
     AtomicBoolean leading = new AtomicBoolean(!electLeader);
-    EventRecorder events = new EventRecorder(inputs.client, identity);
-    AuditPublisher audit = new AuditPublisher(inputs.client,
-        arguments.choice("--reports", ReportTarget.class, ReportTarget.AUTO), arguments.optional("--policy-name"),
-        inputs.policy, metrics::audited, interval, Clock.systemUTC());
     ReconcileLoop loop = new ReconcileLoop(inputs.policy, inputs.sources(), inputs.target(provider -> {
       var gated = new LeaderOnlyProvider(provider, leading::get);
       return arguments.flag("--dry-run") ? new LoggingDryRun(gated) : gated;
     }), Clock.systemUTC(), inputs.txtCodec);
+    loop.readAhead(); // the first zone read runs while the informers fill their caches
+
+    Ops started;
+    try {
+      started = starting.join(RuntimeException.class);
+    } catch (RuntimeException e) {
+      inputs.close();
+      throw e;
+    }
+    ReconcilerMetrics metrics = started.metrics();
+    OpsServer ops = started.server();
+    RunHealth runHealth = new RunHealth(health, interval.multipliedBy(3).plus(Duration.ofMinutes(1)), Clock.systemUTC());
+    LOG.info(() -> "probes and metrics on port " + ops.port() + "; identity " + identity);
+
+    EventRecorder events = new EventRecorder(inputs.client, identity);
+    AuditPublisher audit = new AuditPublisher(inputs.client, reports, arguments.optional("--policy-name"),
+        inputs.policy, metrics::audited, interval, Clock.systemUTC());
     LoopRunner runner = new LoopRunner(loop, debounce, interval,
         SyncListener.all(List.of(new SyncLog(), metrics, events, audit, runHealth))).start();
-    loop.readAhead(); // the first zone read runs while the informers fill their caches
-    inputs.watch(runner::changed, loop::contextChanged);
+    inputs.onChanges(runner::changed, loop::contextChanged);
 
     LeaseLeadership leadership = null;
     if (electLeader) {
@@ -160,6 +179,8 @@ public final class Reconciler {
     reservations.start(interval); // after the sync: a claim not yet delivered must not look gone
     stopped.await();
   }
+
+  private record Ops(ReconcilerMetrics metrics, OpsServer server) {}
 
   /** Waits in rounds of {@code timeout}, logging each, until caches and policy are there. Never gives up. */
   private static void awaitInputs(Inputs inputs, RunHealth health, Duration timeout) throws InterruptedException {
