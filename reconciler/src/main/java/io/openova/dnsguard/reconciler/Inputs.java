@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code run} and {@code plan} read alike: the API server, the policy, the provider, the sync
@@ -65,29 +64,16 @@ final class Inputs implements AutoCloseable {
     this.domains = DomainFilter.of(domainFilter(arguments));
     this.cacheSyncTimeout = arguments.duration("--cache-sync-timeout", Duration.ofMinutes(10));
     Duration requestTimeout = arguments.duration("--kube-request-timeout", KubeClients.REQUEST);
-    // The policy file is read (YAML, schema) while the client is built and the informers list.
-    @Nullable StartStep<PolicySource> fromFile = arguments.optional("--policy-file").isPresent()
-        ? StartStep.begin("dnsguard-policy-file", () -> PolicySource.file(Path.of(arguments.required("--policy-file"))))
-        : null;
+    PolicySource fromFile = arguments.optional("--policy-file").isPresent()
+        ? PolicySource.file(Path.of(arguments.required("--policy-file"))) : null;
     this.client = KubeClients.create(requestTimeout);
+    this.policy = fromFile != null ? fromFile : PolicySource.cluster(client, arguments.required("--policy-name"));
     this.informers = new SourceInformers(client);
-    // At once: their first lists are the longest wait of a start, and need nothing but the client.
+    // At once: their first lists are the longest wait of a start and need nothing but the client; the
+    // rest of start-up (the loop, its first zone read, the probes server) goes on meanwhile.
     informers.start(SourceListener.all(List.of(ClaimIndexFeeder.of(claims, informers, Attachment.Mode.ACCEPTED),
         SourceListener.onContextChange(() -> contextChanged.run()), SourceListener.onAnyChange(() -> changed.run()))),
         Duration.ZERO);
-    try {
-      this.policy = fromFile != null ? fromFile.join(PolicyException.class)
-          : PolicySource.cluster(client, arguments.required("--policy-name"));
-    } catch (PolicyException | RuntimeException e) {
-      informers.close();
-      client.close();
-      throw e;
-    } catch (InterruptedException e) {
-      informers.close();
-      client.close();
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while reading the policy file", e);
-    }
   }
 
   static Inputs of(Arguments arguments, Map<String, String> environment) throws PolicyException {

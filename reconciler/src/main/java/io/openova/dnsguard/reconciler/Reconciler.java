@@ -87,9 +87,8 @@ public final class Reconciler {
   }
 
   /**
-   * Reconciles until the process is asked to stop. Bad options throw {@link UsageException}, leaving
-   * nothing running. Start-up work that needs nothing else runs side by side: the probes server,
-   * the policy file, the informers' first lists and the first zone read.
+   * Reconciles until the process is asked to stop. Bad options throw {@link UsageException} before
+   * anything starts. The informers' first lists and the first zone read run while the rest starts.
    */
   public static void run(Arguments arguments, Map<String, String> env) throws PolicyException, InterruptedException {
     String bind = arguments.optional("--bind").orElse("0.0.0.0");
@@ -101,35 +100,24 @@ public final class Reconciler {
     ReportTarget reports = arguments.choice("--reports", ReportTarget.class, ReportTarget.AUTO);
     String identity = identity(env);
 
-    HealthState health = new HealthState();
-    // The probes server (Helidon) and the metrics registry start while the inputs are built.
-    StartStep<Ops> starting = StartStep.begin("dnsguard-ops-start", () -> {
-      ReconcilerMetrics registry = new ReconcilerMetrics();
-      return new Ops(registry, OpsServer.start(bind, httpPort, health, registry::scrape));
-    });
-    Inputs inputs;
-    try {
-      inputs = Inputs.of(arguments, env);
-    } catch (PolicyException | RuntimeException e) {
-      starting.joinQuietly().ifPresent(started -> started.server().close());
-      throw e;
-    }
+    Inputs inputs = Inputs.of(arguments, env); // the informers' first lists start here
     AtomicBoolean leading = new AtomicBoolean(!electLeader);
     ReconcileLoop loop = new ReconcileLoop(inputs.policy, inputs.sources(), inputs.target(provider -> {
       var gated = new LeaderOnlyProvider(provider, leading::get);
       return arguments.flag("--dry-run") ? new LoggingDryRun(gated) : gated;
     }), Clock.systemUTC(), inputs.txtCodec);
-    loop.readAhead(); // the first zone read runs while the informers fill their caches
+    loop.readAhead(); // the first zone read runs while the informers list and the probes server starts
 
-    Ops started;
+    HealthState health = new HealthState();
+    ReconcilerMetrics metrics;
+    OpsServer ops;
     try {
-      started = starting.join(RuntimeException.class);
-    } catch (RuntimeException e) {
+      metrics = new ReconcilerMetrics();
+      ops = OpsServer.start(bind, httpPort, health, metrics::scrape);
+    } catch (RuntimeException e) { // e.g. the port is taken: nothing may stay running
       inputs.close();
       throw e;
     }
-    ReconcilerMetrics metrics = started.metrics();
-    OpsServer ops = started.server();
     RunHealth runHealth = new RunHealth(health, interval.multipliedBy(3).plus(Duration.ofMinutes(1)), Clock.systemUTC());
     LOG.info(() -> "probes and metrics on port " + ops.port() + "; identity " + identity);
 
@@ -179,8 +167,6 @@ public final class Reconciler {
     reservations.start(interval); // after the sync: a claim not yet delivered must not look gone
     stopped.await();
   }
-
-  private record Ops(ReconcilerMetrics metrics, OpsServer server) {}
 
   /** Waits in rounds of {@code timeout}, logging each, until caches and policy are there. Never gives up. */
   private static void awaitInputs(Inputs inputs, RunHealth health, Duration timeout) throws InterruptedException {
