@@ -50,6 +50,8 @@ final class Inputs implements AutoCloseable {
   final SyncMode mode;
   final Duration cacheSyncTimeout;
   final TxtRecordCodec txtCodec;
+  private volatile Runnable changed = () -> {};
+  private volatile Runnable contextChanged = () -> {};
 
   private Inputs(Arguments arguments, Map<String, String> environment) throws PolicyException {
     if (arguments.optional("--policy-file").isPresent() == arguments.optional("--policy-name").isPresent()) {
@@ -67,6 +69,11 @@ final class Inputs implements AutoCloseable {
     this.client = KubeClients.create(requestTimeout);
     this.policy = fromFile != null ? fromFile : PolicySource.cluster(client, arguments.required("--policy-name"));
     this.informers = new SourceInformers(client);
+    // At once: their first lists are the longest wait of a start and need nothing but the client; the
+    // rest of start-up (the loop, its first zone read, the probes server) goes on meanwhile.
+    informers.start(SourceListener.all(List.of(ClaimIndexFeeder.of(claims, informers, Attachment.Mode.ACCEPTED),
+        SourceListener.onContextChange(() -> contextChanged.run()), SourceListener.onAnyChange(() -> changed.run()))),
+        Duration.ZERO);
   }
 
   static Inputs of(Arguments arguments, Map<String, String> environment) throws PolicyException {
@@ -87,15 +94,15 @@ final class Inputs implements AutoCloseable {
     return Set.copyOf(all);
   }
 
-  /** Starts the informers: they feed the claim index, then {@code changed} (e.g. the loop's trigger). */
-  void watch(Runnable changed) {
-    watch(changed, () -> {});
-  }
-
-  /** As {@link #watch(Runnable)}; {@code contextChanged} first when a Namespace, Gateway or ListenerSet changed. */
-  void watch(Runnable changed, Runnable contextChanged) {
-    informers.start(SourceListener.all(List.of(ClaimIndexFeeder.of(claims, informers, Attachment.Mode.ACCEPTED),
-        SourceListener.onContextChange(contextChanged), SourceListener.onAnyChange(changed))), Duration.ZERO);
+  /**
+   * From now on every change the informers see (they started with these inputs and feed the claim
+   * index) also calls {@code changed} (e.g. the loop's trigger), {@code contextChanged} first when a
+   * Namespace, Gateway or ListenerSet changed. Changes before this call reach neither: the first
+   * sync decides everything anyway.
+   */
+  void onChanges(Runnable changed, Runnable contextChanged) {
+    this.contextChanged = contextChanged;
+    this.changed = changed;
   }
 
   Sources sources() {

@@ -70,7 +70,6 @@ public final class Reconciler {
   public static Preview preview(Arguments arguments, Map<String, String> env)
       throws PolicyException, InterruptedException, TimeoutException {
     try (Inputs inputs = Inputs.of(arguments, env)) {
-      inputs.watch(() -> {});
       if (!inputs.informers.awaitSynced(inputs.cacheSyncTimeout)) {
         throw new TimeoutException("the cluster's objects could not be listed within " + inputs.cacheSyncTimeout
             + " (--cache-sync-timeout)");
@@ -89,7 +88,7 @@ public final class Reconciler {
 
   /**
    * Reconciles until the process is asked to stop. Bad options throw {@link UsageException} before
-   * anything starts.
+   * anything starts. The informers' first lists and the first zone read run while the rest starts.
    */
   public static void run(Arguments arguments, Map<String, String> env) throws PolicyException, InterruptedException {
     String bind = arguments.optional("--bind").orElse("0.0.0.0");
@@ -98,28 +97,36 @@ public final class Reconciler {
     Duration debounce = positive(arguments, "--debounce", Duration.ofSeconds(1));
     boolean electLeader = !arguments.flag("--no-leader-election");
     LeaseLeadership.Timing timing = timing(arguments);
-    Inputs inputs = Inputs.of(arguments, env);
+    ReportTarget reports = arguments.choice("--reports", ReportTarget.class, ReportTarget.AUTO);
     String identity = identity(env);
 
-    HealthState health = new HealthState();
-    ReconcilerMetrics metrics = new ReconcilerMetrics();
-    RunHealth runHealth = new RunHealth(health, interval.multipliedBy(3).plus(Duration.ofMinutes(1)), Clock.systemUTC());
-    OpsServer ops = OpsServer.start(bind, httpPort, health, metrics::scrape);
-    LOG.info(() -> "probes and metrics on port " + ops.port() + "; identity " + identity);
-
+    Inputs inputs = Inputs.of(arguments, env); // the informers' first lists start here
     AtomicBoolean leading = new AtomicBoolean(!electLeader);
-    EventRecorder events = new EventRecorder(inputs.client, identity);
-    AuditPublisher audit = new AuditPublisher(inputs.client,
-        arguments.choice("--reports", ReportTarget.class, ReportTarget.AUTO), arguments.optional("--policy-name"),
-        inputs.policy, metrics::audited, interval, Clock.systemUTC());
     ReconcileLoop loop = new ReconcileLoop(inputs.policy, inputs.sources(), inputs.target(provider -> {
       var gated = new LeaderOnlyProvider(provider, leading::get);
       return arguments.flag("--dry-run") ? new LoggingDryRun(gated) : gated;
     }), Clock.systemUTC(), inputs.txtCodec);
+    loop.readAhead(); // the first zone read runs while the informers list and the probes server starts
+
+    HealthState health = new HealthState();
+    ReconcilerMetrics metrics;
+    OpsServer ops;
+    try {
+      metrics = new ReconcilerMetrics();
+      ops = OpsServer.start(bind, httpPort, health, metrics::scrape);
+    } catch (RuntimeException e) { // e.g. the port is taken: nothing may stay running
+      inputs.close();
+      throw e;
+    }
+    RunHealth runHealth = new RunHealth(health, interval.multipliedBy(3).plus(Duration.ofMinutes(1)), Clock.systemUTC());
+    LOG.info(() -> "probes and metrics on port " + ops.port() + "; identity " + identity);
+
+    EventRecorder events = new EventRecorder(inputs.client, identity);
+    AuditPublisher audit = new AuditPublisher(inputs.client, reports, arguments.optional("--policy-name"),
+        inputs.policy, metrics::audited, interval, Clock.systemUTC());
     LoopRunner runner = new LoopRunner(loop, debounce, interval,
         SyncListener.all(List.of(new SyncLog(), metrics, events, audit, runHealth))).start();
-    loop.readAhead(); // the first zone read runs while the informers fill their caches
-    inputs.watch(runner::changed, loop::contextChanged);
+    inputs.onChanges(runner::changed, loop::contextChanged);
 
     LeaseLeadership leadership = null;
     if (electLeader) {

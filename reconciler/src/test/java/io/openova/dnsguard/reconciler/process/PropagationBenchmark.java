@@ -29,6 +29,10 @@ import java.util.concurrent.TimeUnit;
  * <p>Run: {@code mvn -q -f reconciler/pom.xml test-compile exec:exec -Dexec.classpathScope=test
  * -Dexec.executable=$JAVA_HOME/bin/java -Dexec.args="-cp %classpath
  * io.openova.dnsguard.reconciler.process.PropagationBenchmark 60 50000 BENCHMARKS-reconciler.md"}
+ *
+ * <p>{@code -Dbench.startOnly=true}: only process start → 10,000 names served ({@code
+ * -Dbench.startRounds=N} rounds, default 3), printed with the reconciler's CPU and the load
+ * average, nothing appended (a minute instead of ten).
  */
 public final class PropagationBenchmark {
   private static final String ZONE = "bench-propagation.test";
@@ -37,7 +41,7 @@ public final class PropagationBenchmark {
   private static final String START_ZONE = "bench-start.test";
   private static final String START_NAMESPACE = "bench-start";
   private static final int START_NAMES = 10_000;
-  private static final int START_ROUNDS = 3;
+  private static final int START_ROUNDS = Integer.getInteger("bench.startRounds", 3);
   private static final int PER_OBJECT = 2_000;
   private static final int CHURN_OBJECTS = 20;
   private static final int CHURN_PER_SECOND = 10;
@@ -52,6 +56,10 @@ public final class PropagationBenchmark {
     try (KubeApiServer kube = KubeApiServer.start(List.of(), List.of());
         PowerDnsServer pdns = PowerDnsServer.start(PowerDnsServer.Options.recommended())) {
       KubernetesClient client = kube.client();
+      if (Boolean.getBoolean("bench.startOnly")) {
+        startOnly(client, pdns, kube.kubeconfig(), dir);
+        return;
+      }
       pdns.createZone(ZONE);
       pdns.createZone(FLOOR_ZONE);
       RawLoad.load(pdns, FLOOR_ZONE, 1, "floor"); // the server's first write is slow, for both sides
@@ -218,6 +226,49 @@ public final class PropagationBenchmark {
     return e;
   }
 
+  /** Only the start-up rounds, each printed with the reconciler's CPU and the load average. */
+  private static void startOnly(KubernetesClient client, PowerDnsServer pdns, String kubeconfig, Path dir)
+      throws Exception {
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(START_NAMESPACE).endMetadata().build())
+        .create();
+    Path policy = dir.resolve("policy.yaml");
+    Files.writeString(policy, """
+        apiVersion: dnsguard.openova.io/v1alpha1
+        kind: DNSPolicy
+        metadata: {name: bench}
+        spec:
+          ownerId: bench
+          txtPrefix: "_externaldns."
+          unmanagedDomains: deny
+          domains:
+            - suffix: %s
+              namespaces: [%s]
+        """.formatted(START_ZONE, START_NAMESPACE));
+    // -Dbench.startVariants="label;launcher-or-classpath;jvm options|...": rounds alternate over them, each a
+    // ./dnsguard launcher (a path ending in dnsguard) or a product classpath; none: the test classpath.
+    List<String[]> variants = new ArrayList<>();
+    for (String variant : System.getProperty("bench.startVariants", "test classpath;;").split("\\|")) {
+      variants.add((variant + ";;").split(";", -1));
+    }
+    Map<String, List<Double>> seconds = new java.util.LinkedHashMap<>();
+    int round = 0;
+    for (int r = 1; r <= START_ROUNDS; r++) {
+      for (String[] variant : variants) {
+        String how = variant[1].strip();
+        System.setProperty("bench.runLauncher", how.endsWith("dnsguard") ? how : "");
+        System.setProperty("bench.runClasspath", how.endsWith("dnsguard") ? "" : how);
+        System.setProperty("bench.runJvmOptions", variant[2].strip());
+        System.out.print("[" + variant[0] + "] ");
+        seconds.computeIfAbsent(variant[0], k -> new ArrayList<>())
+            .add(startToServed(client, pdns, kubeconfig, dir, policy, ++round));
+      }
+    }
+    seconds.forEach((label, times) -> System.out.printf(
+        "[%s] process start → all %,d names served: median %.2f s (rounds: %s)%n", label, START_NAMES,
+        median(times), times.stream().map(x -> "%.2f".formatted(x)).toList()));
+    System.out.println("logs in " + dir);
+  }
+
   /**
    * Process start → every name served: {@value #START_NAMES} names already in the cluster as
    * DNSEndpoints of {@value #PER_OBJECT}, a fresh zone, a cold {@code dnsguard run}; timed from
@@ -244,7 +295,13 @@ public final class PropagationBenchmark {
         "--policy-file", policy.toString(), "--no-leader-election", "--domain-filter", zone))) {
       LeaderElectionTest.await(Duration.ofMinutes(2), "every start object's last name served",
           () -> lastOfEach.stream().allMatch(name -> !dns.answers(name, "A").isEmpty()), run::logTail);
-      return (System.nanoTime() - start) / 1e9;
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf("start round %d: %.2f s to all served, reconciler CPU %.2f s, load average %s%n", round, seconds,
+          cpuMillis(run) / 1e3, Files.readString(Path.of("/proc/loadavg")).strip());
+      if (Boolean.getBoolean("bench.startOnly")) {
+        System.out.println("  CPU by thread: " + threadCpu(run));
+      }
+      return seconds;
     } finally {
       client.genericKubernetesResources(SourceInformers.DNS_ENDPOINT).inNamespace(START_NAMESPACE).delete();
     }
@@ -253,6 +310,21 @@ public final class PropagationBenchmark {
   private static double median(List<Double> values) {
     List<Double> sorted = values.stream().sorted().toList();
     return sorted.get(sorted.size() / 2);
+  }
+
+  /** The threads that used the most CPU so far, summed by name without digits (e.g. "C2 CompilerThre"), from /proc. */
+  private static String threadCpu(RunProcess run) throws java.io.IOException {
+    Map<String, Long> byName = new java.util.TreeMap<>();
+    try (var tasks = Files.list(Path.of("/proc", Long.toString(run.pid()), "task"))) {
+      for (Path task : tasks.toList()) {
+        String stat = Files.readString(task.resolve("stat"));
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("(?<=[^C0-9])[0-9]+", "#");
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        byName.merge(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10, Long::sum);
+      }
+    }
+    return byName.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+        .map(e -> e.getKey() + " " + e.getValue() + " ms").collect(java.util.stream.Collectors.joining(", "));
   }
 
   /** CPU time (user + system) the process has used so far, from /proc (Linux). */

@@ -52,20 +52,31 @@ public final class RunProcess implements AutoCloseable {
       Path kubeconfigFile = dir.resolve(name + ".kubeconfig");
       Files.writeString(kubeconfigFile, kubeconfig);
       log = dir.resolve(name + ".log");
-      List<String> command = new ArrayList<>(List.of(
-          ProcessHandle.current().info().command().orElse("java"), "-Xmx512m", "-XX:+UseSerialGC"));
       // e.g. -Dbench.runJvmOptions=-XX:StartFlightRecording=filename=/tmp/run.jfr to profile the reconciler
       String extra = System.getProperty("bench.runJvmOptions", "").strip();
-      if (!extra.isEmpty()) {
-        command.addAll(List.of(extra.split("\\s+")));
+      List<String> options = extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
+      String java = ProcessHandle.current().info().command().orElse("java");
+      String launcher = System.getProperty("bench.runLauncher", "");
+      String classpath = System.getProperty("bench.runClasspath", "");
+      List<String> command = new ArrayList<>();
+      Map<String, String> environment = new HashMap<>(env);
+      if (!launcher.isEmpty()) { // what a user runs: ./dnsguard run, its JVM options in DNSGUARD_JAVA_OPTS
+        command.addAll(List.of(launcher, "run"));
+        environment.put("DNSGUARD_JAVA_OPTS", extra);
+      } else if (!classpath.isEmpty()) { // the product's classpath (jars) and entry point, given options only
+        command.add(java);
+        command.addAll(options);
+        command.addAll(List.of("-cp", classpath, "io.openova.dnsguard.cli.Main", "run"));
+      } else {
+        command.addAll(List.of(java, "-Xmx512m", "-XX:+UseSerialGC"));
+        command.addAll(options);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), RunProcess.class.getName()));
       }
-      command.addAll(List.of("-cp", System.getProperty("java.class.path"), RunProcess.class.getName(),
-          "--bind", "127.0.0.1", "--http-port", Integer.toString(httpPort),
+      command.addAll(List.of("--bind", "127.0.0.1", "--http-port", Integer.toString(httpPort),
           "--provider", "powerdns", "--pdns-url", pdnsUrl.toString()));
       command.addAll(args);
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-      Map<String, String> environment = new HashMap<>(env);
       environment.put("KUBECONFIG", kubeconfigFile.toString());
       environment.put("DNSGUARD_PDNS_API_KEY", pdnsKey);
       environment.putIfAbsent("POD_NAME", name);
