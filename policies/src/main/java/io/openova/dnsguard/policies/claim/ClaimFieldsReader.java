@@ -53,7 +53,17 @@ public final class ClaimFieldsReader {
   /** What one object of a review is to the rule book. */
   public sealed interface Read {
     /** An object of a kind that claims names; {@code namespaceWritten} false when the object left it out. */
-    record Source(SourceObject object, boolean namespaceWritten) implements Read {}
+    record Source(SourceObject object, boolean namespaceWritten) implements Read {
+      /** The object, in {@code requestNamespace} when it did not say its own (an admission request's namespace). */
+      public SourceObject in(@Nullable String requestNamespace) {
+        if (namespaceWritten || requestNamespace == null || requestNamespace.isBlank()) {
+          return object;
+        }
+        ObjectRef ref = object.ref();
+        return new SourceObject(new ObjectRef(ref.kind(), requestNamespace, ref.name(), ref.uid(), ref.creationTimestamp()),
+            object.hostnames(), object.annotations(), object.endpoints(), object.parentRefs(), object.statusParents());
+      }
+    }
 
     /** A Gateway or ListenerSet: claims nothing, decides the names of the routes attached to it. */
     record Parent(HasMetadata model) implements Read {}

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.openova.dnsguard.policies.policy.YamlDocuments;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -238,6 +237,13 @@ class ClaimFieldsReaderTest {
     assertThat(streamed(tree)).isEqualTo(new ClaimFieldsReader.Read.Source(whole, true));
   }
 
+  @Property(tries = 300)
+  void manifest_randomObjects_readBackAsTheSameRecord(@ForAll("objects") Map<String, Object> object) throws Exception {
+    SourceObject source = SourceObject.of(KubernetesObjects.fromTree(KubernetesObjects.mapper().valueToTree(object)))
+        .orElseThrow();
+    assertThat(streamed(SourceManifest.of(source))).isEqualTo(new ClaimFieldsReader.Read.Source(source, true));
+  }
+
   @Provide
   Arbitrary<Map<String, Object>> objects() {
     Arbitrary<String> host = Arbitraries.of("a.example.com", "A.Example.COM.", "*.w.example.com", "_srv.example.com",
@@ -276,12 +282,19 @@ class ClaimFieldsReaderTest {
         new String[] {"gateway.networking.k8s.io/v1", "HTTPRoute"}, new String[] {"gateway.networking.k8s.io/v1", "GRPCRoute"},
         new String[] {"networking.k8s.io/v1", "Ingress"}, new String[] {"v1", "Service"},
         new String[] {"externaldns.k8s.io/v1alpha1", "DNSEndpoint"});
-    return Combinators.combine(kind, annotations, routeSpec, ingressSpec, endpointSpec, status.injectNull(0.5))
-        .as((k, a, route, ingress, endpoints, routeStatus) -> {
+    return Combinators.combine(kind, annotations, routeSpec, ingressSpec, endpointSpec, status.injectNull(0.5),
+            Arbitraries.of(true, false))
+        .as((k, a, route, ingress, endpoints, routeStatus, created) -> {
       Map<String, Object> object = new LinkedHashMap<>();
       object.put("apiVersion", k[0]);
       object.put("kind", k[1]);
-      object.put("metadata", Map.of("name", "o", "namespace", "n", "annotations", a, "labels", Map.of("app", "x")));
+      Map<String, Object> metadata = new LinkedHashMap<>(
+          Map.of("name", "o", "namespace", "n", "annotations", a, "labels", Map.of("app", "x")));
+      if (created) {
+        metadata.put("uid", "u-1");
+        metadata.put("creationTimestamp", "2026-01-01T00:00:00Z");
+      }
+      object.put("metadata", metadata);
       object.put("spec", switch (k[1]) {
         case "Ingress" -> ingress;
         case "DNSEndpoint" -> endpoints;
