@@ -364,7 +364,7 @@ public final class ClaimFieldsReader {
           if (sourceKind != SourceKind.TCP_ROUTE && sourceKind != SourceKind.UDP_ROUTE) {
             hosts.addAll(ModelSourceReader.routeHosts(hostnames));
           }
-          parentRefs = this.<ParentReference>bound(gatewayFields.get("parentRefs"), PARENT_REFS, "spec.parentRefs");
+          parentRefs = parentRefs();
           parents = this.<RouteParentStatus>bound(statusParents, STATUS_PARENTS, "status.parents").stream()
               .filter(parent -> parent != null && parent.getParentRef() != null).toList();
         }
@@ -373,6 +373,26 @@ public final class ClaimFieldsReader {
       List<SourceObject.Endpoint> read = sourceKind == SourceKind.DNS_ENDPOINT && hasSpec
           ? SourceObject.Endpoint.listOf(endpoints) : List.of();
       return new SourceObject(ref, hosts, kept, read, parentRefs, parents);
+    }
+
+    /**
+     * A route's parentRefs: built directly when each holds only a reference's own fields (binding
+     * through a map cost more than reading the object), else bound, which says what does not fit.
+     */
+    private List<ParentReference> parentRefs() {
+      Object value = gatewayFields.get("parentRefs");
+      if (value instanceof List<?> list) {
+        List<ParentReference> refs = new ArrayList<>(list.size());
+        for (Object element : list) {
+          ParentReference ref = parentRef(element);
+          if (ref == null) {
+            return bound(value, PARENT_REFS, "spec.parentRefs");
+          }
+          refs.add(ref);
+        }
+        return refs;
+      }
+      return bound(value, PARENT_REFS, "spec.parentRefs");
     }
 
     /** A small list read as lists and maps, bound to its model class; nulls left out. */

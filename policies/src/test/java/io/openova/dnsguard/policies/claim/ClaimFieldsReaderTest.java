@@ -269,7 +269,8 @@ class ClaimFieldsReaderTest {
     Arbitrary<Map<String, Object>> ingressSpec = Combinators.combine(rule.list().ofMaxSize(4), hosts)
         .as((rules, tlsHosts) -> Map.of("rules", rules, "tls", List.of(Map.of("hosts", tlsHosts, "secretName", "s"))));
     Arbitrary<Object> parentRef = Arbitraries.of(Map.of("name", "gw"), Map.of("name", "shared", "namespace", "infra",
-        "sectionName", "https-wild"), Map.of("name", "own", "port", 443), Map.of("kind", "ListenerSet", "name", "ls"));
+        "sectionName", "https-wild"), Map.of("name", "own", "port", 443), Map.of("kind", "ListenerSet", "name", "ls"),
+        Map.of("name", "gw", "port", "443"), Map.of("name", "gw", "unknownField", List.of(1)));
     Arbitrary<Map<String, Object>> routeSpec = Combinators.combine(hosts, parentRef.list().ofMaxSize(2))
         .as((h, refs) -> Map.of("hostnames", h, "parentRefs", refs,
             "rules", List.of(Map.of("backendRefs", List.of(Map.of("name", "svc", "port", 80))))));
