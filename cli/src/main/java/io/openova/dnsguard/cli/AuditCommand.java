@@ -11,6 +11,7 @@ import io.openova.dnsguard.policies.audit.Finding;
 import io.openova.dnsguard.policies.audit.ReportDocuments;
 import io.openova.dnsguard.policies.audit.ReportFormat;
 import io.openova.dnsguard.policies.claim.ClaimExtractor;
+import io.openova.dnsguard.policies.claim.SourceObject;
 import io.openova.dnsguard.policies.claim.KubernetesObjects;
 import io.openova.dnsguard.commandline.Arguments;
 import io.openova.dnsguard.commandline.Arguments.UsageException;
@@ -81,7 +82,7 @@ final class AuditCommand {
           continue;
         }
         try {
-          ClaimExtractor.extract(object).ifPresent(index::put);
+          SourceObject.of(object).map(ClaimExtractor::extract).ifPresent(index::put);
         } catch (IllegalArgumentException e) {
           throw new InputException(located.origin() + ": " + e.getMessage());
         }

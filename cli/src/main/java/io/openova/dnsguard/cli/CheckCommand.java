@@ -7,7 +7,7 @@ import io.openova.dnsguard.policies.input.InputException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.openova.dnsguard.policies.claim.ClaimExtractor;
-import io.openova.dnsguard.policies.claim.Extraction;
+import io.openova.dnsguard.policies.claim.SourceObject;
 import io.openova.dnsguard.policies.claim.KubernetesObjects;
 import io.openova.dnsguard.policies.ownership.ClaimIndex;
 import io.openova.dnsguard.policies.ownership.ZoneOwnership;
@@ -61,7 +61,7 @@ final class CheckCommand {
   private static int check(Options options, PrintStream out) throws InputException, PolicyException {
     DnsPolicy policy = PolicyLoader.load(options.policy());
     ClaimIndex index = new ClaimIndex();
-    Map<String, HasMetadata> existing = new HashMap<>();
+    Map<String, SourceObject> existing = new HashMap<>();
     for (Path path : options.clusterState()) {
       for (ManifestReader.Located located : ManifestReader.read(path)) {
         HasMetadata object = located.object();
@@ -70,9 +70,9 @@ final class CheckCommand {
           index.putNamespace(namespace.getMetadata().getName(), labels == null ? Map.of() : labels);
           continue;
         }
-        Optional<Extraction> extraction = extract(located);
-        extraction.ifPresent(index::put);
-        existing.put(key(object), object);
+        Optional<SourceObject> source = source(located);
+        source.map(ClaimExtractor::extract).ifPresent(index::put);
+        source.ifPresent(s -> existing.put(key(object), s));
       }
     }
     List<ZoneRecords> zones = new ArrayList<>();
@@ -88,24 +88,31 @@ final class CheckCommand {
     boolean anyDenied = false;
     for (ManifestReader.Located located : manifests) {
       HasMetadata object = located.object();
-      extract(located); // input errors in metadata are exit 2, like unreadable YAML
-      HasMetadata previous = existing.get(key(object));
-      AdmissionInput input = previous == null ? AdmissionInput.create(object) : AdmissionInput.update(object, previous);
-      ObjectDecision decision = evaluator.evaluate(input, index, dns);
+      Optional<SourceObject> source = source(located); // input errors in metadata are exit 2, like unreadable YAML
+      ObjectDecision decision;
+      if (source.isPresent()) {
+        SourceObject previous = existing.get(key(object));
+        decision = evaluator.evaluate(previous == null ? AdmissionInput.create(source.get())
+            : AdmissionInput.update(source.get(), previous), index, dns);
+      } else { // a kind that claims no names
+        decision = new ObjectDecision(Objects.requireNonNullElse(object.getKind(), ""),
+            Objects.requireNonNullElse(object.getMetadata().getNamespace(), "default"),
+            Objects.requireNonNullElse(object.getMetadata().getName(), ""), Decision.ALLOW);
+      }
       Enforcement enforcement = Enforcement.of(policy, decision.decision());
       anyDenied |= !enforcement.admitted();
       print(decision, enforcement, options.json(), out);
       if (enforcement.admitted()) {
-        ClaimExtractor.extract(object).ifPresent(index::put); // later manifests see it applied
-        existing.put(key(object), object);
+        source.map(ClaimExtractor::extract).ifPresent(index::put); // later manifests see it applied
+        source.ifPresent(s -> existing.put(key(object), s));
       }
     }
     return anyDenied ? 1 : 0;
   }
 
-  private static Optional<Extraction> extract(ManifestReader.Located located) throws InputException {
+  private static Optional<SourceObject> source(ManifestReader.Located located) throws InputException {
     try {
-      return ClaimExtractor.extract(located.object());
+      return SourceObject.of(located.object());
     } catch (IllegalArgumentException e) {
       throw new InputException(located.origin() + ": " + e.getMessage());
     }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerSet;
 import io.openova.dnsguard.policies.claim.Attachment;
 import io.openova.dnsguard.policies.claim.ClaimExtractor;
+import io.openova.dnsguard.policies.claim.SourceObject;
 import io.openova.dnsguard.policies.claim.EffectiveHostnames;
 import io.openova.dnsguard.policies.claim.Extraction;
 import io.openova.dnsguard.policies.claim.RouteSpec;
@@ -105,7 +106,7 @@ public final class ClaimIndexFeeder implements SourceListener {
 
   private Optional<Extraction> extraction(HasMetadata object) {
     try {
-      return ClaimExtractor.extract(object, attachment);
+      return SourceObject.of(object).map(source -> ClaimExtractor.extract(source, attachment));
     } catch (IllegalArgumentException unreadable) {
       return Optional.empty(); // an object the API server stored but we cannot read claims nothing
     }

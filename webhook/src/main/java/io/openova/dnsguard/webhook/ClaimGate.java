@@ -1,6 +1,5 @@
 package io.openova.dnsguard.webhook;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.openova.dnsguard.policies.claim.Attachment;
@@ -9,6 +8,7 @@ import io.openova.dnsguard.policies.claim.ClaimExtractor;
 import io.openova.dnsguard.policies.claim.Extraction;
 import io.openova.dnsguard.policies.claim.InputProblem;
 import io.openova.dnsguard.policies.claim.ObjectRef;
+import io.openova.dnsguard.policies.claim.SourceObject;
 import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.ownership.ClaimIndex;
 import io.openova.dnsguard.policies.ownership.ClusterView;
@@ -115,23 +115,13 @@ public final class ClaimGate {
 
   private Decision settle(AdmissionInput input, boolean dryRun, PolicyEvaluator evaluator, Decision decision,
       Attachment attachment, boolean mayForward) {
-    HasMetadata object = input.object();
+    SourceObject object = input.object();
     if (!decision.allowed() || object == null || input.operation() == AdmissionInput.Operation.DELETE) {
       return decision;
     }
-    Extraction extraction;
-    Set<Hostname> held;
-    try {
-      Optional<Extraction> extracted = ClaimExtractor.extract(object, attachment);
-      if (extracted.isEmpty()) {
-        return decision;
-      }
-      extraction = extracted.get();
-      held = input.oldObject() == null ? Set.of() : ClaimExtractor.extract(input.oldObject(), attachment)
-          .map(e -> e.claims().stream().map(Claim::hostname).collect(Collectors.toSet())).orElse(Set.of());
-    } catch (IllegalArgumentException unreadable) {
-      return decision; // the rule book allowed it: nothing here claims a name
-    }
+    Extraction extraction = ClaimExtractor.extract(object, attachment);
+    Set<Hostname> held = input.oldObject() == null ? Set.of() : ClaimExtractor.extract(input.oldObject(), attachment)
+        .claims().stream().map(Claim::hostname).collect(Collectors.toSet());
     Set<Hostname> added = new LinkedHashSet<>();
     for (Claim claim : extraction.claims()) {
       if (!held.contains(claim.hostname())) {

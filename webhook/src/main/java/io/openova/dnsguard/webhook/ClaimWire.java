@@ -1,7 +1,8 @@
 package io.openova.dnsguard.webhook;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.openova.dnsguard.policies.claim.KubernetesObjects;
+import io.openova.dnsguard.policies.claim.SourceManifest;
+import io.openova.dnsguard.policies.claim.SourceObject;
 import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.policy.AdmissionInput;
 import io.openova.dnsguard.policies.policy.Decision;
@@ -32,7 +33,7 @@ final class ClaimWire {
 
   /** The forwarded claim: {@code input}'s objects and operation as an AdmissionReview request. */
   static byte[] question(AdmissionInput input, boolean dryRun) {
-    HasMetadata object = input.object();
+    SourceObject object = input.object();
     if (object == null) {
       throw new IllegalArgumentException("only a create or an update claims names");
     }
@@ -40,16 +41,15 @@ final class ClaimWire {
         .put("kind", "AdmissionReview");
     ObjectNode request = review.putObject("request").put("uid", "forwarded")
         .put("operation", input.operation().name()).put("dryRun", dryRun);
-    String apiVersion = object.getApiVersion() == null ? "" : object.getApiVersion();
+    ObjectNode written = SourceManifest.of(object);
+    String apiVersion = written.get("apiVersion").asString();
     int slash = apiVersion.indexOf('/');
-    request.putObject("kind").put("group", slash < 0 ? "" : apiVersion.substring(0, slash))
-        .put("version", apiVersion.substring(slash + 1)).put("kind", object.getKind());
-    if (object.getMetadata() != null) {
-      request.put("namespace", object.getMetadata().getNamespace()).put("name", object.getMetadata().getName());
-    }
-    request.set("object", JSON.valueToTree(object));
+    request.putObject("kind").put("group", object.kind().group())
+        .put("version", apiVersion.substring(slash + 1)).put("kind", object.kind().kind());
+    request.put("namespace", object.ref().namespace()).put("name", object.ref().name());
+    request.set("object", written);
     if (input.oldObject() != null) {
-      request.set("oldObject", JSON.valueToTree(input.oldObject()));
+      request.set("oldObject", SourceManifest.of(input.oldObject()));
     }
     return JSON.writeValueAsBytes(review);
   }

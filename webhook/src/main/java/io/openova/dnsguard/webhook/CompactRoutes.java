@@ -57,7 +57,7 @@ final class CompactRoutes {
         }
         HasMetadata read;
         try {
-          read = ClaimFieldsReader.read(p, apiVersion, kind);
+          read = ClaimFieldsReader.readModel(p, apiVersion, kind);
         } catch (IllegalArgumentException unreadable) {
           return context.reportInputMismatch(type, "%s", unreadable.getMessage());
         }

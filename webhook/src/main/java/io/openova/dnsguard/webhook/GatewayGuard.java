@@ -4,10 +4,12 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.openova.dnsguard.policies.claim.Attachment;
 import io.openova.dnsguard.policies.claim.Claim;
 import io.openova.dnsguard.policies.claim.ClaimExtractor;
+import io.openova.dnsguard.policies.claim.ClaimFieldsReader;
 import io.openova.dnsguard.policies.claim.EffectiveHostnames;
 import io.openova.dnsguard.policies.claim.Extraction;
 import io.openova.dnsguard.policies.claim.GatewayView;
 import io.openova.dnsguard.policies.claim.RouteSpec;
+import io.openova.dnsguard.policies.claim.SourceObject;
 import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.ownership.ClusterView;
 import io.openova.dnsguard.policies.ownership.DnsView;
@@ -103,22 +105,20 @@ public final class GatewayGuard implements Reviewer {
     List<Decision.Deny> denials = new ArrayList<>();
     List<String> messages = new ArrayList<>();
     for (HasMetadata route : routes.get()) {
-      Optional<RouteSpec> spec = RouteSpec.of(route);
-      if (spec.isEmpty() || !(EffectiveHostnames.refersTo(spec.get(), changed, after)
+      Optional<SourceObject> source = SourceObject.of(route);
+      Optional<RouteSpec> spec = source.flatMap(RouteSpec::of);
+      if (source.isEmpty() || spec.isEmpty() || !(EffectiveHostnames.refersTo(spec.get(), changed, after)
           || (old != null && EffectiveHostnames.refersTo(spec.get(), old, before)))) {
         continue;
       }
-      Optional<Extraction> gained = ClaimExtractor.extract(route, Attachment.spec(after));
-      Set<Hostname> held = ClaimExtractor.extract(route, Attachment.spec(before))
-          .map(e -> e.claims().stream().map(Claim::hostname).collect(Collectors.toSet())).orElse(Set.of());
-      if (gained.isEmpty()) {
-        continue;
-      }
+      Extraction gained = ClaimExtractor.extract(source.get(), Attachment.spec(after));
+      Set<Hostname> held = ClaimExtractor.extract(source.get(), Attachment.spec(before)).claims().stream()
+          .map(Claim::hostname).collect(Collectors.toSet());
       // The route's own input problems were there before this change: not this object's fault.
-      Decision decision = current.evaluate(gained.get(), held, Set.copyOf(gained.get().problems()), false, cluster, dnsView);
+      Decision decision = current.evaluate(gained, held, Set.copyOf(gained.problems()), false, cluster, dnsView);
       if (decision instanceof Decision.Deny deny) {
         denials.add(deny);
-        messages.add(gained.get().object().display() + " would get " + deny.message());
+        messages.add(gained.object().display() + " would get " + deny.message());
       }
     }
     if (denials.isEmpty()) {
@@ -133,7 +133,10 @@ public final class GatewayGuard implements Reviewer {
     if (read == null) {
       throw new IllegalArgumentException("the request carries no object");
     }
-    HasMetadata object = read.toModel();
+    if (!(read.readOrThrow() instanceof ClaimFieldsReader.Read.Parent parent)) {
+      throw new IllegalArgumentException("the object is not a Gateway or ListenerSet");
+    }
+    HasMetadata object = parent.model();
     if (object.getMetadata() == null || object.getMetadata().getName() == null) {
       throw new IllegalArgumentException("metadata.name is missing");
     }

@@ -1,7 +1,8 @@
 package io.openova.dnsguard.webhook;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.openova.dnsguard.policies.claim.Attachment;
+import io.openova.dnsguard.policies.claim.ClaimFieldsReader;
+import io.openova.dnsguard.policies.claim.SourceObject;
 import io.openova.dnsguard.policies.ownership.ClusterView;
 import io.openova.dnsguard.policies.ownership.DnsView;
 import io.openova.dnsguard.policies.policy.AdmissionInput;
@@ -67,12 +68,15 @@ public final class PolicyReviewer implements Reviewer {
 
   @Override
   public AdmissionResponse review(AdmissionRequest request) {
-    AdmissionInput input;
+    @Nullable AdmissionInput input;
     try {
       input = input(request);
     } catch (IllegalArgumentException unreadable) {
       return AdmissionResponse.deny(request.uid(), 422,
           request.describe() + " cannot be read: " + unreadable.getMessage(), List.of());
+    }
+    if (input == null) {
+      return AdmissionResponse.allow(request.uid(), List.of()); // a kind that claims no names
     }
     PolicyEvaluator current = evaluator.get();
     try {
@@ -100,17 +104,25 @@ public final class PolicyReviewer implements Reviewer {
    */
   Decision decideForwarded(AdmissionRequest request) {
     AdmissionInput input = input(request);
-    return gate == null ? Decision.ALLOW
+    return gate == null || input == null ? Decision.ALLOW
         : gate.settleHere(input, request.dryRun(), evaluator.get(), Decision.ALLOW, attachment);
   }
 
-  /** The request as the rule book's input; {@link IllegalArgumentException} when an object cannot be read. */
-  private static AdmissionInput input(AdmissionRequest request) {
+  /**
+   * The request as the rule book's input; null for an object of a kind that claims no names, {@link
+   * IllegalArgumentException} when an object cannot be read.
+   */
+  private static @Nullable AdmissionInput input(AdmissionRequest request) {
     return switch (request.operation()) {
-      case CREATE -> AdmissionInput.create(object(request.object(), request));
-      case UPDATE -> request.oldObject() == null
-          ? AdmissionInput.create(object(request.object(), request))
-          : AdmissionInput.update(object(request.object(), request), object(request.oldObject(), request));
+      case CREATE, UPDATE -> {
+        SourceObject object = source(request.object(), request);
+        if (object == null) {
+          yield null;
+        }
+        SourceObject old = request.operation() == AdmissionRequest.Operation.UPDATE && request.oldObject() != null
+            ? source(request.oldObject(), request) : null;
+        yield old == null ? AdmissionInput.create(object) : AdmissionInput.update(object, old);
+      }
       case DELETE, CONNECT -> new AdmissionInput(AdmissionInput.Operation.DELETE, null, null);
     };
   }
@@ -165,16 +177,11 @@ public final class PolicyReviewer implements Reviewer {
     };
   }
 
-  /** The object as a model class; the namespace comes from the request when the object omits it. */
-  private static HasMetadata object(@Nullable ReviewObject read, AdmissionRequest request) {
+  /** The object's source record, null for a kind that claims no names; the namespace comes from the request when the object omits it. */
+  private static @Nullable SourceObject source(@Nullable ReviewObject read, AdmissionRequest request) {
     if (read == null) {
       throw new IllegalArgumentException("the request carries no object");
     }
-    HasMetadata object = read.toModel();
-    if (object.getMetadata() != null && object.getMetadata().getNamespace() == null && request.namespace() != null
-        && !request.namespace().isEmpty()) {
-      object.getMetadata().setNamespace(request.namespace());
-    }
-    return object;
+    return read.readOrThrow() instanceof ClaimFieldsReader.Read.Source source ? source.in(request.namespace()) : null;
   }
 }

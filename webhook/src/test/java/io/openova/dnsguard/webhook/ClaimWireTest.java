@@ -1,5 +1,7 @@
 package io.openova.dnsguard.webhook;
 
+import io.openova.dnsguard.policies.claim.ClaimFieldsReader;
+import io.openova.dnsguard.policies.claim.SourceObject;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,8 +36,9 @@ class ClaimWireTest {
 
   @Test
   void question_ofAnUpdate_isReadByTheReviewCodecWithTheSameClaims() throws Exception {
-    AdmissionInput update = AdmissionInput.update(route("team-a", "shop", "shop.example.com", "*.shop.example.com"),
-        route("team-a", "shop", "shop.example.com"));
+    SourceObject object = SourceObject.of(route("team-a", "shop", "shop.example.com", "*.shop.example.com")).orElseThrow();
+    SourceObject old = SourceObject.of(route("team-a", "shop", "shop.example.com")).orElseThrow();
+    AdmissionInput update = AdmissionInput.update(object, old);
 
     AdmissionRequest read = AdmissionReviewCodec.read(ClaimWire.question(update, true));
 
@@ -43,12 +46,13 @@ class ClaimWireTest {
     assertThat(read.dryRun()).isTrue();
     assertThat(read.kind().display()).isEqualTo("HTTPRoute.gateway.networking.k8s.io");
     assertThat(read.namespace()).isEqualTo("team-a");
-    assertThat(claims(read.object().toModel())).containsExactly("shop.example.com", "*.shop.example.com");
-    assertThat(claims(read.oldObject().toModel())).containsExactly("shop.example.com");
+    assertThat(read.object().readOrThrow()).isEqualTo(new ClaimFieldsReader.Read.Source(object, true));
+    assertThat(read.oldObject().readOrThrow()).isEqualTo(new ClaimFieldsReader.Read.Source(old, true));
+    assertThat(claims(object)).containsExactly("shop.example.com", "*.shop.example.com");
   }
 
-  private static List<String> claims(io.fabric8.kubernetes.api.model.HasMetadata object) {
-    return ClaimExtractor.extract(object, Attachment.AS_WRITTEN).orElseThrow().claims().stream()
+  private static List<String> claims(SourceObject object) {
+    return ClaimExtractor.extract(object, Attachment.AS_WRITTEN).claims().stream()
         .map(Claim::hostname).map(Hostname::value).toList();
   }
 

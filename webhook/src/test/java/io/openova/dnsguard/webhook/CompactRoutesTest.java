@@ -1,5 +1,6 @@
 package io.openova.dnsguard.webhook;
 
+import io.openova.dnsguard.policies.claim.SourceObject;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,8 +10,6 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteList;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.openova.dnsguard.policies.claim.Attachment;
-import io.openova.dnsguard.policies.claim.ClaimExtractor;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -47,9 +46,8 @@ class CompactRoutesTest {
     assertThat(route.getSpec().getRules()).isEmpty();
     assertThat(route.getStatus()).isNull();
     // The claims are those of the whole object.
-    assertThat(ClaimExtractor.extract(route, Attachment.AS_WRITTEN).orElseThrow().claims())
-        .isEqualTo(ClaimExtractor.extract(new KubernetesSerialization().unmarshal(ROUTE, HTTPRoute.class),
-            Attachment.AS_WRITTEN).orElseThrow().claims());
+    assertThat(SourceObject.of(route))
+        .isEqualTo(SourceObject.of(new KubernetesSerialization().unmarshal(ROUTE, HTTPRoute.class)));
   }
 
   /** A watch event's object and a list's items (which may omit their kind) are read the same way. */

@@ -1,5 +1,6 @@
 package io.openova.dnsguard.webhook;
 
+import io.openova.dnsguard.policies.claim.SourceObject;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.openova.dnsguard.policies.claim.ClaimExtractor;
@@ -28,9 +29,10 @@ class PolicyReviewerActionsTest {
 
   private static ClaimIndex taken() {
     ClaimIndex index = new ClaimIndex();
-    ClaimExtractor.extract(new io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder().withNewMetadata()
-        .withNamespace("team-a").withName("api").withUid("u-a").withCreationTimestamp("2026-11-20T10:00:00Z").endMetadata()
-        .withNewSpec().withHostnames("api.example.com").endSpec().build()).ifPresent(index::put);
+    index.put(ClaimExtractor.extract(SourceObject.of(new io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder()
+        .withNewMetadata().withNamespace("team-a").withName("api").withUid("u-a")
+        .withCreationTimestamp("2026-11-20T10:00:00Z").endMetadata()
+        .withNewSpec().withHostnames("api.example.com").endSpec().build()).orElseThrow()));
     return index;
   }
 

@@ -3,6 +3,7 @@ package io.openova.dnsguard.policies.audit;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.openova.dnsguard.policies.claim.ClaimExtractor;
 import io.openova.dnsguard.policies.claim.Extraction;
+import io.openova.dnsguard.policies.claim.SourceObject;
 import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.ownership.ClusterView;
 import io.openova.dnsguard.policies.ownership.DnsView;
@@ -53,7 +54,7 @@ public record AuditReport(String policy, Instant time, List<Finding> findings) {
     for (HasMetadata object : objects) {
       Optional<Extraction> extraction;
       try {
-        extraction = ClaimExtractor.extract(object);
+        extraction = SourceObject.of(object).map(ClaimExtractor::extract);
       } catch (IllegalArgumentException unreadable) {
         continue; // no name to report it under; the reconciler logs these
       }

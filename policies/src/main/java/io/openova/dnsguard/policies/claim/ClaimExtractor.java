@@ -1,12 +1,6 @@
 package io.openova.dnsguard.policies.claim;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
-import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
 import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.name.ParsedHostname;
 import io.openova.dnsguard.policies.name.RecordType;
@@ -16,14 +10,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the hostnames an object claims, as external-dns would publish them: Gateway API routes'
- * effective hostnames ({@link EffectiveHostnames}), Ingress rule and TLS hosts, DNSEndpoint {@code spec.endpoints[].dnsName},
- * and the {@code hostname}/{@code internal-hostname} annotations on any of them. The {@code target}
+ * Reads the hostnames a {@link SourceObject} claims, as external-dns would publish them: Gateway API
+ * routes' effective hostnames ({@link EffectiveHostnames}), Ingress rule and TLS hosts, DNSEndpoint
+ * {@code spec.endpoints[].dnsName}, and the {@code hostname}/{@code internal-hostname} annotations on
+ * any of them. The one place claims come from, for both halves, {@code check} and the audit. The {@code target}
  * and {@code ttl} annotations are validated here because a bad value is an input error (422).
  */
 public final class ClaimExtractor {
@@ -31,44 +25,32 @@ public final class ClaimExtractor {
   private ClaimExtractor() {}
 
   /**
-   * The object's claims and problems; empty if the object is not of a kind that claims names. A
-   * route's names are its hostnames as written ({@link Attachment#AS_WRITTEN}).
-   */
-  public static Optional<Extraction> extract(HasMetadata object) {
-    return extract(object, Attachment.AS_WRITTEN);
-  }
-
-  /**
-   * The object's claims and problems; a Gateway API route's names are its {@link EffectiveHostnames}
+   * The object's claims and problems. A Gateway API route's names are its {@link EffectiveHostnames}
    * under {@code attachment} (its hostnames and annotations are still checked for input errors).
    */
-  public static Optional<Extraction> extract(HasMetadata object, Attachment attachment) {
-    Optional<SourceKind> kind = SourceKind.of(nullToEmpty(object.getApiVersion()), nullToEmpty(object.getKind()));
-    if (kind.isEmpty()) {
-      return Optional.empty();
+  public static Extraction extract(SourceObject source, Attachment attachment) {
+    Collector collector = new Collector(source.ref());
+    Set<RecordType> annotatedTypes = readTargetAndTtl(source.annotations(), collector);
+    if (source.kind().isRoute()) {
+      readRoute(RouteSpec.of(source).orElseThrow(), source.hostnames(), attachment, collector, annotatedTypes);
+      return collector.extraction();
     }
-    ObjectRef ref = refOf(kind.get(), object.getMetadata());
-    Collector collector = new Collector(ref);
-    Map<String, String> annotations = annotationsOf(object.getMetadata());
-    Set<RecordType> annotatedTypes = readTargetAndTtl(annotations, collector);
-    if (kind.get().isRoute()) {
-      readRoute(RouteSpec.of(object).orElseThrow(
-          () -> new IllegalArgumentException(kind.get().kind() + " was not read as a route")), attachment, collector, annotatedTypes);
-      return Optional.of(collector.extraction());
+    for (SourceObject.Host host : source.hostnames()) {
+      collector.add(host.name(), host.field(), annotatedTypes);
     }
-    switch (object) {
-      case Ingress ingress when ingress.getSpec() != null -> readIngress(ingress, collector, annotatedTypes);
-      case GenericKubernetesResource resource when kind.get() == SourceKind.DNS_ENDPOINT ->
-          DnsEndpointReader.read(resource, collector);
-      default -> {} // Service and empty specs: annotations only.
-    }
+    DnsEndpointReader.read(source.endpoints(), collector);
     for (String key : List.of(ExternalDnsAnnotations.HOSTNAME, ExternalDnsAnnotations.INTERNAL_HOSTNAME)) {
-      for (Map.Entry<String, String> annotation : ExternalDnsAnnotations.values(annotations, key)) {
+      for (Map.Entry<String, String> annotation : ExternalDnsAnnotations.values(source.annotations(), key)) {
         collector.addAll(
             CommaList.split(annotation.getValue()), "annotation " + annotation.getKey(), annotatedTypes);
       }
     }
-    return Optional.of(collector.extraction());
+    return collector.extraction();
+  }
+
+  /** The claims and problems of a route's names as written ({@link Attachment#AS_WRITTEN}), or of any other object. */
+  public static Extraction extract(SourceObject source) {
+    return extract(source, Attachment.AS_WRITTEN);
   }
 
   /** The reference for an object, with its uid and creationTimestamp when the cluster set them. */
@@ -163,10 +145,11 @@ public final class ClaimExtractor {
    * then its effective names (what the Gateway makes of them). {@code internal-hostname} is not read:
    * external-dns's gateway sources do not publish it.
    */
-  private static void readRoute(RouteSpec route, Attachment attachment, Collector collector, Set<RecordType> types) {
-    for (String host : route.hostnames()) {
-      if (Hostname.parse(host) instanceof ParsedHostname.Invalid invalid) {
-        collector.problem("spec.hostnames", invalid.message());
+  private static void readRoute(RouteSpec route, List<SourceObject.Host> hosts, Attachment attachment,
+      Collector collector, Set<RecordType> types) {
+    for (SourceObject.Host host : hosts) {
+      if (Hostname.parse(host.name()) instanceof ParsedHostname.Invalid invalid) {
+        collector.problem(host.field(), invalid.message());
       }
     }
     for (Map.Entry<String, String> annotation : ExternalDnsAnnotations.values(route.annotations(), ExternalDnsAnnotations.HOSTNAME)) {
@@ -179,24 +162,6 @@ public final class ClaimExtractor {
     for (EffectiveHostnames.EffectiveName name : EffectiveHostnames.of(route, attachment)) {
       collector.add(name.hostname(), name.field(), types);
     }
-  }
-
-  private static void readIngress(Ingress ingress, Collector collector, Set<RecordType> types) {
-    List<IngressRule> rules = ingress.getSpec().getRules() == null ? List.of() : ingress.getSpec().getRules();
-    for (int i = 0; i < rules.size(); i++) {
-      String host = rules.get(i).getHost();
-      if (host != null && !host.isEmpty()) { // a rule without host is a catch-all, not a DNS name
-        collector.add(host, "spec.rules[" + i + "].host", types);
-      }
-    }
-    List<IngressTLS> tls = ingress.getSpec().getTls() == null ? List.of() : ingress.getSpec().getTls();
-    for (int i = 0; i < tls.size(); i++) {
-      collector.addAll(tls.get(i).getHosts(), "spec.tls[" + i + "].hosts", types);
-    }
-  }
-
-  private static Map<String, String> annotationsOf(@Nullable ObjectMeta meta) {
-    return meta == null || meta.getAnnotations() == null ? Map.of() : meta.getAnnotations();
   }
 
   private static String nullToEmpty(@Nullable String s) {

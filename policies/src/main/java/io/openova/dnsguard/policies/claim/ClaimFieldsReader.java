@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.GRPCRouteSpec;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteSpec;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatus;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressSpec;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -25,40 +27,73 @@ import tools.jackson.databind.ObjectReader;
 
 /**
  * Reads, in the one streaming pass over an admission review, the parts of an object the rule book
- * reads ({@link ClaimExtractor} and the evaluator): {@code apiVersion}, {@code kind}, the metadata
- * that names the object and its annotations, and the spec fields that hold hostnames (route
- * {@code hostnames} and {@code parentRefs}, Ingress {@code rules[].host} and {@code tls[].hosts},
- * DNSEndpoint {@code endpoints}; a Gateway's or ListenerSet's {@code listeners}, {@code
- * allowedListeners} and {@code parentRef}, which decide the names of the routes attached to them). The rest (route rules, pod templates, managedFields, status) is skipped, not
- * bound: binding whole objects to the fabric8 model was most of the webhook's time per review.
+ * reads: {@code apiVersion}, {@code kind}, the metadata that names the object and its annotations,
+ * and the spec fields that hold hostnames (route {@code hostnames} and {@code parentRefs}, Ingress
+ * {@code rules[].host} and {@code tls[].hosts}, DNSEndpoint {@code endpoints}; a Gateway's or
+ * ListenerSet's {@code listeners}, {@code allowedListeners} and {@code parentRef}, which decide the
+ * names of the routes attached to them). The rest (route rules, pod templates, managedFields) is
+ * skipped, not bound: binding whole objects to the fabric8 model was most of the webhook's time per
+ * review. An object of a claiming kind becomes its {@link SourceObject} straight from the tokens.
  *
- * <p>Kept beside {@link ClaimExtractor} because the two must agree; a property test checks that
- * both give the same claims as binding the whole object.
+ * <p>The fabric8 adapter ({@link SourceObject#of}) must give the same record: a property test checks
+ * that both give equal records, and the claims binding the whole object gave.
  */
 public final class ClaimFieldsReader {
   /** Reads one value in the middle of a document: what follows it is the enclosing review's. */
   private static final ObjectReader UNTYPED = KubernetesObjects.mapper().readerFor(Object.class)
       .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+  private static final tools.jackson.databind.JavaType PARENT_REFS =
+      KubernetesObjects.mapper().getTypeFactory().constructCollectionType(List.class, ParentReference.class);
+  private static final tools.jackson.databind.JavaType STATUS_PARENTS =
+      KubernetesObjects.mapper().getTypeFactory().constructCollectionType(List.class, RouteParentStatus.class);
+
   private ClaimFieldsReader() {}
+
+  /** What one object of a review is to the rule book. */
+  public sealed interface Read {
+    /** An object of a kind that claims names; {@code namespaceWritten} false when the object left it out. */
+    record Source(SourceObject object, boolean namespaceWritten) implements Read {
+      /** The object, in {@code requestNamespace} when it did not say its own (an admission request's namespace). */
+      public SourceObject in(@Nullable String requestNamespace) {
+        if (namespaceWritten || requestNamespace == null || requestNamespace.isBlank()) {
+          return object;
+        }
+        ObjectRef ref = object.ref();
+        return new SourceObject(new ObjectRef(ref.kind(), requestNamespace, ref.name(), ref.uid(), ref.creationTimestamp()),
+            object.hostnames(), object.annotations(), object.endpoints(), object.parentRefs(), object.statusParents());
+      }
+    }
+
+    /** A Gateway or ListenerSet: claims nothing, decides the names of the routes attached to it. */
+    record Parent(HasMetadata model) implements Read {}
+
+    /** Any other kind: claims nothing. */
+    record Other(String apiVersion, String kind) implements Read {}
+  }
 
   /**
    * Reads the object at the parser's {@code START_OBJECT} and leaves the parser at its end, also
    * when the object does not fit (then {@link IllegalArgumentException} names the first field that
    * does not), so the enclosing document can still be read.
    */
-  public static HasMetadata read(JsonParser p) {
-    return read(p, "", "");
+  public static Read read(JsonParser p) {
+    Fields fields = new Fields("", "", true);
+    fields.readObject(p);
+    if (fields.problem != null) {
+      throw new IllegalArgumentException(fields.problem);
+    }
+    return fields.toRead();
   }
 
   /**
-   * As {@link #read(JsonParser)}, for an object whose kind is known from where it is read (an item
-   * of a list): {@code apiVersion} and {@code kind} are taken when the object does not say them.
+   * The fields read as a fabric8 object, as an informer's cache holds it: for an object whose kind is
+   * known from where it is read (an item of a list), {@code apiVersion} and {@code kind} are taken
+   * when the object does not say them. Metadata a cache needs is kept (resourceVersion, labels,
+   * deletionTimestamp); status is not read.
    */
-  public static HasMetadata read(JsonParser p, String apiVersion, String kind) {
-    Fields fields = new Fields();
-    fields.apiVersion = apiVersion;
-    fields.kind = kind;
+  public static HasMetadata readModel(JsonParser p, String apiVersion, String kind) {
+    Fields fields = new Fields(apiVersion, kind, false);
     fields.readObject(p);
     if (fields.problem != null) {
       throw new IllegalArgumentException(fields.problem);
@@ -68,17 +103,26 @@ public final class ClaimFieldsReader {
 
   /** What has been read so far; the first problem wins and the rest of the object is skipped. */
   private static final class Fields {
-    private String apiVersion = "";
-    private String kind = "";
+    private String apiVersion;
+    private String kind;
+    /** Reads {@code status.parents} too: what the reconciler's attachment reads of a route. */
+    private final boolean withStatus;
     private final ObjectMeta metadata = new ObjectMeta();
     private boolean hasSpec;
     private @Nullable List<String> hostnames;
     private @Nullable List<IngressRule> rules;
     private @Nullable List<IngressTLS> tls;
     private @Nullable Object endpoints;
+    private @Nullable Object statusParents;
     /** Gateway API attachment fields, small: read whole as lists and maps, bound to the model in toModel(). */
     private final Map<String, Object> gatewayFields = new LinkedHashMap<>();
     private @Nullable String problem;
+
+    Fields(String apiVersion, String kind, boolean withStatus) {
+      this.apiVersion = apiVersion;
+      this.kind = kind;
+      this.withStatus = withStatus;
+    }
 
     void readObject(JsonParser p) {
       while (p.nextToken() == JsonToken.PROPERTY_NAME) {
@@ -89,7 +133,26 @@ public final class ClaimFieldsReader {
           case "kind" -> kind = orEmpty(string(p, "kind"));
           case "metadata" -> readMetadata(p);
           case "spec" -> readSpec(p);
+          case "status" -> {
+            if (withStatus && p.currentToken() == JsonToken.START_OBJECT) { // what else it is, is not ours to judge
+              readStatus(p);
+            } else {
+              p.skipChildren();
+            }
+          }
           default -> p.skipChildren();
+        }
+      }
+    }
+
+    private void readStatus(JsonParser p) {
+      while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        if (field.equals("parents")) {
+          statusParents = UNTYPED.readValue(p);
+        } else {
+          p.skipChildren();
         }
       }
     }
@@ -260,6 +323,89 @@ public final class ClaimFieldsReader {
         case VALUE_NULL -> "null";
         default -> token.name();
       };
+    }
+
+    Read toRead() {
+      if (apiVersion.isEmpty() || kind.isEmpty()) {
+        throw new IllegalArgumentException("object has no apiVersion/kind");
+      }
+      Optional<SourceKind> sourceKind = SourceKind.of(apiVersion, kind);
+      if (sourceKind.isPresent()) {
+        return new Read.Source(toSource(sourceKind.get()), metadata.getNamespace() != null
+            && !metadata.getNamespace().isBlank());
+      }
+      return KubernetesObjects.isGatewayOrListenerSet(apiVersion, kind)
+          ? new Read.Parent(toModel()) : new Read.Other(apiVersion, kind);
+    }
+
+    /** The fields as the rule book's record: no fabric8 object in between. */
+    private SourceObject toSource(SourceKind sourceKind) {
+      ObjectRef ref = ClaimExtractor.refOf(sourceKind, metadata);
+      Map<String, String> kept = ExternalDnsAnnotations.claimAnnotations(
+          metadata.getAnnotations() == null ? Map.of() : metadata.getAnnotations());
+      List<SourceObject.Host> hosts = new ArrayList<>();
+      List<ParentReference> parentRefs = List.of();
+      List<RouteParentStatus> parents = List.of();
+      switch (sourceKind) {
+        case INGRESS -> {
+          for (int i = 0; rules != null && i < rules.size(); i++) {
+            String host = rules.get(i).getHost();
+            if (host != null && !host.isEmpty()) { // a rule without host is a catch-all, not a DNS name
+              hosts.add(new SourceObject.Host(host, "spec.rules[" + i + "].host"));
+            }
+          }
+          for (int i = 0; tls != null && i < tls.size(); i++) {
+            for (String host : tls.get(i).getHosts() == null ? List.<String>of() : tls.get(i).getHosts()) {
+              hosts.add(new SourceObject.Host(host, "spec.tls[" + i + "].hosts"));
+            }
+          }
+        }
+        case HTTP_ROUTE, GRPC_ROUTE, TLS_ROUTE, TCP_ROUTE, UDP_ROUTE -> {
+          if (sourceKind != SourceKind.TCP_ROUTE && sourceKind != SourceKind.UDP_ROUTE) {
+            hosts.addAll(ModelSourceReader.routeHosts(hostnames));
+          }
+          parentRefs = parentRefs();
+          parents = this.<RouteParentStatus>bound(statusParents, STATUS_PARENTS, "status.parents").stream()
+              .filter(parent -> parent != null && parent.getParentRef() != null).toList();
+        }
+        case SERVICE, DNS_ENDPOINT -> {}
+      }
+      List<SourceObject.Endpoint> read = sourceKind == SourceKind.DNS_ENDPOINT && hasSpec
+          ? SourceObject.Endpoint.listOf(endpoints) : List.of();
+      return new SourceObject(ref, hosts, kept, read, parentRefs, parents);
+    }
+
+    /**
+     * A route's parentRefs: built directly when each holds only a reference's own fields (binding
+     * through a map cost more than reading the object), else bound, which says what does not fit.
+     */
+    private List<ParentReference> parentRefs() {
+      Object value = gatewayFields.get("parentRefs");
+      if (value instanceof List<?> list) {
+        List<ParentReference> refs = new ArrayList<>(list.size());
+        for (Object element : list) {
+          ParentReference ref = parentRef(element);
+          if (ref == null) {
+            return bound(value, PARENT_REFS, "spec.parentRefs");
+          }
+          refs.add(ref);
+        }
+        return refs;
+      }
+      return bound(value, PARENT_REFS, "spec.parentRefs");
+    }
+
+    /** A small list read as lists and maps, bound to its model class; nulls left out. */
+    private <T> List<T> bound(@Nullable Object value, tools.jackson.databind.JavaType type, String path) {
+      if (value == null) {
+        return List.of();
+      }
+      try {
+        List<T> list = KubernetesObjects.mapper().convertValue(value, type);
+        return list.stream().filter(java.util.Objects::nonNull).toList();
+      } catch (IllegalArgumentException | tools.jackson.core.JacksonException e) {
+        throw new IllegalArgumentException(kind + " " + path + " does not fit: " + e.getMessage());
+      }
     }
 
     HasMetadata toModel() {

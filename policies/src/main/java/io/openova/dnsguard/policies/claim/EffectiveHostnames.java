@@ -47,7 +47,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class EffectiveHostnames {
   static final String GROUP = "gateway.networking.k8s.io";
-  private static final String SOURCE_KEY = "gateway-hostname-source";
 
   private EffectiveHostnames() {}
 
@@ -222,7 +221,7 @@ public final class EffectiveHostnames {
         }
       }
     }
-    List<Map.Entry<String, String>> source = ExternalDnsAnnotations.values(route.annotations(), SOURCE_KEY);
+    List<Map.Entry<String, String>> source = ExternalDnsAnnotations.values(route.annotations(), ExternalDnsAnnotations.GATEWAY_HOSTNAME_SOURCE);
     String mode = source.isEmpty() ? "" : source.getLast().getValue().toLowerCase(Locale.ROOT);
     List<RouteHost> hosts = new ArrayList<>(spec);
     switch (mode) {

@@ -24,6 +24,10 @@ public final class ExternalDnsAnnotations {
   public static final String INTERNAL_HOSTNAME = "internal-hostname";
   public static final String TARGET = "target";
   public static final String TTL = "ttl";
+  /** Which of a route's hostnames count: its spec's, the annotation's, or both (the default). */
+  static final String GATEWAY_HOSTNAME_SOURCE = "gateway-hostname-source";
+  /** The annotations claims are extracted from (without prefix); the rest of an object's annotations are not kept. */
+  static final List<String> CLAIM_KEYS = List.of(HOSTNAME, INTERNAL_HOSTNAME, TARGET, TTL, GATEWAY_HOSTNAME_SOURCE);
   /** Annotations a provider reads per record set; carried to it as {@code RecordSet} properties. */
   public static final List<String> PROVIDER_PROPERTIES = List.of("cloudflare-proxied");
 
@@ -75,6 +79,20 @@ public final class ExternalDnsAnnotations {
       }
     }
     return found;
+  }
+
+  /** The annotations of {@link #CLAIM_KEYS} under the prefixes in use: what a {@link SourceObject} keeps. */
+  static Map<String, String> claimAnnotations(Map<String, String> annotations) {
+    if (annotations.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> kept = new java.util.HashMap<>();
+    for (String key : CLAIM_KEYS) {
+      for (Map.Entry<String, String> value : values(annotations, key)) {
+        kept.put(value.getKey(), value.getValue());
+      }
+    }
+    return kept;
   }
 
   /**

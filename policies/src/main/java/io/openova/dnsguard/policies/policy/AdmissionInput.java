@@ -1,14 +1,14 @@
 package io.openova.dnsguard.policies.policy;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.openova.dnsguard.policies.claim.SourceObject;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What is asked: the shape of an AdmissionRequest (operation, object, oldObject), also used by the
- * reconciler ({@link Operation#AUDIT}) and the offline check.
+ * What is asked: the shape of an AdmissionRequest (operation, object, oldObject) for an object that
+ * may claim names, also used by the reconciler ({@link Operation#AUDIT}) and the offline check.
  */
-public record AdmissionInput(Operation operation, @Nullable HasMetadata object, @Nullable HasMetadata oldObject) {
+public record AdmissionInput(Operation operation, @Nullable SourceObject object, @Nullable SourceObject oldObject) {
 
   public enum Operation {
     CREATE,
@@ -29,15 +29,15 @@ public record AdmissionInput(Operation operation, @Nullable HasMetadata object, 
     }
   }
 
-  public static AdmissionInput create(HasMetadata object) {
+  public static AdmissionInput create(SourceObject object) {
     return new AdmissionInput(Operation.CREATE, object, null);
   }
 
-  public static AdmissionInput update(HasMetadata object, HasMetadata oldObject) {
+  public static AdmissionInput update(SourceObject object, SourceObject oldObject) {
     return new AdmissionInput(Operation.UPDATE, object, oldObject);
   }
 
-  public static AdmissionInput audit(HasMetadata object) {
+  public static AdmissionInput audit(SourceObject object) {
     return new AdmissionInput(Operation.AUDIT, object, null);
   }
 }

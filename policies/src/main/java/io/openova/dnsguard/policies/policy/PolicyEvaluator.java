@@ -1,6 +1,5 @@
 package io.openova.dnsguard.policies.policy;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.openova.dnsguard.policies.claim.Attachment;
 import io.openova.dnsguard.policies.claim.Claim;
 import io.openova.dnsguard.policies.claim.ClaimExtractor;
@@ -8,6 +7,7 @@ import io.openova.dnsguard.policies.claim.Extraction;
 import io.openova.dnsguard.policies.claim.InputProblem;
 import io.openova.dnsguard.policies.claim.ObjectRef;
 import io.openova.dnsguard.policies.claim.SourceKind;
+import io.openova.dnsguard.policies.claim.SourceObject;
 import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.ownership.ClusterView;
@@ -19,7 +19,6 @@ import io.openova.dnsguard.policies.registry.TxtNameMapper;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -66,20 +65,16 @@ public final class PolicyEvaluator {
 
   /** As above, a route's names being its effective hostnames under {@code attachment}. */
   public ObjectDecision evaluate(AdmissionInput input, ClusterView cluster, DnsView dns, Attachment attachment) {
-    HasMetadata subject = input.object() != null ? input.object() : input.oldObject();
+    SourceObject subject = input.object() != null ? input.object() : input.oldObject();
     if (subject == null) {
       return new ObjectDecision("", "", "", Decision.ALLOW);
     }
-    String kind = subject.getKind() == null ? "" : subject.getKind();
-    String namespace = subject.getMetadata() == null || subject.getMetadata().getNamespace() == null
-        ? "default" : subject.getMetadata().getNamespace();
-    String name = subject.getMetadata() == null || subject.getMetadata().getName() == null
-        ? "" : subject.getMetadata().getName();
-    return new ObjectDecision(kind, namespace, name, decide(input, cluster, dns, attachment));
+    ObjectRef ref = subject.ref();
+    return new ObjectDecision(ref.kind().kind(), ref.namespace(), ref.name(), decide(input, cluster, dns, attachment));
   }
 
   private Decision decide(AdmissionInput input, ClusterView cluster, DnsView dns, Attachment attachment) {
-    HasMetadata object = input.object();
+    SourceObject object = input.object();
     switch (input.operation()) {
       case DELETE -> {
         return Decision.ALLOW;
@@ -89,23 +84,13 @@ public final class PolicyEvaluator {
     if (object == null) {
       return Decision.ALLOW;
     }
-    Optional<Extraction> extraction;
-    Optional<Extraction> previous;
-    try {
-      extraction = ClaimExtractor.extract(object, attachment);
-      previous = input.operation() == AdmissionInput.Operation.UPDATE && input.oldObject() != null
-          ? ClaimExtractor.extract(input.oldObject(), attachment)
-          : Optional.empty();
-    } catch (IllegalArgumentException invalidMetadata) {
-      return Decision.Deny.of(List.of(new Violation(PolicyRule.VALID_INPUT, DenyCode.INVALID, Optional.empty(),
-          Objects.requireNonNullElse(invalidMetadata.getMessage(), "unreadable metadata"), "unreadable metadata")));
-    }
-    if (extraction.isEmpty()) {
-      return Decision.ALLOW; // not a kind that claims DNS names
-    }
+    Extraction extraction = ClaimExtractor.extract(object, attachment);
+    Optional<Extraction> previous = input.operation() == AdmissionInput.Operation.UPDATE && input.oldObject() != null
+        ? Optional.of(ClaimExtractor.extract(input.oldObject(), attachment))
+        : Optional.empty();
     Set<Hostname> held = previous.map(p -> p.claims().stream().map(Claim::hostname).collect(Collectors.toSet())).orElse(Set.of());
     Set<InputProblem> knownProblems = previous.map(p -> Set.copyOf(p.problems())).orElse(Set.of());
-    return evaluate(extraction.get(), held, knownProblems, input.operation() == AdmissionInput.Operation.AUDIT, cluster, dns);
+    return evaluate(extraction, held, knownProblems, input.operation() == AdmissionInput.Operation.AUDIT, cluster, dns);
   }
 
   /**

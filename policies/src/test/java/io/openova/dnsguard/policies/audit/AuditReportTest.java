@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import io.openova.dnsguard.policies.claim.ClaimExtractor;
+import io.openova.dnsguard.policies.claim.SourceObject;
 import io.openova.dnsguard.policies.ownership.ClaimIndex;
 import io.openova.dnsguard.policies.ownership.DnsView;
 import io.openova.dnsguard.policies.policy.AdmissionInput;
@@ -44,14 +45,14 @@ class AuditReportTest {
         "other.org");
     ClaimIndex index = new ClaimIndex();
     for (HasMetadata o : List.of(first, later)) {
-      ClaimExtractor.extract(o).ifPresent(index::put);
+      SourceObject.of(o).map(ClaimExtractor::extract).ifPresent(index::put);
     }
 
     AuditReport report = AuditReport.audit(rules, List.of(later, first), index, DnsView.EMPTY, NOW);
 
     assertThat(report.findings()).extracting(f -> f.object().display() + " " + f.rule().id() + " " + f.action())
         .containsExactly("HTTPRoute team-b/api domain-permission AUDIT", "HTTPRoute team-b/api first-claim AUDIT");
-    Decision.Deny denial = (Decision.Deny) rules.evaluate(AdmissionInput.audit(later), index, DnsView.EMPTY).decision();
+    Decision.Deny denial = (Decision.Deny) rules.evaluate(AdmissionInput.audit(SourceObject.of(later).orElseThrow()), index, DnsView.EMPTY).decision();
     Finding firstClaim = report.findings().get(1);
     assertThat(denial.message()).contains(firstClaim.message());
     assertThat(firstClaim.message()).isEqualTo(

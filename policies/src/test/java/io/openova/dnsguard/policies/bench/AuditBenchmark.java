@@ -6,6 +6,7 @@ import io.openova.dnsguard.policies.audit.AuditReport;
 import io.openova.dnsguard.policies.audit.ReportDocuments;
 import io.openova.dnsguard.policies.audit.ReportFormat;
 import io.openova.dnsguard.policies.claim.ClaimExtractor;
+import io.openova.dnsguard.policies.claim.SourceObject;
 import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.ownership.ClaimIndex;
@@ -51,7 +52,7 @@ public final class AuditBenchmark {
     DnsPolicy policy = World.policy();
     List<HasMetadata> objects = objects();
     ClaimIndex index = new ClaimIndex();
-    objects.forEach(o -> ClaimExtractor.extract(o).ifPresent(index::put));
+    objects.forEach(o -> SourceObject.of(o).map(ClaimExtractor::extract).ifPresent(index::put));
     for (int n = 0; n < World.NAMESPACES; n++) {
       index.putNamespace("team-" + n, Map.of());
     }
@@ -72,7 +73,7 @@ public final class AuditBenchmark {
       long floorStart = threads.getCurrentThreadCpuTime();
       int extracted = 0;
       for (HasMetadata object : objects) {
-        extracted += ClaimExtractor.extract(object).map(e -> e.claims().size()).orElse(0);
+        extracted += SourceObject.of(object).map(ClaimExtractor::extract).map(e -> e.claims().size()).orElse(0);
       }
       floor[r] = (System.nanoTime() - start) / 1e6;
       floorCpu[r] = (threads.getCurrentThreadCpuTime() - floorStart) / 1e6;

@@ -7,6 +7,7 @@ import io.openova.dnsguard.policies.claim.ClaimSource;
 import io.openova.dnsguard.policies.claim.Extraction;
 import io.openova.dnsguard.policies.claim.ObjectRef;
 import io.openova.dnsguard.policies.claim.SourceKind;
+import io.openova.dnsguard.policies.claim.SourceObject;
 import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.ownership.ClaimIndex;
 import io.openova.dnsguard.policies.ownership.ZoneOwnership;
@@ -73,7 +74,7 @@ public class DecisionBenchmark {
       HTTPRoute route = new HTTPRouteBuilder()
           .withNewMetadata().withName("candidate-" + k).withNamespace(namespace).endMetadata()
           .withNewSpec().withHostnames(host).endSpec().build();
-      admissions[k] = AdmissionInput.create(route);
+      admissions[k] = AdmissionInput.create(SourceObject.of(route).orElseThrow());
     }
   }
 
@@ -84,7 +85,7 @@ public class DecisionBenchmark {
     return evaluator.evaluate(extraction, Set.of(), Set.of(), false, index, dns);
   }
 
-  /** The webhook's path: a parsed HTTPRoute in, claims extracted and hostnames canonicalised, decision out. */
+  /** The webhook's path: a read HTTPRoute in, claims extracted and hostnames canonicalised, decision out. */
   @Benchmark
   public ObjectDecision decideAdmission() {
     return evaluator.evaluate(admissions[next++ & (MIX - 1)], index, dns);

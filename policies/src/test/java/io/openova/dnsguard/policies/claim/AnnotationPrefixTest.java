@@ -30,8 +30,8 @@ class AnnotationPrefixTest {
   }
 
   private static List<String> claimed() throws Exception {
-    Optional<Extraction> extraction = ClaimExtractor.extract(
-        KubernetesObjects.fromTree(YamlDocuments.parse(SERVICE).getFirst().tree()));
+    Optional<Extraction> extraction = SourceObject.of(
+        KubernetesObjects.fromTree(YamlDocuments.parse(SERVICE).getFirst().tree())).map(ClaimExtractor::extract);
     return extraction.map(e -> e.claims().stream().map(c -> c.hostname().value()).toList()).orElse(List.of());
   }
 

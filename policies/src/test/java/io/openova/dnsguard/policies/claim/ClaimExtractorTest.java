@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class ClaimExtractorTest {
 
   private static Extraction extract(String yaml) throws Exception {
-    return ClaimExtractor.extract(KubernetesObjects.fromTree(YamlDocuments.parse(yaml).getFirst().tree())).orElseThrow();
+    return ClaimExtractor.extract(SourceObject.of(KubernetesObjects.fromTree(YamlDocuments.parse(yaml).getFirst().tree()))
+        .orElseThrow());
   }
 
   @Test
@@ -87,7 +88,7 @@ class ClaimExtractorTest {
 
   @Test
   void extract_otherKind_empty() throws Exception {
-    assertThat(ClaimExtractor.extract(KubernetesObjects.fromTree(
+    assertThat(SourceObject.of(KubernetesObjects.fromTree(
         YamlDocuments.parse("{apiVersion: v1, kind: ConfigMap, metadata: {name: c}}").getFirst().tree()))).isEmpty();
   }
 

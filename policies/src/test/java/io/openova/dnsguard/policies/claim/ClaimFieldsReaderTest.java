@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.openova.dnsguard.policies.policy.YamlDocuments;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,10 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 
-/** The reader must give {@link ClaimExtractor} everything it reads: same claims as binding the whole object. */
+/**
+ * The reader must give {@link ClaimExtractor} everything it reads: the record read from the token
+ * stream equals the one the fabric8 adapter makes of the whole bound object, and so do their claims.
+ */
 class ClaimFieldsReaderTest {
 
   @ParameterizedTest
@@ -228,6 +230,20 @@ class ClaimFieldsReaderTest {
     assertThat(outcomeStreamed(tree)).isEqualTo(outcomeWhole(tree));
   }
 
+  @Property(tries = 300)
+  void streamed_randomObjects_sameRecordAsTheAdapter(@ForAll("objects") Map<String, Object> object) throws Exception {
+    JsonNode tree = KubernetesObjects.mapper().valueToTree(object);
+    SourceObject whole = SourceObject.of(KubernetesObjects.fromTree(tree)).orElseThrow();
+    assertThat(streamed(tree)).isEqualTo(new ClaimFieldsReader.Read.Source(whole, true));
+  }
+
+  @Property(tries = 300)
+  void manifest_randomObjects_readBackAsTheSameRecord(@ForAll("objects") Map<String, Object> object) throws Exception {
+    SourceObject source = SourceObject.of(KubernetesObjects.fromTree(KubernetesObjects.mapper().valueToTree(object)))
+        .orElseThrow();
+    assertThat(streamed(SourceManifest.of(source))).isEqualTo(new ClaimFieldsReader.Read.Source(source, true));
+  }
+
   @Provide
   Arbitrary<Map<String, Object>> objects() {
     Arbitrary<String> host = Arbitraries.of("a.example.com", "A.Example.COM.", "*.w.example.com", "_srv.example.com",
@@ -252,53 +268,85 @@ class ClaimFieldsReaderTest {
         .as((h, type, target, ttl) -> Map.of("dnsName", h, "recordType", type, "targets", List.of(target), "recordTTL", ttl));
     Arbitrary<Map<String, Object>> ingressSpec = Combinators.combine(rule.list().ofMaxSize(4), hosts)
         .as((rules, tlsHosts) -> Map.of("rules", rules, "tls", List.of(Map.of("hosts", tlsHosts, "secretName", "s"))));
-    Arbitrary<Map<String, Object>> routeSpec = hosts.map(h -> Map.of("hostnames", h,
-        "rules", List.of(Map.of("backendRefs", List.of(Map.of("name", "svc", "port", 80))))));
+    Arbitrary<Object> parentRef = Arbitraries.of(Map.of("name", "gw"), Map.of("name", "shared", "namespace", "infra",
+        "sectionName", "https-wild"), Map.of("name", "own", "port", 443), Map.of("kind", "ListenerSet", "name", "ls"),
+        Map.of("name", "gw", "port", "443"), Map.of("name", "gw", "unknownField", List.of(1)));
+    Arbitrary<Map<String, Object>> routeSpec = Combinators.combine(hosts, parentRef.list().ofMaxSize(2))
+        .as((h, refs) -> Map.of("hostnames", h, "parentRefs", refs,
+            "rules", List.of(Map.of("backendRefs", List.of(Map.of("name", "svc", "port", 80))))));
+    Arbitrary<Object> status = parentRef.list().ofMaxSize(2).map(refs -> Map.of("parents", refs.stream()
+        .map(ref -> Map.of("parentRef", ref, "controllerName", "example.com/gateway",
+            "conditions", List.of(Map.of("type", "Accepted", "status", "True", "reason", "Accepted",
+                "lastTransitionTime", "2026-01-01T00:00:00Z", "message", "")))).toList()));
     Arbitrary<Map<String, Object>> endpointSpec = endpoint.list().ofMaxSize(3).map(e -> Map.of("endpoints", e));
     Arbitrary<String[]> kind = Arbitraries.of(
         new String[] {"gateway.networking.k8s.io/v1", "HTTPRoute"}, new String[] {"gateway.networking.k8s.io/v1", "GRPCRoute"},
         new String[] {"networking.k8s.io/v1", "Ingress"}, new String[] {"v1", "Service"},
         new String[] {"externaldns.k8s.io/v1alpha1", "DNSEndpoint"});
-    return Combinators.combine(kind, annotations, routeSpec, ingressSpec, endpointSpec).as((k, a, route, ingress, endpoints) -> {
+    return Combinators.combine(kind, annotations, routeSpec, ingressSpec, endpointSpec, status.injectNull(0.5),
+            Arbitraries.of(true, false))
+        .as((k, a, route, ingress, endpoints, routeStatus, created) -> {
       Map<String, Object> object = new LinkedHashMap<>();
       object.put("apiVersion", k[0]);
       object.put("kind", k[1]);
-      object.put("metadata", Map.of("name", "o", "namespace", "n", "annotations", a, "labels", Map.of("app", "x")));
+      Map<String, Object> metadata = new LinkedHashMap<>(
+          Map.of("name", "o", "namespace", "n", "annotations", a, "labels", Map.of("app", "x")));
+      if (created) {
+        metadata.put("uid", "u-1");
+        metadata.put("creationTimestamp", "2026-01-01T00:00:00Z");
+      }
+      object.put("metadata", metadata);
       object.put("spec", switch (k[1]) {
         case "Ingress" -> ingress;
         case "DNSEndpoint" -> endpoints;
         case "Service" -> Map.of("type", "LoadBalancer", "ports", List.of(Map.of("port", 80)));
         default -> route;
       });
+      if (routeStatus != null && k[1].endsWith("Route")) {
+        object.put("status", routeStatus);
+      }
       return object;
     });
   }
 
   private static String outcomeWhole(JsonNode tree) {
-    return outcome(() -> KubernetesObjects.fromTree(tree));
-  }
-
-  private static String outcomeStreamed(JsonNode tree) {
     return outcome(() -> {
-      try (JsonParser p = KubernetesObjects.mapper().createParser(KubernetesObjects.mapper().writeValueAsBytes(tree))) {
-        p.nextToken();
-        return ClaimFieldsReader.read(p);
-      }
+      io.fabric8.kubernetes.api.model.HasMetadata object = KubernetesObjects.fromTree(tree);
+      return SourceObject.of(object).<ClaimFieldsReader.Read>map(source -> new ClaimFieldsReader.Read.Source(source, true))
+          .orElseGet(() -> KubernetesObjects.isGatewayOrListenerSet(object.getApiVersion(), object.getKind())
+              ? new ClaimFieldsReader.Read.Parent(object)
+              : new ClaimFieldsReader.Read.Other(object.getApiVersion(), object.getKind()));
     });
   }
 
-  /** The claims and problems, or "rejected" when the object cannot be read (the messages differ by design). */
-  private static String outcome(java.util.function.Supplier<io.fabric8.kubernetes.api.model.HasMetadata> bind) {
+  private static String outcomeStreamed(JsonNode tree) {
+    return outcome(() -> streamed(tree));
+  }
+
+  private static ClaimFieldsReader.Read streamed(JsonNode tree) {
+    try (JsonParser p = KubernetesObjects.mapper().createParser(KubernetesObjects.mapper().writeValueAsBytes(tree))) {
+      p.nextToken();
+      return ClaimFieldsReader.read(p);
+    }
+  }
+
+  /**
+   * The record and its claims and problems, or "rejected" when the object cannot be read (the
+   * messages differ by design). The namespace is taken as written: both paths default it alike.
+   */
+  private static String outcome(java.util.function.Supplier<ClaimFieldsReader.Read> read) {
     try {
-      io.fabric8.kubernetes.api.model.HasMetadata object = bind.get();
-      return switch (object) {
+      return switch (read.get()) {
+        case ClaimFieldsReader.Read.Source source -> source.object() + " → "
+            + ClaimExtractor.extract(source.object(), Attachment.spec(EffectiveHostnamesTest.VIEW));
         // Gateways claim nothing: what routes read of them must come through whole.
-        case io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway g ->
+        case ClaimFieldsReader.Read.Parent(io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway g) ->
             KubernetesObjects.mapper().writeValueAsString(g.getSpec().getListeners())
                 + KubernetesObjects.mapper().writeValueAsString(g.getSpec().getAllowedListeners());
-        case io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerSet set ->
+        case ClaimFieldsReader.Read.Parent(io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerSet set) ->
             KubernetesObjects.mapper().writeValueAsString(set.getSpec());
-        default -> String.valueOf(ClaimExtractor.extract(object, Attachment.spec(EffectiveHostnamesTest.VIEW)));
+        case ClaimFieldsReader.Read.Parent parent -> "parent " + parent.model().getKind();
+        case ClaimFieldsReader.Read.Other other -> "claims nothing: " + other.kind();
       };
     } catch (IllegalArgumentException e) {
       return "rejected";

@@ -3,6 +3,7 @@ package io.openova.dnsguard.reconciler.loop;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.openova.dnsguard.policies.claim.Attachment;
 import io.openova.dnsguard.policies.claim.ClaimExtractor;
+import io.openova.dnsguard.policies.claim.SourceObject;
 import io.openova.dnsguard.policies.claim.Extraction;
 import io.openova.dnsguard.policies.claim.ObjectRef;
 import io.openova.dnsguard.policies.ownership.ClusterView;
@@ -73,7 +74,7 @@ public record Decisions(List<Allowed> allowed, List<Denied> denied) {
   static @Nullable Extraction extract(HasMetadata object, Attachment attachment) {
     Optional<Extraction> extraction;
     try {
-      extraction = ClaimExtractor.extract(object, attachment);
+      extraction = SourceObject.of(object).map(source -> ClaimExtractor.extract(source, attachment));
     } catch (IllegalArgumentException unreadable) {
       LOG.fine(() -> "skipping an object whose metadata cannot be read: " + unreadable.getMessage());
       return null;

@@ -71,18 +71,21 @@ public final class EndpointSource {
     long ttl = annotatedTtl > 0 ? annotatedTtl : DEFAULT_TTL;
     Optional<List<String>> override = ExternalDnsAnnotations.targets(annotations);
     Map<String, String> properties = ExternalDnsAnnotations.providerProperties(annotations);
+    // Read once: every name looks its Gateways up in it.
+    Optional<RouteSpec> route = extraction.object().kind().isRoute() ? RouteSpec.of(object) : Optional.empty();
     List<Desired> desired = new ArrayList<>();
     for (Claim claim : extraction.claims()) {
-      List<String> targets = override.orElseGet(() -> statusTargets(object, claim));
+      List<String> targets = override.orElseGet(() -> statusTargets(object, route, claim));
       desired.addAll(Targets.recordSets(claim.hostname(), targets, ttl, properties, resource));
     }
     return desired;
   }
 
-  private List<String> statusTargets(HasMetadata object, Claim claim) {
+  private List<String> statusTargets(HasMetadata object, Optional<RouteSpec> route, Claim claim) {
+    if (route.isPresent()) {
+      return RouteTargets.of(route.get(), claim.hostname(), attachment);
+    }
     return switch (object) {
-      case HasMetadata route when RouteSpec.of(route).isPresent() ->
-          RouteTargets.of(RouteSpec.of(route).orElseThrow(), claim.hostname(), attachment);
       case Service service -> ServiceTargets.of(service, claim);
       case Ingress ingress -> ingress.getStatus() == null || ingress.getStatus().getLoadBalancer() == null
           ? List.of()

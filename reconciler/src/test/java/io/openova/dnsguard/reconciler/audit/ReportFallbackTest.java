@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.openova.dnsguard.policies.claim.ClaimExtractor;
+import io.openova.dnsguard.policies.claim.SourceObject;
 import io.openova.dnsguard.policies.ownership.ClaimIndex;
 import io.openova.dnsguard.policies.ownership.DnsView;
 import io.openova.dnsguard.policies.policy.AdmissionInput;
@@ -85,11 +86,11 @@ class ReportFallbackTest {
     HasMetadata owner = route("team-a", "api", "u1", "2026-11-20T10:00:00Z");
     HasMetadata later = route("team-b", "api", "u2", "2026-11-21T10:00:00Z");
     ClaimIndex index = new ClaimIndex();
-    ClaimExtractor.extract(owner).ifPresent(index::put);
-    ClaimExtractor.extract(later).ifPresent(index::put);
-    Decision.Deny deny = (Decision.Deny) policy.evaluate(AdmissionInput.audit(later), index, DnsView.EMPTY).decision();
-    Decisions decisions = new Decisions(List.of(),
-        List.of(new Decisions.Denied(later, ClaimExtractor.extract(later).orElseThrow().object(), deny)));
+    SourceObject laterSource = SourceObject.of(later).orElseThrow();
+    index.put(ClaimExtractor.extract(SourceObject.of(owner).orElseThrow()));
+    index.put(ClaimExtractor.extract(laterSource));
+    Decision.Deny deny = (Decision.Deny) policy.evaluate(AdmissionInput.audit(laterSource), index, DnsView.EMPTY).decision();
+    Decisions decisions = new Decisions(List.of(), List.of(new Decisions.Denied(later, laterSource.ref(), deny)));
     return new SyncReport(Instant.now(), Duration.ofMillis(5), decisions, List.of());
   }
 

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.openova.dnsguard.policies.claim.Attachment;
 import io.openova.dnsguard.policies.claim.Claim;
 import io.openova.dnsguard.policies.claim.ClaimExtractor;
+import io.openova.dnsguard.policies.claim.SourceObject;
 import io.openova.dnsguard.policies.plan.SyncMode;
 import io.openova.dnsguard.reconciler.loop.Decisions;
 import io.openova.dnsguard.reconciler.loop.DomainFilter;
@@ -174,7 +175,8 @@ class ExternalDnsDifferentialTest {
   private static Map<String, String> refusals(Decisions decisions, Attachment attachment) {
     Map<String, String> refused = new TreeMap<>();
     for (Decisions.Denied denied : decisions.denied()) {
-      List<Claim> claims = ClaimExtractor.extract(denied.object(), attachment).map(e -> e.claims()).orElse(List.of());
+      List<Claim> claims = SourceObject.of(denied.object())
+          .map(source -> ClaimExtractor.extract(source, attachment).claims()).orElse(List.of());
       for (Claim claim : claims) {
         refused.merge(claim.hostname().value(), denied.ref().display() + ": " + denied.deny().message(),
             (a, b) -> a + "; " + b);

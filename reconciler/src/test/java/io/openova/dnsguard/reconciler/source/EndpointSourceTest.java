@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ListenerSet;
 import io.openova.dnsguard.policies.claim.Attachment;
 import io.openova.dnsguard.policies.claim.ClaimExtractor;
+import io.openova.dnsguard.policies.claim.SourceObject;
 import io.openova.dnsguard.policies.claim.GatewayView;
 import io.openova.dnsguard.policies.plan.Desired;
 import java.util.List;
@@ -84,7 +85,7 @@ class EndpointSourceTest {
   }
 
   private static List<Desired> endpoints(HasMetadata object) {
-    return SOURCE.endpoints(object, ClaimExtractor.extract(object, ACCEPTED).orElseThrow());
+    return SOURCE.endpoints(object, ClaimExtractor.extract(SourceObject.of(object).orElseThrow(), ACCEPTED));
   }
 
   private static HasMetadata route(Map<String, String> annotations, String accepted) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.openova.dnsguard.policies.claim.ClaimExtractor;
+import io.openova.dnsguard.policies.claim.SourceObject;
 import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.plan.Desired;
 import io.openova.dnsguard.policies.plan.RecordSet;
@@ -26,7 +27,7 @@ class ProviderPropertiesTest {
 
   private static List<Desired> endpoints(Service service) {
     return new EndpointSource(io.openova.dnsguard.policies.claim.Attachment.AS_WRITTEN)
-        .endpoints(service, ClaimExtractor.extract(service).orElseThrow());
+        .endpoints(service, ClaimExtractor.extract(SourceObject.of(service).orElseThrow()));
   }
 
   @Test

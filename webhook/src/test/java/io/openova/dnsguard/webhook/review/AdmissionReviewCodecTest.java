@@ -1,5 +1,7 @@
 package io.openova.dnsguard.webhook.review;
 
+import io.openova.dnsguard.policies.claim.ClaimFieldsReader;
+import io.openova.dnsguard.policies.claim.SourceObject;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,8 +36,8 @@ class AdmissionReviewCodecTest {
     assertThat(request.dryRun()).isTrue();
     assertThat(request.describe()).isEqualTo("UPDATE HTTPRoute team-a/api");
     assertThat(request.object()).isNotNull();
-    HTTPRoute route = (HTTPRoute) request.object().toModel();
-    assertThat(route.getSpec().getHostnames()).containsExactly("a.example.com");
+    SourceObject route = ((ClaimFieldsReader.Read.Source) request.object().readOrThrow()).object();
+    assertThat(route.hostnames()).containsExactly(new SourceObject.Host("a.example.com", "spec.hostnames"));
     assertThat(request.oldObject()).isNotNull();
   }
 
@@ -73,10 +75,10 @@ class AdmissionReviewCodecTest {
   }
 
   @Test
-  void toModel_objectWithoutKind_isAnInputErrorNotACrash() throws Exception {
+  void readOrThrow_objectWithoutKind_isAnInputErrorNotACrash() throws Exception {
     AdmissionRequest request = read(review("""
         {"uid": "u", "kind": {"kind": "HTTPRoute"}, "operation": "CREATE", "object": {"metadata": {}}}"""));
-    assertThatThrownBy(() -> request.object().toModel())
+    assertThatThrownBy(() -> request.object().readOrThrow())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("object has no apiVersion/kind");
   }
