@@ -71,21 +71,7 @@ public final class PropagationBenchmark {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
             .create();
       }
-      Path policy = dir.resolve("policy.yaml");
-      Files.writeString(policy, """
-          apiVersion: dnsguard.openova.io/v1alpha1
-          kind: DNSPolicy
-          metadata: {name: bench}
-          spec:
-            ownerId: bench
-            txtPrefix: "_externaldns."
-            unmanagedDomains: deny
-            domains:
-              - suffix: %s
-                namespaces: [%s]
-              - suffix: %s
-                namespaces: [%s]
-          """.formatted(ZONE, NAMESPACE, START_ZONE, START_NAMESPACE));
+      Path policy = policy(dir);
       List<Double> startSeconds = new ArrayList<>();
       for (int round = 1; round <= START_ROUNDS; round++) {
         startSeconds.add(startToServed(client, pdns, kube.kubeconfig(), dir, policy, round));
@@ -226,13 +212,9 @@ public final class PropagationBenchmark {
     return e;
   }
 
-  /** Only the start-up rounds, each printed with the reconciler's CPU and the load average. */
-  private static void startOnly(KubernetesClient client, PowerDnsServer pdns, String kubeconfig, Path dir)
-      throws Exception {
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(START_NAMESPACE).endMetadata().build())
-        .create();
-    Path policy = dir.resolve("policy.yaml");
-    Files.writeString(policy, """
+  /** The benchmark's policy: the propagation zone for its namespace, the start-up zone for its own. */
+  private static Path policy(Path dir) throws java.io.IOException {
+    return Files.writeString(dir.resolve("policy.yaml"), """
         apiVersion: dnsguard.openova.io/v1alpha1
         kind: DNSPolicy
         metadata: {name: bench}
@@ -243,7 +225,17 @@ public final class PropagationBenchmark {
           domains:
             - suffix: %s
               namespaces: [%s]
-        """.formatted(START_ZONE, START_NAMESPACE));
+            - suffix: %s
+              namespaces: [%s]
+        """.formatted(ZONE, NAMESPACE, START_ZONE, START_NAMESPACE));
+  }
+
+  /** Only the start-up rounds, each printed with the reconciler's CPU and the load average. */
+  private static void startOnly(KubernetesClient client, PowerDnsServer pdns, String kubeconfig, Path dir)
+      throws Exception {
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(START_NAMESPACE).endMetadata().build())
+        .create();
+    Path policy = policy(dir);
     // -Dbench.startVariants="label;launcher-or-classpath;jvm options|...": rounds alternate over them, each a
     // ./dnsguard launcher (a path ending in dnsguard) or a product classpath; none: the test classpath.
     List<String[]> variants = new ArrayList<>();

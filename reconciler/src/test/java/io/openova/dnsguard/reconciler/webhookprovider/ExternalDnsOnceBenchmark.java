@@ -228,14 +228,15 @@ public final class ExternalDnsOnceBenchmark {
   }
 
   /** A provider process, ready: its protocol port and how long it took from start to ready. */
-  private record Started(Process process, int port, double secondsToReady) {
+  record Started(Process process, int port, double secondsToReady) {
     void stop() throws InterruptedException {
       process.destroy();
       process.waitFor();
     }
   }
 
-  private static Started startProvider(Path dir, String name, Path policy, PowerDnsServer pdns, String classpath,
+  /** A {@code dnsguard provider} JVM in front of {@code pdns}, once its readiness probe answers 200. */
+  static Started startProvider(Path dir, String name, Path policy, PowerDnsServer pdns, String classpath,
       List<String> providerFlags) throws Exception {
     List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g"));
     // e.g. -Dbench.providerJvmOptions=-XX:StartFlightRecording=filename=/tmp/p.jfr to profile the provider

@@ -2,18 +2,14 @@ package io.openova.dnsguard.reconciler.webhookprovider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.openova.dnsguard.testbench.FreePorts;
 import io.openova.dnsguard.testbench.PowerDnsServer;
 import io.openova.dnsguard.testbench.junit.RealPowerDns;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,19 +46,11 @@ class WarmUpProcessTest {
           domains:
             - {suffix: %s, namespaces: [warm]}
         """.formatted(ZONE));
-    int port = FreePorts.find(false);
-    int opsPort = FreePorts.find(false);
-    Path log = dir.resolve("provider.log");
-    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m",
-        "-cp", System.getProperty("java.class.path"), ExternalDnsOnceBenchmark.ProviderMain.class.getName(),
-        "--policy-file", policy.toString(), "--provider", "powerdns", "--pdns-url", pdns.apiUrl().toString(),
-        "--port", Integer.toString(port), "--http-bind", "127.0.0.1", "--http-port", Integer.toString(opsPort)));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().put("DNSGUARD_PDNS_API_KEY", pdns.apiKey());
-    Process provider = builder.start();
+    ExternalDnsOnceBenchmark.Started provider = ExternalDnsOnceBenchmark.startProvider(dir, "warm", policy, pdns,
+        System.getProperty("java.class.path"), List.of());
+    Path log = dir.resolve("provider-warm.log");
+    int port = provider.port();
     try {
-      awaitReady(opsPort, log);
-
       // how far it got depends on the machine's load (it stops at its budget); that it ran before readiness does not
       Matcher warmedUp = Pattern.compile("warmed up: rehearsed (\\d+) requests").matcher(Files.readString(log));
       assertThat(warmedUp.find()).as("the warm-up logged before readiness").isTrue();
@@ -74,24 +62,7 @@ class WarmUpProcessTest {
       assertThat(records.statusCode()).isEqualTo(200);
       assertThat(records.body()).contains("\"dnsName\":\"www.warm.test\"").doesNotContain("rehearsal");
     } finally {
-      provider.destroy();
-      provider.waitFor();
+      provider.stop();
     }
-  }
-
-  private static void awaitReady(int opsPort, Path log) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    URI ready = URI.create("http://127.0.0.1:" + opsPort + "/readyz");
-    while (System.nanoTime() < deadline) {
-      try {
-        if (HTTP.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notListening) {
-        // not yet
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("not ready within 90 s:\n" + Files.readString(log));
   }
 }
