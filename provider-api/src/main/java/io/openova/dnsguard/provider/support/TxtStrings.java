@@ -39,23 +39,39 @@ public final class TxtStrings {
 
   /** {@code text} cut into parts of at most 255 UTF-8 bytes, at code point boundaries; one empty part for "". */
   public static List<String> split(String text) {
+    if (text.length() <= MAX_STRING_BYTES && isAscii(text)) {
+      return List.of(text); // an ownership record, and most TXT text: one part, nothing to count
+    }
     List<String> parts = new ArrayList<>();
-    StringBuilder part = new StringBuilder();
+    int start = 0;
     int bytes = 0;
     for (int i = 0; i < text.length(); ) {
       int cp = text.codePointAt(i);
-      int size = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+      int size = utf8Bytes(cp);
       if (bytes + size > MAX_STRING_BYTES) {
-        parts.add(part.toString());
-        part.setLength(0);
+        parts.add(text.substring(start, i));
+        start = i;
         bytes = 0;
       }
-      part.appendCodePoint(cp);
       bytes += size;
       i += Character.charCount(cp);
     }
-    parts.add(part.toString());
+    parts.add(text.substring(start));
     return List.copyOf(parts);
+  }
+
+  private static boolean isAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int utf8Bytes(int cp) {
+    // a lone surrogate is written as one replacement byte, as String#getBytes does
+    return cp < 0x80 || cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
   }
 
   /** Presentation format for JSON APIs that take UTF-8: {@link #quote(String, Escape)} with {@link Escape#UTF8}. */
@@ -75,18 +91,20 @@ public final class TxtStrings {
         out.append(' ');
       }
       out.append('"');
-      part.codePoints().forEach(cp -> {
+      for (int i = 0; i < part.length(); ) {
+        int cp = part.codePointAt(i);
         if (cp == '"' || cp == '\\') {
           out.append('\\').appendCodePoint(cp);
         } else if (cp >= 0x20 && cp < 0x7f || cp > 0x7f && escape == Escape.UTF8) {
           out.appendCodePoint(cp);
         } else {
-          for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
+          for (byte b : part.substring(i, i + Character.charCount(cp)).getBytes(StandardCharsets.UTF_8)) {
             String digits = Integer.toString(b & 0xff, escape.radix);
             out.append('\\').append("0".repeat(3 - digits.length())).append(digits);
           }
         }
-      });
+        i += Character.charCount(cp);
+      }
       out.append('"');
     }
     return out.toString();

@@ -8,19 +8,19 @@ import io.openova.dnsguard.policies.plan.RecordSet;
 import io.openova.dnsguard.provider.support.Names;
 import io.openova.dnsguard.provider.support.TxtStrings;
 import io.openova.dnsguard.provider.support.TxtStrings.Escape;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import io.openova.dnsguard.provider.ListedSet;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Translates between {@link RecordSet}s and PowerDNS rrset JSON. Pure. On the wire names are
@@ -36,32 +36,38 @@ final class PowerDnsRecordMapper {
     this.json = json;
   }
 
-  /** The rrset element of a PATCH body for one change. */
-  ObjectNode toRrset(Change change) {
-    ObjectNode rrset = json.createObjectNode();
-    RecordSet set = change.target();
-    rrset.put("name", Names.absolute(set.name()));
-    rrset.put("type", set.type().name());
-    switch (change) {
-      case Change.Create create -> replace(rrset, create.set());
-      case Change.Update update -> replace(rrset, update.after());
-      case Change.Delete delete -> rrset.put("changetype", "DELETE");
-    }
-    return rrset;
-  }
-
-  /** The same, serialized. */
+  /**
+   * The rrset element of a PATCH body for one change, written straight to bytes: a bulk create
+   * encodes 20,000 of these, and a tree per rrset cost more than the writing.
+   */
   byte[] toRrsetBytes(Change change) {
-    return json.writeValueAsBytes(toRrset(change));
+    RecordSet set = change.target();
+    ByteArrayOutputStream out = new ByteArrayOutputStream(96 + 64 * set.values().size());
+    try (JsonGenerator rrset = json.createGenerator(out)) {
+      rrset.writeStartObject();
+      rrset.writeStringProperty("name", Names.absolute(set.name()));
+      rrset.writeStringProperty("type", set.type().name());
+      switch (change) {
+        case Change.Create create -> replace(rrset, create.set());
+        case Change.Update update -> replace(rrset, update.after());
+        case Change.Delete delete -> rrset.writeStringProperty("changetype", "DELETE");
+      }
+      rrset.writeEndObject();
+    }
+    return out.toByteArray();
   }
 
-  private void replace(ObjectNode rrset, RecordSet set) {
-    rrset.put("ttl", set.ttl());
-    rrset.put("changetype", "REPLACE");
-    ArrayNode records = rrset.putArray("records");
+  private static void replace(JsonGenerator rrset, RecordSet set) {
+    rrset.writeNumberProperty("ttl", set.ttl());
+    rrset.writeStringProperty("changetype", "REPLACE");
+    rrset.writeArrayPropertyStart("records");
     for (String value : set.values()) {
-      records.addObject().put("content", content(set.type(), value)).put("disabled", false);
+      rrset.writeStartObject();
+      rrset.writeStringProperty("content", content(set.type(), value));
+      rrset.writeBooleanProperty("disabled", false);
+      rrset.writeEndObject();
     }
+    rrset.writeEndArray();
   }
 
   /**

@@ -3,6 +3,9 @@ package io.openova.dnsguard.provider.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 
 class TxtStringsTest {
@@ -15,6 +18,24 @@ class TxtStringsTest {
         .allSatisfy(p -> assertThat(p.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(255))
         .satisfies(parts -> assertThat(String.join("", parts)).isEqualTo(text));
     assertThat(TxtStrings.split("")).containsExactly("");
+  }
+
+  // The short-ASCII path and the counting path must cut alike: every part full up to a character
+  // that would not fit, none over 255 bytes, the text joined back as it was.
+  @Property(tries = 300)
+  void split_anyText_greedyPartsOfAtMost255Bytes(@ForAll @StringLength(max = 700) String text) {
+    var parts = TxtStrings.split(text);
+
+    assertThat(String.join("", parts)).isEqualTo(text);
+    for (int i = 0; i < parts.size(); i++) {
+      int bytes = parts.get(i).getBytes(StandardCharsets.UTF_8).length;
+      assertThat(bytes).isLessThanOrEqualTo(255);
+      if (i + 1 < parts.size()) {
+        String next = parts.get(i + 1);
+        int first = next.substring(0, Character.charCount(next.codePointAt(0))).getBytes(StandardCharsets.UTF_8).length;
+        assertThat(bytes + first).as("part %d could have taken the next character", i).isGreaterThan(255);
+      }
+    }
   }
 
   @Test
