@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -486,29 +487,28 @@ public final class ClaimFieldsReader {
       if (type == HTTPRoute.class) {
         HTTPRoute route = new HTTPRoute();
         if (hasSpec) {
-          HTTPRouteSpec spec = new HTTPRouteSpec();
-          if (hostnames != null) {
-            spec.setHostnames(hostnames);
-          }
-          if (refs != null) {
-            spec.setParentRefs(refs);
-          }
-          route.setSpec(spec);
+          route.setSpec(spec(new HTTPRouteSpec(), HTTPRouteSpec::setHostnames, HTTPRouteSpec::setParentRefs, hostnames, refs));
         }
         return route;
       }
       GRPCRoute route = new GRPCRoute();
       if (hasSpec) {
-        GRPCRouteSpec spec = new GRPCRouteSpec();
-        if (hostnames != null) {
-          spec.setHostnames(hostnames);
-        }
-        if (refs != null) {
-          spec.setParentRefs(refs);
-        }
-        route.setSpec(spec);
+        route.setSpec(spec(new GRPCRouteSpec(), GRPCRouteSpec::setHostnames, GRPCRouteSpec::setParentRefs, hostnames, refs));
       }
       return route;
+    }
+
+    // The two route kinds' specs share these fields but no type.
+    private static <S> S spec(S spec, BiConsumer<S, List<String>> setHostnames,
+        BiConsumer<S, List<ParentReference>> setParentRefs, @Nullable List<String> hostnames,
+        @Nullable List<ParentReference> refs) {
+      if (hostnames != null) {
+        setHostnames.accept(spec, hostnames);
+      }
+      if (refs != null) {
+        setParentRefs.accept(spec, refs);
+      }
+      return spec;
     }
 
     private static @Nullable ParentReference parentRef(@Nullable Object element) {
