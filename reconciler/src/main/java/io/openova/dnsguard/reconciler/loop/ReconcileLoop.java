@@ -7,10 +7,8 @@ import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.ownership.DnsView;
 import io.openova.dnsguard.policies.plan.Desired;
 import io.openova.dnsguard.policies.plan.Ownership;
-import io.openova.dnsguard.policies.plan.PlanInvariants;
 import io.openova.dnsguard.policies.policy.PolicyEvaluator;
 import io.openova.dnsguard.policies.registry.TxtRecordCodec;
-import io.openova.dnsguard.provider.ChangeBatch;
 import io.openova.dnsguard.provider.ProviderException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -170,7 +168,7 @@ public final class ReconcileLoop {
         allowed.add(a);
       }
     }
-    return applied(started, start, ownership, memory.decisions(), dns.plan(ownership, desired(allowed), target.mode()));
+    return applied(started, start, ownership, memory.decisions(), dns, desired(allowed));
   }
 
   private SyncReport changes(Instant started, long start, PolicyEvaluator rules, Ownership ownership,
@@ -204,11 +202,28 @@ public final class ReconcileLoop {
       }
     }
     List<Desired> desired = desired(allowed).stream().filter(d -> touched.names().contains(d.set().name())).toList();
-    return applied(started, start, ownership, memory.decisions(), dns.plan(ownership, desired, target.mode()));
+    return applied(started, start, ownership, memory.decisions(), dns, desired);
   }
 
-  private SyncReport applied(Instant started, long start, Ownership ownership, Decisions decisions, List<ZonePlan> plans) {
-    List<ZoneOutcome> outcomes = plans.stream().map(plan -> apply(plan, ownership)).toList();
+  /**
+   * Plans and writes each zone part by part, a part being written while the next is planned
+   * ({@link PartWriter}); then writes through to the cache what was applied. A provider failure
+   * other than a {@link ProviderException} (a bug) leaves what was written unknown: every zone is
+   * read again by the next sync.
+   */
+  private SyncReport applied(Instant started, long start, Ownership ownership, Decisions decisions, ZoneState dns,
+      List<Desired> desired) {
+    List<ZoneOutcome> outcomes = new ArrayList<>();
+    try (PartWriter writer = new PartWriter(target.provider())) {
+      List<PartWriter.Written> written = new ArrayList<>();
+      for (ZoneParts zone : dns.parts(ownership, desired, target.mode(), target.provider().capabilities().namesPerRequest())) {
+        written.add(writer.write(zone, ownership, zones));
+      }
+      written.forEach(zone -> outcomes.addAll(zone.outcomes()));
+    } catch (RuntimeException unknown) {
+      zones.forgetAll();
+      throw unknown;
+    }
     outcomes.forEach(zones::settled);
     return new SyncReport(started, Duration.ofNanos(System.nanoTime() - start), decisions, outcomes);
   }
@@ -230,25 +245,5 @@ public final class ReconcileLoop {
         .flatMap(allowed -> sources.endpoints().endpoints(allowed.object(), allowed.extraction()).stream())
         .map(d -> new Desired(target.provider().adjust(d.set()), d.resource()))
         .toList();
-  }
-
-  private ZoneOutcome apply(ZonePlan zonePlan, Ownership ownership) {
-    if (zonePlan.plan().isEmpty()) {
-      return new ZoneOutcome.Unchanged(zonePlan.zone(), zonePlan.plan());
-    }
-    List<String> violations = PlanInvariants.violations(zonePlan.plan(), zonePlan.current(), ownership);
-    if (!violations.isEmpty()) {
-      return new ZoneOutcome.Unsafe(zonePlan.zone(), zonePlan.plan(), violations);
-    }
-    try {
-      List<String> changed = zones.changedUnder(zonePlan);
-      if (!changed.isEmpty()) {
-        return new ZoneOutcome.Stale(zonePlan.zone(), zonePlan.plan(), changed);
-      }
-      target.provider().apply(zonePlan.zone(), ChangeBatch.of(zonePlan.plan()));
-      return new ZoneOutcome.Applied(zonePlan.zone(), zonePlan.plan());
-    } catch (ProviderException e) {
-      return new ZoneOutcome.Failed(zonePlan.zone(), zonePlan.plan(), e);
-    }
   }
 }

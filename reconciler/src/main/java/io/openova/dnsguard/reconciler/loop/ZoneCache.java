@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.name.RecordType;
-import io.openova.dnsguard.policies.plan.Change;
 import io.openova.dnsguard.policies.plan.RecordSet;
 import io.openova.dnsguard.policies.registry.OwnershipRecordName;
 import io.openova.dnsguard.policies.registry.TxtNameMapper;
@@ -204,30 +203,25 @@ final class ZoneCache {
   }
 
   /**
-   * The names among the sets {@code plan} would create that hold records the cached copy did not
-   * know of, read now; empty when the zone was read by this sync or nothing is created. Only
-   * creations are checked: they are where another writer's new records would be overwritten.
+   * The names among {@code created} (those a write may create, {@link ZoneParts#creatable}) that
+   * hold records the cached copy did not know of, read now; empty when the zone was read by this
+   * sync or nothing is created. Only creations are checked: they are where another writer's new
+   * records would be overwritten. Checked once before a zone's first part is written.
+   *
+   * @param current the zone as the sync planned against it
    */
-  List<String> changedUnder(ZonePlan plan) {
-    if (readThisSync.contains(plan.zone())) {
+  List<String> changedUnder(Zone zone, Collection<Hostname> created, Collection<RecordSet> current) {
+    if (readThisSync.contains(zone) || created.isEmpty()) {
       return List.of();
     }
-    Set<Hostname> created = new HashSet<>();
-    for (Change change : plan.plan().changes()) {
-      if (change instanceof Change.Create create) {
-        created.add(create.set().name());
-      }
-    }
-    if (created.isEmpty()) {
+    if (soaUnchanged(zone)) {
       return List.of();
     }
-    if (soaUnchanged(plan.zone())) {
-      return List.of();
-    }
-    Set<RecordSet> cached = new HashSet<>(plan.current());
-    List<RecordSet> now = created.size() <= NAMES_READ_ONE_BY_ONE
-        ? target.provider().records(plan.zone(), created)
-        : target.provider().records(plan.zone()).stream().filter(set -> created.contains(set.name())).toList();
+    Set<RecordSet> cached = new HashSet<>(current);
+    Set<Hostname> names = Set.copyOf(created);
+    List<RecordSet> now = names.size() <= NAMES_READ_ONE_BY_ONE
+        ? target.provider().records(zone, names)
+        : target.provider().records(zone).stream().filter(set -> names.contains(set.name())).toList();
     return now.stream()
         .filter(set -> !cached.contains(set))
         .map(set -> set.name().value())

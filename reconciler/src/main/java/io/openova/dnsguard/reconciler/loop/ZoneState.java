@@ -61,13 +61,7 @@ final class ZoneState {
 
   /** One plan per zone: each desired set goes to the most specific zone holding its name. */
   List<ZonePlan> plan(Ownership ownership, List<Desired> desired, SyncMode mode) {
-    Map<Zone, List<Desired>> byZone = new LinkedHashMap<>();
-    current.keySet().forEach(zone -> byZone.put(zone, new ArrayList<>()));
-    for (Desired d : desired) {
-      if (target.domains().admitsName(d.set().name())) {
-        zoneOf(d.set().name()).ifPresent(zone -> inZone(byZone, zone).add(d));
-      }
-    }
+    Map<Zone, List<Desired>> byZone = byZone(desired);
     Planner planner = new Planner(ownership);
     List<ZonePlan> plans = new ArrayList<>(current.size());
     Map<Zone, ZoneOwnership> decodedZones = decoded(ownership);
@@ -77,6 +71,29 @@ final class ZoneState {
           mode.apply(planner.plan(zone.name(), wanted, sets, inZone(decodedZones, zone))), sets));
     });
     return plans;
+  }
+
+  /**
+   * The same plans, each zone's cut into parts planned one at a time ({@link ZoneParts}), so that a
+   * part is written while the next is planned.
+   */
+  List<ZoneParts> parts(Ownership ownership, List<Desired> desired, SyncMode mode, int partNames) {
+    List<ZoneParts> parts = new ArrayList<>(current.size());
+    byZone(desired).forEach((zone, wanted) -> parts.add(new ZoneParts(zone, inZone(current, zone), wanted, ownership,
+        mode, partNames)));
+    return parts;
+  }
+
+  // Each desired set to the most specific zone holding its name.
+  private Map<Zone, List<Desired>> byZone(List<Desired> desired) {
+    Map<Zone, List<Desired>> byZone = new LinkedHashMap<>();
+    current.keySet().forEach(zone -> byZone.put(zone, new ArrayList<>()));
+    for (Desired d : desired) {
+      if (target.domains().admitsName(d.set().name())) {
+        zoneOf(d.set().name()).ifPresent(zone -> inZone(byZone, zone).add(d));
+      }
+    }
+    return byZone;
   }
 
   private Optional<Zone> zoneOf(Hostname name) {
