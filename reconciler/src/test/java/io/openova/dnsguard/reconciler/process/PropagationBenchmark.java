@@ -86,6 +86,7 @@ public final class PropagationBenchmark {
             run::logTail);
 
         long cpuBeforeBulk = cpuMillis(run);
+        String threadsBeforeBulk = BACK_TO_BACK_ONLY ? threadCpu(run) : "";
         long startBulk = System.nanoTime();
         java.time.Instant bulkStarted = java.time.Instant.now();
         for (int o = 0; o * PER_OBJECT < hostnames; o++) {
@@ -110,6 +111,7 @@ public final class PropagationBenchmark {
           System.out.printf("back to back: %.2f s vs floor %.2f s (%.2f×; objects written in %.2f s), reconciler CPU %.1f s,"
               + " load average %s; started %s, log %s%n", bulkSeconds, floorSeconds, bulkSeconds / floorSeconds, writeSeconds, bulkCpu / 1e3,
               Files.readString(Path.of("/proc/loadavg")).strip(), bulkStarted, run.log);
+          System.out.println("  reconciler CPU by thread since start, before: " + threadsBeforeBulk + "\n  after: " + threadCpu(run));
           return;
         }
 
