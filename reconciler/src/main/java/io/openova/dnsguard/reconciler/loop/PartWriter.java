@@ -1,16 +1,20 @@
 package io.openova.dnsguard.reconciler.loop;
 
+import io.openova.dnsguard.policies.plan.Change;
 import io.openova.dnsguard.policies.plan.ChangeGroup;
 import io.openova.dnsguard.policies.plan.Conflict;
 import io.openova.dnsguard.policies.plan.Ownership;
 import io.openova.dnsguard.policies.plan.Plan;
 import io.openova.dnsguard.policies.plan.PlanInvariants;
+import io.openova.dnsguard.policies.plan.RrsetKey;
 import io.openova.dnsguard.provider.ChangeBatch;
 import io.openova.dnsguard.provider.DnsProvider;
 import io.openova.dnsguard.provider.ProviderException;
 import io.openova.dnsguard.provider.Zone;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -43,13 +47,19 @@ final class PartWriter implements AutoCloseable {
     Written written = new Written(parts.zone());
     CompletableFuture<?> last = CompletableFuture.completedFuture(Boolean.TRUE);
     boolean checked = false;
+    Set<RrsetKey> planned = new HashSet<>(); // what earlier parts of the zone change
     while (parts.hasNext() && !last.isCompletedExceptionally()) {
       ZonePlan part = parts.next();
       if (part.plan().isEmpty()) {
         written.conflicts.addAll(part.plan().conflicts());
         continue;
       }
-      List<String> violations = PlanInvariants.violations(part.plan(), part.current(), ownership);
+      List<String> violations = new ArrayList<>(PlanInvariants.violations(part.plan(), part.current(), ownership));
+      for (Change change : part.plan().changes()) { // what the check finds within a plan, across its parts
+        if (!planned.add(change.key())) {
+          violations.add(change.key() + " is changed more than once (by an earlier part too)");
+        }
+      }
       if (!violations.isEmpty()) {
         written.stopped = new ZoneOutcome.Unsafe(parts.zone(), part.plan(), violations);
         break;

@@ -12,6 +12,7 @@ import io.openova.dnsguard.policies.plan.Planner;
 import io.openova.dnsguard.policies.plan.RecordSet;
 import io.openova.dnsguard.policies.plan.SyncMode;
 import io.openova.dnsguard.policies.registry.OwnershipRecordName;
+import io.openova.dnsguard.policies.registry.TxtFormat;
 import io.openova.dnsguard.provider.Zone;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,7 +30,8 @@ import java.util.TreeSet;
  * first PATCH).
  *
  * <p>The planner decides a name from the desired sets at it and the record sets that decide it (its
- * own, and the ownership TXT records speaking for it, as {@link CachedZone#deciding} takes them);
+ * own, the ownership TXT records speaking for it and those at its ownership record names, as {@link
+ * CachedZone#deciding} takes them);
  * each part is planned with exactly those for its names, and keeps only its names' change groups and
  * conflicts. So the parts together are the plan of the whole zone, a name's records and ownership
  * TXT are in one part's group, and each part is checked against the sets it was planned on.
@@ -78,6 +80,21 @@ final class ZoneParts {
       wanted.computeIfAbsent(d.set().name(), n -> new ArrayList<>()).add(d);
       names.add(d.set().name());
     }
+    // The TXT sets where the planner writes a name's ownership records, whatever name the mapper reads them as
+    // (without a prefix, or beside a name like "a-b", one TXT name has two readings).
+    Map<String, RecordSet> txt = new HashMap<>();
+    current.stream().filter(set -> set.type() == RecordType.TXT).forEach(set -> txt.putIfAbsent(set.name().value(), set));
+    if (!txt.isEmpty()) {
+      for (Hostname name : names) {
+        for (String at : writtenAt(name)) {
+          RecordSet set = txt.get(at);
+          List<RecordSet> held = deciding.getOrDefault(name, List.of());
+          if (set != null && held.stream().noneMatch(h -> h == set)) {
+            decides(name, set);
+          }
+        }
+      }
+    }
     List<Hostname> part = new ArrayList<>(Math.min(partNames, names.size()));
     for (Hostname name : names) {
       part.add(name);
@@ -89,6 +106,15 @@ final class ZoneParts {
     if (!part.isEmpty()) {
       parts.add(part);
     }
+  }
+
+  private List<String> writtenAt(Hostname name) {
+    List<String> out = new ArrayList<>(4);
+    out.add(ownership.names().toTxtName(name, RecordType.A, TxtFormat.OLD));
+    for (RecordType type : Desired.MANAGED_TYPES) {
+      out.add(ownership.names().toTxtName(name, type, TxtFormat.NEW));
+    }
+    return out;
   }
 
   private void decides(Hostname name, RecordSet set) {
@@ -131,7 +157,7 @@ final class ZoneParts {
   }
 
   /**
-   * The names a write of this zone may create: each wanted set's name and its ownership record's
+   * The names a write of this zone may create: each wanted set's name, and its ownership record's,
    * where the zone holds no set of that name and type (the planner creates no others). What {@link
    * ZoneCache#changedUnder} checks before the first part is written, for all parts at once.
    */
@@ -142,10 +168,11 @@ final class ZoneParts {
       for (Desired d : sets) {
         if (held.stream().noneMatch(set -> set.key().equals(d.set().key()))) {
           out.add(name);
-          if (Hostname.parse(ownership.names().toTxtName(name, d.set().type(), ownership.writeFormat()))
-              instanceof ParsedHostname.Valid txt) {
-            out.add(txt.hostname());
-          }
+        }
+        if (Hostname.parse(ownership.names().toTxtName(name, d.set().type(), ownership.writeFormat()))
+            instanceof ParsedHostname.Valid txt
+            && held.stream().noneMatch(set -> set.type() == RecordType.TXT && set.name().equals(txt.hostname()))) {
+          out.add(txt.hostname());
         }
       }
     });
