@@ -104,10 +104,16 @@ class ZonePartsTest {
     }
     assertThat(partsRefused).as("no part of a safe plan refused").isFalse();
     assertThat(groups).as(whole.describe()).containsExactlyInAnyOrderElementsOf(whole.groups());
-    assertThat(conflicts).containsExactlyInAnyOrderElementsOf(whole.conflicts());
+    // the same refusals; the message may cite another of the name's foreign ownership records
+    assertThat(conflicts.stream().map(ZonePartsTest::refusal).toList())
+        .containsExactlyInAnyOrderElementsOf(whole.conflicts().stream().map(ZonePartsTest::refusal).toList());
     Set<Hostname> creatable = parts.creatable();
     whole.changes().stream().filter(change -> change instanceof io.openova.dnsguard.policies.plan.Change.Create)
         .forEach(create -> assertThat(creatable).as("checked before writing").contains(create.key().name()));
+  }
+
+  private static List<Object> refusal(Conflict conflict) {
+    return List.of(conflict.name(), conflict.type(), conflict.resource(), conflict.reason());
   }
 
   private static Hostname host(int index) {
