@@ -13,99 +13,132 @@ import io.openova.dnsguard.provider.ProviderException;
 import io.openova.dnsguard.provider.Zone;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a sync's plans part by part ({@link ZoneParts}: one provider request's worth of names
  * each) on a thread of its own, so that the sync thread plans the next part while one is with the
- * provider. Each part is checked against the safety invariants before it is handed over, and a
- * zone's parts are written one at a time and in order: a part that fails skips the zone's parts
- * after it. Nothing is written through to the zone cache here: {@link Written#outcomes()} says
- * what was applied, once the sync has planned everything. Closing waits for what was handed over.
+ * provider. Each part is checked against the safety invariants before it is handed over — and
+ * against the parts before it: a set two parts of a zone change is refused, as the check refuses
+ * it within one plan. A zone's parts are written one at a time and in order, across all the
+ * {@link #write} calls of a sync; a part that fails skips the zone's parts after it. Nothing is
+ * written through to the zone cache here: {@link #outcomes()} says what was applied, once the sync
+ * has planned everything. Used by the sync thread; closing waits for what was handed over.
  */
 final class PartWriter implements AutoCloseable {
   private final DnsProvider provider;
+  private final Ownership ownership;
+  private final ZoneCache zones;
+  private final Function<Zone, ZoneCache.Creations> creations;
   private final ExecutorService thread = Executors.newSingleThreadExecutor(
       Thread.ofVirtual().name("dnsguard-write").factory());
+  private final Map<Zone, ZoneWrites> byZone = new LinkedHashMap<>();
 
-  PartWriter(DnsProvider provider) {
+  /**
+   * @param creations what a zone's writes this sync may create, with the cached sets there: checked
+   *     once, before the zone's first part that creates something is written ({@link
+   *     ZoneCache#changedUnder})
+   */
+  PartWriter(DnsProvider provider, Ownership ownership, ZoneCache zones, Function<Zone, ZoneCache.Creations> creations) {
     this.provider = provider;
+    this.ownership = ownership;
+    this.zones = zones;
+    this.creations = creations;
   }
 
   /**
    * Plans {@code parts} one by one and hands each part with changes to the writing thread. A part
-   * that breaks an invariant, or a cached zone found stale before the first write, stops the zone
-   * there (the parts before it go ahead).
+   * that breaks an invariant, or a cached zone found stale before its first creation, stops the zone
+   * there for the rest of the sync (the parts before it go ahead).
    */
-  Written write(ZoneParts parts, Ownership ownership, ZoneCache zones) {
-    Written written = new Written(parts.zone());
-    CompletableFuture<?> last = CompletableFuture.completedFuture(Boolean.TRUE);
-    boolean checked = false;
-    Set<RrsetKey> planned = new HashSet<>(); // what earlier parts of the zone change
-    while (parts.hasNext() && !last.isCompletedExceptionally()) {
+  void write(ZoneParts parts) {
+    Zone zone = parts.zone();
+    ZoneWrites writes = byZone.computeIfAbsent(zone, ZoneWrites::new);
+    while (parts.hasNext() && writes.open()) {
       ZonePlan part = parts.next();
       if (part.plan().isEmpty()) {
-        written.conflicts.addAll(part.plan().conflicts());
+        writes.conflicts.addAll(part.plan().conflicts());
         continue;
       }
       List<String> violations = new ArrayList<>(PlanInvariants.violations(part.plan(), part.current(), ownership));
-      for (Change change : part.plan().changes()) { // what the check finds within a plan, across its parts
-        if (!planned.add(change.key())) {
+      for (Change change : part.plan().changes()) {
+        if (!writes.planned.add(change.key())) {
           violations.add(change.key() + " is changed more than once (by an earlier part too)");
         }
       }
       if (!violations.isEmpty()) {
-        written.stopped = new ZoneOutcome.Unsafe(parts.zone(), part.plan(), violations);
-        break;
+        writes.stopped = new ZoneOutcome.Unsafe(zone, part.plan(), violations);
+        return;
       }
-      if (!checked) { // once, for every part: our own writes change the zone's SOA from here on
-        checked = true;
+      // Once, for every part: from here on our own writes change the zone's SOA.
+      if (!writes.checked && part.plan().changes().stream().anyMatch(change -> change instanceof Change.Create)) {
+        writes.checked = true;
         try {
-          List<String> changed = zones.changedUnder(parts.zone(), parts.creatable(), parts.current());
+          List<String> changed = zones.changedUnder(zone, () -> creations.apply(zone), !writes.sent.isEmpty());
           if (!changed.isEmpty()) {
-            written.stopped = new ZoneOutcome.Stale(parts.zone(), part.plan(), changed);
-            break;
+            writes.stopped = new ZoneOutcome.Stale(zone, part.plan(), changed);
+            return;
           }
         } catch (ProviderException e) {
-          written.stopped = new ZoneOutcome.Failed(parts.zone(), part.plan(), e);
-          break;
+          writes.stopped = new ZoneOutcome.Failed(zone, part.plan(), e);
+          return;
         }
       }
       ChangeBatch batch = ChangeBatch.of(part.plan());
-      last = last.thenRunAsync(() -> provider.apply(parts.zone(), batch), thread);
-      written.sent.add(new Sent(part.plan(), last));
+      writes.last = writes.last.thenRunAsync(() -> provider.apply(zone, batch), thread);
+      writes.sent.add(new Sent(part.plan(), writes.last));
     }
-    return written;
+  }
+
+  /**
+   * What became of each zone written to, waiting for its parts: the parts applied as one {@link
+   * ZoneOutcome.Applied} (or {@link ZoneOutcome.Unchanged} when none had changes), then, if the
+   * zone stopped, the part it stopped at and those after it ({@link ZoneOutcome.Failed}), or the
+   * part that was not sent ({@link ZoneOutcome.Unsafe}, {@link ZoneOutcome.Stale}).
+   *
+   * @throws RuntimeException what the provider threw besides a {@link ProviderException} (a bug)
+   */
+  List<ZoneOutcome> outcomes() {
+    List<ZoneOutcome> out = new ArrayList<>();
+    byZone.values().forEach(zone -> out.addAll(zone.outcomes()));
+    return out;
+  }
+
+  @Override
+  public void close() {
+    thread.close();
   }
 
   private record Sent(Plan plan, CompletableFuture<?> done) {}
 
   /** One zone's parts as handed over, and where the zone stopped if it did. */
-  static final class Written {
+  private static final class ZoneWrites {
     private final Zone zone;
     private final List<Sent> sent = new ArrayList<>();
+    private final Set<RrsetKey> planned = new HashSet<>(); // what the parts handed over change
     // Conflicts of parts without changes (nothing to write, but events and metrics report them).
     private final List<Conflict> conflicts = new ArrayList<>();
+    private CompletableFuture<?> last = CompletableFuture.completedFuture(Boolean.TRUE);
+    private boolean checked;
     private @Nullable ZoneOutcome stopped; // Unsafe, Stale, or Failed before anything was sent
 
-    private Written(Zone zone) {
+    ZoneWrites(Zone zone) {
       this.zone = zone;
     }
 
-    /**
-     * What became of the zone, waiting for its parts: the parts applied as one {@link
-     * ZoneOutcome.Applied} (or {@link ZoneOutcome.Unchanged} when none had changes), then, if the
-     * zone stopped, the part it stopped at and those after it ({@link ZoneOutcome.Failed}), or the
-     * part that was not sent ({@link ZoneOutcome.Unsafe}, {@link ZoneOutcome.Stale}).
-     *
-     * @throws RuntimeException what the provider threw besides a {@link ProviderException} (a bug)
-     */
+    boolean open() {
+      return stopped == null && !last.isCompletedExceptionally();
+    }
+
     List<ZoneOutcome> outcomes() {
       List<ChangeGroup> applied = new ArrayList<>();
       List<Conflict> appliedConflicts = new ArrayList<>(conflicts);
@@ -143,10 +176,5 @@ final class PartWriter implements AutoCloseable {
       }
       return out;
     }
-  }
-
-  @Override
-  public void close() {
-    thread.close();
   }
 }

@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -203,22 +204,32 @@ final class ZoneCache {
   }
 
   /**
-   * The names among {@code created} (those a write may create, {@link ZoneParts#creatable}) that
-   * hold records the cached copy did not know of, read now; empty when the zone was read by this
-   * sync or nothing is created. Only creations are checked: they are where another writer's new
-   * records would be overwritten. Checked once before a zone's first part is written.
+   * What a sync's writes to one zone may create, and what the cached copy holds there.
    *
-   * @param current the zone as the sync planned against it
+   * @param names the names (records and their ownership records) that may be created
+   * @param cached the cached sets at them
    */
-  List<String> changedUnder(Zone zone, Collection<Hostname> created, Collection<RecordSet> current) {
-    if (readThisSync.contains(zone) || created.isEmpty()) {
+  record Creations(Set<Hostname> names, Collection<RecordSet> cached) {}
+
+  /**
+   * The names among {@code creations} that hold records the cached copy did not know of, read now;
+   * empty when the zone was read by this sync, or when its SOA says nobody wrote since our last read
+   * or write ({@code creations} is then not asked for). Only creations are checked: they are where
+   * another writer's new records would be overwritten. Checked once in a sync, before the first
+   * part that creates something is written.
+   *
+   * @param wroteThisSync parts of this sync were written to the zone already: the SOA says nothing
+   */
+  List<String> changedUnder(Zone zone, Supplier<Creations> creations, boolean wroteThisSync) {
+    if (readThisSync.contains(zone) || (!wroteThisSync && soaUnchanged(zone))) {
       return List.of();
     }
-    if (soaUnchanged(zone)) {
+    Creations asked = creations.get();
+    Set<Hostname> names = asked.names();
+    if (names.isEmpty()) {
       return List.of();
     }
-    Set<RecordSet> cached = new HashSet<>(current);
-    Set<Hostname> names = Set.copyOf(created);
+    Set<RecordSet> cached = new HashSet<>(asked.cached());
     List<RecordSet> now = names.size() <= NAMES_READ_ONE_BY_ONE
         ? target.provider().records(zone, names)
         : target.provider().records(zone).stream().filter(set -> names.contains(set.name())).toList();

@@ -1,7 +1,6 @@
 package io.openova.dnsguard.reconciler.loop;
 
 import io.openova.dnsguard.policies.name.Hostname;
-import io.openova.dnsguard.policies.name.ParsedHostname;
 import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.plan.ChangeGroup;
 import io.openova.dnsguard.policies.plan.Conflict;
@@ -38,7 +37,6 @@ import java.util.TreeSet;
  */
 final class ZoneParts {
   private final Zone zone;
-  private final List<RecordSet> current;
   private final Ownership ownership;
   private final SyncMode mode;
   private final Planner planner;
@@ -55,7 +53,6 @@ final class ZoneParts {
   ZoneParts(Zone zone, List<RecordSet> current, List<Desired> desired, Ownership ownership, SyncMode mode,
       int partNames) {
     this.zone = zone;
-    this.current = current;
     this.ownership = ownership;
     this.mode = mode;
     this.planner = new Planner(ownership);
@@ -125,11 +122,6 @@ final class ZoneParts {
     return zone;
   }
 
-  /** What the zone held when the sync started, all parts together. */
-  List<RecordSet> current() {
-    return current;
-  }
-
   boolean hasNext() {
     return next < parts.size();
   }
@@ -154,28 +146,5 @@ final class ZoneParts {
     List<ChangeGroup> groups = plan.groups().stream().filter(group -> own.contains(group.name())).toList();
     List<Conflict> conflicts = plan.conflicts().stream().filter(conflict -> own.contains(conflict.name())).toList();
     return new ZonePlan(zone, mode.apply(new Plan(plan.zone(), groups, conflicts)), partCurrent);
-  }
-
-  /**
-   * The names a write of this zone may create: each wanted set's name, and its ownership record's,
-   * where the zone holds no set of that name and type (the planner creates no others). What {@link
-   * ZoneCache#changedUnder} checks before the first part is written, for all parts at once.
-   */
-  Set<Hostname> creatable() {
-    Set<Hostname> out = new HashSet<>();
-    wanted.forEach((name, sets) -> {
-      List<RecordSet> held = deciding.getOrDefault(name, List.of());
-      for (Desired d : sets) {
-        if (held.stream().noneMatch(set -> set.key().equals(d.set().key()))) {
-          out.add(name);
-        }
-        if (Hostname.parse(ownership.names().toTxtName(name, d.set().type(), ownership.writeFormat()))
-            instanceof ParsedHostname.Valid txt
-            && held.stream().noneMatch(set -> set.type() == RecordType.TXT && set.name().equals(txt.hostname()))) {
-          out.add(txt.hostname());
-        }
-      }
-    });
-    return out;
   }
 }

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * 20 rrsets: parts of 10 names), on a real kube-apiserver and PowerDNS: the objects' names all
  * served, each with one ownership TXT in the PATCH that wrote its record; another owner's records,
  * unowned ones and a LUA record, sorted among ours and one of them wanted by an object (denied), untouched
- * byte for byte; and a PATCH refused mid-way (the exception PowerDNS's client throws for a 500)
+ * byte for byte; two objects of one burst wanting one name with different addresses planned
+ * together (the name written once); and a PATCH refused mid-way (the exception PowerDNS's client throws for a 500)
  * leaving the parts before it written and the next sync to finish the rest, with nothing twice and
  * the cache right (a deletion afterwards removes every name).
  */
@@ -65,8 +66,19 @@ class BulkSyncPartsTest {
         wanted.putAll(names);
       }
       endpoints(cluster, "taker", Map.of("h00100x." + zone, "192.0.2.99")); // another owner's name: denied
+      Map<String, String> early = names(zone, 300, 10);
+      Map<String, String> late = names(zone, 310, 10);
+      late.put("h00305." + zone, "10.9.9.9"); // also wanted by the other object, with another address
+      endpoints(cluster, "early", early);
+      endpoints(cluster, "late", late);
+      wanted.putAll(early);
+      wanted.putAll(late);
+      wanted.remove("h00305." + zone);
       awaitServed(dns, wanted);
-
+      Await.until(SOON, "h00305 served", () -> dns.answers("h00305." + zone, "A").size() == 1,
+          () -> dns.answers("h00305." + zone, "A"));
+      assertThat(dns.answers("h00305." + zone, "A")).as("one of the two wishes").containsAnyOf("10.1.1.56", "10.9.9.9");
+      assertThat(dns.rawRrsets().get("h00305." + zone + ". A")).as("h00305 written once").containsOnlyOnce("\"content\"");
       assertThat(provider.writes.get() - before).as("PATCHes for %d names in parts of 10", wanted.size())
           .isGreaterThanOrEqualTo(wanted.size() / 10);
       assertThat(foreign(dns)).as("foreign records byte for byte").isEqualTo(foreignBefore);
