@@ -24,6 +24,12 @@ public record Capabilities(
   public static final Set<RecordType> WRITTEN_TYPES = Set.of(RecordType.A, RecordType.AAAA, RecordType.CNAME,
       RecordType.TXT);
 
+  /**
+   * A name's record and its ownership record as a provider request carries them, rounded up (about
+   * 330 bytes in a PowerDNS PATCH): what sizes {@link #namesPerRequest()}.
+   */
+  public static final int BYTES_PER_NAME = 400;
+
   public Capabilities {
     if (maxChangesPerRequest < 2) {
       throw new IllegalArgumentException("a request must hold at least a record and its TXT, not " + maxChangesPerRequest);
@@ -32,6 +38,15 @@ public record Capabilities(
       throw new IllegalArgumentException("maxRequestBytes must be at least 1024, not " + maxRequestBytes);
     }
     recordTypes = Set.copyOf(recordTypes);
+  }
+
+  /**
+   * Names (a record and its ownership record each) that fill one write request without spilling
+   * over: the part a caller plans and writes at a time, so that the next part is planned while this
+   * one is with the provider (PowerDNS, 1 MB PATCHes: about 2,600).
+   */
+  public int namesPerRequest() {
+    return Math.max(1, (int) Math.min(maxChangesPerRequest / 2, maxRequestBytes / BYTES_PER_NAME));
   }
 
   /** A provider whose write requests are all-or-nothing, writing {@link #WRITTEN_TYPES}, no apex CNAME. */

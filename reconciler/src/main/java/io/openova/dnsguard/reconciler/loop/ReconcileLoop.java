@@ -7,24 +7,27 @@ import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.ownership.DnsView;
 import io.openova.dnsguard.policies.plan.Desired;
 import io.openova.dnsguard.policies.plan.Ownership;
-import io.openova.dnsguard.policies.plan.PlanInvariants;
 import io.openova.dnsguard.policies.policy.PolicyEvaluator;
 import io.openova.dnsguard.policies.registry.TxtRecordCodec;
-import io.openova.dnsguard.provider.ChangeBatch;
 import io.openova.dnsguard.provider.ProviderException;
+import io.openova.dnsguard.provider.Zone;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -170,7 +173,11 @@ public final class ReconcileLoop {
         allowed.add(a);
       }
     }
-    return applied(started, start, ownership, memory.decisions(), dns.plan(ownership, desired(allowed), target.mode()));
+    List<Desired> desired = desired(allowed);
+    int partNames = target.provider().capabilities().namesPerRequest();
+    List<ZoneOutcome> outcomes = written(zone -> dns.creations(zone, desired.stream().map(d -> d.set().name()).toList(),
+        ownership), ownership, writer -> dns.parts(ownership, desired, target.mode(), partNames).forEach(writer::write));
+    return new SyncReport(started, Duration.ofNanos(System.nanoTime() - start), memory.decisions(), outcomes);
   }
 
   private SyncReport changes(Instant started, long start, PolicyEvaluator rules, Ownership ownership,
@@ -183,34 +190,122 @@ public final class ReconcileLoop {
     if (touched.names().isEmpty() && touched.objects().isEmpty() && scope == SyncReport.Scope.CHANGES) {
       return new SyncReport(started, Duration.ofNanos(System.nanoTime() - start), memory.decisions(), List.of());
     }
-    ZoneState dns = zones.state(touched.names(), ownership.names());
-    DnsView view = dns.view(ownership);
     Set<DecisionMemory.Key> redecided = new HashSet<>();
-    List<Decisions.Allowed> allowed = new ArrayList<>();
-    for (HasMetadata object : touched.objects()) {
-      Extraction extraction = extract.apply(object);
-      Decisions.Verdict verdict = Decisions.audit(object, extraction, rules, sources.claims(), view);
-      memory.put(object, verdict);
-      redecided.add(DecisionMemory.Key.of(object));
-      if (verdict instanceof Decisions.Allowed a) {
-        allowed.add(a);
+    touched.objects().forEach(object -> redecided.add(DecisionMemory.Key.of(object)));
+    int partNames = target.provider().capabilities().namesPerRequest();
+    // What the writes may create, for the stale check; asked for only when another writer may have written.
+    Map<Zone, ZoneCache.Creations> creations = new HashMap<>();
+    Function<Zone, ZoneCache.Creations> creatable = zone -> creations.computeIfAbsent(zone,
+        z -> zones.state(touched.names(), ownership.names()).creations(z, touched.names(), ownership));
+    List<ZoneOutcome> outcomes = written(creatable, ownership, writer -> {
+      // Decided, planned and handed over one group of objects at a time: the first PATCH leaves early.
+      for (Group group : Group.of(touched, extract, partNames)) {
+        ZoneState dns = zones.state(group.names(), ownership.names());
+        DnsView view = dns.view(ownership);
+        List<Decisions.Allowed> allowed = new ArrayList<>();
+        for (HasMetadata object : group.objects()) {
+          Extraction extraction = extract.apply(object);
+          Decisions.Verdict verdict = Decisions.audit(object, extraction, rules, sources.claims(), view);
+          memory.put(object, verdict);
+          if (verdict instanceof Decisions.Allowed a) {
+            allowed.add(a);
+          }
+        }
+        // Objects not decided again that want one of the names planned: their wishes count as before.
+        for (Decisions.Allowed kept : memory.allowedClaiming(group.names(), sources.claims(), redecided)) {
+          Extraction extraction = extract.apply(kept.object());
+          if (extraction != null) {
+            allowed.add(new Decisions.Allowed(kept.object(), extraction));
+          }
+        }
+        List<Desired> desired = desired(allowed).stream().filter(d -> group.names().contains(d.set().name())).toList();
+        dns.parts(ownership, desired, target.mode(), partNames).forEach(writer::write);
       }
-    }
-    // Objects not decided again that want one of the names planned: their wishes count as before.
-    for (Decisions.Allowed kept : memory.allowedClaiming(touched.names(), sources.claims(), redecided)) {
-      Extraction extraction = extract.apply(kept.object());
-      if (extraction != null) {
-        allowed.add(new Decisions.Allowed(kept.object(), extraction));
-      }
-    }
-    List<Desired> desired = desired(allowed).stream().filter(d -> touched.names().contains(d.set().name())).toList();
-    return applied(started, start, ownership, memory.decisions(), dns.plan(ownership, desired, target.mode()));
+    });
+    return new SyncReport(started, Duration.ofNanos(System.nanoTime() - start), memory.decisions(), outcomes);
   }
 
-  private SyncReport applied(Instant started, long start, Ownership ownership, Decisions decisions, List<ZonePlan> plans) {
-    List<ZoneOutcome> outcomes = plans.stream().map(plan -> apply(plan, ownership)).toList();
+  /**
+   * Objects decided and planned together, and the names they plan: objects that share a name are in
+   * one group (a name is planned once, with every claimant decided), groups of about {@code
+   * partNames} names; names no object claims any more (deleted objects', drifted ones) come last.
+   */
+  record Group(List<HasMetadata> objects, Set<Hostname> names) {
+    static List<Group> of(DecisionMemory.Touched touched, Function<HasMetadata, @Nullable Extraction> extract,
+        int partNames) {
+      List<HasMetadata> objects = touched.objects();
+      int[] parent = new int[objects.size()];
+      List<List<Hostname>> names = new ArrayList<>(objects.size());
+      Map<Hostname, Integer> claimant = new HashMap<>();
+      for (int i = 0; i < objects.size(); i++) {
+        parent[i] = i;
+        Extraction extraction = extract.apply(objects.get(i));
+        List<Hostname> claimed = extraction == null ? List.of()
+            : extraction.claims().stream().map(claim -> claim.hostname()).filter(touched.names()::contains).toList();
+        names.add(claimed);
+        for (Hostname name : claimed) {
+          Integer other = claimant.putIfAbsent(name, i);
+          if (other != null) {
+            parent[root(parent, i)] = root(parent, other);
+          }
+        }
+      }
+      Map<Integer, List<Integer>> components = new LinkedHashMap<>();
+      for (int i = 0; i < objects.size(); i++) {
+        components.computeIfAbsent(root(parent, i), r -> new ArrayList<>()).add(i);
+      }
+      List<Group> groups = new ArrayList<>();
+      List<HasMetadata> members = new ArrayList<>();
+      Set<Hostname> planned = new LinkedHashSet<>();
+      for (List<Integer> component : components.values()) {
+        for (int i : component) {
+          members.add(objects.get(i));
+          planned.addAll(names.get(i));
+        }
+        if (planned.size() >= partNames) {
+          groups.add(new Group(members, planned));
+          members = new ArrayList<>();
+          planned = new LinkedHashSet<>();
+        }
+      }
+      for (Hostname name : touched.names()) {
+        if (!claimant.containsKey(name)) {
+          planned.add(name);
+        }
+      }
+      if (!members.isEmpty() || !planned.isEmpty()) {
+        groups.add(new Group(members, planned));
+      }
+      return groups;
+    }
+
+    private static int root(int[] parent, int i) {
+      int r = i;
+      while (parent[r] != r) {
+        r = parent[r];
+      }
+      return r;
+    }
+  }
+
+  /**
+   * Plans and writes each zone part by part, a part being written while the next is planned
+   * ({@link PartWriter}); then writes through to the cache what was applied. A provider failure
+   * other than a {@link ProviderException} (a bug) leaves what was written unknown: every zone is
+   * read again by the next sync.
+   */
+  private List<ZoneOutcome> written(Function<Zone, ZoneCache.Creations> creations, Ownership ownership,
+      Consumer<PartWriter> plans) {
+    List<ZoneOutcome> outcomes;
+    try (PartWriter writer = new PartWriter(target.provider(), ownership, zones, creations)) {
+      plans.accept(writer);
+      outcomes = writer.outcomes();
+    } catch (RuntimeException unknown) {
+      zones.forgetAll();
+      throw unknown;
+    }
     outcomes.forEach(zones::settled);
-    return new SyncReport(started, Duration.ofNanos(System.nanoTime() - start), decisions, outcomes);
+    return outcomes;
   }
 
   /** The same pipeline up to the plans, against the zones read now; nothing is written. */
@@ -230,25 +325,5 @@ public final class ReconcileLoop {
         .flatMap(allowed -> sources.endpoints().endpoints(allowed.object(), allowed.extraction()).stream())
         .map(d -> new Desired(target.provider().adjust(d.set()), d.resource()))
         .toList();
-  }
-
-  private ZoneOutcome apply(ZonePlan zonePlan, Ownership ownership) {
-    if (zonePlan.plan().isEmpty()) {
-      return new ZoneOutcome.Unchanged(zonePlan.zone(), zonePlan.plan());
-    }
-    List<String> violations = PlanInvariants.violations(zonePlan.plan(), zonePlan.current(), ownership);
-    if (!violations.isEmpty()) {
-      return new ZoneOutcome.Unsafe(zonePlan.zone(), zonePlan.plan(), violations);
-    }
-    try {
-      List<String> changed = zones.changedUnder(zonePlan);
-      if (!changed.isEmpty()) {
-        return new ZoneOutcome.Stale(zonePlan.zone(), zonePlan.plan(), changed);
-      }
-      target.provider().apply(zonePlan.zone(), ChangeBatch.of(zonePlan.plan()));
-      return new ZoneOutcome.Applied(zonePlan.zone(), zonePlan.plan());
-    } catch (ProviderException e) {
-      return new ZoneOutcome.Failed(zonePlan.zone(), zonePlan.plan(), e);
-    }
   }
 }

@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.name.RecordType;
-import io.openova.dnsguard.policies.plan.Change;
 import io.openova.dnsguard.policies.plan.RecordSet;
 import io.openova.dnsguard.policies.registry.OwnershipRecordName;
 import io.openova.dnsguard.policies.registry.TxtNameMapper;
@@ -21,6 +20,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -204,30 +204,35 @@ final class ZoneCache {
   }
 
   /**
-   * The names among the sets {@code plan} would create that hold records the cached copy did not
-   * know of, read now; empty when the zone was read by this sync or nothing is created. Only
-   * creations are checked: they are where another writer's new records would be overwritten.
+   * What a sync's writes to one zone may create, and what the cached copy holds there.
+   *
+   * @param names the names (records and their ownership records) that may be created
+   * @param cached the cached sets at them
    */
-  List<String> changedUnder(ZonePlan plan) {
-    if (readThisSync.contains(plan.zone())) {
+  record Creations(Set<Hostname> names, Collection<RecordSet> cached) {}
+
+  /**
+   * The names among {@code creations} that hold records the cached copy did not know of, read now;
+   * empty when the zone was read by this sync, or when its SOA says nobody wrote since our last read
+   * or write ({@code creations} is then not asked for). Only creations are checked: they are where
+   * another writer's new records would be overwritten. Checked once in a sync, before the first
+   * part that creates something is written.
+   *
+   * @param wroteThisSync parts of this sync were written to the zone already: the SOA says nothing
+   */
+  List<String> changedUnder(Zone zone, Supplier<Creations> creations, boolean wroteThisSync) {
+    if (readThisSync.contains(zone) || (!wroteThisSync && soaUnchanged(zone))) {
       return List.of();
     }
-    Set<Hostname> created = new HashSet<>();
-    for (Change change : plan.plan().changes()) {
-      if (change instanceof Change.Create create) {
-        created.add(create.set().name());
-      }
-    }
-    if (created.isEmpty()) {
+    Creations asked = creations.get();
+    Set<Hostname> names = asked.names();
+    if (names.isEmpty()) {
       return List.of();
     }
-    if (soaUnchanged(plan.zone())) {
-      return List.of();
-    }
-    Set<RecordSet> cached = new HashSet<>(plan.current());
-    List<RecordSet> now = created.size() <= NAMES_READ_ONE_BY_ONE
-        ? target.provider().records(plan.zone(), created)
-        : target.provider().records(plan.zone()).stream().filter(set -> created.contains(set.name())).toList();
+    Set<RecordSet> cached = new HashSet<>(asked.cached());
+    List<RecordSet> now = names.size() <= NAMES_READ_ONE_BY_ONE
+        ? target.provider().records(zone, names)
+        : target.provider().records(zone).stream().filter(set -> names.contains(set.name())).toList();
     return now.stream()
         .filter(set -> !cached.contains(set))
         .map(set -> set.name().value())

@@ -1,6 +1,8 @@
 package io.openova.dnsguard.reconciler.loop;
 
 import io.openova.dnsguard.policies.name.Hostname;
+import io.openova.dnsguard.policies.name.ParsedHostname;
+import io.openova.dnsguard.policies.name.RecordType;
 import io.openova.dnsguard.policies.ownership.DnsView;
 import io.openova.dnsguard.policies.ownership.NameOwnership;
 import io.openova.dnsguard.policies.ownership.ZoneOwnership;
@@ -11,6 +13,9 @@ import io.openova.dnsguard.policies.plan.RecordSet;
 import io.openova.dnsguard.policies.plan.SyncMode;
 import io.openova.dnsguard.provider.Zone;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,13 +66,7 @@ final class ZoneState {
 
   /** One plan per zone: each desired set goes to the most specific zone holding its name. */
   List<ZonePlan> plan(Ownership ownership, List<Desired> desired, SyncMode mode) {
-    Map<Zone, List<Desired>> byZone = new LinkedHashMap<>();
-    current.keySet().forEach(zone -> byZone.put(zone, new ArrayList<>()));
-    for (Desired d : desired) {
-      if (target.domains().admitsName(d.set().name())) {
-        zoneOf(d.set().name()).ifPresent(zone -> inZone(byZone, zone).add(d));
-      }
-    }
+    Map<Zone, List<Desired>> byZone = byZone(desired);
     Planner planner = new Planner(ownership);
     List<ZonePlan> plans = new ArrayList<>(current.size());
     Map<Zone, ZoneOwnership> decodedZones = decoded(ownership);
@@ -77,6 +76,49 @@ final class ZoneState {
           mode.apply(planner.plan(zone.name(), wanted, sets, inZone(decodedZones, zone))), sets));
     });
     return plans;
+  }
+
+  /**
+   * The same plans, each zone's cut into parts planned one at a time ({@link ZoneParts}), so that a
+   * part is written while the next is planned.
+   */
+  List<ZoneParts> parts(Ownership ownership, List<Desired> desired, SyncMode mode, int partNames) {
+    List<ZoneParts> parts = new ArrayList<>(current.size());
+    byZone(desired).forEach((zone, wanted) -> parts.add(new ZoneParts(zone, inZone(current, zone), wanted, ownership,
+        mode, partNames)));
+    return parts;
+  }
+
+  /**
+   * What writes for {@code names} may create in {@code zone}: the names in it and their ownership
+   * records' names (in the format written), with the sets this state holds there.
+   */
+  ZoneCache.Creations creations(Zone zone, Collection<Hostname> names, Ownership ownership) {
+    Set<Hostname> created = new HashSet<>();
+    for (Hostname name : names) {
+      if (zoneOf(name).filter(zone::equals).isPresent()) {
+        created.add(name);
+        for (RecordType type : Desired.MANAGED_TYPES) {
+          if (Hostname.parse(ownership.names().toTxtName(name, type, ownership.writeFormat()))
+              instanceof ParsedHostname.Valid txt) {
+            created.add(txt.hostname());
+          }
+        }
+      }
+    }
+    return new ZoneCache.Creations(created, current.getOrDefault(zone, List.of()));
+  }
+
+  // Each desired set to the most specific zone holding its name.
+  private Map<Zone, List<Desired>> byZone(List<Desired> desired) {
+    Map<Zone, List<Desired>> byZone = new LinkedHashMap<>();
+    current.keySet().forEach(zone -> byZone.put(zone, new ArrayList<>()));
+    for (Desired d : desired) {
+      if (target.domains().admitsName(d.set().name())) {
+        zoneOf(d.set().name()).ifPresent(zone -> inZone(byZone, zone).add(d));
+      }
+    }
+    return byZone;
   }
 
   private Optional<Zone> zoneOf(Hostname name) {

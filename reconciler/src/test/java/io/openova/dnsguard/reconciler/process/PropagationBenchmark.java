@@ -45,6 +45,8 @@ public final class PropagationBenchmark {
   private static final int PER_OBJECT = 2_000;
   private static final int CHURN_OBJECTS = 20;
   private static final int CHURN_PER_SECOND = 10;
+  // -Dbench.only=backToBack: only the floor and the 50k names back to back, printed, nothing appended
+  private static final boolean BACK_TO_BACK_ONLY = "backToBack".equals(System.getProperty("bench.only"));
 
   private PropagationBenchmark() {}
 
@@ -73,7 +75,7 @@ public final class PropagationBenchmark {
       }
       Path policy = policy(dir);
       List<Double> startSeconds = new ArrayList<>();
-      for (int round = 1; round <= START_ROUNDS; round++) {
+      for (int round = 1; round <= START_ROUNDS && !BACK_TO_BACK_ONLY; round++) {
         startSeconds.add(startToServed(client, pdns, kube.kubeconfig(), dir, policy, round));
       }
       DnsQuery dns = new DnsQuery(pdns.dnsPort());
@@ -84,7 +86,9 @@ public final class PropagationBenchmark {
             run::logTail);
 
         long cpuBeforeBulk = cpuMillis(run);
+        String threadsBeforeBulk = BACK_TO_BACK_ONLY ? threadCpu(run) : "";
         long startBulk = System.nanoTime();
+        java.time.Instant bulkStarted = java.time.Instant.now();
         for (int o = 0; o * PER_OBJECT < hostnames; o++) {
           List<Map<String, Object>> endpoints = new ArrayList<>();
           for (int i = 0; i < PER_OBJECT && o * PER_OBJECT + i < hostnames; i++) {
@@ -94,6 +98,7 @@ public final class PropagationBenchmark {
           }
           endpoint(client, "bulk-" + o, endpoints);
         }
+        double writeSeconds = (System.nanoTime() - startBulk) / 1e9;
         List<String> lastOfEach = new ArrayList<>();
         for (int o = 0; o * PER_OBJECT < hostnames; o++) {
           lastOfEach.add("h%05d.%s".formatted(Math.min(hostnames, (o + 1) * PER_OBJECT) - 1, ZONE));
@@ -102,6 +107,13 @@ public final class PropagationBenchmark {
             () -> lastOfEach.stream().allMatch(name -> !dns.answers(name, "A").isEmpty()), run::logTail);
         double bulkSeconds = (System.nanoTime() - startBulk) / 1e9;
         long bulkCpu = cpuMillis(run) - cpuBeforeBulk;
+        if (BACK_TO_BACK_ONLY) {
+          System.out.printf("back to back: %.2f s vs floor %.2f s (%.2f×; objects written in %.2f s), reconciler CPU %.1f s,"
+              + " load average %s; started %s, log %s%n", bulkSeconds, floorSeconds, bulkSeconds / floorSeconds, writeSeconds, bulkCpu / 1e3,
+              Files.readString(Path.of("/proc/loadavg")).strip(), bulkStarted, run.log);
+          System.out.println("  reconciler CPU by thread since start, before: " + threadsBeforeBulk + "\n  after: " + threadCpu(run));
+          return;
+        }
 
         List<Long> micros;
         Churn churn = new Churn(client);
