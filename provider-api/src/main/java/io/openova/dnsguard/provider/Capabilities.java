@@ -43,7 +43,7 @@ public record Capabilities(
   /**
    * Names (a record and its ownership record each) that fill one write request without spilling
    * over: the part a caller plans and writes at a time, so that the next part is planned while this
-   * one is with the provider (PowerDNS, 1 MB PATCHes: about 2,600).
+   * one is with the provider (PowerDNS, 1 MB PATCHes: 2,500).
    */
   public int namesPerRequest() {
     return Math.max(1, (int) Math.min(maxChangesPerRequest / 2, maxRequestBytes / BYTES_PER_NAME));

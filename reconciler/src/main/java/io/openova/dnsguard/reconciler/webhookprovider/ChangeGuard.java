@@ -72,12 +72,6 @@ final class ChangeGuard {
   /** What external-dns's PowerDNS provider writes for an endpoint without TTL. */
   static final long DEFAULT_TTL = 300;
 
-  /**
-   * A name's record and its ownership record as a provider request carries them, rounded up (about
-   * 330 bytes in a PowerDNS PATCH): what sizes a part to fill one request without spilling over.
-   */
-  static final int BYTES_PER_NAME = 400;
-
   private final DnsProvider provider;
   private final Supplier<DnsPolicy> policy;
   private final ZoneListings listings;
@@ -88,16 +82,7 @@ final class ChangeGuard {
     this.provider = provider;
     this.policy = policy;
     this.listings = listings;
-    this.partNames = partNames(provider.capabilities());
-  }
-
-  /**
-   * Names planned and written as one part of a request: one provider request's worth (a name is a
-   * record and its ownership record). Each request costs the provider a commit of its own, so parts
-   * smaller than a request cost more writes; planning a part takes a fraction of writing one.
-   */
-  static int partNames(Capabilities capabilities) {
-    return Math.max(1, (int) Math.min(capabilities.maxChangesPerRequest() / 2, capabilities.maxRequestBytes() / BYTES_PER_NAME));
+    this.partNames = provider.capabilities().namesPerRequest();
   }
 
   /**
@@ -363,7 +348,7 @@ final class ChangeGuard {
 
     /**
      * Plans the touched names against the zone as read now, applies, and returns the changes
-     * written. The names go in parts of {@code partNames} ({@link #partNames}), in order: while one part's requests
+     * written. The names go in parts of {@code partNames} ({@link Capabilities#namesPerRequest}), in order: while one part's requests
      * are with the provider the next part is planned and checked, so planning hides behind the
      * writes instead of adding to them. Parts are written one at a time and in order; a part that
      * fails stops the parts after it.

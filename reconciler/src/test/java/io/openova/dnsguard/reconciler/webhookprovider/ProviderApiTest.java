@@ -212,7 +212,7 @@ class ProviderApiTest {
   @Test
   void requestOfSeveralParts_anotherOwnersNamesInLaterParts_refused_restWrittenInOrder() throws Exception {
     // more names than one part: later parts are planned while earlier ones are written
-    int part = ChangeGuard.partNames(provider.capabilities());
+    int part = provider.capabilities().namesPerRequest();
     int count = 2 * part + 500;
     List<String> taken = List.of("bulk%05d.%s".formatted(part + 200, ZONE), "bulk%05d.%s".formatted(2 * part + 400, ZONE));
     for (String name : taken) {
