@@ -22,12 +22,14 @@ import org.jspecify.annotations.Nullable;
  * One zone's record sets as cached between syncs, by name, so that a sync for a few changed names
  * takes just the sets that decide those names (the names' own and their ownership records') instead
  * of the whole zone. Keyed by the canonical name text: one map entry per name, a one-set name held
- * without a list. Used by the sync thread only.
+ * without a list. Held flat ({@link Held}): a set is made again from its name's text when it is
+ * read — at 50k names, RecordSet, Hostname and value list objects per set weighed ~170 B a name.
+ * Used by the sync thread only.
  */
 final class CachedZone {
   private static final RecordType[] TYPES = RecordType.values();
 
-  // A RecordSet, or a RecordSet[] when the name holds more than one type.
+  // A Held, or a Held[] when the name holds more than one type.
   private final HashMap<String, Object> byName;
   private int sets;
 
@@ -36,10 +38,87 @@ final class CachedZone {
     read.forEach(set -> put(set, false));
   }
 
+  /**
+   * One set without its name (the map's key): an IPv4 address set of one address as the address's
+   * 32 bits, any other one-value set without properties as its type, TTL and value, else the set.
+   * Deterministic: equal sets are held as equal values.
+   */
+  private sealed interface Held {
+    RecordType type();
+
+    RecordSet set(Hostname name);
+
+    static Held of(RecordSet set) {
+      if (set.values().size() != 1 || !set.properties().isEmpty()) {
+        return new Whole(set);
+      }
+      String value = set.values().getFirst();
+      int ttl = (int) set.ttl(); // ≤ RecordSet.MAX_TTL
+      if (set.type() == RecordType.A) {
+        int address = Address.bits(value);
+        if (Address.text(address).equals(value)) {
+          return new Address(ttl, address);
+        }
+      }
+      return new One(set.type(), ttl, value);
+    }
+  }
+
+  private record Address(int ttl, int bits) implements Held {
+    @Override
+    public RecordType type() {
+      return RecordType.A;
+    }
+
+    @Override
+    public RecordSet set(Hostname name) {
+      return RecordSet.of(name, RecordType.A, ttl, List.of(text(bits)));
+    }
+
+    // A values are canonical dotted quads (RecordSet); anything else reads back different and is not held so.
+    static int bits(String quad) {
+      int bits = 0;
+      int octet = 0;
+      for (int i = 0; i < quad.length(); i++) {
+        char c = quad.charAt(i);
+        if (c == '.') {
+          bits = bits << 8 | octet & 0xff;
+          octet = 0;
+        } else {
+          octet = octet * 10 + (c - '0');
+        }
+      }
+      return bits << 8 | octet & 0xff;
+    }
+
+    static String text(int bits) {
+      return (bits >>> 24) + "." + (bits >>> 16 & 0xff) + "." + (bits >>> 8 & 0xff) + "." + (bits & 0xff);
+    }
+  }
+
+  private record One(RecordType type, int ttl, String value) implements Held {
+    @Override
+    public RecordSet set(Hostname name) {
+      return RecordSet.of(name, type, ttl, List.of(value));
+    }
+  }
+
+  private record Whole(RecordSet set) implements Held {
+    @Override
+    public RecordType type() {
+      return set.type();
+    }
+
+    @Override
+    public RecordSet set(Hostname name) {
+      return set;
+    }
+  }
+
   /** Every set, in no particular order (a full sync plans them all). */
   List<RecordSet> all() {
     List<RecordSet> out = new ArrayList<>(sets);
-    byName.values().forEach(held -> addTo(out, held));
+    byName.forEach((name, held) -> addTo(out, name, held));
     return out;
   }
 
@@ -62,7 +141,7 @@ final class CachedZone {
     for (String name : wanted) {
       Object held = byName.get(name);
       if (held != null) {
-        addTo(out, held);
+        addTo(out, name, held);
       }
     }
     return out;
@@ -90,52 +169,48 @@ final class CachedZone {
   void differences(CachedZone other, Consumer<Hostname> out) {
     byName.forEach((name, held) -> {
       if (!same(held, other.byName.get(name))) {
-        out.accept(nameOf(held));
+        out.accept(Hostname.of(name));
       }
     });
     other.byName.forEach((name, held) -> {
       if (!byName.containsKey(name)) {
-        out.accept(nameOf(held));
+        out.accept(Hostname.of(name));
       }
     });
   }
 
   private static boolean same(Object held, @Nullable Object other) {
-    if (held instanceof RecordSet one) {
+    if (held instanceof Held one) {
       return one.equals(other);
     }
-    return other instanceof RecordSet[] many && ((RecordSet[]) held).length == many.length
-        && new HashSet<>(Arrays.asList((RecordSet[]) held)).equals(new HashSet<>(Arrays.asList(many)));
-  }
-
-  private static Hostname nameOf(Object held) {
-    return held instanceof RecordSet one ? one.name() : ((RecordSet[]) held)[0].name();
+    return other instanceof Held[] many && ((Held[]) held).length == many.length
+        && new HashSet<>(Arrays.asList((Held[]) held)).equals(new HashSet<>(Arrays.asList(many)));
   }
 
   // A read keeps every set (types dnsguard does not know all map to OTHER); a write replaces its type's.
   private void put(RecordSet given, boolean replace) {
-    RecordSet set = interned(given);
-    String name = set.name().value();
+    Held set = Held.of(interned(given));
+    String name = given.name().value();
     Object held = byName.get(name);
     if (held == null) {
       byName.put(name, set);
       sets++;
-    } else if (held instanceof RecordSet one) {
+    } else if (held instanceof Held one) {
       if (replace && one.type() == set.type()) {
         byName.put(name, set);
       } else {
-        byName.put(name, new RecordSet[] {one, set});
+        byName.put(name, new Held[] {one, set});
         sets++;
       }
     } else {
-      RecordSet[] many = (RecordSet[]) held;
+      Held[] many = (Held[]) held;
       for (int i = 0; replace && i < many.length; i++) {
         if (many[i].type() == set.type()) {
           many[i] = set;
           return;
         }
       }
-      RecordSet[] more = Arrays.copyOf(many, many.length + 1);
+      Held[] more = Arrays.copyOf(many, many.length + 1);
       more[many.length] = set;
       byName.put(name, more);
       sets++;
@@ -163,30 +238,34 @@ final class CachedZone {
   private void remove(RecordSet set) {
     String name = set.name().value();
     Object held = byName.get(name);
-    if (held instanceof RecordSet one) {
+    if (held instanceof Held one) {
       if (one.type() == set.type()) {
         byName.remove(name);
         sets--;
       }
-    } else if (held instanceof RecordSet[] many) {
-      List<RecordSet> left = new ArrayList<>(many.length);
-      for (RecordSet s : many) {
+    } else if (held instanceof Held[] many) {
+      List<Held> left = new ArrayList<>(many.length);
+      for (Held s : many) {
         if (s.type() != set.type()) {
           left.add(s);
         }
       }
       if (left.size() < many.length) {
         sets--;
-        byName.put(name, left.size() == 1 ? left.getFirst() : left.toArray(RecordSet[]::new));
+        byName.put(name, left.size() == 1 ? left.getFirst() : left.toArray(Held[]::new));
       }
     }
   }
 
-  private static void addTo(List<RecordSet> out, Object held) {
-    if (held instanceof RecordSet one) {
-      out.add(one);
+  // The name's text is canonical (a Hostname's value): parsed again only to make the Hostname.
+  private static void addTo(List<RecordSet> out, String name, Object held) {
+    Hostname hostname = Hostname.of(name);
+    if (held instanceof Held one) {
+      out.add(one.set(hostname));
     } else {
-      out.addAll(List.of((RecordSet[]) held));
+      for (Held one : (Held[]) held) {
+        out.add(one.set(hostname));
+      }
     }
   }
 }
