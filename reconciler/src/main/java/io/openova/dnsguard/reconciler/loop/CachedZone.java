@@ -7,13 +7,14 @@ import io.openova.dnsguard.policies.plan.Plan;
 import io.openova.dnsguard.policies.plan.RecordSet;
 import io.openova.dnsguard.policies.registry.TxtFormat;
 import io.openova.dnsguard.policies.registry.TxtNameMapper;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -21,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * One zone's record sets as cached between syncs, by name, so that a sync for a few changed names
  * takes just the sets that decide those names (the names' own and their ownership records') instead
- * of the whole zone. Keyed by the canonical name text: one map entry per name, a one-set name held
+ * of the whole zone. Keyed by the canonical name text: one table slot per name, a one-set name held
  * without a list. Held flat ({@link Held}): a set is made again from its name's text when it is
  * read — at 50k names, RecordSet, Hostname and value list objects per set weighed ~170 B a name.
  * Used by the sync thread only.
@@ -29,12 +30,33 @@ import org.jspecify.annotations.Nullable;
 final class CachedZone {
   private static final RecordType[] TYPES = RecordType.values();
 
-  // A Held, or a Held[] when the name holds more than one type.
-  private final HashMap<String, Object> byName;
-  private int sets;
+  private static final int MIN_SLOTS = 16;
 
+  // Open addressing, linear probing, over two arrays: a name's canonical text as bytes (ASCII: a
+  // Hostname's value), and what it holds there — a Held, or a Held[] when it holds more than one type.
+  // Neither a map node nor a String per name (~90 B a name at 50k names).
+  private byte[] @Nullable [] keys;
+  private @Nullable Object[] held;
+  private int names;
+  private int sets;
+  // Names under the zone are keyed by what precedes ".zone" (the apex by nothing), others whole after
+  // a '.' (no canonical name starts with one). Null: every name whole.
+  private final @Nullable String zone;
+
+  /** A zone's sets, each name keyed whole. */
   CachedZone(Collection<RecordSet> read) {
-    byName = HashMap.newHashMap(read.size());
+    this(null, read);
+  }
+
+  /** Zone {@code zone}'s sets: its names keyed by what precedes the zone's name (~24 B less a name). */
+  CachedZone(@Nullable Hostname zone, Collection<RecordSet> read) {
+    this.zone = zone == null ? null : zone.value();
+    int slots = MIN_SLOTS;
+    while (slots * 3 < read.size() * 4) { // at most 3/4 full
+      slots <<= 1;
+    }
+    keys = new byte[slots][];
+    held = new Object[slots];
     read.forEach(set -> put(set, false));
   }
 
@@ -118,7 +140,12 @@ final class CachedZone {
   /** Every set, in no particular order (a full sync plans them all). */
   List<RecordSet> all() {
     List<RecordSet> out = new ArrayList<>(sets);
-    byName.forEach((name, held) -> addTo(out, name, held));
+    for (int i = 0; i < keys.length; i++) {
+      byte[] key = keys[i];
+      if (key != null) {
+        addTo(out, name(key), Objects.requireNonNull(held[i]));
+      }
+    }
     return out;
   }
 
@@ -139,9 +166,9 @@ final class CachedZone {
     }
     List<RecordSet> out = new ArrayList<>();
     for (String name : wanted) {
-      Object held = byName.get(name);
-      if (held != null) {
-        addTo(out, name, held);
+      Object at = get(name);
+      if (at != null) {
+        addTo(out, name, at);
       }
     }
     return out;
@@ -167,16 +194,18 @@ final class CachedZone {
    * what a zone read again shows changed since it was cached.
    */
   void differences(CachedZone other, Consumer<Hostname> out) {
-    byName.forEach((name, held) -> {
-      if (!same(held, other.byName.get(name))) {
-        out.accept(Hostname.of(name));
+    for (int i = 0; i < keys.length; i++) {
+      byte[] key = keys[i];
+      if (key != null && !same(Objects.requireNonNull(held[i]), other.get(name(key)))) {
+        out.accept(Hostname.of(name(key)));
       }
-    });
-    other.byName.forEach((name, held) -> {
-      if (!byName.containsKey(name)) {
-        out.accept(Hostname.of(name));
+    }
+    for (int i = 0; i < other.keys.length; i++) {
+      byte[] key = other.keys[i];
+      if (key != null && get(other.name(key)) == null) {
+        out.accept(Hostname.of(other.name(key)));
       }
-    });
+    }
   }
 
   private static boolean same(Object held, @Nullable Object other) {
@@ -190,20 +219,27 @@ final class CachedZone {
   // A read keeps every set (types dnsguard does not know all map to OTHER); a write replaces its type's.
   private void put(RecordSet given, boolean replace) {
     Held set = Held.of(interned(given));
-    String name = given.name().value();
-    Object held = byName.get(name);
-    if (held == null) {
-      byName.put(name, set);
+    byte[] name = key(given.name().value());
+    int slot = slot(name);
+    Object at = held[slot];
+    if (at == null) {
+      if ((names + 1) * 4 > keys.length * 3) {
+        grow();
+        slot = slot(name);
+      }
+      keys[slot] = name;
+      held[slot] = set;
+      names++;
       sets++;
-    } else if (held instanceof Held one) {
+    } else if (at instanceof Held one) {
       if (replace && one.type() == set.type()) {
-        byName.put(name, set);
+        held[slot] = set;
       } else {
-        byName.put(name, new Held[] {one, set});
+        held[slot] = new Held[] {one, set};
         sets++;
       }
     } else {
-      Held[] many = (Held[]) held;
+      Held[] many = (Held[]) at;
       for (int i = 0; replace && i < many.length; i++) {
         if (many[i].type() == set.type()) {
           many[i] = set;
@@ -212,7 +248,7 @@ final class CachedZone {
       }
       Held[] more = Arrays.copyOf(many, many.length + 1);
       more[many.length] = set;
-      byName.put(name, more);
+      held[slot] = more;
       sets++;
     }
   }
@@ -236,14 +272,14 @@ final class CachedZone {
   }
 
   private void remove(RecordSet set) {
-    String name = set.name().value();
-    Object held = byName.get(name);
-    if (held instanceof Held one) {
+    int slot = slot(key(set.name().value()));
+    Object at = held[slot];
+    if (at instanceof Held one) {
       if (one.type() == set.type()) {
-        byName.remove(name);
+        vacate(slot);
         sets--;
       }
-    } else if (held instanceof Held[] many) {
+    } else if (at instanceof Held[] many) {
       List<Held> left = new ArrayList<>(many.length);
       for (Held s : many) {
         if (s.type() != set.type()) {
@@ -252,9 +288,90 @@ final class CachedZone {
       }
       if (left.size() < many.length) {
         sets--;
-        byName.put(name, left.size() == 1 ? left.getFirst() : left.toArray(Held[]::new));
+        held[slot] = left.size() == 1 ? left.getFirst() : left.toArray(Held[]::new);
       }
     }
+  }
+
+  private @Nullable Object get(String name) {
+    return held[slot(key(name))];
+  }
+
+  // The slot holding name, or the empty slot where it would go.
+  private int slot(byte[] name) {
+    int mask = keys.length - 1;
+    int i = home(name, mask);
+    for (byte[] key = keys[i]; key != null && !Arrays.equals(key, name); key = keys[i]) {
+      i = (i + 1) & mask;
+    }
+    return i;
+  }
+
+  private static int home(byte[] name, int mask) {
+    int hash = Arrays.hashCode(name);
+    return (hash ^ (hash >>> 16)) & mask;
+  }
+
+  // Empties a slot, moving back the names after it that would no longer be found (Knuth's algorithm R).
+  private void vacate(int slot) {
+    int mask = keys.length - 1;
+    int free = slot;
+    keys[free] = null;
+    held[free] = null;
+    names--;
+    for (int i = (free + 1) & mask; keys[i] != null; i = (i + 1) & mask) {
+      int home = home(Objects.requireNonNull(keys[i]), mask);
+      boolean reachable = free <= i ? free < home && home <= i : free < home || home <= i;
+      if (!reachable) {
+        keys[free] = keys[i];
+        held[free] = held[i];
+        keys[i] = null;
+        held[i] = null;
+        free = i;
+      }
+    }
+  }
+
+  private void grow() {
+    byte[] @Nullable [] oldKeys = keys;
+    @Nullable Object[] oldHeld = held;
+    keys = new byte[oldKeys.length * 2][];
+    held = new Object[oldKeys.length * 2];
+    for (int i = 0; i < oldKeys.length; i++) {
+      byte[] key = oldKeys[i];
+      if (key != null) {
+        int slot = slot(key);
+        keys[slot] = key;
+        held[slot] = oldHeld[i];
+      }
+    }
+  }
+
+  private byte[] key(String name) {
+    String under = zone;
+    if (under == null) {
+      return name.getBytes(StandardCharsets.UTF_8);
+    }
+    if (name.equals(under)) {
+      return new byte[0];
+    }
+    int cut = name.length() - under.length() - 1;
+    if (cut > 0 && name.charAt(cut) == '.' && name.endsWith(under)) {
+      return name.substring(0, cut).getBytes(StandardCharsets.UTF_8);
+    }
+    return ('.' + name).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private String name(byte[] key) {
+    String under = zone;
+    if (under == null) {
+      return new String(key, StandardCharsets.UTF_8);
+    }
+    if (key.length == 0) {
+      return under;
+    }
+    return key[0] == '.' ? new String(key, 1, key.length - 1, StandardCharsets.UTF_8)
+        : new String(key, StandardCharsets.UTF_8) + "." + under;
   }
 
   // The name's text is canonical (a Hostname's value): parsed again only to make the Hostname.

@@ -28,13 +28,15 @@ import net.jqwik.api.Provide;
  */
 class CachedZoneTest {
   private static final List<String> NAMES = List.of("example.org", "a.example.org", "b.example.org",
-      "_externaldns.a-a.example.org", "_externaldns.a.example.org", "*.w.example.org", "xn--bcher-kva.example.org");
+      "_externaldns.a-a.example.org", "_externaldns.a.example.org", "*.w.example.org", "xn--bcher-kva.example.org",
+      "other.net", "example.org.other.net");
+  private static final Hostname ZONE = Hostname.of("example.org");
   private static final TxtNameMapper MAPPER = new TxtNameMapper("_externaldns.", "", "");
 
   @Property(tries = 300)
   void readsBackWhatItWasGivenAndWritten(@ForAll("zones") List<RecordSet> read, @ForAll("plans") List<List<RecordSet>> plans,
-      @ForAll("deletions") List<Set<Integer>> deletions) {
-    CachedZone zone = new CachedZone(read);
+      @ForAll("deletions") List<Set<Integer>> deletions, @ForAll boolean keyedUnderZone) {
+    CachedZone zone = keyedUnderZone ? new CachedZone(ZONE, read) : new CachedZone(read);
     Map<String, List<RecordSet>> expected = new LinkedHashMap<>();
     read.forEach(set -> expected.computeIfAbsent(set.name().value(), n -> new ArrayList<>()).add(set));
     assertSame(zone, expected);
@@ -68,9 +70,42 @@ class CachedZoneTest {
   }
 
   @Property(tries = 100)
+  void manyNamesWrittenAndDeletedInAnyOrder(@ForAll("indexes") List<Integer> created, @ForAll("indexes") List<Integer> deleted) {
+    CachedZone zone = new CachedZone(ZONE, List.of());
+    Map<String, RecordSet> expected = new LinkedHashMap<>();
+    for (int n : created) {
+      RecordSet set = RecordSet.of("n" + n + ".example.org", RecordType.A, 300, "10.0." + n / 250 + "." + n % 250);
+      expected.put(set.name().value(), set);
+      zone.apply(plan(new Change.Create(set)));
+    }
+    for (int n : deleted) {
+      RecordSet set = expected.remove("n" + n + ".example.org");
+      if (set != null) {
+        zone.apply(plan(new Change.Delete(set)));
+      }
+      assertThat(zone.size()).isEqualTo(expected.size());
+    }
+    assertThat(zone.all()).containsExactlyInAnyOrderElementsOf(expected.values());
+    for (int n = 0; n < 400; n++) {
+      Hostname name = Hostname.of("n" + n + ".example.org");
+      assertThat(zone.deciding(List.of(name), MAPPER))
+          .containsExactlyInAnyOrderElementsOf(expected.containsKey(name.value()) ? List.of(expected.get(name.value())) : List.of());
+    }
+  }
+
+  private static Plan plan(Change change) {
+    return new Plan(Hostname.of("example.org"), List.of(new ChangeGroup(change.name(), List.of(change))), List.of());
+  }
+
+  @Provide
+  Arbitrary<List<Integer>> indexes() {
+    return Arbitraries.integers().between(0, 399).list().ofMaxSize(600);
+  }
+
+  @Property(tries = 100)
   void differencesAreTheNamesWhoseSetsDiffer(@ForAll("zones") List<RecordSet> one, @ForAll("zones") List<RecordSet> other) {
     Set<Hostname> differ = new HashSet<>();
-    new CachedZone(one).differences(new CachedZone(other), differ::add);
+    new CachedZone(ZONE, one).differences(new CachedZone(ZONE, other), differ::add);
     Set<Hostname> expected = new HashSet<>();
     for (String name : NAMES) {
       Set<RecordSet> left = new HashSet<>(one.stream().filter(s -> s.name().value().equals(name)).toList());

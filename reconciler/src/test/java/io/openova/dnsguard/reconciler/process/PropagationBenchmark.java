@@ -362,12 +362,17 @@ public final class PropagationBenchmark {
   static Heap heapAfterGc(RunProcess run, String label) throws Exception {
     long pid = run.pid();
     String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-    new ProcessBuilder(jcmd, Long.toString(pid), "GC.run").redirectErrorStream(true).start().waitFor(30, TimeUnit.SECONDS);
+    // The serial collector leaves up to 5 % of dead space uncompacted (filler arrays in the histogram,
+    // 13 MB at 50k names) except at every 4th full GC: four in a row give one that compacts whole.
+    for (int i = 0; i < 4; i++) {
+      new ProcessBuilder(jcmd, Long.toString(pid), "GC.run").redirectErrorStream(true).start().waitFor(30, TimeUnit.SECONDS);
+    }
     Process info = new ProcessBuilder(jcmd, Long.toString(pid), "GC.heap_info").redirectErrorStream(true).start();
     String text = new String(info.getInputStream().readAllBytes());
     info.waitFor(30, TimeUnit.SECONDS);
-    // What holds the heap, for the log (the largest classes after the full GC above).
-    Process histogram = new ProcessBuilder(jcmd, Long.toString(pid), "GC.class_histogram").redirectErrorStream(true).start();
+    // What holds the heap, for the log (the largest classes after the full GCs above).
+    Process histogram = new ProcessBuilder(jcmd, Long.toString(pid), "GC.class_histogram", "-all").redirectErrorStream(true)
+        .start(); // -all: no further GC, the heap as measured above (with what little died since)
     String classes = new String(histogram.getInputStream().readAllBytes());
     histogram.waitFor(60, TimeUnit.SECONDS);
     System.out.println("class histogram " + label + ":");
