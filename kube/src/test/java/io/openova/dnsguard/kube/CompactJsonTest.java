@@ -120,7 +120,9 @@ class CompactJsonTest {
                   e.put("recordType", type);
                   e.put("targets", targets);
                   e.put("recordTTL", ttl == -1 ? null : ttl);
-                  e.put("labels", Map.of("owner", "x"));
+                  if (ttl == 0) { // with five fields, and with four (the keys shared along the list)
+                    e.put("labels", Map.of("owner", "x"));
+                  }
                   return (Object) e;
                 }))));
     return Arbitraries.oneOf(endpoint, Arbitraries.just("not an object")).list().ofMaxSize(5);

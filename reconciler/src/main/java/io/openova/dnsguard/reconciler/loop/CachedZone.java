@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,6 +43,8 @@ final class CachedZone {
   // Names under the zone are keyed by what precedes ".zone" (the apex by nothing), others whole after
   // a '.' (no canonical name starts with one). Null: every name whole.
   private final @Nullable String zone;
+  // One instance per TXT set held: an object's ownership record is the same set at each of its names.
+  private final HashMap<One, One> texts = new HashMap<>();
 
   /** A zone's sets, each name keyed whole. */
   CachedZone(Collection<RecordSet> read) {
@@ -61,8 +64,8 @@ final class CachedZone {
   }
 
   /**
-   * One set without its name (the map's key): an IPv4 address set of one address as the address's
-   * 32 bits, any other one-value set without properties as its type, TTL and value, else the set.
+   * One set without its name (the table's key): an IPv4 address set of one address as the address's
+   * 32 bits (and its TTL unless 300 s), any other one-value set without properties as its type, TTL and value, else the set.
    * Deterministic: equal sets are held as equal values.
    */
   private sealed interface Held {
@@ -79,14 +82,17 @@ final class CachedZone {
       if (set.type() == RecordType.A) {
         int address = Address.bits(value);
         if (Address.text(address).equals(value)) {
-          return new Address(ttl, address);
+          return ttl == Address.TTL ? new Address(address) : new TimedAddress(ttl, address);
         }
       }
       return new One(set.type(), ttl, value);
     }
   }
 
-  private record Address(int ttl, int bits) implements Held {
+  /** An A set of one address with the TTL most sets have (external-dns's and dnsguard's default). */
+  private record Address(int bits) implements Held {
+    static final int TTL = 300;
+
     @Override
     public RecordType type() {
       return RecordType.A;
@@ -94,7 +100,7 @@ final class CachedZone {
 
     @Override
     public RecordSet set(Hostname name) {
-      return RecordSet.of(name, RecordType.A, ttl, List.of(text(bits)));
+      return RecordSet.of(name, RecordType.A, TTL, List.of(text(bits)));
     }
 
     // A values are canonical dotted quads (RecordSet); anything else reads back different and is not held so.
@@ -115,6 +121,18 @@ final class CachedZone {
 
     static String text(int bits) {
       return (bits >>> 24) + "." + (bits >>> 16 & 0xff) + "." + (bits >>> 8 & 0xff) + "." + (bits & 0xff);
+    }
+  }
+
+  private record TimedAddress(int ttl, int bits) implements Held {
+    @Override
+    public RecordType type() {
+      return RecordType.A;
+    }
+
+    @Override
+    public RecordSet set(Hostname name) {
+      return RecordSet.of(name, RecordType.A, ttl, List.of(Address.text(bits)));
     }
   }
 
@@ -218,7 +236,7 @@ final class CachedZone {
 
   // A read keeps every set (types dnsguard does not know all map to OTHER); a write replaces its type's.
   private void put(RecordSet given, boolean replace) {
-    Held set = Held.of(interned(given));
+    Held set = shared(Held.of(interned(given)));
     byte[] name = key(given.name().value());
     int slot = slot(name);
     Object at = held[slot];
@@ -251,6 +269,14 @@ final class CachedZone {
       held[slot] = more;
       sets++;
     }
+  }
+
+  private Held shared(Held set) {
+    if (set instanceof One one && one.type() == RecordType.TXT) {
+      One known = texts.putIfAbsent(one, one);
+      return known == null ? one : known;
+    }
+    return set;
   }
 
   /**
