@@ -30,6 +30,7 @@ class CompactJsonTest {
     assertThat(compact).isEqualTo(tree);
     assertThat(tree).isEqualTo(compact);
     assertThat(compact.hashCode()).isEqualTo(tree.hashCode());
+    assertThat(compact.toString()).isEqualTo(tree.toString());
     assertSameOrder(tree, compact);
   }
 
@@ -69,6 +70,9 @@ class CompactJsonTest {
   private static void assertSameOrder(Object tree, Object compact) {
     if (tree instanceof Map<?, ?> map) {
       assertThat(List.copyOf(((Map<?, ?>) compact).keySet())).isEqualTo(List.copyOf(map.keySet()));
+      assertThat(new ArrayList<>(((Map<?, ?>) compact).values())).isEqualTo(new ArrayList<>(map.values()));
+      map.values().forEach(v -> assertThat(((Map<?, ?>) compact).containsValue(v)).isTrue());
+      assertThat(((Map<?, ?>) compact).containsValue(new Object())).isFalse();
       map.forEach((k, v) -> {
         if (v != null) {
           assertSameOrder(v, ((Map<?, ?>) compact).get(k));
