@@ -347,7 +347,8 @@ final class CompactJson {
                 throw new NoSuchElementException();
               }
               Map.Entry<Object, @Nullable Object> entry =
-                  new SimpleImmutableEntry<Object, @Nullable Object>(Objects.requireNonNull(keysAndValues[next]), keysAndValues[next + 1]);
+                  new SimpleImmutableEntry<Object, @Nullable Object>(
+                      Objects.requireNonNull(keysAndValues[next]), keysAndValues[next + 1]);
               next += 2;
               return entry;
             }
