@@ -7,6 +7,7 @@ import io.openova.dnsguard.policies.plan.Plan;
 import io.openova.dnsguard.policies.plan.RecordSet;
 import io.openova.dnsguard.policies.registry.TxtFormat;
 import io.openova.dnsguard.policies.registry.TxtNameMapper;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -21,25 +23,147 @@ import org.jspecify.annotations.Nullable;
 /**
  * One zone's record sets as cached between syncs, by name, so that a sync for a few changed names
  * takes just the sets that decide those names (the names' own and their ownership records') instead
- * of the whole zone. Keyed by the canonical name text: one map entry per name, a one-set name held
- * without a list. Used by the sync thread only.
+ * of the whole zone. Keyed by the canonical name text: one table slot per name, a one-set name held
+ * without a list. Held flat ({@link Held}): a set is made again from its name's text when it is
+ * read — at 50k names (A and ownership TXT each), RecordSets in a HashMap took ~460 B a name, this ~120 B.
+ * Used by the sync thread only.
  */
 final class CachedZone {
   private static final RecordType[] TYPES = RecordType.values();
 
-  // A RecordSet, or a RecordSet[] when the name holds more than one type.
-  private final HashMap<String, Object> byName;
-  private int sets;
+  private static final int MIN_SLOTS = 16;
 
+  // Open addressing, linear probing, over two arrays: a name's canonical text as bytes (ASCII: a
+  // Hostname's value), and what it holds there — a Held, or a Held[] when it holds more than one type.
+  // Neither a map node nor a String per name.
+  private byte[] @Nullable [] keys;
+  private @Nullable Object[] held;
+  private int names;
+  private int sets;
+  // Names under the zone are keyed by what precedes ".zone" (the apex by nothing), others whole after
+  // a '.' (no canonical name starts with one). Null: every name whole.
+  private final @Nullable String zone;
+  // One instance per TXT set held: an object's ownership record is the same set at each of its names.
+  private final HashMap<One, One> texts = new HashMap<>();
+
+  /** A zone's sets, each name keyed whole. */
   CachedZone(Collection<RecordSet> read) {
-    byName = HashMap.newHashMap(read.size());
+    this(null, read);
+  }
+
+  /** Zone {@code zone}'s sets: its names keyed by what precedes the zone's name (~24 B less a name). */
+  CachedZone(@Nullable Hostname zone, Collection<RecordSet> read) {
+    this.zone = zone == null ? null : zone.value();
+    int slots = MIN_SLOTS;
+    while (slots * 3 < read.size() * 4) { // at most 3/4 full
+      slots <<= 1;
+    }
+    keys = new byte[slots][];
+    held = new Object[slots];
     read.forEach(set -> put(set, false));
+  }
+
+  /**
+   * One set without its name (the table's key): an IPv4 address set of one address as the address's
+   * 32 bits (and its TTL unless 300 s), any other one-value set without properties as its type, TTL
+   * and value, else the set. Deterministic: equal sets are held as equal values.
+   */
+  private sealed interface Held {
+    RecordType type();
+
+    RecordSet set(Hostname name);
+
+    static Held of(RecordSet set) {
+      if (set.values().size() != 1 || !set.properties().isEmpty()) {
+        return new Whole(set);
+      }
+      String value = set.values().getFirst();
+      int ttl = (int) set.ttl(); // ≤ RecordSet.MAX_TTL
+      if (set.type() == RecordType.A) {
+        int address = Address.bits(value);
+        if (Address.text(address).equals(value)) {
+          return ttl == Address.TTL ? new Address(address) : new TimedAddress(ttl, address);
+        }
+      }
+      return new One(set.type(), ttl, value);
+    }
+  }
+
+  /** An A set of one address with the TTL most sets have (external-dns's and dnsguard's default). */
+  private record Address(int bits) implements Held {
+    static final int TTL = 300;
+
+    @Override
+    public RecordType type() {
+      return RecordType.A;
+    }
+
+    @Override
+    public RecordSet set(Hostname name) {
+      return RecordSet.of(name, RecordType.A, TTL, List.of(text(bits)));
+    }
+
+    // A values are canonical dotted quads (RecordSet); anything else reads back different and is not held so.
+    static int bits(String quad) {
+      int bits = 0;
+      int octet = 0;
+      for (int i = 0; i < quad.length(); i++) {
+        char c = quad.charAt(i);
+        if (c == '.') {
+          bits = bits << 8 | octet & 0xff;
+          octet = 0;
+        } else {
+          octet = octet * 10 + (c - '0');
+        }
+      }
+      return bits << 8 | octet & 0xff;
+    }
+
+    static String text(int bits) {
+      return (bits >>> 24) + "." + (bits >>> 16 & 0xff) + "." + (bits >>> 8 & 0xff) + "." + (bits & 0xff);
+    }
+  }
+
+  private record TimedAddress(int ttl, int bits) implements Held {
+    @Override
+    public RecordType type() {
+      return RecordType.A;
+    }
+
+    @Override
+    public RecordSet set(Hostname name) {
+      return RecordSet.of(name, RecordType.A, ttl, List.of(Address.text(bits)));
+    }
+  }
+
+  private record One(RecordType type, int ttl, String value) implements Held {
+    @Override
+    public RecordSet set(Hostname name) {
+      return RecordSet.of(name, type, ttl, List.of(value));
+    }
+  }
+
+  private record Whole(RecordSet set) implements Held {
+    @Override
+    public RecordType type() {
+      return set.type();
+    }
+
+    @Override
+    public RecordSet set(Hostname name) {
+      return set;
+    }
   }
 
   /** Every set, in no particular order (a full sync plans them all). */
   List<RecordSet> all() {
     List<RecordSet> out = new ArrayList<>(sets);
-    byName.values().forEach(held -> addTo(out, held));
+    for (int i = 0; i < keys.length; i++) {
+      byte[] key = keys[i];
+      if (key != null) {
+        addTo(out, name(key), Objects.requireNonNull(held[i]));
+      }
+    }
     return out;
   }
 
@@ -60,9 +184,9 @@ final class CachedZone {
     }
     List<RecordSet> out = new ArrayList<>();
     for (String name : wanted) {
-      Object held = byName.get(name);
-      if (held != null) {
-        addTo(out, held);
+      Object at = get(name);
+      if (at != null) {
+        addTo(out, name, at);
       }
     }
     return out;
@@ -88,58 +212,71 @@ final class CachedZone {
    * what a zone read again shows changed since it was cached.
    */
   void differences(CachedZone other, Consumer<Hostname> out) {
-    byName.forEach((name, held) -> {
-      if (!same(held, other.byName.get(name))) {
-        out.accept(nameOf(held));
+    for (int i = 0; i < keys.length; i++) {
+      byte[] key = keys[i];
+      if (key != null && !same(Objects.requireNonNull(held[i]), other.get(name(key)))) {
+        out.accept(Hostname.of(name(key)));
       }
-    });
-    other.byName.forEach((name, held) -> {
-      if (!byName.containsKey(name)) {
-        out.accept(nameOf(held));
+    }
+    for (int i = 0; i < other.keys.length; i++) {
+      byte[] key = other.keys[i];
+      if (key != null && get(other.name(key)) == null) {
+        out.accept(Hostname.of(other.name(key)));
       }
-    });
+    }
   }
 
   private static boolean same(Object held, @Nullable Object other) {
-    if (held instanceof RecordSet one) {
+    if (held instanceof Held one) {
       return one.equals(other);
     }
-    return other instanceof RecordSet[] many && ((RecordSet[]) held).length == many.length
-        && new HashSet<>(Arrays.asList((RecordSet[]) held)).equals(new HashSet<>(Arrays.asList(many)));
-  }
-
-  private static Hostname nameOf(Object held) {
-    return held instanceof RecordSet one ? one.name() : ((RecordSet[]) held)[0].name();
+    return other instanceof Held[] many && ((Held[]) held).length == many.length
+        && new HashSet<>(Arrays.asList((Held[]) held)).equals(new HashSet<>(Arrays.asList(many)));
   }
 
   // A read keeps every set (types dnsguard does not know all map to OTHER); a write replaces its type's.
   private void put(RecordSet given, boolean replace) {
-    RecordSet set = interned(given);
-    String name = set.name().value();
-    Object held = byName.get(name);
-    if (held == null) {
-      byName.put(name, set);
+    Held set = shared(Held.of(interned(given)));
+    byte[] name = key(given.name().value());
+    int slot = slot(name);
+    Object at = held[slot];
+    if (at == null) {
+      if ((names + 1) * 4 > keys.length * 3) {
+        grow();
+        slot = slot(name);
+      }
+      keys[slot] = name;
+      held[slot] = set;
+      names++;
       sets++;
-    } else if (held instanceof RecordSet one) {
+    } else if (at instanceof Held one) {
       if (replace && one.type() == set.type()) {
-        byName.put(name, set);
+        held[slot] = set;
       } else {
-        byName.put(name, new RecordSet[] {one, set});
+        held[slot] = new Held[] {one, set};
         sets++;
       }
     } else {
-      RecordSet[] many = (RecordSet[]) held;
+      Held[] many = (Held[]) at;
       for (int i = 0; replace && i < many.length; i++) {
         if (many[i].type() == set.type()) {
           many[i] = set;
           return;
         }
       }
-      RecordSet[] more = Arrays.copyOf(many, many.length + 1);
+      Held[] more = Arrays.copyOf(many, many.length + 1);
       more[many.length] = set;
-      byName.put(name, more);
+      held[slot] = more;
       sets++;
     }
+  }
+
+  private Held shared(Held set) {
+    if (set instanceof One one && one.type() == RecordType.TXT) {
+      One known = texts.putIfAbsent(one, one);
+      return known == null ? one : known;
+    }
+    return set;
   }
 
   /**
@@ -161,32 +298,117 @@ final class CachedZone {
   }
 
   private void remove(RecordSet set) {
-    String name = set.name().value();
-    Object held = byName.get(name);
-    if (held instanceof RecordSet one) {
+    int slot = slot(key(set.name().value()));
+    Object at = held[slot];
+    if (at instanceof Held one) {
       if (one.type() == set.type()) {
-        byName.remove(name);
+        vacate(slot);
         sets--;
       }
-    } else if (held instanceof RecordSet[] many) {
-      List<RecordSet> left = new ArrayList<>(many.length);
-      for (RecordSet s : many) {
+    } else if (at instanceof Held[] many) {
+      List<Held> left = new ArrayList<>(many.length);
+      for (Held s : many) {
         if (s.type() != set.type()) {
           left.add(s);
         }
       }
       if (left.size() < many.length) {
         sets--;
-        byName.put(name, left.size() == 1 ? left.getFirst() : left.toArray(RecordSet[]::new));
+        held[slot] = left.size() == 1 ? left.getFirst() : left.toArray(Held[]::new);
       }
     }
   }
 
-  private static void addTo(List<RecordSet> out, Object held) {
-    if (held instanceof RecordSet one) {
-      out.add(one);
+  private @Nullable Object get(String name) {
+    return held[slot(key(name))];
+  }
+
+  // The slot holding name, or the empty slot where it would go.
+  private int slot(byte[] name) {
+    int mask = keys.length - 1;
+    int i = home(name, mask);
+    for (byte[] key = keys[i]; key != null && !Arrays.equals(key, name); key = keys[i]) {
+      i = (i + 1) & mask;
+    }
+    return i;
+  }
+
+  private static int home(byte[] name, int mask) {
+    int hash = Arrays.hashCode(name);
+    return (hash ^ (hash >>> 16)) & mask;
+  }
+
+  // Empties a slot, moving back the names after it that would no longer be found (Knuth's algorithm R).
+  private void vacate(int slot) {
+    int mask = keys.length - 1;
+    int free = slot;
+    keys[free] = null;
+    held[free] = null;
+    names--;
+    for (int i = (free + 1) & mask; keys[i] != null; i = (i + 1) & mask) {
+      int home = home(Objects.requireNonNull(keys[i]), mask);
+      boolean reachable = free <= i ? free < home && home <= i : free < home || home <= i;
+      if (!reachable) {
+        keys[free] = keys[i];
+        held[free] = held[i];
+        keys[i] = null;
+        held[i] = null;
+        free = i;
+      }
+    }
+  }
+
+  private void grow() {
+    byte[] @Nullable [] oldKeys = keys;
+    @Nullable Object[] oldHeld = held;
+    keys = new byte[oldKeys.length * 2][];
+    held = new Object[oldKeys.length * 2];
+    for (int i = 0; i < oldKeys.length; i++) {
+      byte[] key = oldKeys[i];
+      if (key != null) {
+        int slot = slot(key);
+        keys[slot] = key;
+        held[slot] = oldHeld[i];
+      }
+    }
+  }
+
+  private byte[] key(String name) {
+    String under = zone;
+    if (under == null) {
+      return name.getBytes(StandardCharsets.UTF_8);
+    }
+    if (name.equals(under)) {
+      return new byte[0];
+    }
+    int cut = name.length() - under.length() - 1;
+    if (cut > 0 && name.charAt(cut) == '.' && name.endsWith(under)) {
+      return name.substring(0, cut).getBytes(StandardCharsets.UTF_8);
+    }
+    return ('.' + name).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private String name(byte[] key) {
+    String under = zone;
+    if (under == null) {
+      return new String(key, StandardCharsets.UTF_8);
+    }
+    if (key.length == 0) {
+      return under;
+    }
+    return key[0] == '.' ? new String(key, 1, key.length - 1, StandardCharsets.UTF_8)
+        : new String(key, StandardCharsets.UTF_8) + "." + under;
+  }
+
+  // The name's text is canonical (a Hostname's value): parsed again only to make the Hostname.
+  private static void addTo(List<RecordSet> out, String name, Object held) {
+    Hostname hostname = Hostname.of(name);
+    if (held instanceof Held one) {
+      out.add(one.set(hostname));
     } else {
-      out.addAll(List.of((RecordSet[]) held));
+      for (Held one : (Held[]) held) {
+        out.add(one.set(hostname));
+      }
     }
   }
 }

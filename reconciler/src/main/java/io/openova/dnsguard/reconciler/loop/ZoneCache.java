@@ -71,7 +71,7 @@ final class ZoneCache {
     static Copy of(Zone zone, List<RecordSet> read) {
       RecordSet soa = read.stream().filter(set -> set.type() == RecordType.SOA && set.name().equals(zone.name()))
           .findFirst().orElse(null);
-      return new Copy(new CachedZone(read), soa);
+      return new Copy(new CachedZone(zone.name(), read), soa);
     }
   }
 
