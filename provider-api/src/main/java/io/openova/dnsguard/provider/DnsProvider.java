@@ -32,4 +32,12 @@ public interface DnsProvider extends RecordReader {
    *     request have been applied, and the message says how many
    */
   void apply(Zone zone, ChangeBatch batch);
+
+  /**
+   * {@link #apply}'s own work for {@code batch} short of sending it: encoding it into the
+   * provider's requests. A fresh process rehearses with it before it reports ready, so that its
+   * first real write does not run that code cold (interpreted). Nothing leaves the process; the
+   * default does nothing.
+   */
+  default void rehearse(Zone zone, ChangeBatch batch) {}
 }

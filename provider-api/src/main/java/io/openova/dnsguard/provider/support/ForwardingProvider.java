@@ -3,6 +3,7 @@ package io.openova.dnsguard.provider.support;
 import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.plan.RecordSet;
 import io.openova.dnsguard.provider.Capabilities;
+import io.openova.dnsguard.provider.ChangeBatch;
 import io.openova.dnsguard.provider.DnsProvider;
 import io.openova.dnsguard.provider.Zone;
 import io.openova.dnsguard.provider.ListedSet;
@@ -54,5 +55,10 @@ public abstract class ForwardingProvider implements DnsProvider {
   @Override
   public Capabilities capabilities() {
     return delegate.capabilities();
+  }
+
+  @Override
+  public void rehearse(Zone zone, ChangeBatch batch) {
+    delegate.rehearse(zone, batch);
   }
 }

@@ -361,10 +361,8 @@ final class ChangeGuard {
       Set<RrsetKey> deleted = new HashSet<>();
       int applied;
       try (Writer writer = new Writer(provider, zone)) {
-        // The first part is a quarter of the others: nothing is written until it is planned, and
-        // the parts after it are planned while it is with the provider.
-        for (int from = 0, size = Math.max(1, partNames / 4); from < ordered.size(); from += size, size = partNames) {
-          List<Hostname> part = ordered.subList(from, Math.min(ordered.size(), from + size));
+        for (int from = 0; from < ordered.size(); from += partNames) {
+          List<Hostname> part = ordered.subList(from, Math.min(ordered.size(), from + partNames));
           Set<RecordSet> partSets = new LinkedHashSet<>(); // a set going with two names of one part, once
           part.forEach(name -> partSets.addAll(slice.getOrDefault(name, List.of())));
           List<RecordSet> partCurrent = List.copyOf(partSets);

@@ -100,7 +100,7 @@ public final class ProviderServer {
     awaitPolicy(policy, health);
     if (!arguments.flag("--no-warm-up")) {
       health.markNotReady("warming up");
-      WarmUp.run(policy.get().policy(), provider.capabilities(), routes::synced);
+      WarmUp.run(policy.get().policy(), provider, routes::synced);
       try {
         routes.listAhead();
       } catch (ProviderException e) {

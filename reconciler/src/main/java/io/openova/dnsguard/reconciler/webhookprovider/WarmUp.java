@@ -54,23 +54,24 @@ final class WarmUp {
   private WarmUp() {}
 
   /**
-   * Rehearses with {@code policy}'s registry settings and {@code capabilities}' request sizes until
-   * done, out of {@link #BUDGET}, or {@code stop} says a real request came; returns the requests rehearsed.
+   * Rehearses with {@code policy}'s registry settings and {@code served}'s request sizes, its writes
+   * encoded by {@code served} ({@link DnsProvider#rehearse}: nothing sent), until done, out of {@link
+   * #BUDGET}, or {@code stop} says a real request came; returns the requests rehearsed.
    */
-  static int run(DnsPolicy policy, Capabilities capabilities, BooleanSupplier stop) {
-    return run(policy, capabilities, stop, BUDGET, ROUNDS);
+  static int run(DnsPolicy policy, DnsProvider served, BooleanSupplier stop) {
+    return run(policy, served, stop, BUDGET, ROUNDS);
   }
 
   /**
-   * As {@link #run(DnsPolicy, Capabilities, BooleanSupplier)} within {@code budget} and {@code
+   * As {@link #run(DnsPolicy, DnsProvider, BooleanSupplier)} within {@code budget} and {@code
    * rounds} (a create, an update and a delete each). A warm-up that goes wrong only logs why: it is
    * an optimisation, never a reason not to serve.
    */
-  static int run(DnsPolicy policy, Capabilities capabilities, BooleanSupplier stop, Duration budget, int rounds) {
+  static int run(DnsPolicy policy, DnsProvider served, BooleanSupplier stop, Duration budget, int rounds) {
     long start = System.nanoTime();
     DnsPolicy rules = new DnsPolicy(policy.name(), policy.ownerId(), policy.txt(), UnmanagedDomains.DENY, false,
         List.of(new DomainRule(DOMAIN, Set.of(), Optional.empty(), WildcardPolicy.DENY)), List.of());
-    MemoryZone zone = new MemoryZone(capabilities);
+    MemoryZone zone = new MemoryZone(served);
     ZoneListings listings = new ZoneListings(zone);
     ChangeGuard guard = new ChangeGuard(zone, () -> rules, listings);
     Ownership ownership = Ownership.of(OWNER, rules.txt());
@@ -131,14 +132,17 @@ final class WarmUp {
     return out;
   }
 
-  /** The rehearsal's zone: applies what it is given, keeps an SOA whose serial moves with every write. */
+  /**
+   * The rehearsal's zone: applies what it is given, keeps an SOA whose serial moves with every write,
+   * and has the served provider encode each write as it would send it.
+   */
   private static final class MemoryZone implements DnsProvider {
-    private final Capabilities capabilities;
+    private final DnsProvider served;
     private final Map<RrsetKey, RecordSet> sets = new TreeMap<>();
     private long serial = 1;
 
-    MemoryZone(Capabilities capabilities) {
-      this.capabilities = capabilities;
+    MemoryZone(DnsProvider served) {
+      this.served = served;
     }
 
     @Override
@@ -153,7 +157,7 @@ final class WarmUp {
 
     @Override
     public Capabilities capabilities() {
-      return capabilities;
+      return served.capabilities();
     }
 
     @Override
@@ -166,6 +170,7 @@ final class WarmUp {
 
     @Override
     public synchronized void apply(Zone zone, ChangeBatch batch) {
+      served.rehearse(zone, batch);
       for (Change change : batch.changes()) {
         switch (change) {
           case Change.Delete delete -> sets.remove(delete.key());

@@ -24,7 +24,9 @@ import java.util.concurrent.TimeUnit;
  * served, beside the raw floor (the same records loaded by hand-built serial PATCHes into another
  * zone of the same server); then propagation — from an API-server write to PowerDNS answering the
  * new address over DNS — with those names in the zone while 10 other objects change every second;
- * then the reconciler's heap per name and CPU; first, process start → 10,000 names served. Appends a section to BENCHMARKS-reconciler.md.
+ * then the reconciler's heap per name and CPU; then the initial sync of all the names by a cold
+ * process into the emptied zone. First, process start → 10,000 names served, and that cold process's
+ * initial sync beside 10,000 names loaded raw. Appends a section to BENCHMARKS-reconciler.md.
  *
  * <p>Run: {@code mvn -q -f reconciler/pom.xml test-compile exec:exec -Dexec.classpathScope=test
  * -Dexec.executable=$JAVA_HOME/bin/java -Dexec.args="-cp %classpath
@@ -37,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 public final class PropagationBenchmark {
   private static final String ZONE = "bench-propagation.test";
   private static final String FLOOR_ZONE = "bench-floor.test";
+  private static final String START_FLOOR_ZONE = "bench-floor-start.test";
   private static final String NAMESPACE = "bench";
   private static final String START_ZONE = "bench-start.test";
   private static final String START_NAMESPACE = "bench-start";
@@ -68,6 +71,10 @@ public final class PropagationBenchmark {
       long startFloor = System.nanoTime();
       int floorPatches = RawLoad.load(pdns, FLOOR_ZONE, hostnames, "floor");
       double floorSeconds = (System.nanoTime() - startFloor) / 1e9;
+      pdns.createZone(START_FLOOR_ZONE);
+      long startFloor10k = System.nanoTime();
+      RawLoad.load(pdns, START_FLOOR_ZONE, START_NAMES, "floor");
+      double startFloorSeconds = (System.nanoTime() - startFloor10k) / 1e9;
 
       for (String namespace : List.of(NAMESPACE, START_NAMESPACE)) {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
@@ -75,8 +82,11 @@ public final class PropagationBenchmark {
       }
       Path policy = policy(dir);
       List<Double> startSeconds = new ArrayList<>();
+      List<Double> firstSyncSeconds = new ArrayList<>();
       for (int round = 1; round <= START_ROUNDS && !BACK_TO_BACK_ONLY; round++) {
-        startSeconds.add(startToServed(client, pdns, kube.kubeconfig(), dir, policy, round));
+        Started started = startToServed(client, pdns, kube.kubeconfig(), dir, policy, round);
+        startSeconds.add(started.seconds());
+        firstSyncSeconds.add(started.firstSyncSeconds());
       }
       DnsQuery dns = new DnsQuery(pdns.dnsPort());
       endpoint(client, "probe", List.of(Map.of("dnsName", "probe." + ZONE, "recordType", "A", "targets", List.of("10.0.0.1"))));
@@ -137,10 +147,27 @@ public final class PropagationBenchmark {
         double p99 = micros.get((int) Math.ceil(micros.size() * 0.99) - 1) / 1000.0;
         double max = micros.getLast() / 1000.0;
         Thread.sleep(3_000);
-        Heap synced = settledHeap(run, "with the names synced");
+        List<Heap> heaps = settledHeaps(run, "with the names synced");
+        Heap synced = heaps.getFirst();
         synced.printGrowthOver(baseline);
         long heapBytes = synced.usedBytes();
+        long largestBytes = heaps.getLast().usedBytes();
         long baselineBytes = baseline.usedBytes();
+
+        // The initial sync of every name by a cold process: the same objects, the zone emptied.
+        run.close();
+        pdns.api("DELETE", "/api/v1/servers/localhost/zones/" + ZONE + ".", null);
+        pdns.createZone(ZONE);
+        long startCold = System.nanoTime();
+        double coldSeconds;
+        double coldSyncSeconds;
+        try (RunProcess cold = RunProcess.start(dir, "cold-" + hostnames, kube.kubeconfig(), pdns, Map.of(), List.of(
+            "--policy-file", policy.toString(), "--no-leader-election", "--domain-filter", ZONE))) {
+          LeaderElectionTest.await(Duration.ofMinutes(5), "every name served by a cold process",
+              () -> lastOfEach.stream().allMatch(name -> !dns.answers(name, "A").isEmpty()), cold::logTail);
+          coldSeconds = (System.nanoTime() - startCold) / 1e9;
+          coldSyncSeconds = firstFullSync(cold);
+        }
 
         String section = """
 
@@ -154,16 +181,21 @@ public final class PropagationBenchmark {
             |---|---:|---:|---:|---|
             | %,d names (A + TXT) as %d DNSEndpoints back to back, until every object's names are served | %.2f s (%d raw PATCHes ≤ 1 MB into another zone of the same server) | %.2f s | %.2f | ≤ 2 × floor |
             | propagation: DNSEndpoint target edit → new address answered over DNS, %,d names in the zone, %d other objects changed per second; %d changes 200–500 ms apart (5 warm-up not counted) | — | p50 %.0f ms, p99 %.0f ms, max %.0f ms | — | p99 ≤ 200 ms |
-            | reconciler heap after a full GC (jcmd GC.run, GC.heap_info), with the names synced; floor: the same process before the names (started, informers synced, one probe name) | %.1f MB | %.1f MB: %.0f B per name over the floor (%.0f B per name in all) | — | ≤ 400 B per name over the floor |
+            | reconciler heap after a full GC (jcmd GC.run, GC.heap_info), with the names synced, the smallest of three 5 s apart (the largest: %.1f MB, a resync holding a second copy of the zone); floor: the same process before the names (started, informers synced, one probe name) | %.1f MB | %.1f MB: %.0f B per name over the floor (%.0f B per name in all) | — | ≤ 400 B per name over the floor |
             | process start → all %,d names of %d DNSEndpoints served (fresh zone, cold `dnsguard run`), median of %d | — | %.2f s (rounds: %s) | — | ≤ 2.5 s |
+            | initial sync of those %,d names in the cold process (its first full sync as logged: zone read, decide, plan, every PATCH) vs %,d raw PATCHed names into a fresh zone, median of %d | %.2f s | %.2f s (rounds: %s) | %.2f | ≤ 1.3 × floor |
+            | initial sync of all %,d names (the objects above, the zone emptied) by another cold process: its first full sync; process start → all served in brackets | %.2f s | %.2f s (%.2f s) | %.2f | ≤ 1.3 × floor |
 
             Reconciler CPU (utime + stime of its process, all threads): %.1f s during the back-to-back writes; %.1f s
             over %.1f s of propagation under churn (%d probe edits + %d churn writes), i.e. %.0f ms per object write.
             """.formatted(changes, hostnames, hostnames, (hostnames + PER_OBJECT - 1) / PER_OBJECT, floorSeconds, floorPatches,
             bulkSeconds, bulkSeconds / floorSeconds, hostnames, CHURN_PER_SECOND, micros.size(), p50, p99, max,
-            baselineBytes / 1e6, heapBytes / 1e6, (double) (heapBytes - baselineBytes) / hostnames,
+            largestBytes / 1e6, baselineBytes / 1e6, heapBytes / 1e6, (double) (heapBytes - baselineBytes) / hostnames,
             (double) heapBytes / hostnames, START_NAMES, START_NAMES / PER_OBJECT, START_ROUNDS,
             median(startSeconds), startSeconds.stream().map(x -> "%.2f".formatted(x)).toList(),
+            START_NAMES, START_NAMES, START_ROUNDS, startFloorSeconds, median(firstSyncSeconds),
+            firstSyncSeconds.stream().map(x -> "%.2f".formatted(x)).toList(), median(firstSyncSeconds) / startFloorSeconds,
+            hostnames, floorSeconds, coldSyncSeconds, coldSeconds, coldSyncSeconds / floorSeconds,
             bulkCpu / 1e3, churnCpu / 1e3, churnSeconds, changes + 5, churnWrites,
             (double) churnCpu / (changes + 5 + churnWrites));
         Files.writeString(output, section, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
@@ -271,7 +303,7 @@ public final class PropagationBenchmark {
         System.setProperty("bench.runJvmOptions", variant[2].strip());
         System.out.print("[" + variant[0] + "] ");
         seconds.computeIfAbsent(variant[0], k -> new ArrayList<>())
-            .add(startToServed(client, pdns, kubeconfig, dir, policy, ++round));
+            .add(startToServed(client, pdns, kubeconfig, dir, policy, ++round).seconds());
       }
     }
     seconds.forEach((label, times) -> System.out.printf(
@@ -286,7 +318,7 @@ public final class PropagationBenchmark {
    * before the process is launched until the last name of every object answers over DNS. The
    * objects are deleted afterwards (they would weigh on the large-zone run's heap).
    */
-  private static double startToServed(KubernetesClient client, PowerDnsServer pdns, String kubeconfig, Path dir,
+  private static Started startToServed(KubernetesClient client, PowerDnsServer pdns, String kubeconfig, Path dir,
       Path policy, int round) throws Exception {
     String zone = "r" + round + "." + START_ZONE;
     pdns.createZone(zone);
@@ -312,10 +344,27 @@ public final class PropagationBenchmark {
       if (Boolean.getBoolean("bench.startOnly")) {
         System.out.println("  CPU by thread: " + threadCpu(run));
       }
-      return seconds;
+      return new Started(seconds, firstFullSync(run));
     } finally {
       client.genericKubernetesResources(SourceInformers.DNS_ENDPOINT).inNamespace(START_NAMESPACE).delete();
     }
+  }
+
+  /** Process start → every name served, and the process's first full sync as it logged it. */
+  private record Started(double seconds, double firstSyncSeconds) {}
+
+  /** The first full sync's wall time from the process's log ("zone …: applied N changes in W ms (full sync, …)"). */
+  private static double firstFullSync(RunProcess run) throws Exception {
+    java.util.regex.Pattern line = java.util.regex.Pattern.compile("applied \\d+ changes in (\\d+) ms \\(full sync");
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    do { // the names answer as soon as the last PATCH is in; the line is logged just after
+      java.util.regex.Matcher applied = line.matcher(Files.readString(run.log));
+      if (applied.find()) {
+        return Integer.parseInt(applied.group(1)) / 1e3;
+      }
+      Thread.sleep(50);
+    } while (System.nanoTime() < deadline);
+    throw new IllegalStateException("no full sync in " + run.log);
   }
 
   private static double median(List<Double> values) {
@@ -371,21 +420,20 @@ public final class PropagationBenchmark {
   }
 
   /**
-   * The smallest of three heaps after a full GC, 5 s apart: the reconciler's steady state. A periodic
-   * resync holds a second copy of each zone while it reads it again (read ahead 5 s before, compared
-   * with the cached copy): a measure that falls then counts the zone twice.
+   * Three heaps after a full GC, 5 s apart, smallest first: the smallest is the reconciler's steady
+   * state. A periodic resync holds a second copy of each zone while it reads it again (read ahead 5 s
+   * before, compared with the cached copy): a measure that falls then counts the zone twice.
    */
-  static Heap settledHeap(RunProcess run, String label) throws Exception {
-    Heap smallest = null;
+  static List<Heap> settledHeaps(RunProcess run, String label) throws Exception {
+    List<Heap> heaps = new ArrayList<>();
     for (int i = 1; i <= 3; i++) {
       Heap heap = heapAfterGc(run, label + " (" + i + " of 3)");
       System.out.printf("heap %s (%d of 3): %.1f MB%n", label, i, heap.usedBytes() / 1e6);
-      if (smallest == null || heap.usedBytes() < smallest.usedBytes()) {
-        smallest = heap;
-      }
+      heaps.add(heap);
       Thread.sleep(i < 3 ? 5_000 : 0);
     }
-    return smallest;
+    heaps.sort(java.util.Comparator.comparingLong(Heap::usedBytes));
+    return heaps;
   }
 
   /** Heap used after a full GC via jcmd on the child JVM; the top of its class histogram printed under {@code label}. */
