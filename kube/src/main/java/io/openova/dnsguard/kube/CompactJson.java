@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -15,11 +16,12 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * JSON trees as Jackson reads them into maps and lists (a generic resource's spec), held in
- * immutable collections of their exact size: at 50,000 DNSEndpoint endpoints the informer cache held
- * a LinkedHashMap with its entries and 16-slot table and an ArrayList per endpoint (~500 B a name).
- * Objects keep their key order and JSON nulls; short strings (record types, booleans written as
- * text) are shared. Reads back equal to the tree it was made from.
+ * JSON trees as Jackson reads them into maps and lists (a generic resource's spec), held immutable:
+ * objects of up to four fields (a DNSEndpoint's endpoint) in a map of their exact size, larger ones
+ * as an ordered copy, lists of their exact size. At 50,000 DNSEndpoint endpoints the informer cache
+ * held a LinkedHashMap with its entries and 16-slot table and an ArrayList per endpoint (~500 B a
+ * name). Objects keep their key order and JSON nulls; short strings (record types, booleans written
+ * as text) are shared. Reads back equal to the tree it was made from.
  */
 final class CompactJson {
   // Record types, small enumerations: the same few texts at every endpoint.
@@ -44,7 +46,7 @@ final class CompactJson {
   }
 
   private static Map<?, ?> compactMap(Map<?, ?> map, @Nullable Object[][] lastKeys) {
-    if (map instanceof ArrayMap || map instanceof SmallMap) {
+    if (map instanceof SmallMap) {
       return map;
     }
     if (map.isEmpty()) {
@@ -57,13 +59,12 @@ final class CompactJson {
       keys[i] = e.getKey() instanceof String key ? key.intern() : e.getKey();
       values[i++] = compact(e.getValue());
     }
-    if (keys.length > SmallMap.MAX) {
-      @Nullable Object[] keysAndValues = new Object[keys.length * 2];
+    if (keys.length > SmallMap.MAX) { // rare in a spec (an endpoint has three or four fields): an ordered copy
+      Map<Object, @Nullable Object> copy = new LinkedHashMap<>(keys.length * 2);
       for (int k = 0; k < keys.length; k++) {
-        keysAndValues[2 * k] = keys[k];
-        keysAndValues[2 * k + 1] = values[k];
+        copy.put(Objects.requireNonNull(keys[k]), values[k]);
       }
-      return new ArrayMap(keysAndValues);
+      return Collections.unmodifiableMap(copy);
     }
     if (lastKeys.length > 0) {
       if (Arrays.equals(lastKeys[0], keys)) {
@@ -288,78 +289,6 @@ final class CompactJson {
         text.append(i == 0 ? "" : ", ").append(keys[i]).append('=').append(value(i));
       }
       return text.append('}').toString();
-    }
-  }
-
-  /**
-   * An immutable map in insertion order over one array of keys and values, found by a linear scan
-   * (a JSON object has a few keys), for more entries than a {@link SmallMap} holds. Null values are
-   * kept, as JSON has them.
-   */
-  static final class ArrayMap extends AbstractMap<Object, @Nullable Object> {
-    private final @Nullable Object[] keysAndValues;
-
-    ArrayMap(@Nullable Object[] keysAndValues) {
-      this.keysAndValues = keysAndValues;
-    }
-
-    @Override
-    public @Nullable Object get(@Nullable Object key) {
-      int at = indexOf(key);
-      return at < 0 ? null : keysAndValues[at + 1];
-    }
-
-    @Override
-    public boolean containsKey(@Nullable Object key) {
-      return indexOf(key) >= 0;
-    }
-
-    @Override
-    public int size() {
-      return keysAndValues.length / 2;
-    }
-
-    private int indexOf(@Nullable Object key) {
-      for (int i = 0; i < keysAndValues.length; i += 2) {
-        if (Objects.equals(keysAndValues[i], key)) {
-          return i;
-        }
-      }
-      return -1;
-    }
-
-    @Override
-    public Set<Map.Entry<Object, @Nullable Object>> entrySet() {
-      return new AbstractSet<>() {
-        @Override
-        public Iterator<Map.Entry<Object, @Nullable Object>> iterator() {
-          return new Iterator<>() {
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-              return next < keysAndValues.length;
-            }
-
-            @Override
-            public Map.Entry<Object, @Nullable Object> next() {
-              if (!hasNext()) {
-                throw new NoSuchElementException();
-              }
-              Map.Entry<Object, @Nullable Object> entry =
-                  new SimpleImmutableEntry<Object, @Nullable Object>(
-                      Objects.requireNonNull(keysAndValues[next]), keysAndValues[next + 1]);
-              next += 2;
-              return entry;
-            }
-          };
-        }
-
-        @Override
-        public int size() {
-          return keysAndValues.length / 2;
-        }
-      };
     }
   }
 }
