@@ -28,7 +28,7 @@ public record Capabilities(
    * A name's record and its ownership record as a provider request carries them, rounded up (about
    * 330 bytes in a PowerDNS PATCH): what sizes {@link #namesPerRequest()}.
    */
-  public static final int BYTES_PER_NAME = 400;
+  private static final int BYTES_PER_NAME = 400;
 
   public Capabilities {
     if (maxChangesPerRequest < 2) {
