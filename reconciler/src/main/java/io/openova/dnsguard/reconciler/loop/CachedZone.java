@@ -167,6 +167,15 @@ final class CachedZone {
     return out;
   }
 
+  /** Every name the zone holds a set at, in no particular order. */
+  void names(Consumer<Hostname> out) {
+    for (byte[] key : keys) {
+      if (key != null) {
+        out.accept(Hostname.of(name(key)));
+      }
+    }
+  }
+
   /**
    * The sets that decide {@code names}: those at each name, and at every ownership record name the
    * name has under {@code mapper} (either format, any type), the way {@link

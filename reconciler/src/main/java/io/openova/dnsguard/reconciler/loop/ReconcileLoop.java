@@ -159,37 +159,50 @@ public final class ReconcileLoop {
     return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : 0;
   }
 
+  /**
+   * Every object decided again and every name planned: the names objects claim, and every name DNS
+   * holds in the managed zones (ours that no object wants any more are deleted there). Decided and
+   * planned a group at a time, as a sync for changes is.
+   */
   private SyncReport everything(Instant started, long start, PolicyEvaluator rules, Ownership ownership,
       List<HasMetadata> objects) {
-    ZoneState dns = zones.state();
-    DnsView view = dns.view(ownership);
-    Attachment attachment = sources.endpoints().attachment();
     memory.clear();
-    List<Decisions.Allowed> allowed = new ArrayList<>();
+    Function<HasMetadata, @Nullable Extraction> extract = extractor();
+    Set<Hostname> names = new LinkedHashSet<>();
     for (HasMetadata object : objects) {
-      Decisions.Verdict verdict = Decisions.audit(object, Decisions.extract(object, attachment), rules, sources.claims(), view);
-      memory.put(object, verdict);
-      if (verdict instanceof Decisions.Allowed a) {
-        allowed.add(a);
+      Extraction extraction = extract.apply(object);
+      if (extraction != null) {
+        extraction.claims().forEach(claim -> names.add(claim.hostname()));
       }
     }
-    List<Desired> desired = desired(allowed);
-    int partNames = target.provider().capabilities().namesPerRequest();
-    List<ZoneOutcome> outcomes = written(zone -> dns.creations(zone, desired.stream().map(d -> d.set().name()).toList(),
-        ownership), ownership, writer -> dns.parts(ownership, desired, target.mode(), partNames).forEach(writer::write));
-    return new SyncReport(started, Duration.ofNanos(System.nanoTime() - start), memory.decisions(), outcomes);
+    names.addAll(zones.names(ownership.names()));
+    return decided(started, start, rules, ownership, new DecisionMemory.Touched(objects, names), extract);
   }
 
   private SyncReport changes(Instant started, long start, PolicyEvaluator rules, Ownership ownership,
       List<HasMetadata> objects, Set<Hostname> drifted, SyncReport.Scope scope) {
-    Attachment attachment = sources.endpoints().attachment();
-    Map<HasMetadata, Extraction> extracted = new IdentityHashMap<>();
-    Function<HasMetadata, @Nullable Extraction> extract =
-        object -> extracted.computeIfAbsent(object, o -> Decisions.extract(o, attachment));
+    Function<HasMetadata, @Nullable Extraction> extract = extractor();
     DecisionMemory.Touched touched = memory.touched(objects, sources.claims(), drifted, extract);
     if (touched.names().isEmpty() && touched.objects().isEmpty() && scope == SyncReport.Scope.CHANGES) {
       return new SyncReport(started, Duration.ofNanos(System.nanoTime() - start), memory.decisions(), List.of());
     }
+    return decided(started, start, rules, ownership, touched, extract);
+  }
+
+  // Each object's claims, read once in a sync.
+  private Function<HasMetadata, @Nullable Extraction> extractor() {
+    Attachment attachment = sources.endpoints().attachment();
+    Map<HasMetadata, Extraction> extracted = new IdentityHashMap<>();
+    return object -> extracted.computeIfAbsent(object, o -> Decisions.extract(o, attachment));
+  }
+
+  /**
+   * Decides the touched objects and plans the touched names, one group of objects at a time (so the
+   * first PATCH leaves after one group, not after all), each group's parts handed to the writer as
+   * they are planned. Objects not touched keep their decisions.
+   */
+  private SyncReport decided(Instant started, long start, PolicyEvaluator rules, Ownership ownership,
+      DecisionMemory.Touched touched, Function<HasMetadata, @Nullable Extraction> extract) {
     Set<DecisionMemory.Key> redecided = new HashSet<>();
     touched.objects().forEach(object -> redecided.add(DecisionMemory.Key.of(object)));
     int partNames = target.provider().capabilities().namesPerRequest();
@@ -198,7 +211,6 @@ public final class ReconcileLoop {
     Function<Zone, ZoneCache.Creations> creatable = zone -> creations.computeIfAbsent(zone,
         z -> zones.state(touched.names(), ownership.names()).creations(z, touched.names(), ownership));
     List<ZoneOutcome> outcomes = written(creatable, ownership, writer -> {
-      // Decided, planned and handed over one group of objects at a time: the first PATCH leaves early.
       for (Group group : Group.of(touched, extract, partNames)) {
         ZoneState dns = zones.state(group.names(), ownership.names());
         DnsView view = dns.view(ownership);

@@ -103,6 +103,21 @@ final class ZoneCache {
   }
 
   /**
+   * Every name the managed zones hold records at (missing zones read), each ownership record's name
+   * as the name it speaks for: with the names objects claim, what a full sync decides and plans.
+   */
+  Set<Hostname> names(TxtNameMapper mapper) {
+    Set<Hostname> names = new HashSet<>();
+    cached().values().forEach(zone -> zone.names(name -> names.add(spokenFor(name, mapper))));
+    return names;
+  }
+
+  // An ownership record's name as the name it speaks for; any other name as it is.
+  private static Hostname spokenFor(Hostname name, TxtNameMapper mapper) {
+    return mapper.toEndpoint(name.value()).map(OwnershipRecordName::endpoint).orElse(name);
+  }
+
+  /**
    * Starts reading the managed zones now, on other threads, for the next full sync (start-up: while
    * the informers fill their caches; before a periodic resync: while syncs for changes go on). What
    * this owner applies meanwhile is replayed onto the read. A read that fails is left for the sync
@@ -279,8 +294,8 @@ final class ZoneCache {
       return null;
     }
     Set<Hostname> drifted = new HashSet<>();
-    after.forEach((zone, now) -> now.differences(Objects.requireNonNull(before.get(zone)), name -> drifted.add(
-        mapper.toEndpoint(name.value()).map(OwnershipRecordName::endpoint).orElse(name))));
+    after.forEach((zone, now) -> now.differences(Objects.requireNonNull(before.get(zone)),
+        name -> drifted.add(spokenFor(name, mapper))));
     return drifted;
   }
 
