@@ -6,6 +6,8 @@ import java.util.Locale;
 public enum RecordType {
   A, AAAA, CNAME, TXT, NS, MX, SRV, NAPTR, CAA, SOA, PTR, LUA, ALIAS, OTHER;
 
+  private final String lowerCase = name().toLowerCase(Locale.ROOT); // asked for per name and type
+
   /** Case-insensitive; unknown types map to {@link #OTHER}. */
   public static RecordType of(String text) {
     try {
@@ -17,6 +19,6 @@ public enum RecordType {
 
   /** The lower-case form external-dns puts into new-format TXT names ({@code a-}, {@code cname-}). */
   public String lowerCase() {
-    return name().toLowerCase(Locale.ROOT);
+    return lowerCase;
   }
 }

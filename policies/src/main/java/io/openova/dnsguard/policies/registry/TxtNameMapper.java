@@ -27,6 +27,14 @@ public final class TxtNameMapper {
   private final String prefix;
   private final String suffix;
   private final String wildcardReplacement;
+  // The affixes as each name's ownership record names use them, worked out once (a sync asks for
+  // several names per hostname): by type for the new format, the type's text in place of the
+  // template; for the old format, without it.
+  private final boolean typeInAffix;
+  private final String[] newPrefix = new String[RecordType.values().length];
+  private final String[] newSuffix = new String[RecordType.values().length];
+  private final String oldPrefix;
+  private final String oldSuffix;
 
   public TxtNameMapper(String prefix, String suffix, String wildcardReplacement) {
     if (!prefix.isEmpty() && !suffix.isEmpty()) {
@@ -35,6 +43,14 @@ public final class TxtNameMapper {
     this.prefix = prefix.toLowerCase(Locale.ROOT);
     this.suffix = suffix.toLowerCase(Locale.ROOT);
     this.wildcardReplacement = wildcardReplacement.toLowerCase(Locale.ROOT);
+    this.typeInAffix = this.prefix.contains(RECORD_TYPE_TEMPLATE) || this.suffix.contains(RECORD_TYPE_TEMPLATE);
+    for (RecordType type : RecordType.values()) {
+      String text = type.lowerCase();
+      newPrefix[type.ordinal()] = typeInAffix ? this.prefix.replace(RECORD_TYPE_TEMPLATE, text) : this.prefix + text + "-";
+      newSuffix[type.ordinal()] = this.suffix.replace(RECORD_TYPE_TEMPLATE, text);
+    }
+    this.oldPrefix = this.prefix.replace(RECORD_TYPE_TEMPLATE, "");
+    this.oldSuffix = this.suffix.replace(RECORD_TYPE_TEMPLATE, "");
   }
 
   /** True if a prefix or suffix is configured: then only ownership records have ownership record names. */
@@ -46,16 +62,18 @@ public final class TxtNameMapper {
   public String toTxtName(Hostname endpoint, RecordType type, TxtFormat format) {
     String name = endpoint.value();
     int dot = name.indexOf('.');
-    String first = dot < 0 ? name : name.substring(0, dot);
-    String rest = dot < 0 ? "" : name.substring(dot);
-    if (!wildcardReplacement.isEmpty() && first.equals("*")) {
-      first = wildcardReplacement;
+    int end = dot < 0 ? name.length() : dot;
+    boolean wildcard = !wildcardReplacement.isEmpty() && end == 1 && name.charAt(0) == '*';
+    String before = format == TxtFormat.NEW ? newPrefix[type.ordinal()] : oldPrefix;
+    String after = format == TxtFormat.NEW ? newSuffix[type.ordinal()] : oldSuffix;
+    StringBuilder txt = new StringBuilder(name.length() + before.length() + after.length() + wildcardReplacement.length())
+        .append(before);
+    if (wildcard) {
+      txt.append(wildcardReplacement);
+    } else {
+      txt.append(name, 0, end);
     }
-    String typeText = format == TxtFormat.NEW ? type.lowerCase() : "";
-    if (format == TxtFormat.NEW && !recordTypeInAffix()) {
-      first = typeText + "-" + first;
-    }
-    return prefix.replace(RECORD_TYPE_TEMPLATE, typeText) + first + suffix.replace(RECORD_TYPE_TEMPLATE, typeText) + rest;
+    return txt.append(after).append(name, end, name.length()).toString();
   }
 
   /** True if a record with this name is, by its shape, an ownership record (of either format). */
@@ -84,14 +102,10 @@ public final class TxtNameMapper {
         : Optional.empty();
   }
 
-  private boolean recordTypeInAffix() {
-    return prefix.contains(RECORD_TYPE_TEMPLATE) || suffix.contains(RECORD_TYPE_TEMPLATE);
-  }
-
   private Optional<NameAndType> dropAffix(String name) {
     String plainPrefix = prefix;
     String plainSuffix = suffix;
-    if (recordTypeInAffix()) {
+    if (typeInAffix) {
       for (RecordType type : SUPPORTED) {
         String typedPrefix = prefix.replace(RECORD_TYPE_TEMPLATE, type.lowerCase());
         String typedSuffix = suffix.replace(RECORD_TYPE_TEMPLATE, type.lowerCase());
