@@ -2,6 +2,7 @@ package io.openova.dnsguard.cli;
 
 import io.openova.dnsguard.cli.sandbox.SandboxCommand;
 import io.openova.dnsguard.commandline.JsonLogging;
+import io.openova.dnsguard.commandline.KeyStoreRounds;
 import io.openova.dnsguard.policies.claim.ExternalDnsAnnotations;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -75,6 +76,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    KeyStoreRounds.inMemoryOnly();
     System.exit(run(List.of(args), System.out, System.err));
   }
 

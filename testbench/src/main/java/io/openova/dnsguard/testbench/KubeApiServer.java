@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +53,7 @@ public final class KubeApiServer implements AutoCloseable {
   public static KubeApiServer start(List<Path> extraCrds, List<String> extraFlags) {
     KubeApiServer kube = new KubeApiServer(Testbin.locate(), extraFlags);
     try {
+      notJustBeforeMidnight();
       kube.server.start();
       kube.kubeconfig = kube.server.getKubeConfigYaml();
       kube.client = new KubernetesClientBuilder()
@@ -65,6 +67,23 @@ public final class KubeApiServer implements AutoCloseable {
     } catch (RuntimeException e) {
       kube.close();
       throw e;
+    }
+  }
+
+  /**
+   * kube-api-test's readiness poll compares {@link LocalTime}s: a deadline past midnight reads as
+   * earlier than now, so a start in the last {@link #STARTUP_TIMEOUT} before local midnight fails at
+   * once ("did not start properly"). Such a start waits until midnight has passed (at most that long).
+   */
+  private static void notJustBeforeMidnight() {
+    Duration toMidnight = Duration.between(LocalTime.now(), LocalTime.MAX).plusNanos(1);
+    if (toMidnight.compareTo(STARTUP_TIMEOUT) < 0) {
+      try {
+        Thread.sleep(toMidnight.plusSeconds(1));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for midnight to pass", e);
+      }
     }
   }
 

@@ -2,6 +2,7 @@ package io.openova.dnsguard.reconciler.process;
 
 import io.openova.dnsguard.commandline.Arguments;
 import io.openova.dnsguard.commandline.JsonLogging;
+import io.openova.dnsguard.commandline.KeyStoreRounds;
 import io.openova.dnsguard.reconciler.Reconciler;
 import io.openova.dnsguard.testbench.FreePorts;
 import io.openova.dnsguard.testbench.PowerDnsServer;
@@ -34,6 +35,7 @@ public final class RunProcess implements AutoCloseable {
 
   /** The child's entry point: what {@code ./dnsguard run} does. */
   public static void main(String[] args) {
+    KeyStoreRounds.inMemoryOnly();
     JsonLogging.install(Level.INFO);
     try {
       Reconciler.run(Arguments.parse(List.of(args), Reconciler.RUN_OPTIONS, Reconciler.REPEATABLE, Reconciler.RUN_FLAGS)
