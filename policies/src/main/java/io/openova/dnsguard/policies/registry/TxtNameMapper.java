@@ -103,12 +103,10 @@ public final class TxtNameMapper {
   }
 
   private Optional<NameAndType> dropAffix(String name) {
-    String plainPrefix = prefix;
-    String plainSuffix = suffix;
     if (typeInAffix) {
       for (RecordType type : SUPPORTED) {
-        String typedPrefix = prefix.replace(RECORD_TYPE_TEMPLATE, type.lowerCase());
-        String typedSuffix = suffix.replace(RECORD_TYPE_TEMPLATE, type.lowerCase());
+        String typedPrefix = newPrefix[type.ordinal()];
+        String typedSuffix = newSuffix[type.ordinal()];
         if (suffix.isEmpty() && name.startsWith(typedPrefix)) {
           return Optional.of(new NameAndType(name.substring(typedPrefix.length()), Optional.of(type)));
         }
@@ -116,15 +114,13 @@ public final class TxtNameMapper {
           return Optional.of(new NameAndType(name.substring(0, name.length() - typedSuffix.length()), Optional.of(type)));
         }
       }
-      // Old-format records written with the template removed.
-      plainPrefix = prefix.replace(RECORD_TYPE_TEMPLATE, "");
-      plainSuffix = suffix.replace(RECORD_TYPE_TEMPLATE, "");
     }
-    if (suffix.isEmpty() && name.startsWith(plainPrefix)) {
-      return Optional.of(typeAtDefaultPosition(name.substring(plainPrefix.length())));
+    // Old-format records (with a template: written with it removed).
+    if (suffix.isEmpty() && name.startsWith(oldPrefix)) {
+      return Optional.of(typeAtDefaultPosition(name.substring(oldPrefix.length())));
     }
-    if (!suffix.isEmpty() && name.endsWith(plainSuffix)) {
-      return Optional.of(typeAtDefaultPosition(name.substring(0, name.length() - plainSuffix.length())));
+    if (!suffix.isEmpty() && name.endsWith(oldSuffix)) {
+      return Optional.of(typeAtDefaultPosition(name.substring(0, name.length() - oldSuffix.length())));
     }
     return Optional.empty();
   }

@@ -46,6 +46,20 @@ class BulkSyncPartsTest {
   private static final String THEIRS =
       "\\\"heritage=external-dns,external-dns/owner=region-2,external-dns/resource=service/x/s\\\"";
 
+  /** A reconciler of {@code zone} for {@code cluster}'s namespace through {@code provider}, after its first sync. */
+  private static InProcessReconciler synced(KubernetesClient client, Cluster cluster, Requests provider, String zone) {
+    var sync = new InProcessReconciler(client, InProcessReconciler.policy("bulk", "test", cluster.namespace),
+        provider, DomainFilter.of(List.of(zone)), SyncMode.SYNC, Duration.ofMillis(200), Duration.ofMinutes(10),
+        List.of());
+    try {
+      Await.until(SOON, "the first sync", () -> sync.syncs.get() >= 1, sync.syncs::get);
+      return sync;
+    } catch (RuntimeException | AssertionError e) {
+      sync.close();
+      throw e;
+    }
+  }
+
   @Test
   void bulkSyncOfManyParts_everyNameServed_foreignRecordsUntouched(KubernetesClient client, PowerDnsServer pdns) {
     String zone = "bulk-parts.test";
@@ -54,10 +68,7 @@ class BulkSyncPartsTest {
     seedForeign(dns, zone);
     Map<String, String> foreignBefore = foreign(dns);
     Requests provider = new Requests(smallPatches(pdns));
-    try (var sync = new InProcessReconciler(client, InProcessReconciler.policy("bulk", "test", cluster.namespace),
-        provider, DomainFilter.of(List.of(zone)), SyncMode.SYNC, Duration.ofMillis(200), Duration.ofMinutes(10),
-        List.of())) {
-      Await.until(SOON, "the first sync", () -> sync.syncs.get() >= 1, sync.syncs::get);
+    try (var sync = synced(client, cluster, provider, zone)) {
       int before = provider.writes.get();
       Map<String, String> wanted = new LinkedHashMap<>();
       for (int o = 0; o < 3; o++) {
@@ -95,10 +106,7 @@ class BulkSyncPartsTest {
     seedForeign(dns, zone);
     Map<String, String> foreignBefore = foreign(dns);
     Requests provider = new Requests(smallPatches(pdns));
-    try (var sync = new InProcessReconciler(client, InProcessReconciler.policy("bulk", "test", cluster.namespace),
-        provider, DomainFilter.of(List.of(zone)), SyncMode.SYNC, Duration.ofMillis(200), Duration.ofMinutes(10),
-        List.of())) {
-      Await.until(SOON, "the first sync", () -> sync.syncs.get() >= 1, sync.syncs::get);
+    try (var sync = synced(client, cluster, provider, zone)) {
       provider.failWrite.set(provider.writes.get() + 4); // the 4th part of the bulk sync
       Map<String, String> wanted = names(zone, 0, 150);
       GenericKubernetesResource object = endpoints(cluster, "bulk", wanted);
