@@ -199,19 +199,21 @@ public final class ReconcileLoop {
   /**
    * Decides the touched objects and plans the touched names, one group of objects at a time (so the
    * first PATCH leaves after one group, not after all), each group's parts handed to the writer as
-   * they are planned. Objects not touched keep their decisions.
+   * they are planned. Groups and parts start small and grow ({@link PartSizes}). Objects not touched
+   * keep their decisions.
    */
   private SyncReport decided(Instant started, long start, PolicyEvaluator rules, Ownership ownership,
       DecisionMemory.Touched touched, Function<HasMetadata, @Nullable Extraction> extract) {
     Set<DecisionMemory.Key> redecided = new HashSet<>();
     touched.objects().forEach(object -> redecided.add(DecisionMemory.Key.of(object)));
-    int partNames = target.provider().capabilities().namesPerRequest();
+    int requestNames = target.provider().capabilities().namesPerRequest();
+    PartSizes sizes = new PartSizes(requestNames);
     // What the writes may create, for the stale check; asked for only when another writer may have written.
     Map<Zone, ZoneCache.Creations> creations = new HashMap<>();
     Function<Zone, ZoneCache.Creations> creatable = zone -> creations.computeIfAbsent(zone,
         z -> zones.state(touched.names(), ownership.names()).creations(z, touched.names(), ownership));
     List<ZoneOutcome> outcomes = written(creatable, ownership, writer -> {
-      for (Group group : Group.of(touched, extract, partNames)) {
+      for (Group group : Group.of(touched, extract, new PartSizes(requestNames))) {
         ZoneState dns = zones.state(group.names(), ownership.names());
         DnsView view = dns.view(ownership);
         List<Decisions.Allowed> allowed = new ArrayList<>();
@@ -231,7 +233,7 @@ public final class ReconcileLoop {
           }
         }
         List<Desired> desired = desired(allowed).stream().filter(d -> group.names().contains(d.set().name())).toList();
-        dns.parts(ownership, desired, target.mode(), partNames).forEach(writer::write);
+        dns.parts(ownership, desired, target.mode(), sizes).forEach(writer::write);
       }
     });
     return new SyncReport(started, Duration.ofNanos(System.nanoTime() - start), memory.decisions(), outcomes);
@@ -239,12 +241,13 @@ public final class ReconcileLoop {
 
   /**
    * Objects decided and planned together, and the names they plan: objects that share a name are in
-   * one group (a name is planned once, with every claimant decided), groups of about {@code
-   * partNames} names; names no object claims any more (deleted objects', drifted ones) come last.
+   * one group (a name is planned once, with every claimant decided), each group closed once it holds
+   * the next of {@code sizes}' names; names no object claims any more (deleted objects', drifted ones)
+   * come last.
    */
   record Group(List<HasMetadata> objects, Set<Hostname> names) {
     static List<Group> of(DecisionMemory.Touched touched, Function<HasMetadata, @Nullable Extraction> extract,
-        int partNames) {
+        PartSizes sizes) {
       List<HasMetadata> objects = touched.objects();
       int[] parent = new int[objects.size()];
       List<List<Hostname>> names = new ArrayList<>(objects.size());
@@ -269,15 +272,17 @@ public final class ReconcileLoop {
       List<Group> groups = new ArrayList<>();
       List<HasMetadata> members = new ArrayList<>();
       Set<Hostname> planned = new LinkedHashSet<>();
+      int size = sizes.next();
       for (List<Integer> component : components.values()) {
         for (int i : component) {
           members.add(objects.get(i));
           planned.addAll(names.get(i));
         }
-        if (planned.size() >= partNames) {
+        if (planned.size() >= size) {
           groups.add(new Group(members, planned));
           members = new ArrayList<>();
           planned = new LinkedHashSet<>();
+          size = sizes.next();
         }
       }
       for (Hostname name : touched.names()) {

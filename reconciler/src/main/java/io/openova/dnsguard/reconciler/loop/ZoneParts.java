@@ -48,10 +48,10 @@ final class ZoneParts {
   /**
    * @param current what the zone holds (all of it, or the sets deciding the names a sync plans)
    * @param desired the desired sets in this zone
-   * @param partNames names per part ({@link io.openova.dnsguard.provider.Capabilities#namesPerRequest()})
+   * @param sizes names per part, the sync's (up to {@link io.openova.dnsguard.provider.Capabilities#namesPerRequest()})
    */
   ZoneParts(Zone zone, List<RecordSet> current, List<Desired> desired, Ownership ownership, SyncMode mode,
-      int partNames) {
+      PartSizes sizes) {
     this.zone = zone;
     this.ownership = ownership;
     this.mode = mode;
@@ -92,12 +92,16 @@ final class ZoneParts {
         }
       }
     }
-    List<Hostname> part = new ArrayList<>(Math.min(partNames, names.size()));
+    List<Hostname> part = new ArrayList<>();
+    int size = 0;
     for (Hostname name : names) {
+      if (part.isEmpty()) {
+        size = sizes.next();
+      }
       part.add(name);
-      if (part.size() == partNames) {
+      if (part.size() == size) {
         parts.add(part);
-        part = new ArrayList<>(partNames);
+        part = new ArrayList<>();
       }
     }
     if (!part.isEmpty()) {

@@ -82,10 +82,10 @@ final class ZoneState {
    * The same plans, each zone's cut into parts planned one at a time ({@link ZoneParts}), so that a
    * part is written while the next is planned.
    */
-  List<ZoneParts> parts(Ownership ownership, List<Desired> desired, SyncMode mode, int partNames) {
+  List<ZoneParts> parts(Ownership ownership, List<Desired> desired, SyncMode mode, PartSizes sizes) {
     List<ZoneParts> parts = new ArrayList<>(current.size());
     byZone(desired).forEach((zone, wanted) -> parts.add(new ZoneParts(zone, inZone(current, zone), wanted, ownership,
-        mode, partNames)));
+        mode, sizes)));
     return parts;
   }
 
