@@ -22,6 +22,8 @@ final class PlanCommand {
   static final String USAGE = """
       usage: dnsguard plan (--policy-file FILE | --policy-name DNSPOLICY) --provider powerdns ...
                            [--sync-mode sync|upsert-only|create-only] [--domain-filter DOMAIN]...
+                           [--source crd|service|ingress|gateway-httproute|gateway-grpcroute|gateway-tlsroute|
+                                     gateway-tcproute|gateway-udproute]... (default: all)
                            [--output text|json] [--cache-sync-timeout 10m] [--kube-request-timeout 2m]
                            [--txt-encrypt-aes-key-file FILE] (or DNSGUARD_TXT_ENCRYPT_AES_KEY)""";
 

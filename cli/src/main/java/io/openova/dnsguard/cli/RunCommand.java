@@ -9,6 +9,8 @@ final class RunCommand {
       usage: dnsguard run (--policy-file FILE | --policy-name DNSPOLICY) --provider powerdns ...
                           [--bind 0.0.0.0] [--http-port 8080]
                           [--sync-mode sync|upsert-only|create-only] [--domain-filter DOMAIN]...
+                          [--source crd|service|ingress|gateway-httproute|gateway-grpcroute|gateway-tlsroute|
+                                    gateway-tcproute|gateway-udproute]... (default: all)
                           [--interval 1m] [--debounce 1s] [--dry-run]
                           [--leader-election-namespace NS] [--leader-election-id dnsguard-reconciler]
                           [--leader-election-lease-duration 15s] [--leader-election-renew-deadline 10s]

@@ -21,9 +21,12 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -33,10 +36,10 @@ import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Informers on every kind that claims DNS names (Gateway API HTTPRoute, GRPCRoute, TLSRoute,
- * TCPRoute and UDPRoute, Service, Ingress, external-dns DNSEndpoint), on Namespaces, and on Gateways
- * and ListenerSets (they decide a route's names and targets: {@link #gatewayView()}), feeding one
- * {@link SourceListener}.
+ * Informers on the kinds that claim DNS names (Gateway API HTTPRoute, GRPCRoute, TLSRoute,
+ * TCPRoute and UDPRoute, Service, Ingress, external-dns DNSEndpoint: all of them, or those asked
+ * for), on Namespaces, and on Gateways and ListenerSets when routes are watched (they decide a
+ * route's names and targets: {@link #gatewayView()}), feeding one {@link SourceListener}.
  *
  * <p>Nothing here blocks or gives up: {@link #start} returns at once, and an informer whose list
  * fails (time-out, API server overloaded or down) retries with back-off for as long as it takes. A
@@ -72,36 +75,53 @@ public final class SourceInformers implements AutoCloseable {
 
   /** Starts every informer; returns at once (the initial lists run, and are retried, in the background). */
   public SourceInformers start(SourceListener listener, Duration resync) {
+    return start(listener, resync, EnumSet.allOf(SourceKind.class));
+  }
+
+  /**
+   * Starts the informers of {@code kinds}, of Namespaces, and of Gateways and ListenerSets when a
+   * route kind is among them; returns at once. Each kind costs a list and a watch (two TLS
+   * connections) at start-up and its objects' memory for as long as it runs.
+   */
+  public SourceInformers start(SourceListener listener, Duration resync, Set<SourceKind> kinds) {
     long resyncMillis = resync.toMillis();
     namespaces = add("namespaces.v1", client.namespaces().runnableInformer(resyncMillis), namespaceHandler(listener));
-    source("services.v1", client.services().inAnyNamespace().runnableInformer(resyncMillis),
-        listener, "v1", "Service");
-    source("ingresses.networking.k8s.io/v1", client.network().v1().ingresses().inAnyNamespace()
-        .runnableInformer(resyncMillis), listener, "networking.k8s.io/v1", "Ingress");
-    source("httproutes." + GATEWAY_API, client.resources(HTTPRoute.class).inAnyNamespace()
-        .runnableInformer(resyncMillis), listener, GATEWAY_API, "HTTPRoute");
-    source("grpcroutes." + GATEWAY_API, client.resources(GRPCRoute.class).inAnyNamespace()
-        .runnableInformer(resyncMillis), listener, GATEWAY_API, "GRPCRoute");
-    source("tlsroutes." + GATEWAY_API, client.resources(TLSRoute.class).inAnyNamespace()
-        .runnableInformer(resyncMillis), listener, GATEWAY_API, "TLSRoute");
-    source("tcproutes." + GATEWAY_API, client.resources(TCPRoute.class).inAnyNamespace()
-        .runnableInformer(resyncMillis), listener, GATEWAY_API, "TCPRoute");
-    source("udproutes." + GATEWAY_API, client.resources(UDPRoute.class).inAnyNamespace()
-        .runnableInformer(resyncMillis), listener, GATEWAY_API, "UDPRoute");
-    // Their specs held compact: at 50k names the generic maps were the reconciler's largest holder.
-    source("dnsendpoints.externaldns.k8s.io/v1alpha1", client.genericKubernetesResources(DNS_ENDPOINT)
-        .inAnyNamespace().runnableInformer(resyncMillis).itemStore(new CompactingItemStore()), listener,
-        "externaldns.k8s.io/v1alpha1", "DNSEndpoint");
-    gateways = add("gateways." + GATEWAY_API, client.resources(Gateway.class).inAnyNamespace()
-        .runnableInformer(resyncMillis), handler(listener, GATEWAY_API, "Gateway"));
-    listenerSets = add("listenersets." + GATEWAY_API, client.resources(ListenerSet.class).inAnyNamespace()
-        .runnableInformer(resyncMillis), handler(listener, GATEWAY_API, "ListenerSet"));
+    for (SourceKind kind : kinds) {
+      switch (kind) {
+        case SERVICE -> source("services.v1", client.services().inAnyNamespace().runnableInformer(resyncMillis),
+            listener, "v1", kind);
+        case INGRESS -> source("ingresses.networking.k8s.io/v1", client.network().v1().ingresses().inAnyNamespace()
+            .runnableInformer(resyncMillis), listener, "networking.k8s.io/v1", kind);
+        case HTTP_ROUTE -> route(HTTPRoute.class, listener, resyncMillis, kind);
+        case GRPC_ROUTE -> route(GRPCRoute.class, listener, resyncMillis, kind);
+        case TLS_ROUTE -> route(TLSRoute.class, listener, resyncMillis, kind);
+        case TCP_ROUTE -> route(TCPRoute.class, listener, resyncMillis, kind);
+        case UDP_ROUTE -> route(UDPRoute.class, listener, resyncMillis, kind);
+        // Their specs held compact: at 50k names the generic maps were the reconciler's largest holder.
+        case DNS_ENDPOINT -> source("dnsendpoints.externaldns.k8s.io/v1alpha1",
+            client.genericKubernetesResources(DNS_ENDPOINT).inAnyNamespace().runnableInformer(resyncMillis)
+                .itemStore(new CompactingItemStore()), listener, "externaldns.k8s.io/v1alpha1", kind);
+      }
+    }
+    if (kinds.stream().anyMatch(SourceKind::isRoute)) {
+      gateways = add("gateways." + GATEWAY_API, client.resources(Gateway.class).inAnyNamespace()
+          .runnableInformer(resyncMillis), handler(listener, GATEWAY_API, "Gateway"));
+      listenerSets = add("listenersets." + GATEWAY_API, client.resources(ListenerSet.class).inAnyNamespace()
+          .runnableInformer(resyncMillis), handler(listener, GATEWAY_API, "ListenerSet"));
+    }
     return this;
   }
 
+  private <T extends HasMetadata> void route(Class<T> type, SourceListener listener, long resyncMillis,
+      SourceKind kind) {
+    source(kind.kind().toLowerCase(Locale.ROOT) + "s." + GATEWAY_API,
+        client.resources(type).inAnyNamespace().runnableInformer(resyncMillis), listener, GATEWAY_API, kind);
+  }
+
   private <T extends HasMetadata> void source(
-      String resource, SharedIndexInformer<T> informer, SourceListener listener, String apiVersion, String kind) {
-    sources.add(new Source(add(resource, informer, handler(listener, apiVersion, kind)), apiVersion, kind));
+      String resource, SharedIndexInformer<T> informer, SourceListener listener, String apiVersion, SourceKind kind) {
+    sources.add(new Source(add(resource, informer, handler(listener, apiVersion, kind.kind())), apiVersion,
+        kind.kind()));
   }
 
   private <T extends HasMetadata> SharedIndexInformer<T> add(

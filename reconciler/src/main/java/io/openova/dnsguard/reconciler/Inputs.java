@@ -3,6 +3,7 @@ package io.openova.dnsguard.reconciler;
 import io.openova.dnsguard.provider.support.Timeouts;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.openova.dnsguard.policies.claim.Attachment;
+import io.openova.dnsguard.policies.claim.SourceKind;
 import io.openova.dnsguard.commandline.Arguments;
 import io.openova.dnsguard.commandline.Arguments.UsageException;
 import io.openova.dnsguard.commandline.TxtKeyOption;
@@ -25,21 +26,26 @@ import io.openova.dnsguard.kube.SourceListener;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * What {@code run} and {@code plan} read alike: the API server, the policy, the provider, the sync
  * mode and the domain filter, and the informers that feed a sync. Wiring only.
  */
 final class Inputs implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(Inputs.class.getName());
 
   /** Options both commands take (besides the provider's). */
   static final Set<String> OPTIONS = Set.of("--policy-file", "--policy-name", "--sync-mode", "--domain-filter",
-      "--cache-sync-timeout", "--kube-request-timeout", TxtKeyOption.FILE_OPTION);
+      "--source", "--cache-sync-timeout", "--kube-request-timeout", TxtKeyOption.FILE_OPTION);
 
   final KubernetesClient client;
   final PolicySource policy;
@@ -68,12 +74,17 @@ final class Inputs implements AutoCloseable {
         ? PolicySource.file(Path.of(arguments.required("--policy-file"))) : null;
     this.client = KubeClients.create(requestTimeout);
     this.policy = fromFile != null ? fromFile : PolicySource.cluster(client, arguments.required("--policy-name"));
+    Set<SourceKind> kinds = sources(arguments);
     this.informers = new SourceInformers(client);
     // At once: their first lists are the longest wait of a start and need nothing but the client; the
     // rest of start-up (the loop, its first zone read, the probes server) goes on meanwhile.
     informers.start(SourceListener.all(List.of(ClaimIndexFeeder.of(claims, informers, Attachment.Mode.ACCEPTED),
         SourceListener.onContextChange(() -> contextChanged.run()), SourceListener.onAnyChange(() -> changed.run()))),
-        Duration.ZERO);
+        Duration.ZERO, kinds);
+    if (kinds.size() < SourceKind.values().length) {
+      LOG.info(() -> "watching only the sources asked for: "
+          + kinds.stream().map(SourceKind::sourceName).collect(Collectors.joining(", ")));
+    }
   }
 
   static Inputs of(Arguments arguments, Map<String, String> environment) throws PolicyException {
@@ -113,10 +124,30 @@ final class Inputs implements AutoCloseable {
     return new DnsTarget(decorate.apply(provider), domains, mode);
   }
 
-  private static List<String> domainFilter(Arguments arguments) {
-    List<String> given = new ArrayList<>(arguments.all("--domain-filter"));
-    if (given.isEmpty()) { // from the environment: DNSGUARD_DOMAIN_FILTER=a.example,b.example
-      arguments.optional("--domain-filter").ifPresent(list -> {
+  /**
+   * The kinds {@code --source} names, as external-dns's flag does ({@code --source crd --source
+   * ingress}); every kind when none is given. A reconciler publishes only what it watches: the
+   * webhook still judges every kind.
+   */
+  static Set<SourceKind> sources(Arguments arguments) {
+    List<String> given = repeated(arguments, "--source");
+    if (given.isEmpty()) {
+      return EnumSet.allOf(SourceKind.class);
+    }
+    Set<SourceKind> kinds = EnumSet.noneOf(SourceKind.class);
+    for (String name : given) {
+      kinds.add(SourceKind.ofSourceName(name).orElseThrow(() -> new UsageException("--source \"" + name
+          + "\": not a source dnsguard watches; one of " + Arrays.stream(SourceKind.values())
+          .map(SourceKind::sourceName).collect(Collectors.joining(", ")))));
+    }
+    return kinds;
+  }
+
+  // An option given again and again, or once from the environment as a list: DNSGUARD_SOURCE=crd,ingress.
+  private static List<String> repeated(Arguments arguments, String option) {
+    List<String> given = new ArrayList<>(arguments.all(option));
+    if (given.isEmpty()) {
+      arguments.optional(option).ifPresent(list -> {
         for (String part : list.split(",")) {
           if (!part.isBlank()) {
             given.add(part.strip());
@@ -124,6 +155,11 @@ final class Inputs implements AutoCloseable {
         }
       });
     }
+    return given;
+  }
+
+  private static List<String> domainFilter(Arguments arguments) {
+    List<String> given = repeated(arguments, "--domain-filter");
     for (String domain : given) {
       if (io.openova.dnsguard.policies.name.Hostname.parse(domain) instanceof ParsedHostname.Invalid invalid) {
         throw new UsageException("--domain-filter \"" + domain + "\": " + invalid.message());

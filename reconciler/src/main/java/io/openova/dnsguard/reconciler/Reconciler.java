@@ -56,7 +56,7 @@ public final class Reconciler {
   /** The flags {@link #preview} reads: the provider's. */
   public static final Set<String> PLAN_FLAGS = Inputs.flags(Set.of());
   /** The options that may be given more than once. */
-  public static final Set<String> REPEATABLE = Set.of("--domain-filter");
+  public static final Set<String> REPEATABLE = Set.of("--domain-filter", "--source");
 
   private static final Path SERVICE_ACCOUNT_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
 

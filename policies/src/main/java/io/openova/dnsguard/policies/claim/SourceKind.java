@@ -40,6 +40,14 @@ public enum SourceKind {
     return registryName;
   }
 
+  /**
+   * The name external-dns's {@code --source} gives this kind ({@code service}, {@code ingress},
+   * {@code crd}, {@code gateway-httproute}, ...): {@code dnsguard run --source} takes the same.
+   */
+  public String sourceName() {
+    return isRoute() ? "gateway-" + registryName : registryName;
+  }
+
   /** True for the Gateway API route kinds, whose names depend on the Gateways they attach to. */
   public boolean isRoute() {
     return switch (this) {
@@ -53,6 +61,16 @@ public enum SourceKind {
     String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
     for (SourceKind candidate : ALL) {
       if (candidate.kind.equals(kind) && candidate.group.equals(group)) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Looks a kind up by its external-dns {@code --source} name ({@link #sourceName()}). */
+  public static Optional<SourceKind> ofSourceName(String sourceName) {
+    for (SourceKind candidate : ALL) {
+      if (candidate.sourceName().equals(sourceName)) {
         return Optional.of(candidate);
       }
     }

@@ -2,6 +2,7 @@ package io.openova.dnsguard.reconciler.e2e;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.openova.dnsguard.policies.claim.Attachment;
+import io.openova.dnsguard.policies.claim.SourceKind;
 import io.openova.dnsguard.policies.ownership.ClaimIndex;
 import io.openova.dnsguard.policies.plan.SyncMode;
 import io.openova.dnsguard.policies.policy.PolicyEvaluator;
@@ -26,7 +27,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -50,6 +53,12 @@ final class InProcessReconciler implements AutoCloseable {
   /** @param interval the full resync period: how soon drift made by hand is seen */
   InProcessReconciler(KubernetesClient client, PolicyEvaluator policy, DnsProvider provider, DomainFilter domains,
       SyncMode mode, Duration debounce, Duration interval, List<SyncListener> listeners) {
+    this(client, policy, provider, domains, mode, debounce, interval, listeners, EnumSet.allOf(SourceKind.class));
+  }
+
+  /** @param kinds the kinds watched, as {@code --source} names them */
+  InProcessReconciler(KubernetesClient client, PolicyEvaluator policy, DnsProvider provider, DomainFilter domains,
+      SyncMode mode, Duration debounce, Duration interval, List<SyncListener> listeners, Set<SourceKind> kinds) {
     ClaimIndex claims = new ClaimIndex();
     this.informers = new SourceInformers(client);
     this.loop = new ReconcileLoop(() -> policy,
@@ -71,7 +80,8 @@ final class InProcessReconciler implements AutoCloseable {
     });
     this.runner = new LoopRunner(loop, debounce, interval, SyncListener.all(all)).start();
     informers.start(SourceListener.all(List.of(ClaimIndexFeeder.of(claims, informers, Attachment.Mode.ACCEPTED),
-        SourceListener.onContextChange(loop::contextChanged), SourceListener.onAnyChange(runner::changed))), Duration.ZERO);
+        SourceListener.onContextChange(loop::contextChanged), SourceListener.onAnyChange(runner::changed))), Duration.ZERO,
+        kinds);
     try {
       if (!informers.awaitSynced(Duration.ofSeconds(60))) {
         throw new IllegalStateException("informers did not sync");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.openova.dnsguard.policies.claim.SourceKind;
 import io.openova.dnsguard.policies.plan.SyncMode;
 import io.openova.dnsguard.reconciler.events.EventRecorder;
 import io.openova.dnsguard.reconciler.loop.DomainFilter;
@@ -12,6 +13,7 @@ import io.openova.dnsguard.testbench.PowerDnsServer;
 import io.openova.dnsguard.testbench.junit.RealKubeApiServer;
 import io.openova.dnsguard.testbench.junit.RealPowerDns;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -28,6 +30,7 @@ class ReconcileEndToEndTest {
   private static final String OWNER = "e2e-owner";
   private static final String ZONE = "e2e-sync.test";
   private static final String UPSERT_ZONE = "e2e-upsert.test";
+  private static final String CRD_ZONE = "e2e-crd-only.test";
   private static final Duration SOON = Duration.ofSeconds(20);
 
   private static Cluster cluster;
@@ -37,6 +40,8 @@ class ReconcileEndToEndTest {
   private static EventRecorder events;
   private static InProcessReconciler sync;
   private static InProcessReconciler upsertOnly;
+  private static Dns crdDns;
+  private static InProcessReconciler crdOnly; // --source crd
 
   @BeforeAll
   static void start(KubernetesClient client, PowerDnsServer pdns) {
@@ -50,6 +55,9 @@ class ReconcileEndToEndTest {
         Duration.ofMillis(300), List.of(events));
     upsertOnly = new InProcessReconciler(client, policy, Dns.provider(pdns), DomainFilter.of(List.of(UPSERT_ZONE)),
         SyncMode.UPSERT_ONLY, Duration.ofMillis(300), List.of());
+    crdDns = new Dns(pdns, CRD_ZONE);
+    crdOnly = new InProcessReconciler(client, policy, Dns.provider(pdns), DomainFilter.of(List.of(CRD_ZONE)),
+        SyncMode.SYNC, Duration.ofMillis(300), Duration.ofMinutes(1), List.of(), EnumSet.of(SourceKind.DNS_ENDPOINT));
     cluster.gateway("gw", "192.0.2.10");
     outsider.gateway("gw", "192.0.2.65"); // the outsider's routes attach to a Gateway of their own
   }
@@ -58,6 +66,7 @@ class ReconcileEndToEndTest {
   static void stop() {
     sync.close();
     upsertOnly.close();
+    crdOnly.close();
     events.close();
   }
 
@@ -114,6 +123,18 @@ class ReconcileEndToEndTest {
     assertThat(dns.query.ttl("ep." + ZONE, "AAAA")).isEqualTo(90);
     assertThat(dns.answers("_externaldns.aaaa-ep." + ZONE, "TXT")).singleElement().asString()
         .endsWith("external-dns/resource=crd/e2e-sync/ep");
+  }
+
+  @Test
+  void sourceCrdOnly_serviceNotWatchedNorPublished_dnsEndpointIs() {
+    // The Service first: were it watched, its sync would come no later than the DNSEndpoint's.
+    cluster.loadBalancer("unwatched", "unwatched." + CRD_ZONE, "203.0.113.9");
+    cluster.dnsEndpoint("watched", "watched." + CRD_ZONE, "A", 60, "192.0.2.40");
+    awaitAnswer(crdDns, "watched." + CRD_ZONE, "A", List.of("192.0.2.40"));
+
+    assertThat(crdDns.answers("unwatched." + CRD_ZONE, "A")).isEmpty();
+    assertThat(crdOnly.informers.objects()).extracting(o -> o.getKind()).containsOnly("DNSEndpoint");
+    assertThat(crdOnly.informers.gatewayView().gateway(cluster.namespace, "gw")).isEmpty(); // no route kind: no Gateways
   }
 
   @Test

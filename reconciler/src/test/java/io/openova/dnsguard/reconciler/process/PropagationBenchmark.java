@@ -90,7 +90,7 @@ public final class PropagationBenchmark {
       }
       DnsQuery dns = new DnsQuery(pdns.dnsPort());
       endpoint(client, "probe", List.of(Map.of("dnsName", "probe." + ZONE, "recordType", "A", "targets", List.of("10.0.0.1"))));
-      try (RunProcess run = RunProcess.start(dir, "bench", kube.kubeconfig(), pdns, Map.of(), List.of(
+      try (RunProcess run = RunProcess.start(dir, "bench", kube.kubeconfig(), pdns, Map.of(), runArgs(
           "--policy-file", policy.toString(), "--no-leader-election", "--domain-filter", ZONE))) {
         LeaderElectionTest.await(Duration.ofSeconds(60), "probe served", () -> dns.answers("probe." + ZONE, "A").size() == 1,
             run::logTail);
@@ -161,7 +161,7 @@ public final class PropagationBenchmark {
         long startCold = System.nanoTime();
         double coldSeconds;
         double coldSyncSeconds;
-        try (RunProcess cold = RunProcess.start(dir, "cold-" + hostnames, kube.kubeconfig(), pdns, Map.of(), List.of(
+        try (RunProcess cold = RunProcess.start(dir, "cold-" + hostnames, kube.kubeconfig(), pdns, Map.of(), runArgs(
             "--policy-file", policy.toString(), "--no-leader-election", "--domain-filter", ZONE))) {
           LeaderElectionTest.await(Duration.ofMinutes(5), "every name served by a cold process",
               () -> lastOfEach.stream().allMatch(name -> !dns.answers(name, "A").isEmpty()), cold::logTail);
@@ -175,7 +175,7 @@ public final class PropagationBenchmark {
 
             Command: `mvn -q -f reconciler/pom.xml test-compile exec:exec -Dexec.classpathScope=test -Dexec.executable=$JAVA_HOME/bin/java -Dexec.args="-cp %%classpath io.openova.dnsguard.reconciler.process.PropagationBenchmark %d %d BENCHMARKS-reconciler.md"`
             (a real kube-apiserver and PowerDNS 4.7 with `default-api-rectify=no`; `dnsguard run` as its own JVM, `-Xmx512m
-            -XX:+UseSerialGC`, `--debounce 1s` default; 2 cores shared with the API server, etcd and PowerDNS).
+            -XX:+UseSerialGC`, `--debounce 1s` default%s; 2 cores shared with the API server, etcd and PowerDNS).
 
             | measure | floor | dnsguard | ratio | target |
             |---|---:|---:|---:|---|
@@ -188,7 +188,8 @@ public final class PropagationBenchmark {
 
             Reconciler CPU (utime + stime of its process, all threads): %.1f s during the back-to-back writes; %.1f s
             over %.1f s of propagation under churn (%d probe edits + %d churn writes), i.e. %.0f ms per object write.
-            """.formatted(changes, hostnames, hostnames, (hostnames + PER_OBJECT - 1) / PER_OBJECT, floorSeconds, floorPatches,
+            """.formatted(changes, hostnames, runArgs().isEmpty() ? "" : ", `" + String.join(" ", runArgs()) + "`",
+            hostnames, (hostnames + PER_OBJECT - 1) / PER_OBJECT, floorSeconds, floorPatches,
             bulkSeconds, bulkSeconds / floorSeconds, hostnames, CHURN_PER_SECOND, micros.size(), p50, p99, max,
             largestBytes / 1e6, baselineBytes / 1e6, heapBytes / 1e6, (double) (heapBytes - baselineBytes) / hostnames,
             (double) heapBytes / hostnames, START_NAMES, START_NAMES / PER_OBJECT, START_ROUNDS,
@@ -281,17 +282,29 @@ public final class PropagationBenchmark {
         """.formatted(ZONE, NAMESPACE, START_ZONE, START_NAMESPACE));
   }
 
+  /** The benchmark's arguments for a {@code dnsguard run}, then {@code -Dbench.runArgs} (e.g. {@code --source crd}). */
+  private static List<String> runArgs(String... own) {
+    List<String> args = new ArrayList<>(List.of(own));
+    String extra = System.getProperty("bench.runArgs", "").strip();
+    if (!extra.isEmpty()) {
+      args.addAll(List.of(extra.split("\\s+")));
+    }
+    return args;
+  }
+
   /** Only the start-up rounds, each printed with the reconciler's CPU and the load average. */
   private static void startOnly(KubernetesClient client, PowerDnsServer pdns, String kubeconfig, Path dir)
       throws Exception {
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(START_NAMESPACE).endMetadata().build())
         .create();
     Path policy = policy(dir);
-    // -Dbench.startVariants="label;launcher-or-classpath;jvm options|...": rounds alternate over them, each a
-    // ./dnsguard launcher (a path ending in dnsguard) or a product classpath; none: the test classpath.
+    // -Dbench.startVariants="label;launcher-or-classpath;jvm options;run arguments|...": rounds alternate over
+    // them, each a ./dnsguard launcher (a path ending in dnsguard) or a product classpath; none: the test
+    // classpath. Run arguments (e.g. "--source crd") come after the benchmark's own; none: -Dbench.runArgs.
+    String runArgs = System.getProperty("bench.runArgs", "");
     List<String[]> variants = new ArrayList<>();
     for (String variant : System.getProperty("bench.startVariants", "test classpath;;").split("\\|")) {
-      variants.add((variant + ";;").split(";", -1));
+      variants.add((variant + ";;;").split(";", -1));
     }
     Map<String, List<Double>> seconds = new java.util.LinkedHashMap<>();
     int round = 0;
@@ -301,6 +314,7 @@ public final class PropagationBenchmark {
         System.setProperty("bench.runLauncher", how.endsWith("dnsguard") ? how : "");
         System.setProperty("bench.runClasspath", how.endsWith("dnsguard") ? "" : how);
         System.setProperty("bench.runJvmOptions", variant[2].strip());
+        System.setProperty("bench.runArgs", variant[3].isBlank() ? runArgs : variant[3].strip());
         System.out.print("[" + variant[0] + "] ");
         seconds.computeIfAbsent(variant[0], k -> new ArrayList<>())
             .add(startToServed(client, pdns, kubeconfig, dir, policy, ++round).seconds());
@@ -334,7 +348,7 @@ public final class PropagationBenchmark {
       lastOfEach.add("s%05d.%s".formatted(o * PER_OBJECT + PER_OBJECT - 1, zone));
     }
     long start = System.nanoTime();
-    try (RunProcess run = RunProcess.start(dir, "start-" + round, kubeconfig, pdns, Map.of(), List.of(
+    try (RunProcess run = RunProcess.start(dir, "start-" + round, kubeconfig, pdns, Map.of(), runArgs(
         "--policy-file", policy.toString(), "--no-leader-election", "--domain-filter", zone))) {
       LeaderElectionTest.await(Duration.ofMinutes(2), "every start object's last name served",
           () -> lastOfEach.stream().allMatch(name -> !dns.answers(name, "A").isEmpty()), run::logTail);

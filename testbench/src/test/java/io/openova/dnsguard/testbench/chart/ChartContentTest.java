@@ -100,11 +100,13 @@ class ChartContentTest {
   void reconcilerArgs_withFiltersAndDryRun_repeatTheDomainFilterFlag() {
     Container reconciler = Charts.render("dg", NS, Map.of(
         "reconciler.domainFilters[0]", "a.example.com", "reconciler.domainFilters[1]", "b.example.com",
-        "reconciler.dryRun", "true", "reconciler.syncMode", "upsert-only")).container("dg-dnsguard-reconciler");
+        "reconciler.dryRun", "true", "reconciler.syncMode", "upsert-only", "reconciler.sources[0]", "crd",
+        "reconciler.sources[1]", "gateway-httproute")).container("dg-dnsguard-reconciler");
 
     assertThat(reconciler.getArgs())
         .containsSequence("--sync-mode", "upsert-only")
-        .containsSequence("--domain-filter", "a.example.com", "--domain-filter", "b.example.com", "--dry-run");
+        .containsSequence("--domain-filter", "a.example.com", "--domain-filter", "b.example.com",
+            "--source", "crd", "--source", "gateway-httproute", "--dry-run");
   }
 
   static Stream<Arguments> providers() {

@@ -52,6 +52,7 @@ class ChartSchemaTest {
         Arguments.of("webhook timeout over 30 s", Map.of("webhook.timeoutSeconds", 31), "/webhook/timeoutSeconds"),
         Arguments.of("sync mode unknown", Map.of("reconciler.syncMode", "mirror"), "/reconciler/syncMode"),
         Arguments.of("interval not a duration", Map.of("reconciler.interval", "often"), "/reconciler/interval"),
+        Arguments.of("a source dnsguard does not watch", Map.of("reconciler.sources[0]", "pod"), "/reconciler/sources/0"),
         Arguments.of("owner id with a comma", Map.of("policy.ownerId", "a,b"), "/policy/ownerId"),
         Arguments.of("PowerDNS without URL", Map.of("provider.powerdns.url", ""), "/provider/powerdns/url"),
         Arguments.of("Cloudflare without token Secret", Map.of("provider.name", "cloudflare"),
