@@ -97,14 +97,15 @@ public final class PowerDnsProvider extends ApiProvider {
 
   @Override
   public void apply(Zone zone, ChangeBatch batch) {
-    Progress.inOrder(patches(batch.groups()), Patch::groups, batch.groups().size(),
-        patch -> client.patch(zone, patch.body()));
+    prepare(zone, batch).apply();
   }
 
-  /** The PATCH bodies made and dropped. */
+  /** The PATCH bodies, encoded now. */
   @Override
-  public void rehearse(Zone zone, ChangeBatch batch) {
-    patches(batch.groups());
+  public Prepared prepare(Zone zone, ChangeBatch batch) {
+    List<Patch> patches = patches(batch.groups());
+    return () -> Progress.inOrder(patches, Patch::groups, batch.groups().size(),
+        patch -> client.patch(zone, patch.body()));
   }
 
   /** One PATCH body and what it carries. */
