@@ -34,33 +34,10 @@ public interface DnsProvider extends RecordReader {
   void apply(Zone zone, ChangeBatch batch);
 
   /**
-   * {@code batch} made ready to apply: {@link #apply}'s work short of sending (encoding its
-   * requests) done now, on the caller's thread, so that a caller writing one batch while it
-   * prepares the next keeps the provider busy with requests ready to leave. Applying the result is
-   * {@link #apply}; the default prepares nothing ahead. Nothing is sent before {@link
-   * Prepared#apply()}.
+   * {@link #apply}'s own work for {@code batch} short of sending it: encoding it into the
+   * provider's requests. A fresh process rehearses with it before it reports ready, so that its
+   * first real write does not run that code cold (interpreted). Nothing leaves the process; the
+   * default does nothing.
    */
-  default Prepared prepare(Zone zone, ChangeBatch batch) {
-    return () -> apply(zone, batch);
-  }
-
-  /**
-   * {@link #prepare} with the result dropped: a fresh process rehearses with it before it reports
-   * ready, so that its first real write does not run that code cold (interpreted). Nothing leaves
-   * the process.
-   */
-  default void rehearse(Zone zone, ChangeBatch batch) {
-    prepare(zone, batch);
-  }
-
-  /** A batch ready to send ({@link #prepare}). */
-  @FunctionalInterface
-  interface Prepared {
-    /**
-     * Sends it, as {@link DnsProvider#apply} would.
-     *
-     * @throws ProviderException as {@link DnsProvider#apply}
-     */
-    void apply();
-  }
+  default void rehearse(Zone zone, ChangeBatch batch) {}
 }

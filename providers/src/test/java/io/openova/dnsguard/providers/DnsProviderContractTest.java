@@ -214,23 +214,6 @@ public abstract class DnsProviderContractTest {
   }
 
   @Test
-  void prepare_sendsNothingUntilApplied_thenWritesTheBatch() {
-    Zone zone = freshZone(label);
-    DnsProvider provider = provider();
-    List<RecordSet> current = provider.records(zone);
-    Plan plan = PLANNER.plan(zone.name(), List.of(a(zone, "later", "192.0.2.3")), current);
-    int requests = writeRequestSizes().size();
-
-    DnsProvider.Prepared prepared = provider.prepare(zone, ChangeBatch.of(plan));
-
-    assertThat(writeRequestSizes()).hasSize(requests);
-    assertThat(served(host(zone, "later"), RecordType.A)).isEmpty();
-    prepared.apply();
-    assertThat(served(host(zone, "later"), RecordType.A)).containsExactly("192.0.2.3");
-    assertThat(writeRequestSizes()).hasSizeGreaterThan(requests);
-  }
-
-  @Test
   void apply_updateThenDelete_converges() {
     Zone zone = freshZone(label);
     DnsProvider provider = provider();

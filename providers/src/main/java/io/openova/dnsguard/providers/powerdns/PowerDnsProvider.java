@@ -97,15 +97,14 @@ public final class PowerDnsProvider extends ApiProvider {
 
   @Override
   public void apply(Zone zone, ChangeBatch batch) {
-    prepare(zone, batch).apply();
+    Progress.inOrder(patches(batch.groups()), Patch::groups, batch.groups().size(),
+        patch -> client.patch(zone, patch.body()));
   }
 
-  /** The PATCH bodies, encoded now. */
+  /** The PATCH bodies made and dropped. */
   @Override
-  public Prepared prepare(Zone zone, ChangeBatch batch) {
-    List<Patch> patches = patches(batch.groups());
-    return () -> Progress.inOrder(patches, Patch::groups, batch.groups().size(),
-        patch -> client.patch(zone, patch.body()));
+  public void rehearse(Zone zone, ChangeBatch batch) {
+    patches(batch.groups());
   }
 
   /** One PATCH body and what it carries. */

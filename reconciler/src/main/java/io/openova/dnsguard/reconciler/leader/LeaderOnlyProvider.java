@@ -24,19 +24,10 @@ public final class LeaderOnlyProvider extends ForwardingProvider {
 
   @Override
   public void apply(Zone zone, ChangeBatch batch) {
-    prepare(zone, batch).apply();
-  }
-
-  /** The delegate's prepared batch, sent only if this replica still leads when it is applied. */
-  @Override
-  public Prepared prepare(Zone zone, ChangeBatch batch) {
-    Prepared prepared = delegate.prepare(zone, batch);
-    return () -> {
-      if (!leading.getAsBoolean()) {
-        throw new ProviderException.Refused(delegate.name(), zone, "apply " + batch.changeCount() + " changes", 0,
-            "this replica is not the leader; the leader writes");
-      }
-      prepared.apply();
-    };
+    if (!leading.getAsBoolean()) {
+      throw new ProviderException.Refused(delegate.name(), zone, "apply " + batch.changeCount() + " changes", 0,
+          "this replica is not the leader; the leader writes");
+    }
+    delegate.apply(zone, batch);
   }
 }

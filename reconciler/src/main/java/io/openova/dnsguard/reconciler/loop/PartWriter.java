@@ -25,9 +25,9 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes a sync's plans part by part ({@link ZoneParts}: up to one provider request's worth of
- * names each) on a thread of its own, so that the sync thread plans and prepares ({@link
- * DnsProvider#prepare}) the next part while one is with the provider. Each part is checked against the safety invariants before it is handed over — and
+ * Writes a sync's plans part by part ({@link ZoneParts}: one provider request's worth of names
+ * each) on a thread of its own, so that the sync thread plans the next part while one is with the
+ * provider. Each part is checked against the safety invariants before it is handed over — and
  * against the parts before it: a set two parts of a zone change is refused, as the check refuses
  * it within one plan. A zone's parts are written one at a time and in order, across all the
  * {@link #write} calls of a sync; a part that fails skips the zone's parts after it. Nothing is
@@ -93,9 +93,8 @@ final class PartWriter implements AutoCloseable {
           return;
         }
       }
-      // Encoded here, so that the writing thread sends one request after another.
-      DnsProvider.Prepared batch = provider.prepare(zone, ChangeBatch.of(part.plan()));
-      writes.last = writes.last.thenRunAsync(batch::apply, thread);
+      ChangeBatch batch = ChangeBatch.of(part.plan());
+      writes.last = writes.last.thenRunAsync(() -> provider.apply(zone, batch), thread);
       writes.sent.add(new Sent(part.plan(), writes.last));
     }
   }

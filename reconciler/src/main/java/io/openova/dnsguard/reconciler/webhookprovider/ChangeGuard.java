@@ -474,7 +474,7 @@ final class ChangeGuard {
 
   /**
    * Writes one zone's parts in the order given, one at a time, on a thread of its own, so that the
-   * caller plans and prepares ({@link DnsProvider#prepare}) the next part meanwhile. A part that fails stops the parts after it; closing waits
+   * caller plans the next part meanwhile. A part that fails stops the parts after it; closing waits
    * for the part being written.
    */
   private static final class Writer implements AutoCloseable {
@@ -490,10 +490,9 @@ final class ChangeGuard {
     }
 
     void write(ChangeBatch batch) {
-      DnsProvider.Prepared prepared = provider.prepare(zone, batch); // encoded here: the thread only sends
       written = written.thenApplyAsync(done -> {
         try {
-          prepared.apply();
+          provider.apply(zone, batch);
         } catch (ProviderException e) {
           throw done == 0 ? e : e.after("(" + done + " record-set changes of this request had been written before)");
         }
