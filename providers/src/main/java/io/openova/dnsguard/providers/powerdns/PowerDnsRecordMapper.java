@@ -9,6 +9,7 @@ import io.openova.dnsguard.provider.support.Names;
 import io.openova.dnsguard.provider.support.TxtStrings;
 import io.openova.dnsguard.provider.support.TxtStrings.Escape;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,20 +42,30 @@ final class PowerDnsRecordMapper {
    * encodes 20,000 of these, and a tree per rrset cost more than the writing.
    */
   byte[] toRrsetBytes(Change change) {
-    RecordSet set = change.target();
-    ByteArrayOutputStream out = new ByteArrayOutputStream(96 + 64 * set.values().size());
+    ByteArrayOutputStream out = new ByteArrayOutputStream(96 + 64 * change.target().values().size());
     try (JsonGenerator rrset = json.createGenerator(out)) {
-      rrset.writeStartObject();
-      rrset.writeStringProperty("name", Names.absolute(set.name()));
-      rrset.writeStringProperty("type", set.type().name());
-      switch (change) {
-        case Change.Create create -> replace(rrset, create.set());
-        case Change.Update update -> replace(rrset, update.after());
-        case Change.Delete delete -> rrset.writeStringProperty("changetype", "DELETE");
-      }
-      rrset.writeEndObject();
+      write(rrset, change);
     }
     return out.toByteArray();
+  }
+
+  /** A generator for {@link #write}: one for many rrsets. */
+  JsonGenerator generator(OutputStream out) {
+    return json.createGenerator(out);
+  }
+
+  /** The same element, written by {@code rrset}. */
+  void write(JsonGenerator rrset, Change change) {
+    RecordSet set = change.target();
+    rrset.writeStartObject();
+    rrset.writeStringProperty("name", Names.absolute(set.name()));
+    rrset.writeStringProperty("type", set.type().name());
+    switch (change) {
+      case Change.Create create -> replace(rrset, create.set());
+      case Change.Update update -> replace(rrset, update.after());
+      case Change.Delete delete -> rrset.writeStringProperty("changetype", "DELETE");
+    }
+    rrset.writeEndObject();
   }
 
   private static void replace(JsonGenerator rrset, RecordSet set) {

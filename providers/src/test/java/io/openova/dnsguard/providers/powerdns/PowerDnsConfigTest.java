@@ -59,4 +59,32 @@ class PowerDnsConfigTest {
     });
     assertThat(patches.stream().mapToInt(PowerDnsProvider.Patch::groups).sum()).isEqualTo(300);
   }
+
+  @Test
+  void patches_eachRrsetIsItsChangeEncodedAlone_inOrder() {
+    PowerDnsProvider provider = PowerDnsProvider.create(CONFIG.withPatchLimits(4_096, 5));
+    List<Change> changes = List.of(
+        new Change.Create(RecordSet.of("a.example.com", RecordType.A, 300, "192.0.2.1", "192.0.2.2")),
+        new Change.Create(RecordSet.of("_externaldns.a-a.example.com", RecordType.TXT, 300,
+            "say \"hi\", {x}: \\ " + "y".repeat(300))),
+        new Change.Update(RecordSet.of("c.example.com", RecordType.CNAME, 60, "old.example.net"),
+            RecordSet.of("c.example.com", RecordType.CNAME, 60, "new.example.net")),
+        new Change.Delete(RecordSet.of("d.example.com", RecordType.AAAA, 300, "2001:db8::1")));
+    List<ChangeGroup> groups = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      Change change = changes.get(i % changes.size());
+      groups.add(new ChangeGroup(change.target().name(), List.of(change)));
+    }
+    PowerDnsRecordMapper mapper = new PowerDnsRecordMapper(JsonMapper.builder().build());
+    JsonMapper json = JsonMapper.builder().build();
+
+    List<Object> sent = new ArrayList<>();
+    for (PowerDnsProvider.Patch patch : provider.patches(groups)) {
+      assertThat(patch.body().length).isLessThanOrEqualTo(4_096);
+      json.readTree(patch.body()).path("rrsets").forEach(sent::add);
+    }
+
+    assertThat(sent).containsExactlyElementsOf(groups.stream()
+        .map(group -> (Object) json.readTree(mapper.toRrsetBytes(group.changes().getFirst()))).toList());
+  }
 }
