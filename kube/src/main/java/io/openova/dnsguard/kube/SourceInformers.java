@@ -87,21 +87,22 @@ public final class SourceInformers implements AutoCloseable {
     long resyncMillis = resync.toMillis();
     namespaces = add("namespaces.v1", client.namespaces().runnableInformer(resyncMillis), namespaceHandler(listener));
     for (SourceKind kind : kinds) {
-      switch (kind) {
-        case SERVICE -> source("services.v1", client.services().inAnyNamespace().runnableInformer(resyncMillis),
+      Runnable watch = switch (kind) { // a switch expression: a kind added to SourceKind must be watched here
+        case SERVICE -> () -> source("services.v1", client.services().inAnyNamespace().runnableInformer(resyncMillis),
             listener, "v1", kind);
-        case INGRESS -> source("ingresses.networking.k8s.io/v1", client.network().v1().ingresses().inAnyNamespace()
-            .runnableInformer(resyncMillis), listener, "networking.k8s.io/v1", kind);
-        case HTTP_ROUTE -> route(HTTPRoute.class, listener, resyncMillis, kind);
-        case GRPC_ROUTE -> route(GRPCRoute.class, listener, resyncMillis, kind);
-        case TLS_ROUTE -> route(TLSRoute.class, listener, resyncMillis, kind);
-        case TCP_ROUTE -> route(TCPRoute.class, listener, resyncMillis, kind);
-        case UDP_ROUTE -> route(UDPRoute.class, listener, resyncMillis, kind);
+        case INGRESS -> () -> source("ingresses.networking.k8s.io/v1", client.network().v1().ingresses()
+            .inAnyNamespace().runnableInformer(resyncMillis), listener, "networking.k8s.io/v1", kind);
+        case HTTP_ROUTE -> () -> route(HTTPRoute.class, listener, resyncMillis, kind);
+        case GRPC_ROUTE -> () -> route(GRPCRoute.class, listener, resyncMillis, kind);
+        case TLS_ROUTE -> () -> route(TLSRoute.class, listener, resyncMillis, kind);
+        case TCP_ROUTE -> () -> route(TCPRoute.class, listener, resyncMillis, kind);
+        case UDP_ROUTE -> () -> route(UDPRoute.class, listener, resyncMillis, kind);
         // Their specs held compact: at 50k names the generic maps were the reconciler's largest holder.
-        case DNS_ENDPOINT -> source("dnsendpoints.externaldns.k8s.io/v1alpha1",
+        case DNS_ENDPOINT -> () -> source("dnsendpoints.externaldns.k8s.io/v1alpha1",
             client.genericKubernetesResources(DNS_ENDPOINT).inAnyNamespace().runnableInformer(resyncMillis)
                 .itemStore(new CompactingItemStore()), listener, "externaldns.k8s.io/v1alpha1", kind);
-      }
+      };
+      watch.run();
     }
     if (kinds.stream().anyMatch(SourceKind::isRoute)) {
       gateways = add("gateways." + GATEWAY_API, client.resources(Gateway.class).inAnyNamespace()

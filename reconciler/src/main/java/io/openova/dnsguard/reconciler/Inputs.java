@@ -70,11 +70,11 @@ final class Inputs implements AutoCloseable {
     this.domains = DomainFilter.of(domainFilter(arguments));
     this.cacheSyncTimeout = arguments.duration("--cache-sync-timeout", Duration.ofMinutes(10));
     Duration requestTimeout = arguments.duration("--kube-request-timeout", KubeClients.REQUEST);
+    Set<SourceKind> kinds = sources(arguments);
     PolicySource fromFile = arguments.optional("--policy-file").isPresent()
         ? PolicySource.file(Path.of(arguments.required("--policy-file"))) : null;
     this.client = KubeClients.create(requestTimeout);
     this.policy = fromFile != null ? fromFile : PolicySource.cluster(client, arguments.required("--policy-name"));
-    Set<SourceKind> kinds = sources(arguments);
     this.informers = new SourceInformers(client);
     // At once: their first lists are the longest wait of a start and need nothing but the client; the
     // rest of start-up (the loop, its first zone read, the probes server) goes on meanwhile.
@@ -126,8 +126,8 @@ final class Inputs implements AutoCloseable {
 
   /**
    * The kinds {@code --source} names, as external-dns's flag does ({@code --source crd --source
-   * ingress}); every kind when none is given. A reconciler publishes only what it watches: the
-   * webhook still judges every kind.
+   * ingress}); every kind when none is given. A reconciler publishes only what it watches, and its
+   * own check of first claims sees only those kinds; the webhook judges every kind.
    */
   static Set<SourceKind> sources(Arguments arguments) {
     List<String> given = repeated(arguments, "--source");

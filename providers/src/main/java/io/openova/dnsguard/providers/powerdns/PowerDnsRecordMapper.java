@@ -8,7 +8,6 @@ import io.openova.dnsguard.policies.plan.RecordSet;
 import io.openova.dnsguard.provider.support.Names;
 import io.openova.dnsguard.provider.support.TxtStrings;
 import io.openova.dnsguard.provider.support.TxtStrings.Escape;
-import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,24 +36,12 @@ final class PowerDnsRecordMapper {
     this.json = json;
   }
 
-  /**
-   * The rrset element of a PATCH body for one change, written straight to bytes: a bulk create
-   * encodes 20,000 of these, and a tree per rrset cost more than the writing.
-   */
-  byte[] toRrsetBytes(Change change) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(96 + 64 * change.target().values().size());
-    try (JsonGenerator rrset = json.createGenerator(out)) {
-      write(rrset, change);
-    }
-    return out.toByteArray();
-  }
-
-  /** A generator for {@link #write}: one for many rrsets. */
+  /** A generator for {@link #write}: one for many rrsets (a bulk create writes 20,000). */
   JsonGenerator generator(OutputStream out) {
     return json.createGenerator(out);
   }
 
-  /** The same element, written by {@code rrset}. */
+  /** The rrset element of a PATCH body for one change, written straight by {@code rrset}: no tree per rrset. */
   void write(JsonGenerator rrset, Change change) {
     RecordSet set = change.target();
     rrset.writeStartObject();

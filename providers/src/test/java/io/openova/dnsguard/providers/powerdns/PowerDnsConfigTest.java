@@ -71,9 +71,9 @@ class PowerDnsConfigTest {
             RecordSet.of("c.example.com", RecordType.CNAME, 60, "new.example.net")),
         new Change.Delete(RecordSet.of("d.example.com", RecordType.AAAA, 300, "2001:db8::1")));
     List<ChangeGroup> groups = new ArrayList<>();
-    for (int i = 0; i < 12; i++) {
-      Change change = changes.get(i % changes.size());
-      groups.add(new ChangeGroup(change.target().name(), List.of(change)));
+    for (int i = 0; i < 12; i++) { // a record with its ownership TXT, then single changes
+      groups.add(i % 3 == 0 ? new ChangeGroup(Hostname.of("a.example.com"), changes.subList(0, 2))
+          : new ChangeGroup(changes.get(i % 4).target().name(), List.of(changes.get(i % 4))));
     }
     PowerDnsRecordMapper mapper = new PowerDnsRecordMapper(JsonMapper.builder().build());
     JsonMapper json = JsonMapper.builder().build();
@@ -84,7 +84,7 @@ class PowerDnsConfigTest {
       json.readTree(patch.body()).path("rrsets").forEach(sent::add);
     }
 
-    assertThat(sent).containsExactlyElementsOf(groups.stream()
-        .map(group -> (Object) json.readTree(mapper.toRrsetBytes(group.changes().getFirst()))).toList());
+    assertThat(sent).containsExactlyElementsOf(groups.stream().flatMap(group -> group.changes().stream())
+        .map(change -> (Object) json.readTree(PowerDnsFixtures.rrsetBytes(mapper, change))).toList());
   }
 }

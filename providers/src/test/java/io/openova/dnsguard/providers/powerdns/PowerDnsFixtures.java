@@ -60,4 +60,13 @@ final class PowerDnsFixtures {
     HttpResponse<String> response = pdns.api("GET", "/api/v1/servers/localhost/zones/" + zone.id() + query, null);
     return JSON.readTree(response.body()).path("rrsets").toString();
   }
+
+  /** One change's rrset element as {@code mapper} writes it into a PATCH body, alone. */
+  static byte[] rrsetBytes(PowerDnsRecordMapper mapper, io.openova.dnsguard.policies.plan.Change change) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (tools.jackson.core.JsonGenerator rrset = mapper.generator(out)) {
+      mapper.write(rrset, change);
+    }
+    return out.toByteArray();
+  }
 }

@@ -21,7 +21,7 @@ class PowerDnsRecordMapperTest {
   private final PowerDnsRecordMapper mapper = new PowerDnsRecordMapper(JSON);
 
   private JsonNode rrset(Change change) {
-    return JSON.readTree(mapper.toRrsetBytes(change));
+    return JSON.readTree(PowerDnsFixtures.rrsetBytes(mapper, change));
   }
 
   private static JsonNode json(String text) {

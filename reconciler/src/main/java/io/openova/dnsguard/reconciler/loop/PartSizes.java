@@ -3,8 +3,8 @@ package io.openova.dnsguard.reconciler.loop;
 /**
  * How many names each part of one sync holds: a few at first, doubling up to one provider
  * request's worth. The first part then leaves for the provider while the rest is still being
- * decided and planned; in a process just started that planning runs interpreted, and a first part
- * of a full request's names kept PowerDNS idle for half a second of a 10,000-name first sync.
+ * decided and planned, which in a process just started runs interpreted: a cold 10,000-name first
+ * sync sent its first PATCH after about 0.2 s instead of 0.5 s, and took a few per cent less in all.
  * Not thread-safe: the sync thread's.
  */
 final class PartSizes {
