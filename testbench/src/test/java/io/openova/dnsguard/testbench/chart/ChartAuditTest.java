@@ -61,6 +61,26 @@ class ChartAuditTest {
   }
 
   @Test
+  void reconcilerRole_withSources_readsOnlyThoseKinds_webhookEveryKind() {
+    Map<String, Object> values = Map.of("reconciler.sources[0]", "crd", "reconciler.sources[1]", "gateway-grpcroute");
+    List<String> reconciler = rules(Charts.render("dg", NS, values).one(ClusterRole.class, "dg-dnsguard-reconciler"));
+    List<String> webhook = rules(Charts.render("dg", NS, values).one(ClusterRole.class, "dg-dnsguard-webhook"));
+    List<String> all = rules(Charts.render("dg", NS, Map.of()).one(ClusterRole.class, "dg-dnsguard-reconciler"));
+
+    assertThat(reconciler).contains("externaldns.k8s.io/dnsendpoints:watch", "namespaces:list",
+        "gateway.networking.k8s.io/grpcroutes:watch", "gateway.networking.k8s.io/gateways:watch",
+        "gateway.networking.k8s.io/listenersets:list");
+    assertThat(reconciler).noneMatch(r -> r.startsWith("services:") || r.contains("ingresses")
+        || r.contains("httproutes") || r.contains("udproutes"));
+    assertThat(webhook).contains("services:watch", "networking.k8s.io/ingresses:watch",
+        "gateway.networking.k8s.io/httproutes:watch", "externaldns.k8s.io/dnsendpoints:watch");
+    assertThat(all).contains("services:watch", "networking.k8s.io/ingresses:watch",
+        "gateway.networking.k8s.io/udproutes:watch", "externaldns.k8s.io/dnsendpoints:watch");
+    assertThat(rules(Charts.render("dg", NS, Map.of("reconciler.sources[0]", "service"))
+        .one(ClusterRole.class, "dg-dnsguard-reconciler"))).noneMatch(r -> r.startsWith("gateway.networking.k8s.io"));
+  }
+
+  @Test
   void openReportsCrds_whenInstalled_areTheUpstreamFilesAndKeptOnUninstall(KubernetesClient client) throws Exception {
     ReportCrds upstream = ReportCrds.locate();
     List<Path> vendored;
