@@ -207,7 +207,7 @@ public final class ReconcileLoop {
     Set<DecisionMemory.Key> redecided = new HashSet<>();
     touched.objects().forEach(object -> redecided.add(DecisionMemory.Key.of(object)));
     int requestNames = target.provider().capabilities().namesPerRequest();
-    PartSizes sizes = new PartSizes(requestNames);
+    PartSizes sizes = new PartSizes(requestNames); // the parts' sizes; the groups grow by their own (below)
     // What the writes may create, for the stale check; asked for only when another writer may have written.
     Map<Zone, ZoneCache.Creations> creations = new HashMap<>();
     Function<Zone, ZoneCache.Creations> creatable = zone -> creations.computeIfAbsent(zone,
