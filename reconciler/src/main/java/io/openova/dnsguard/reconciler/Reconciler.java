@@ -57,6 +57,14 @@ public final class Reconciler {
   public static final Set<String> PLAN_FLAGS = Inputs.flags(Set.of());
   /** The options that may be given more than once. */
   public static final Set<String> REPEATABLE = Set.of("--domain-filter", "--source");
+  /**
+   * The JVM options {@code run} is started with (the launcher, the chart's {@code
+   * reconciler.javaOptions}, the sandbox): C1 alone. Its work comes in bursts (a start, a full sync,
+   * a resync a minute) whose C2 compiles cost more CPU than they save on a few cores: a cold start
+   * over 10,000 names used 40 % less CPU and served them sooner, with syncs for changes and resyncs
+   * costing the same (BENCHMARKS.md).
+   */
+  public static final String JAVA_OPTIONS = "-XX:TieredStopAtLevel=1";
 
   private static final Path SERVICE_ACCOUNT_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
 

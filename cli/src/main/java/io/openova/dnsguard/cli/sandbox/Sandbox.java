@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.openova.dnsguard.policies.registry.DecodedTxt;
 import io.openova.dnsguard.policies.registry.TxtRecordCodec;
+import io.openova.dnsguard.reconciler.Reconciler;
 import io.openova.dnsguard.testbench.DnsQuery;
 import io.openova.dnsguard.testbench.FreePorts;
 import io.openova.dnsguard.testbench.KubeApiServer;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,7 +114,10 @@ final class Sandbox implements AutoCloseable {
       List<String> args = new ArrayList<>(List.of("run", "--http-port", Integer.toString(reconcilerHttp),
           "--policy-name", "default", "--no-leader-election"));
       args.addAll(provider);
-      ChildProcess run = ChildProcess.start("run", dir, reconcilerHttp, env, args);
+      // As the chart starts it (reconciler.javaOptions).
+      Map<String, String> runEnv = new HashMap<>(env);
+      runEnv.put("JDK_JAVA_OPTIONS", Reconciler.JAVA_OPTIONS);
+      ChildProcess run = ChildProcess.start("run", dir, reconcilerHttp, runEnv, args);
       started.add(run);
       writePids();
       run.awaitReady(Duration.ofSeconds(120));

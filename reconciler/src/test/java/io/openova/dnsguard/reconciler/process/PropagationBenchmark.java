@@ -43,7 +43,7 @@ public final class PropagationBenchmark {
   private static final String NAMESPACE = "bench";
   private static final String START_ZONE = "bench-start.test";
   private static final String START_NAMESPACE = "bench-start";
-  private static final int START_NAMES = 10_000;
+  private static final int START_NAMES = Integer.getInteger("bench.startNames", 10_000);
   private static final int START_ROUNDS = Integer.getInteger("bench.startRounds", 3);
   private static final int PER_OBJECT = 2_000;
   private static final int CHURN_OBJECTS = 20;
@@ -306,6 +306,11 @@ public final class PropagationBenchmark {
     for (String variant : System.getProperty("bench.startVariants", "test classpath;;").split("\\|")) {
       variants.add((variant + ";;;").split(";", -1));
     }
+    pdns.createZone(START_FLOOR_ZONE);
+    RawLoad.load(pdns, START_FLOOR_ZONE, 1, "warm-up"); // the server's first write is slow, for both sides
+    long startFloor = System.nanoTime();
+    RawLoad.load(pdns, START_FLOOR_ZONE, START_NAMES, "floor");
+    System.out.printf("floor: %,d names PATCHed raw in %.2f s%n", START_NAMES, (System.nanoTime() - startFloor) / 1e9);
     Map<String, List<Double>> seconds = new java.util.LinkedHashMap<>();
     int round = 0;
     for (int r = 1; r <= START_ROUNDS; r++) {
@@ -316,8 +321,9 @@ public final class PropagationBenchmark {
         System.setProperty("bench.runJvmOptions", variant[2].strip());
         System.setProperty("bench.runArgs", variant[3].isBlank() ? runArgs : variant[3].strip());
         System.out.print("[" + variant[0] + "] ");
-        seconds.computeIfAbsent(variant[0], k -> new ArrayList<>())
-            .add(startToServed(client, pdns, kubeconfig, dir, policy, ++round).seconds());
+        Started started = startToServed(client, pdns, kubeconfig, dir, policy, ++round);
+        System.out.printf("  first full sync %.2f s%n", started.firstSyncSeconds());
+        seconds.computeIfAbsent(variant[0], k -> new ArrayList<>()).add(started.seconds());
       }
     }
     seconds.forEach((label, times) -> System.out.printf(
@@ -327,7 +333,7 @@ public final class PropagationBenchmark {
   }
 
   /**
-   * Process start → every name served: {@value #START_NAMES} names already in the cluster as
+   * Process start → every name served: the start names (10,000; {@code -Dbench.startNames}) already in the cluster as
    * DNSEndpoints of {@value #PER_OBJECT}, a fresh zone, a cold {@code dnsguard run}; timed from
    * before the process is launched until the last name of every object answers over DNS. The
    * objects are deleted afterwards (they would weigh on the large-zone run's heap).

@@ -70,7 +70,7 @@ public final class RunProcess implements AutoCloseable {
         command.addAll(options);
         command.addAll(List.of("-cp", classpath, "io.openova.dnsguard.cli.Main", "run"));
       } else {
-        command.addAll(List.of(java, "-Xmx512m", "-XX:+UseSerialGC"));
+        command.addAll(List.of(java, "-Xmx512m", "-XX:+UseSerialGC", Reconciler.JAVA_OPTIONS));
         command.addAll(options);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), RunProcess.class.getName()));
       }

@@ -97,6 +97,19 @@ class ChartContentTest {
   }
 
   @Test
+  void javaOptions_withDefaults_runTheReconcilerOnC1AndLeaveTheWebhookAlone() {
+    Rendered rendered = defaults();
+
+    assertThat(rendered.container("dg-dnsguard-reconciler").getEnv())
+        .filteredOn(e -> e.getName().equals("JDK_JAVA_OPTIONS")).extracting(EnvVar::getValue)
+        .containsExactly("-XX:TieredStopAtLevel=1");
+    assertThat(rendered.container("dg-dnsguard-webhook").getEnv()).extracting(EnvVar::getName)
+        .doesNotContain("JDK_JAVA_OPTIONS");
+    assertThat(Charts.render("dg", NS, Map.of("reconciler.javaOptions", "")).container("dg-dnsguard-reconciler")
+        .getEnv()).extracting(EnvVar::getName).doesNotContain("JDK_JAVA_OPTIONS");
+  }
+
+  @Test
   void reconcilerArgs_withFiltersAndDryRun_repeatTheDomainFilterFlag() {
     Container reconciler = Charts.render("dg", NS, Map.of(
         "reconciler.domainFilters[0]", "a.example.com", "reconciler.domainFilters[1]", "b.example.com",
@@ -150,7 +163,7 @@ class ChartContentTest {
       // Every credential comes from an existing Secret; no env var carries a literal credential.
       assertThat(env).as(deployment).allSatisfy(e -> {
         if (e.getValue() != null) {
-          assertThat(e.getName()).isEqualTo("GOOGLE_APPLICATION_CREDENTIALS");
+          assertThat(e.getName()).isIn("GOOGLE_APPLICATION_CREDENTIALS", "JDK_JAVA_OPTIONS");
         }
       });
       Map<String, String> refs = new TreeMap<>();
