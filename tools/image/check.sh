@@ -70,7 +70,14 @@ for pid in $(cat "$dir/pids"); do
   uids=$(awk '/^Uid:/ {print $2, $3, $4, $5}' "/proc/$pid/status")
   [[ $uids == "65532 65532 65532 65532" ]] || fail "pid $pid runs as uid $uids, not 65532"
   awk '$5 == "/" {print $6}' "/proc/$pid/mountinfo" | grep -q '^ro' || fail "pid $pid's root file system is writable"
-  echo "image-check: pid $pid ($(tr '\0' ' ' < "/proc/$pid/cmdline" | grep -oE ' (serve|run) ' | head -1)) runs in the image as uid 65532 on a read-only root"
+  command=$(tr '\0' ' ' < "/proc/$pid/cmdline" | grep -oE ' (serve|run) ' | head -1 | tr -d ' ')
+  echo "image-check: pid $pid ($command) runs in the image as uid 65532 on a read-only root"
+  # run starts on C1 alone (JDK_JAVA_OPTIONS, as the chart sets it): no C2 compiler thread; serve keeps C2.
+  c2=$(cat /proc/"$pid"/task/*/comm 2>/dev/null | grep -c '^C2 CompilerThre' || true)
+  case $command in
+    run) ((c2 == 0)) || fail "run (pid $pid) has a C2 compiler thread: JDK_JAVA_OPTIONS did not reach it" ;;
+    serve) ((c2 > 0)) || fail "serve (pid $pid) has no C2 compiler thread" ;;
+  esac
 done
 ((chrooted == 2)) || fail "expected serve and run in the image, found $chrooted chrooted processes"
 ./dnsguard down --dir "$dir"

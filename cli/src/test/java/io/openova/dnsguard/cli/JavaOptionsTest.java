@@ -3,28 +3,49 @@ package io.openova.dnsguard.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.openova.dnsguard.reconciler.Reconciler;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /** The reconciler starts with {@link Reconciler#JAVA_OPTIONS} wherever it is started: the chart and the launcher. */
 class JavaOptionsTest {
+  private static final Path LAUNCHER = Path.of("../dnsguard");
+
   @Test
   void chart_reconcilerJavaOptions_defaultToTheReconcilers() throws Exception {
     JsonNode values = YAMLMapper.builder().build().readTree(Files.readString(Path.of("../chart/values.yaml")));
 
-    assertThat(values.at("/reconciler/javaOptions").asString()).isEqualTo(Reconciler.JAVA_OPTIONS);
+    assertThat(values.at("/reconciler/javaOptions").asString()).isEqualTo(String.join(" ", Reconciler.JAVA_OPTIONS));
     assertThat(values.at("/webhook/javaOptions").isMissingNode()).as("the webhook keeps both compilers").isTrue();
   }
 
   @Test
-  void launcher_startsRunWithTheReconcilersOptions() throws Exception {
-    String launcher = Files.readString(Path.of("../dnsguard"));
-    String runOptions = launcher.substring(launcher.indexOf("run_options() {"));
+  void launcher_runOptions_areTheReconcilersForRunOnly() throws Exception {
+    assertThat(runOptions("run")).isEqualTo(Reconciler.JAVA_OPTIONS);
+    assertThat(runOptions("serve")).isEmpty();
+    assertThat(runOptions("provider")).isEmpty();
+  }
 
-    assertThat(runOptions.substring(0, runOptions.indexOf("\n}")))
-        .contains("[[ $1 == run ]]").contains("'%s\\n' \"" + Reconciler.JAVA_OPTIONS + "\"");
+  @Test
+  void launcher_userOptions_comeAfterItsOwn() throws Exception {
+    // The JVM takes the last of a repeated -XX option: DNSGUARD_JAVA_OPTS must follow run_options' output.
+    assertThat(Files.readString(LAUNCHER)).containsPattern(
+        "mapfile -t options < <\\(run_options \"\\$\\{1:-}\"\\)\\n\\s*exec \"\\$JAVA_HOME/bin/java\" \"\\$\\{options\\[@]}\""
+            + " \\$\\{DNSGUARD_JAVA_OPTS:-}");
+  }
+
+  /** The launcher's own run_options for a command, its AOT cache left out (no JDK 25 asked for). */
+  private static List<String> runOptions(String command) throws Exception {
+    String script = "eval \"$(sed -n '/^aot_options() {/,/^}/p; /^run_options() {/,/^}/p' " + LAUNCHER + ")\"\n"
+        + "declare -F run_options >/dev/null || { echo 'no run_options in the launcher' >&2; exit 3; }\n"
+        + "java_feature=0; unset DNSGUARD_JAVA_OPTS; run_options " + command + "\n";
+    Process bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script).redirectErrorStream(true).start();
+    String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(bash.waitFor()).as(out).isZero();
+    return out.lines().toList();
   }
 }

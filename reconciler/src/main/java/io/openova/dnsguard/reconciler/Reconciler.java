@@ -58,13 +58,12 @@ public final class Reconciler {
   /** The options that may be given more than once. */
   public static final Set<String> REPEATABLE = Set.of("--domain-filter", "--source");
   /**
-   * The JVM options {@code run} is started with (the launcher, the chart's {@code
-   * reconciler.javaOptions}, the sandbox): C1 alone. Its work comes in bursts (a start, a full sync,
-   * a resync a minute) whose C2 compiles cost more CPU than they save on a few cores: a cold start
-   * over 10,000 names used 40 % less CPU and served them sooner, with syncs for changes and resyncs
-   * costing the same (BENCHMARKS.md).
+   * The JVM options {@code run} is started with wherever dnsguard starts it (the launcher, the
+   * chart's {@code reconciler.javaOptions}, the sandbox): C1 alone, because its work comes in bursts
+   * whose C2 compiles cost more CPU than they save on a few cores (BENCHMARKS.md, "C1 alone for the
+   * reconciler").
    */
-  public static final String JAVA_OPTIONS = "-XX:TieredStopAtLevel=1";
+  public static final List<String> JAVA_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
 
   private static final Path SERVICE_ACCOUNT_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
 

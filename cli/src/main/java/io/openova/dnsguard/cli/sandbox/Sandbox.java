@@ -114,9 +114,10 @@ final class Sandbox implements AutoCloseable {
       List<String> args = new ArrayList<>(List.of("run", "--http-port", Integer.toString(reconcilerHttp),
           "--policy-name", "default", "--no-leader-election"));
       args.addAll(provider);
-      // As the chart starts it (reconciler.javaOptions).
+      // As the chart starts it (reconciler.javaOptions); the user's own JDK_JAVA_OPTIONS come after and win.
       Map<String, String> runEnv = new HashMap<>(env);
-      runEnv.put("JDK_JAVA_OPTIONS", Reconciler.JAVA_OPTIONS);
+      runEnv.put("JDK_JAVA_OPTIONS", (String.join(" ", Reconciler.JAVA_OPTIONS) + " "
+          + System.getenv().getOrDefault("JDK_JAVA_OPTIONS", "")).strip());
       ChildProcess run = ChildProcess.start("run", dir, reconcilerHttp, runEnv, args);
       started.add(run);
       writePids();

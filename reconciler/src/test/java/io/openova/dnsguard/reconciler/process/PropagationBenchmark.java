@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.openova.dnsguard.reconciler.Reconciler;
 import io.openova.dnsguard.reconciler.bench.RawLoad;
 import io.openova.dnsguard.kube.SourceInformers;
 import io.openova.dnsguard.testbench.DnsQuery;
@@ -175,7 +176,7 @@ public final class PropagationBenchmark {
 
             Command: `mvn -q -f reconciler/pom.xml test-compile exec:exec -Dexec.classpathScope=test -Dexec.executable=$JAVA_HOME/bin/java -Dexec.args="-cp %%classpath io.openova.dnsguard.reconciler.process.PropagationBenchmark %d %d BENCHMARKS-reconciler.md"`
             (a real kube-apiserver and PowerDNS 4.7 with `default-api-rectify=no`; `dnsguard run` as its own JVM, `-Xmx512m
-            -XX:+UseSerialGC`, `--debounce 1s` default%s; 2 cores shared with the API server, etcd and PowerDNS).
+            -XX:+UseSerialGC %s`, `--debounce 1s` default%s; 2 cores shared with the API server, etcd and PowerDNS).
 
             | measure | floor | dnsguard | ratio | target |
             |---|---:|---:|---:|---|
@@ -188,7 +189,7 @@ public final class PropagationBenchmark {
 
             Reconciler CPU (utime + stime of its process, all threads): %.1f s during the back-to-back writes; %.1f s
             over %.1f s of propagation under churn (%d probe edits + %d churn writes), i.e. %.0f ms per object write.
-            """.formatted(changes, hostnames, runArgs().isEmpty() ? "" : ", `" + String.join(" ", runArgs()) + "`",
+            """.formatted(changes, hostnames, jvmOptions(), runArgs().isEmpty() ? "" : ", `" + String.join(" ", runArgs()) + "`",
             hostnames, (hostnames + PER_OBJECT - 1) / PER_OBJECT, floorSeconds, floorPatches,
             bulkSeconds, bulkSeconds / floorSeconds, hostnames, CHURN_PER_SECOND, micros.size(), p50, p99, max,
             largestBytes / 1e6, baselineBytes / 1e6, heapBytes / 1e6, (double) (heapBytes - baselineBytes) / hostnames,
@@ -280,6 +281,11 @@ public final class PropagationBenchmark {
             - suffix: %s
               namespaces: [%s]
         """.formatted(ZONE, NAMESPACE, START_ZONE, START_NAMESPACE));
+  }
+
+  /** The reconciler's JVM options as the benchmark's child gets them: dnsguard's, then {@code -Dbench.runJvmOptions}. */
+  private static String jvmOptions() {
+    return (String.join(" ", Reconciler.JAVA_OPTIONS) + " " + System.getProperty("bench.runJvmOptions", "")).strip();
   }
 
   /** The benchmark's arguments for a {@code dnsguard run}, then {@code -Dbench.runArgs} (e.g. {@code --source crd}). */

@@ -65,12 +65,13 @@ public final class RunProcess implements AutoCloseable {
       if (!launcher.isEmpty()) { // what a user runs: ./dnsguard run, its JVM options in DNSGUARD_JAVA_OPTS
         command.addAll(List.of(launcher, "run"));
         environment.put("DNSGUARD_JAVA_OPTS", extra);
-      } else if (!classpath.isEmpty()) { // the product's classpath (jars) and entry point, given options only
+      } else if (!classpath.isEmpty()) { // the product's classpath (jars) and entry point, given options only (A/Bs)
         command.add(java);
         command.addAll(options);
         command.addAll(List.of("-cp", classpath, "io.openova.dnsguard.cli.Main", "run"));
       } else {
-        command.addAll(List.of(java, "-Xmx512m", "-XX:+UseSerialGC", Reconciler.JAVA_OPTIONS));
+        command.addAll(List.of(java, "-Xmx512m", "-XX:+UseSerialGC"));
+        command.addAll(Reconciler.JAVA_OPTIONS); // as dnsguard starts it; the options given come after and win
         command.addAll(options);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), RunProcess.class.getName()));
       }
