@@ -51,6 +51,9 @@ import org.jspecify.annotations.Nullable;
 public final class SourceInformers implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(SourceInformers.class.getName());
 
+  /** How long {@link #start} waits for the Namespaces' first list before starting the others. */
+  private static final Duration FIRST_LIST_WAIT = Duration.ofSeconds(2);
+
   /** The DNSEndpoint CRD of external-dns; there is no model class for it. */
   public static final ResourceDefinitionContext DNS_ENDPOINT = new ResourceDefinitionContext.Builder()
       .withGroup("externaldns.k8s.io").withVersion("v1alpha1").withKind("DNSEndpoint")
@@ -84,13 +87,13 @@ public final class SourceInformers implements AutoCloseable {
   /**
    * Starts the informers of {@code kinds}, of Namespaces, and of Gateways and ListenerSets when a
    * route kind is among them; returns once the Namespaces' first list answered, or after at most 2 s
-   * ({@link #firstConnection}). Each kind costs a list and a watch (two TLS connections) at start-up
+   * ({@link #awaitFirstList}). Each kind costs a list and a watch (two TLS connections) at start-up
    * and its objects' memory for as long as it runs.
    */
   public SourceInformers start(SourceListener listener, Duration resync, Set<SourceKind> kinds) {
     long resyncMillis = resync.toMillis();
     namespaces = add("namespaces.v1", client.namespaces().runnableInformer(resyncMillis), namespaceHandler(listener));
-    firstConnection(starts.getFirst());
+    awaitFirstList(starts.getFirst());
     for (SourceKind kind : kinds) {
       Runnable watch = switch (kind) { // a switch expression: a kind added to SourceKind must be watched here
         case SERVICE -> () -> source("services.v1", client.services().inAnyNamespace().runnableInformer(resyncMillis),
@@ -125,7 +128,7 @@ public final class SourceInformers implements AutoCloseable {
    * thread), and served 10,000 names 0.2–0.3 s sooner (BENCHMARKS.md). Slow or failing, the others
    * start after the wait as before.
    */
-  private static void firstConnection(CompletableFuture<Void> firstList) {
+  private static void awaitFirstList(CompletableFuture<Void> firstList) {
     try {
       firstList.get(FIRST_LIST_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException | ExecutionException e) {
@@ -134,8 +137,6 @@ public final class SourceInformers implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
   }
-
-  private static final Duration FIRST_LIST_WAIT = Duration.ofSeconds(2);
 
   private <T extends HasMetadata> void route(Class<T> type, SourceListener listener, long resyncMillis,
       SourceKind kind) {

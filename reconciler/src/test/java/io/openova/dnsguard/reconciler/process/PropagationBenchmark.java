@@ -339,8 +339,8 @@ public final class PropagationBenchmark {
   }
 
   /**
-   * Process start → every name served: the start names (10,000; {@code -Dbench.startNames}) already in the cluster as
-   * DNSEndpoints of {@value #PER_OBJECT}, a fresh zone, a cold {@code dnsguard run}; timed from
+   * Process start → every name served: the start names (10,000; {@code -Dbench.startNames}) already
+   * in the cluster as DNSEndpoints of {@value #PER_OBJECT}, a fresh zone, a cold {@code dnsguard run}; timed from
    * before the process is launched until the last name of every object answers over DNS. The
    * objects are deleted afterwards (they would weigh on the large-zone run's heap).
    */
