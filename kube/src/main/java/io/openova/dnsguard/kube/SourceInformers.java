@@ -41,8 +41,9 @@ import org.jspecify.annotations.Nullable;
  * for), on Namespaces, and on Gateways and ListenerSets when routes are watched (they decide a
  * route's names and targets: {@link #gatewayView()}), feeding one {@link SourceListener}.
  *
- * <p>Nothing here blocks or gives up: {@link #start} returns at once, and an informer whose list
- * fails (time-out, API server overloaded or down) retries with back-off for as long as it takes. A
+ * <p>Nothing here gives up or blocks for long: {@link #start} returns once the Namespaces' informer
+ * has started, or after 2 s, and an informer whose list fails (time-out, API server overloaded or
+ * down) retries with back-off for as long as it takes. A
  * kind the API server does not serve (404: no Gateway API or DNSEndpoint CRD installed) is left
  * out with a log line instead of blocking the cache sync forever. Waiting for the sync is never
  * fatal: {@link #awaitSynced} returns false on time-out and the caller stays not-ready — the
@@ -51,7 +52,7 @@ import org.jspecify.annotations.Nullable;
 public final class SourceInformers implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(SourceInformers.class.getName());
 
-  /** How long {@link #start} waits for the Namespaces' first list before starting the others. */
+  /** How long {@link #start} waits for the Namespaces' informer to start before starting the others. */
   private static final Duration FIRST_LIST_WAIT = Duration.ofSeconds(2);
 
   /** The DNSEndpoint CRD of external-dns; there is no model class for it. */
@@ -64,21 +65,23 @@ public final class SourceInformers implements AutoCloseable {
   private final KubernetesClient client;
   private record Source(SharedIndexInformer<? extends HasMetadata> informer, String apiVersion, String kind) {}
 
-  private final List<Source> sources = new ArrayList<>();
-  private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
-  private final List<CompletableFuture<Void>> starts = new ArrayList<>();
+  // Written by start while the first informers' events already arrive on fabric8's threads.
+  private final List<Source> sources = new CopyOnWriteArrayList<>();
+  private final List<SharedIndexInformer<?>> informers = new CopyOnWriteArrayList<>();
+  private final List<CompletableFuture<Void>> starts = new CopyOnWriteArrayList<>();
   private final List<String> skipped = new CopyOnWriteArrayList<>();
-  private @Nullable SharedIndexInformer<Gateway> gateways;
-  private @Nullable SharedIndexInformer<ListenerSet> listenerSets;
-  private @Nullable SharedIndexInformer<Namespace> namespaces;
+  private volatile @Nullable SharedIndexInformer<Gateway> gateways;
+  private volatile @Nullable SharedIndexInformer<ListenerSet> listenerSets;
+  private volatile @Nullable SharedIndexInformer<Namespace> namespaces;
 
   public SourceInformers(KubernetesClient client) {
     this.client = client;
   }
 
   /**
-   * Starts every informer; returns once the Namespaces' first list answered, or after at most 2 s
-   * (the other initial lists run, and are retried, in the background).
+   * Starts every informer; returns once the Namespaces' informer has started (its first list
+   * answered, its watch open), or after at most 2 s (the other initial lists run, and are retried,
+   * in the background).
    */
   public SourceInformers start(SourceListener listener, Duration resync) {
     return start(listener, resync, EnumSet.allOf(SourceKind.class));
@@ -86,14 +89,14 @@ public final class SourceInformers implements AutoCloseable {
 
   /**
    * Starts the informers of {@code kinds}, of Namespaces, and of Gateways and ListenerSets when a
-   * route kind is among them; returns once the Namespaces' first list answered, or after at most 2 s
-   * ({@link #awaitFirstList}). Each kind costs a list and a watch (two TLS connections) at start-up
+   * route kind is among them; returns once the Namespaces' informer has started, or after at most
+   * 2 s ({@link #awaitFirstList}). Each kind costs a list and a watch (two TLS connections) at start-up
    * and its objects' memory for as long as it runs.
    */
   public SourceInformers start(SourceListener listener, Duration resync, Set<SourceKind> kinds) {
     long resyncMillis = resync.toMillis();
     namespaces = add("namespaces.v1", client.namespaces().runnableInformer(resyncMillis), namespaceHandler(listener));
-    awaitFirstList(starts.getFirst());
+    awaitFirstList(starts.getLast()); // the Namespaces', just added
     for (SourceKind kind : kinds) {
       Runnable watch = switch (kind) { // a switch expression: a kind added to SourceKind must be watched here
         case SERVICE -> () -> source("services.v1", client.services().inAnyNamespace().runnableInformer(resyncMillis),
@@ -122,8 +125,8 @@ public final class SourceInformers implements AutoCloseable {
   }
 
   /**
-   * Waits briefly for the first informer's list before the others start, so that they find its
-   * connection free and its TLS session ticket: a cold start measured 20 handshakes instead of 22
+   * Waits briefly for the first informer to start (list, then watch) before the others start, so
+   * that they find a connection free and a TLS session ticket: a cold start measured 20 handshakes instead of 22
    * and 17 client-key signatures instead of 20 (each a full handshake's cost on the one event-loop
    * thread), and served 10,000 names 0.2–0.3 s sooner (BENCHMARKS.md). Slow or failing, the others
    * start after the wait as before.
@@ -132,7 +135,8 @@ public final class SourceInformers implements AutoCloseable {
     try {
       firstList.get(FIRST_LIST_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException | ExecutionException e) {
-      // the others start now; this one keeps retrying on its own
+      // Not started in time (it keeps retrying on its own): the others start now. (A start that fails
+      // completes as null, see add, so ExecutionException does not come.)
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -77,7 +77,8 @@ final class Inputs implements AutoCloseable {
     this.policy = fromFile != null ? fromFile : PolicySource.cluster(client, arguments.required("--policy-name"));
     this.informers = new SourceInformers(client);
     // First: their lists are the longest wait of a start and need nothing but the client; the rest of
-    // start-up (the loop, its first zone read, the probes server) goes on once the first has answered.
+    // start-up (the loop, its first zone read, the probes server) goes on once the Namespaces' informer
+    // has started, or after 2 s.
     informers.start(SourceListener.all(List.of(ClaimIndexFeeder.of(claims, informers, Attachment.Mode.ACCEPTED),
         SourceListener.onContextChange(() -> contextChanged.run()), SourceListener.onAnyChange(() -> changed.run()))),
         Duration.ZERO, kinds);

@@ -37,10 +37,10 @@ import org.jspecify.annotations.Nullable;
  * {@code dnsguard plan} prints (the commands themselves are in the cli module). Wiring only; each
  * piece is its own class.
  *
- * <p>Starts serving probes at once; not-ready until the informers have synced and a policy is
- * loaded, and while syncs keep failing. Waiting for the API server is never fatal (the seed's
- * incident). With leader election (the default) only the replica holding the Lease writes; the
- * others keep their caches warm and are ready to take over.
+ * <p>Serves probes once the informers have begun (within 2 s); not-ready until they have synced
+ * and a policy is loaded, and while syncs keep failing. Waiting for the API server is never fatal
+ * (the seed's incident). With leader election (the default) only the replica holding the Lease
+ * writes; the others keep their caches warm and are ready to take over.
  */
 public final class Reconciler {
   private static final Logger LOG = Logger.getLogger(Reconciler.class.getName());
@@ -95,7 +95,8 @@ public final class Reconciler {
 
   /**
    * Reconciles until the process is asked to stop. Bad options throw {@link UsageException} before
-   * anything starts. The informers' first lists and the first zone read run while the rest starts.
+   * anything starts. The informers' first lists (the Namespaces' first: {@code
+   * SourceInformers#start}) and the first zone read run while the rest starts.
    */
   public static void run(Arguments arguments, Map<String, String> env) throws PolicyException, InterruptedException {
     String bind = arguments.optional("--bind").orElse("0.0.0.0");

@@ -62,7 +62,7 @@ class SlowApiServerTest {
         while (System.nanoTime() - started < Duration.ofSeconds(75).toNanos()) {
           assertThat(run.alive()).as("the process is alive; log:\n%s", run.logTail()).isTrue();
           int live = run.probe("/healthz");
-          if (live != -1) { // -1: not listening yet in the first second
+          if (live != -1) { // -1: not listening yet in its first seconds
             assertThat(live).as("liveness").isEqualTo(200);
             assertThat(run.probe("/readyz")).as("readiness while lists are held").isEqualTo(503);
             assertThat(run.probe("/startupz")).as("startup while lists are held").isEqualTo(503);
