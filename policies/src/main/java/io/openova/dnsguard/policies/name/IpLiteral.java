@@ -17,20 +17,37 @@ public final class IpLiteral {
 
   /** The canonical dotted quad of an IPv4 literal ({@code 010.0.0.1} reads as {@code 10.0.0.1}), or empty. */
   public static Optional<String> ipv4(String text) {
-    String[] parts = text.split("\\.", -1);
-    if (parts.length != 4) {
+    // Scanned by hand: every target of every object passes here on each sync, nearly always canonical already.
+    int octets = 0;
+    int digits = 0;
+    int octet = 0;
+    boolean canonical = true;
+    for (int i = 0; i <= text.length(); i++) {
+      char c = i < text.length() ? text.charAt(i) : '.';
+      if (c == '.') {
+        if (digits == 0 || octet > 255 || ++octets > 4) {
+          return Optional.empty();
+        }
+        digits = 0;
+        octet = 0;
+      } else if (c >= '0' && c <= '9' && digits < 3) {
+        canonical &= digits == 0 || octet != 0; // no leading zero
+        octet = octet * 10 + (c - '0');
+        digits++;
+      } else {
+        return Optional.empty();
+      }
+    }
+    if (octets != 4) {
       return Optional.empty();
     }
-    StringBuilder out = new StringBuilder();
+    if (canonical) {
+      return Optional.of(text);
+    }
+    String[] parts = text.split("\\.");
+    StringBuilder out = new StringBuilder(text.length());
     for (String part : parts) {
-      if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
-        return Optional.empty();
-      }
-      int octet = Integer.parseInt(part);
-      if (octet > 255) {
-        return Optional.empty();
-      }
-      out.append(out.isEmpty() ? "" : ".").append(octet);
+      out.append(out.isEmpty() ? "" : ".").append(Integer.parseInt(part));
     }
     return Optional.of(out.toString());
   }

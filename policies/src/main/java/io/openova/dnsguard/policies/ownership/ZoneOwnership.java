@@ -42,6 +42,7 @@ public final class ZoneOwnership implements DnsView {
   private final Map<String, Set<RecordType>> types;
   private final Map<String, List<OwnershipRecord>> ownership;
   private final Map<String, Hostname> speaksFor;
+  private final boolean plainTxt; // any TXT set that is not an ownership record: without one, no name is blocked
 
   private ZoneOwnership(TxtNameMapper names, TxtFormat writeFormat, Set<String> apexes, Map<String, Set<RecordType>> types,
       Map<String, List<OwnershipRecord>> ownership, Map<String, Hostname> speaksFor) {
@@ -53,6 +54,7 @@ public final class ZoneOwnership implements DnsView {
     this.types = Collections.unmodifiableMap(new HashMap<>(types));
     this.ownership = Collections.unmodifiableMap(new HashMap<>(ownership));
     this.speaksFor = Collections.unmodifiableMap(new HashMap<>(speaksFor));
+    this.plainTxt = types.values().stream().anyMatch(held -> held.contains(RecordType.TXT));
   }
 
   /**
@@ -135,7 +137,7 @@ public final class ZoneOwnership implements DnsView {
   @Override
   public NameOwnership at(Hostname name) {
     Set<RecordType> blocked = EnumSet.noneOf(RecordType.class);
-    for (RecordType type : NameOwnership.MANAGED_TYPES) {
+    for (RecordType type : plainTxt ? NameOwnership.MANAGED_TYPES : Set.<RecordType>of()) {
       String txtName = names.toTxtName(name, type, writeFormat);
       if (types.getOrDefault(txtName, Set.of()).contains(RecordType.TXT)) {
         blocked.add(type);

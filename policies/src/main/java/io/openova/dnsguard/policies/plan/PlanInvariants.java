@@ -64,6 +64,8 @@ public final class PlanInvariants {
     private final Map<RrsetKey, RecordSet> zone = new HashMap<>();
     private final Map<Hostname, List<RecordSet>> byName = new HashMap<>();
     private final List<String> broken = new ArrayList<>();
+    // A part's ownership records repeat one content per object (and two formats per name): decoded once.
+    private final Map<String, DecodedTxt> decoded = new HashMap<>();
 
     Checker(Plan plan, Collection<RecordSet> current, Ownership ownership) {
       this.plan = plan;
@@ -209,7 +211,7 @@ public final class PlanInvariants {
       for (TxtFormat format : List.of(TxtFormat.NEW, TxtFormat.OLD)) {
         RrsetKey key = txtKey(name, type, format);
         @Nullable RecordSet txt = key == null ? null : sets.apply(key);
-        if (txt != null && txt.values().stream().anyMatch(v -> !(ownership.codec().decode(v) instanceof DecodedTxt.Foreign))) {
+        if (txt != null && txt.values().stream().anyMatch(v -> !(decode(v) instanceof DecodedTxt.Foreign))) {
           return ourOwnershipContent(txt);
         }
       }
@@ -227,7 +229,7 @@ public final class PlanInvariants {
           RrsetKey key = txtKey(name, type, format);
           RecordSet txt = key == null ? null : zone.get(key);
           boolean ignoredByExternalDns = !ownership.names().hasAffix() && txt != null
-              && txt.values().stream().allMatch(v -> ownership.codec().decode(v) instanceof DecodedTxt.Foreign);
+              && txt.values().stream().allMatch(v -> decode(v) instanceof DecodedTxt.Foreign);
           if (txt != null && !ourOwnershipContent(txt) && !ignoredByExternalDns) {
             return false;
           }
@@ -243,8 +245,12 @@ public final class PlanInvariants {
     }
 
     private boolean ourOwnershipContent(RecordSet txt) {
-      return txt.values().stream().allMatch(v -> ownership.codec().decode(v) instanceof DecodedTxt.Owned owned
+      return txt.values().stream().allMatch(v -> decode(v) instanceof DecodedTxt.Owned owned
           && owned.ownerId().equals(ownership.ownerId()));
+    }
+
+    private DecodedTxt decode(String value) {
+      return decoded.computeIfAbsent(value, ownership.codec()::decode);
     }
 
     private boolean isOwnershipName(Hostname name) {

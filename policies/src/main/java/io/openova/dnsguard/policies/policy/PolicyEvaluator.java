@@ -260,16 +260,21 @@ public final class PolicyEvaluator {
   // The shared ownership model decides; only records without any ownership record are adoptable.
   private @Nullable Violation dnsOwnership(Claim claim, DnsView dns) {
     NameOwnership held = dns.at(claim.hostname());
-    List<Owner> owners = claim.recordTypes().isEmpty()
-        ? List.of(held.owner())
-        : claim.recordTypes().stream().sorted().map(held::owner).toList();
-    for (Owner owner : owners) {
-      if (!owner.writable(policy.adoptUnowned())) {
-        return Violation.of(PolicyRule.DNS_OWNERSHIP, DenyCode.CONFLICT, claim.hostname(),
-            owner.refusal(claim.hostname()), collision(owner));
+    if (claim.recordTypes().isEmpty()) {
+      return refused(claim, held.owner());
+    }
+    for (RecordType type : RecordType.values()) { // the first refused type in their order: one message for any set order
+      @Nullable Violation refused = claim.recordTypes().contains(type) ? refused(claim, held.owner(type)) : null;
+      if (refused != null) {
+        return refused;
       }
     }
     return null;
+  }
+
+  private @Nullable Violation refused(Claim claim, Owner owner) {
+    return owner.writable(policy.adoptUnowned()) ? null : Violation.of(PolicyRule.DNS_OWNERSHIP, DenyCode.CONFLICT,
+        claim.hostname(), owner.refusal(claim.hostname()), collision(owner));
   }
 
   /** The refusal in a few words, for the warnings kubectl prints. */

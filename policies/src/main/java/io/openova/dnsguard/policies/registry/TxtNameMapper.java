@@ -20,8 +20,11 @@ import java.util.Optional;
 public final class TxtNameMapper {
 
   static final String RECORD_TYPE_TEMPLATE = "%{record_type}";
-  // The types external-dns's mapper recognises in TXT names, in its order.
-  private static final List<RecordType> SUPPORTED =
+  /**
+   * The types external-dns's mapper recognises in TXT names, in its order: a new-format name of any
+   * other type reads back as an old-format name of its own (so it is no one's ownership record).
+   */
+  public static final List<RecordType> TYPED =
       List.of(RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.NS, RecordType.MX, RecordType.SRV, RecordType.NAPTR);
 
   private final String prefix;
@@ -104,7 +107,7 @@ public final class TxtNameMapper {
 
   private Optional<NameAndType> dropAffix(String name) {
     if (typeInAffix) {
-      for (RecordType type : SUPPORTED) {
+      for (RecordType type : TYPED) {
         String typedPrefix = newPrefix[type.ordinal()];
         String typedSuffix = newSuffix[type.ordinal()];
         if (suffix.isEmpty() && name.startsWith(typedPrefix)) {
@@ -130,7 +133,7 @@ public final class TxtNameMapper {
     int dash = name.indexOf('-');
     if (dash > 0) {
       String head = name.substring(0, dash);
-      for (RecordType type : SUPPORTED) {
+      for (RecordType type : TYPED) {
         if (head.equals(type.lowerCase())) {
           return new NameAndType(name.substring(dash + 1), Optional.of(type));
         }

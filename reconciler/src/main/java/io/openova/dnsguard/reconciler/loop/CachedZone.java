@@ -29,8 +29,6 @@ import org.jspecify.annotations.Nullable;
  * Used by the sync thread only.
  */
 final class CachedZone {
-  private static final RecordType[] TYPES = RecordType.values();
-
   private static final int MIN_SLOTS = 16;
 
   // Open addressing, linear probing, over two arrays: a name's canonical text as bytes (ASCII: a
@@ -178,7 +176,7 @@ final class CachedZone {
 
   /**
    * The sets that decide {@code names}: those at each name, and at every ownership record name the
-   * name has under {@code mapper} (either format, any type), the way {@link
+   * name has under {@code mapper} (either format, each type a name can be read back with), the way {@link
    * io.openova.dnsguard.policies.ownership.ZoneOwnership} reads them.
    */
   List<RecordSet> deciding(Collection<Hostname> names, TxtNameMapper mapper) {
@@ -186,7 +184,7 @@ final class CachedZone {
     for (Hostname name : names) {
       if (wanted.add(name.value())) {
         wanted.add(mapper.toTxtName(name, RecordType.A, TxtFormat.OLD));
-        for (RecordType type : TYPES) {
+        for (RecordType type : TxtNameMapper.TYPED) {
           wanted.add(mapper.toTxtName(name, type, TxtFormat.NEW));
         }
       }

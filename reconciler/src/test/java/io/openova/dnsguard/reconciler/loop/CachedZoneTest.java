@@ -28,7 +28,8 @@ import net.jqwik.api.Provide;
  */
 class CachedZoneTest {
   private static final List<String> NAMES = List.of("example.org", "a.example.org", "b.example.org",
-      "_externaldns.a-a.example.org", "_externaldns.a.example.org", "*.w.example.org", "xn--bcher-kva.example.org",
+      "_externaldns.a-a.example.org", "_externaldns.a.example.org", "_externaldns.mx-a.example.org",
+      "_externaldns.txt-a.example.org", "*.w.example.org", "xn--bcher-kva.example.org",
       "other.net", "example.org.other.net");
   private static final Hostname ZONE = Hostname.of("example.org");
   private static final TxtNameMapper MAPPER = new TxtNameMapper("_externaldns.", "", "");
