@@ -135,14 +135,18 @@ public final class Hostname implements Comparable<Hostname> {
     return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
   }
 
+  // One pass: every name the sync plans (and each ownership record name) is parsed.
   private static boolean needsIdna(String s) {
     for (int i = 0; i < s.length(); i++) {
       if (s.charAt(i) >= 0x80) {
         return true;
       }
+      // Existing A-labels are run through IDNA too, so "xn--garbage" is rejected, not passed on.
+      if ((i == 0 || s.charAt(i - 1) == '.') && s.regionMatches(true, i, "xn--", 0, 4)) {
+        return true;
+      }
     }
-    // Existing A-labels are run through IDNA too, so "xn--garbage" is rejected, not passed on.
-    return s.regionMatches(true, 0, "xn--", 0, 4) || s.toLowerCase(Locale.ROOT).contains(".xn--");
+    return false;
   }
 
   private static @Nullable String toAscii(String s) {

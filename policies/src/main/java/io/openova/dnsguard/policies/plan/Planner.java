@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,6 +144,7 @@ public final class Planner {
     private final List<Change> txtDeletes = new ArrayList<>();
     private final Set<RecordType> remaining = new TreeSet<>();
     private final Set<RrsetKey> txtKept = new TreeSet<>();
+    private final Set<RecordType> claimed = EnumSet.noneOf(RecordType.class); // types whose ownership record is written or kept
 
     NamePlan(Hostname zone, Hostname name, Map<RecordType, Desired> wanted, ZoneView view, List<Conflict> conflicts) {
       this.zone = zone;
@@ -238,6 +240,7 @@ public final class Planner {
       }
       RrsetKey key = new RrsetKey(txtName, RecordType.TXT);
       if (txtWrites.containsKey(key) || txtKept.contains(key)) {
+        claimed.add(type);
         return null; // the old format shares one record between types: written once per name
       }
       String content = unquote(ownership.codec().encode(ownership.ownerId(), desired.resource()));
@@ -255,6 +258,7 @@ public final class Planner {
         return conflict(type, desired, Conflict.Reason.OCCUPIED, "hostname \"" + name + "\" needs ownership record "
             + txtName + ", but a TXT record set that is not ours is there");
       }
+      claimed.add(type);
       return null;
     }
 
@@ -277,13 +281,9 @@ public final class Planner {
       txtDeletes.sort(Comparator.comparing(Change::key));
     }
 
+    // In the new format each type has an ownership record of its own, written or kept by claim(type).
     private boolean writtenTypedClaim(RecordType type) {
-      if (ownership.writeFormat() != TxtFormat.NEW
-          || !(Hostname.parse(ownership.names().toTxtName(name, type, TxtFormat.NEW)) instanceof ParsedHostname.Valid valid)) {
-        return false;
-      }
-      RrsetKey key = new RrsetKey(valid.hostname(), RecordType.TXT);
-      return txtWrites.containsKey(key) || txtKept.contains(key);
+      return ownership.writeFormat() == TxtFormat.NEW && claimed.contains(type);
     }
 
     private boolean ourOwnershipRecord(RecordSet txt) {

@@ -18,6 +18,8 @@ class HostnameTest {
     "BÜCHER.example., xn--bcher-kva.example",
     "xn--bcher-kva.example, xn--bcher-kva.example",
     "XN--BCHER-KVA.example, xn--bcher-kva.example",
+    "shop.Xn--Bcher-Kva.example, shop.xn--bcher-kva.example",
+    "axn--b.example, axn--b.example",
     "faß.de, xn--fa-hia.de",
     "*.example.com, *.example.com",
     "_externaldns.a-api.example.com, _externaldns.a-api.example.com",
@@ -42,6 +44,7 @@ class HostnameTest {
     "a*.example.com, WILDCARD_POSITION",
     "*, WILDCARD_POSITION",
     "xn--zz.example, IDNA",
+    "shop.XN--zz.example, IDNA",
   })
   void parse_invalidNames_nameTheBrokenRule(String input, HostnameRule rule) {
     assertThat(Hostname.parse(input)).isEqualTo(new ParsedHostname.Invalid(input, rule));
