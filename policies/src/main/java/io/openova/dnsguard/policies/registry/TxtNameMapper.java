@@ -22,7 +22,7 @@ public final class TxtNameMapper {
   static final String RECORD_TYPE_TEMPLATE = "%{record_type}";
   /**
    * The types external-dns's mapper recognises in TXT names, in its order: a new-format name of any
-   * other type reads back as an old-format name of its own (so it is no one's ownership record).
+   * other type never reads back as an ownership record of the name it was spelled for.
    */
   public static final List<RecordType> TYPED =
       List.of(RecordType.A, RecordType.AAAA, RecordType.CNAME, RecordType.NS, RecordType.MX, RecordType.SRV, RecordType.NAPTR);

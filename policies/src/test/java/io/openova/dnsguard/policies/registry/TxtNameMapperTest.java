@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.name.RecordType;
+import io.openova.dnsguard.policies.ownership.NameOwnership;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,5 +65,25 @@ class TxtNameMapperTest {
     assertThat(name).isEqualTo("_externaldns.a-star.example.com");
     assertThat(mapper.toEndpoint(name))
         .contains(new OwnershipRecordName(Hostname.of("*.example.com"), Optional.of(RecordType.A)));
+  }
+
+  @Test
+  void typed_holdsEveryTypeDnsguardWrites() {
+    // CachedZone.deciding fetches ownership records at the TYPED names only: the planner's must be among them.
+    assertThat(TxtNameMapper.TYPED).containsAll(NameOwnership.MANAGED_TYPES);
+  }
+
+  @ParameterizedTest(name = "prefix={0} suffix={1}")
+  @CsvSource({"'', ''", "_externaldns., ''", "'', -txt", "%{record_type}-, ''", "txt-%{record_type}., ''",
+      "'', .%{record_type}-txt"})
+  void toEndpoint_newFormatName_isTheNamesOwnershipRecordExactlyForTypedTypes(String prefix, String suffix) {
+    TxtNameMapper mapper = new TxtNameMapper(prefix, suffix, "");
+    Hostname name = Hostname.of("api.example.com");
+    for (RecordType type : RecordType.values()) {
+      Optional<Hostname> readBack = mapper.toEndpoint(mapper.toTxtName(name, type, TxtFormat.NEW))
+          .map(OwnershipRecordName::endpoint);
+      assertThat(readBack.filter(name::equals)).as(type.name()).isEqualTo(
+          TxtNameMapper.TYPED.contains(type) ? Optional.of(name) : Optional.empty());
+    }
   }
 }

@@ -113,23 +113,25 @@ public final class ReconcilerMetrics implements SyncListener {
 
   // Counted by type and change first: a first sync applies tens of thousands, a counter look-up each is not free.
   private void applied(ZoneOutcome.Applied zone) {
-    Map<List<String>, Long> counts = new HashMap<>();
+    Map<Applied, Long> counts = new HashMap<>();
     for (Change change : zone.plan().changes()) {
       String kind = switch (change) {
         case Change.Create c -> "create";
         case Change.Update u -> "update";
         case Change.Delete d -> "delete";
       };
-      counts.merge(List.of(change.type().name(), kind), 1L, Long::sum);
+      counts.merge(new Applied(change.type().name(), kind), 1L, Long::sum);
     }
-    counts.forEach((typeAndKind, count) -> Counter.builder("dnsguard_reconciler_changes_applied")
+    counts.forEach((applied, count) -> Counter.builder("dnsguard_reconciler_changes_applied")
         .description("Record-set changes applied, by zone, record type and change")
         .tag("zone", zone.zone().name().value())
-        .tag("type", typeAndKind.get(0))
-        .tag("change", typeAndKind.get(1))
+        .tag("type", applied.type())
+        .tag("change", applied.change())
         .register(registry)
         .increment(count));
   }
+
+  private record Applied(String type, String change) {}
 
   private void error(String stage) {
     Counter.builder("dnsguard_reconciler_sync_errors")
