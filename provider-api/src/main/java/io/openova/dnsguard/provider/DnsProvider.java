@@ -34,6 +34,17 @@ public interface DnsProvider extends RecordReader {
   void apply(Zone zone, ChangeBatch batch);
 
   /**
+   * {@link #apply} in two steps, for a caller that writes a zone's batches one after another: the
+   * batch encoded into the provider's requests now (nothing leaves the process), and the returned
+   * write sending them, run once the writes before it are done. So the next batch is encoded while
+   * one is with the provider, instead of between the two. The default encodes nothing ahead: its
+   * write is {@code apply}. A decorator that changes what {@code apply} does must wrap the write.
+   */
+  default Runnable prepare(Zone zone, ChangeBatch batch) {
+    return () -> apply(zone, batch);
+  }
+
+  /**
    * {@link #apply}'s own work for {@code batch} short of sending it: encoding it into the
    * provider's requests. A fresh process rehearses with it before it reports ready, so that its
    * first real write does not run that code cold (interpreted). Nothing leaves the process; the

@@ -61,4 +61,6 @@ public abstract class ForwardingProvider implements DnsProvider {
   public void rehearse(Zone zone, ChangeBatch batch) {
     delegate.rehearse(zone, batch);
   }
+
+  // prepare is not forwarded: its default write runs this decorator's apply, so a dry run stays dry.
 }

@@ -99,14 +99,20 @@ public final class PowerDnsProvider extends ApiProvider {
 
   @Override
   public void apply(Zone zone, ChangeBatch batch) {
-    Progress.inOrder(patches(batch.groups()), Patch::groups, batch.groups().size(),
-        patch -> client.patch(zone, patch.body()));
+    prepare(zone, batch).run();
+  }
+
+  /** The PATCH bodies made now; the write sends them. */
+  @Override
+  public Runnable prepare(Zone zone, ChangeBatch batch) {
+    List<Patch> patches = patches(batch.groups());
+    return () -> Progress.inOrder(patches, Patch::groups, batch.groups().size(), patch -> client.patch(zone, patch.body()));
   }
 
   /** The PATCH bodies made and dropped. */
   @Override
   public void rehearse(Zone zone, ChangeBatch batch) {
-    patches(batch.groups());
+    prepare(zone, batch);
   }
 
   /** One PATCH body and what it carries. */

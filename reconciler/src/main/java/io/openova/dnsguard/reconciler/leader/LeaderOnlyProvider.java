@@ -24,10 +24,24 @@ public final class LeaderOnlyProvider extends ForwardingProvider {
 
   @Override
   public void apply(Zone zone, ChangeBatch batch) {
+    requireLeading(zone, batch);
+    delegate.apply(zone, batch);
+  }
+
+  /** Encoded ahead by the provider; the leadership is checked when the write runs. */
+  @Override
+  public Runnable prepare(Zone zone, ChangeBatch batch) {
+    Runnable write = delegate.prepare(zone, batch);
+    return () -> {
+      requireLeading(zone, batch);
+      write.run();
+    };
+  }
+
+  private void requireLeading(Zone zone, ChangeBatch batch) {
     if (!leading.getAsBoolean()) {
       throw new ProviderException.Refused(delegate.name(), zone, "apply " + batch.changeCount() + " changes", 0,
           "this replica is not the leader; the leader writes");
     }
-    delegate.apply(zone, batch);
   }
 }

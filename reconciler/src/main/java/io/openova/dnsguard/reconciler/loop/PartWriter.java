@@ -21,18 +21,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a sync's plans part by part ({@link ZoneParts}: one provider request's worth of names
  * each) on a thread of its own, so that the sync thread plans the next part while one is with the
- * provider. Each part is checked against the safety invariants before it is handed over — and
+ * provider; each part is encoded into the provider's requests on a third thread ({@link
+ * DnsProvider#prepare}), so that the provider is not left waiting between two parts. Each part is checked against the safety invariants before it is handed over — and
  * against the parts before it: a set two parts of a zone change is refused, as the check refuses
  * it within one plan. A zone's parts are written one at a time and in order, across all the
- * {@link #write} calls of a sync; a part that fails skips the zone's parts after it. Nothing is
- * written through to the zone cache here: {@link #outcomes()} says what was applied, once the sync
- * has planned everything. Used by the sync thread; closing waits for what was handed over.
+ * {@link #write} calls of a sync; a part that fails skips the zone's parts after it. Once the sync
+ * has planned everything, {@link #outcomes} waits for the parts and says what was applied, handing
+ * each applied part to be written through to the zone cache as it completes. Used by the sync
+ * thread; closing waits for what was handed over.
  */
 final class PartWriter implements AutoCloseable {
   private final DnsProvider provider;
@@ -41,6 +44,8 @@ final class PartWriter implements AutoCloseable {
   private final Function<Zone, ZoneCache.Creations> creations;
   private final ExecutorService thread = Executors.newSingleThreadExecutor(
       Thread.ofVirtual().name("dnsguard-write").factory());
+  private final ExecutorService encoding = Executors.newSingleThreadExecutor(
+      Thread.ofVirtual().name("dnsguard-encode").factory());
   private final Map<Zone, ZoneWrites> byZone = new LinkedHashMap<>();
 
   /**
@@ -94,7 +99,8 @@ final class PartWriter implements AutoCloseable {
         }
       }
       ChangeBatch batch = ChangeBatch.of(part.plan());
-      writes.last = writes.last.thenRunAsync(() -> provider.apply(zone, batch), thread);
+      CompletableFuture<Runnable> encoded = CompletableFuture.supplyAsync(() -> provider.prepare(zone, batch), encoding);
+      writes.last = writes.last.thenAcceptBothAsync(encoded, (before, write) -> write.run(), thread);
       writes.sent.add(new Sent(part.plan(), writes.last));
     }
   }
@@ -105,17 +111,20 @@ final class PartWriter implements AutoCloseable {
    * zone stopped, the part it stopped at and those after it ({@link ZoneOutcome.Failed}), or the
    * part that was not sent ({@link ZoneOutcome.Unsafe}, {@link ZoneOutcome.Stale}).
    *
+   * @param applied each part the provider applied, in order, as soon as it is known (while later
+   *     parts are still with the provider)
    * @throws RuntimeException what the provider threw besides a {@link ProviderException} (a bug)
    */
-  List<ZoneOutcome> outcomes() {
+  List<ZoneOutcome> outcomes(BiConsumer<Zone, Plan> applied) {
     List<ZoneOutcome> out = new ArrayList<>();
-    byZone.values().forEach(zone -> out.addAll(zone.outcomes()));
+    byZone.values().forEach(zone -> out.addAll(zone.outcomes(applied)));
     return out;
   }
 
   @Override
   public void close() {
     thread.close();
+    encoding.close();
   }
 
   private record Sent(Plan plan, CompletableFuture<?> done) {}
@@ -139,7 +148,7 @@ final class PartWriter implements AutoCloseable {
       return stopped == null && !last.isCompletedExceptionally();
     }
 
-    List<ZoneOutcome> outcomes() {
+    List<ZoneOutcome> outcomes(BiConsumer<Zone, Plan> written) {
       List<ChangeGroup> applied = new ArrayList<>();
       List<Conflict> appliedConflicts = new ArrayList<>(conflicts);
       List<ChangeGroup> notApplied = new ArrayList<>();
@@ -149,6 +158,7 @@ final class PartWriter implements AutoCloseable {
         if (error == null) {
           try {
             part.done().join();
+            written.accept(zone, part.plan());
             applied.addAll(part.plan().groups());
             appliedConflicts.addAll(part.plan().conflicts());
             continue;

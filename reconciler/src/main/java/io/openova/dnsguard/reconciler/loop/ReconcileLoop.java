@@ -307,16 +307,16 @@ public final class ReconcileLoop {
 
   /**
    * Plans and writes each zone part by part, a part being written while the next is planned
-   * ({@link PartWriter}); then writes through to the cache what was applied. A provider failure
-   * other than a {@link ProviderException} (a bug) leaves what was written unknown: every zone is
-   * read again by the next sync.
+   * ({@link PartWriter}); writes through to the cache each part applied, as it is; then settles
+   * each zone's outcome. A provider failure other than a {@link ProviderException} (a bug) leaves
+   * what was written unknown: every zone is read again by the next sync.
    */
   private List<ZoneOutcome> written(Function<Zone, ZoneCache.Creations> creations, Ownership ownership,
       Consumer<PartWriter> plans) {
     List<ZoneOutcome> outcomes;
     try (PartWriter writer = new PartWriter(target.provider(), ownership, zones, creations)) {
       plans.accept(writer);
-      outcomes = writer.outcomes();
+      outcomes = writer.outcomes(zones::written);
     } catch (RuntimeException unknown) {
       zones.forgetAll();
       throw unknown;

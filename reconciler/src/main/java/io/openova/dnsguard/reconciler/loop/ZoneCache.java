@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.openova.dnsguard.policies.name.Hostname;
 import io.openova.dnsguard.policies.name.RecordType;
+import io.openova.dnsguard.policies.plan.Plan;
 import io.openova.dnsguard.policies.plan.RecordSet;
 import io.openova.dnsguard.policies.registry.OwnershipRecordName;
 import io.openova.dnsguard.policies.registry.TxtNameMapper;
@@ -255,7 +256,22 @@ final class ZoneCache {
         .toList();
   }
 
-  /** What became of a zone's plan: applied changes are written through; a failure forgets the zone. */
+  /**
+   * A part of a zone's plan the provider applied, written through at once, while the sync's later
+   * parts may still be with the provider (so that only the last part's is left when the last write
+   * returns). What became of the whole plan follows in {@link #settled}.
+   */
+  void written(Zone zone, Plan part) {
+    CachedZone cached = zones.getIfPresent(zone);
+    if (cached != null) {
+      cached.apply(part);
+    }
+  }
+
+  /**
+   * What became of a zone's plan, its applied parts already {@link #written}: a failure forgets the
+   * zone (with what was written through of it).
+   */
   void settled(ZoneOutcome outcome) {
     switch (outcome) {
       case ZoneOutcome.Unchanged unchanged -> { }
@@ -266,9 +282,7 @@ final class ZoneCache {
         if (early != null) {
           appliedSinceReadAhead.add(applied);
         }
-        CachedZone cached = zones.getIfPresent(applied.zone());
-        if (cached != null) {
-          cached.apply(applied.plan());
+        if (zones.getIfPresent(applied.zone()) != null) {
           soaAfterOwnWrite(applied.zone());
         }
       }

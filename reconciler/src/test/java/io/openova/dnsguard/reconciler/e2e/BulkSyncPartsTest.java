@@ -203,7 +203,8 @@ class BulkSyncPartsTest {
 
   /**
    * Counts write requests; one of them can be refused as PowerDNS's client refuses a PATCH answered
-   * 500 after its retries ({@link ProviderException.Transient}), without sending it.
+   * 500 after its retries ({@link ProviderException.Transient}), without sending it. The requests
+   * are encoded ahead by PowerDNS's provider, as a sync has them encoded, and counted when sent.
    */
   private static final class Requests extends ForwardingProvider {
     final AtomicInteger writes = new AtomicInteger();
@@ -215,10 +216,18 @@ class BulkSyncPartsTest {
 
     @Override
     public void apply(Zone zone, ChangeBatch batch) {
-      if (writes.incrementAndGet() == failWrite.get()) {
-        throw new ProviderException.Transient(name(), zone, "PATCH zone", 500, "Internal Server Error", null, null);
-      }
-      delegate.apply(zone, batch);
+      prepare(zone, batch).run();
+    }
+
+    @Override
+    public Runnable prepare(Zone zone, ChangeBatch batch) {
+      Runnable write = delegate.prepare(zone, batch);
+      return () -> {
+        if (writes.incrementAndGet() == failWrite.get()) {
+          throw new ProviderException.Transient(name(), zone, "PATCH zone", 500, "Internal Server Error", null, null);
+        }
+        write.run();
+      };
     }
   }
 }
