@@ -1,0 +1,154 @@
+package io.openova.dnsguard.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.openova.dnsguard.kube.KubeClients;
+import io.openova.dnsguard.kube.SourceInformers;
+import io.openova.dnsguard.kube.SourceListener;
+import io.openova.dnsguard.testbench.KubeApiServer;
+import io.openova.dnsguard.testbench.junit.RealKubeApiServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * dnsguard's Kubernetes client against a real kube-apiserver, through a loopback TCP relay that
+ * counts connections: watching every kind (lists, then a watch each) takes one TLS connection, its
+ * watches streams of it (HTTP/2, as client-go), and a watch still delivers events. fabric8's
+ * default client, for contrast, opens a connection per watch.
+ */
+@RealKubeApiServer
+class ApiServerConnectionsTest {
+  private static final Duration SYNC = Duration.ofSeconds(60);
+
+  @Test
+  void everyKindWatched_oneConnection_andWatchesDeliver(KubeApiServer server, KubernetesClient admin, @TempDir Path dir)
+      throws Exception {
+    try (Relay relay = Relay.to(server)) {
+      Set<String> seen = ConcurrentHashMap.newKeySet();
+      try (KubernetesClient client = relay.client(dir, config -> KubeClients.create(KubeClients.REQUEST));
+          SourceInformers informers = new SourceInformers(client).start(namespaces(seen), Duration.ZERO)) {
+        assertThat(informers.awaitSynced(SYNC)).as("informers synced").isTrue();
+        admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("connections-seen").endMetadata()
+            .build()).create();
+        long deadline = System.nanoTime() + SYNC.toNanos();
+        while (!seen.contains("connections-seen") && System.nanoTime() < deadline) {
+          Thread.sleep(20);
+        }
+        assertThat(seen).as("a namespace created after the lists, seen through the watch").contains("connections-seen");
+        assertThat(relay.accepted.get()).as("connections for every list and watch").isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
+  void fabric8DefaultClient_aConnectionPerWatch(KubeApiServer server, @TempDir Path dir) throws Exception {
+    try (Relay relay = Relay.to(server)) {
+      try (KubernetesClient client = relay.client(dir, config -> new KubernetesClientBuilder().withConfig(config).build());
+          SourceInformers informers = new SourceInformers(client).start(namespaces(ConcurrentHashMap.newKeySet()),
+              Duration.ZERO)) {
+        assertThat(informers.awaitSynced(SYNC)).as("informers synced").isTrue();
+        assertThat(relay.accepted.get()).as("connections, HTTP/1.1 and WebSocket watches").isGreaterThan(3);
+      }
+    }
+  }
+
+  private static SourceListener namespaces(Set<String> seen) {
+    return new SourceListener() {
+      @Override
+      public void upserted(HasMetadata object) {}
+
+      @Override
+      public void deleted(HasMetadata object) {}
+
+      @Override
+      public void namespaceUpserted(Namespace namespace) {
+        seen.add(namespace.getMetadata().getName());
+      }
+
+      @Override
+      public void namespaceDeleted(Namespace namespace) {}
+    };
+  }
+
+  /** Relays loopback TCP connections to the API server, byte for byte (TLS passes through), counting them. */
+  private static final class Relay implements AutoCloseable {
+    final AtomicInteger accepted = new AtomicInteger();
+    private final ServerSocket listening;
+    private final KubeApiServer server;
+    private final int upstream;
+
+    private Relay(KubeApiServer server) throws IOException {
+      this.server = server;
+      this.upstream = URI.create(server.client().getConfiguration().getMasterUrl()).getPort();
+      this.listening = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+      Thread.ofVirtual().start(this::accept);
+    }
+
+    static Relay to(KubeApiServer server) throws IOException {
+      return new Relay(server);
+    }
+
+    /** A client made by {@code make} from a kubeconfig that points at the relay (the server's certificate names 127.0.0.1). */
+    KubernetesClient client(Path dir, Function<Config, KubernetesClient> make) throws IOException {
+      Path kubeconfig = dir.resolve("relay.kubeconfig");
+      Files.writeString(kubeconfig, server.kubeconfig().replace(":" + upstream, ":" + listening.getLocalPort()));
+      String before = System.getProperty("kubeconfig");
+      System.setProperty("kubeconfig", kubeconfig.toString());
+      try {
+        return make.apply(Config.autoConfigure(null));
+      } finally {
+        if (before == null) {
+          System.clearProperty("kubeconfig");
+        } else {
+          System.setProperty("kubeconfig", before);
+        }
+      }
+    }
+
+    private void accept() {
+      while (!listening.isClosed()) {
+        try {
+          Socket in = listening.accept();
+          accepted.incrementAndGet();
+          Socket out = new Socket(InetAddress.getLoopbackAddress(), upstream);
+          Thread.ofVirtual().start(() -> copy(in, out));
+          Thread.ofVirtual().start(() -> copy(out, in));
+        } catch (IOException closed) {
+          return;
+        }
+      }
+    }
+
+    private static void copy(Socket from, Socket to) {
+      try (from; to) {
+        from.getInputStream().transferTo(to.getOutputStream());
+      } catch (IOException e) {
+        // one side closed: the relay of this connection ends
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      listening.close();
+    }
+  }
+}
