@@ -6,11 +6,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.client.vertx5.Vertx5HttpClientFactory;
+import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /** The Kubernetes client both halves use: in-cluster or kubeconfig, sized for many watches. */
 public final class KubeClients {
@@ -26,6 +28,12 @@ public final class KubeClients {
    */
   public static final Duration REQUEST = Duration.ofMinutes(2);
 
+  /**
+   * The longest the API server connection may stay silent before it is taken for dead and closed:
+   * three of the bookmarks the API server sends each watch every minute.
+   */
+  public static final Duration QUIET = Duration.ofMinutes(3);
+
   private KubeClients() {}
 
   /** @param requestTimeout per request, lists included ({@link #REQUEST} unless configured) */
@@ -36,35 +44,60 @@ public final class KubeClients {
   /**
    * As {@link #create(Duration)}, binding objects with {@code serialization}. Over TLS the client
    * offers HTTP/2 and watches with plain HTTP requests, so that every list and watch is a stream of
-   * one connection, as client-go's are: one TLS handshake at start instead of one per list and per
-   * watch (21 for a reconciler watching every kind, each costing both sides CPU). A server that
-   * does not offer HTTP/2 gets HTTP/1.1 (ALPN), and a plain-HTTP server (a proxy) HTTP/1.1 and
-   * WebSocket watches as before.
+   * one connection: one TLS handshake at start instead of one per list and per watch (21 for a
+   * reconciler watching every kind, each costing both sides CPU). A server that does not offer
+   * HTTP/2 gets HTTP/1.1 (ALPN); a plain-HTTP server (a proxy), or {@code kubernetes.http2.disable}
+   * / {@code KUBERNETES_HTTP2_DISABLE}, HTTP/1.1 and WebSocket watches as before.
    */
   public static KubernetesClient create(Duration requestTimeout, KubernetesSerialization serialization) {
+    return create(requestTimeout, serialization, QUIET);
+  }
+
+  /**
+   * As {@link #create(Duration, KubernetesSerialization)}, an HTTP/2 connection closed after {@code
+   * quiet} without a byte read (tests: a dead connection found in seconds).
+   */
+  public static KubernetesClient create(Duration requestTimeout, KubernetesSerialization serialization, Duration quiet) {
     Config config = new ConfigBuilder(Config.autoConfigure(null))
         .withRequestTimeout((int) Math.min(Integer.MAX_VALUE, requestTimeout.toMillis()))
         .withConnectionTimeout((int) CONNECT.toMillis())
         // Over HTTP/1.1 every watch holds a connection: the 7–8 watches (the claiming kinds,
         // Namespaces, Gateways, the policy) must not starve lists, lease renewals, Events and
-        // Secret updates of the default 5 connections per host.
+        // Secret updates of fabric8's default of 5 requests per host.
         .withMaxConcurrentRequestsPerHost(MAX_CONNECTIONS)
         .withMaxConcurrentRequests(MAX_CONNECTIONS)
         .build();
-    boolean tls = config.getMasterUrl().startsWith("https:");
-    config.setOnlyHttpWatches(tls);
+    boolean http2 = config.getMasterUrl().startsWith("https:") && !config.isHttp2Disable();
+    config.setOnlyHttpWatches(http2);
     return new KubernetesClientBuilder()
-        .withHttpClientFactory(tls ? new Http2OverTls() : new Vertx5HttpClientFactory())
+        .withHttpClientFactory(http2 ? new Http2OverTls(quiet) : new Vertx5HttpClientFactory())
         .withKubernetesSerialization(serialization)
         .withConfig(config)
         .build();
   }
 
-  /** fabric8's Vert.x client, offering HTTP/2 in the TLS handshake (it asks for HTTP/1.1 alone otherwise). */
+  /**
+   * fabric8's Vert.x client, offering HTTP/2 in the TLS handshake (it asks for HTTP/1.1 alone
+   * otherwise), with a stream window of {@value #STREAM_WINDOW} bytes (client-go's; Vert.x's 64 KiB
+   * would hold a large list from a distant API server to 64 KiB a round trip), and the one connection
+   * closed once nothing was read on it for {@code quiet}: on a live one the API server sends each
+   * watch a bookmark a minute (and a leader renews its lease every few seconds), so a connection that
+   * stays silent longer is dead (a NAT or load balancer dropped it without a reset). The watches and
+   * requests then go on over a new one. The WebSocket watches this replaces pinged every 30 s.
+   */
   private static final class Http2OverTls extends Vertx5HttpClientFactory {
+    static final int STREAM_WINDOW = 4 * 1024 * 1024;
+    private final Duration quiet;
+
+    Http2OverTls(Duration quiet) {
+      this.quiet = quiet;
+    }
+
     @Override
     protected void additionalConfig(WebClientOptions options, WebSocketClientOptions webSockets, PoolOptions pool) {
-      options.setProtocolVersion(HttpVersion.HTTP_2).setUseAlpn(true);
+      options.setProtocolVersion(HttpVersion.HTTP_2).setUseAlpn(true)
+          .setInitialSettings(new Http2Settings().setInitialWindowSize(STREAM_WINDOW));
+      options.setIdleTimeoutUnit(TimeUnit.SECONDS).setReadIdleTimeout(Math.clamp(quiet.toSeconds(), 1, Integer.MAX_VALUE));
     }
   }
 }

@@ -3,8 +3,9 @@ package io.openova.dnsguard.provider;
 import io.openova.dnsguard.policies.plan.RecordSet;
 
 /**
- * A DNS provider: reads zones and applies changes. Decorators from {@code provider.support}
- * (retry, rate limiting, dry run) wrap it without the implementation knowing.
+ * A DNS provider: reads zones and applies changes. Decorators ({@code support.ForwardingProvider}:
+ * leader-only writes, dry run) wrap it without the implementation knowing; retries and rate limits
+ * are the clients' ({@code support.Calls}).
  */
 public interface DnsProvider extends RecordReader {
 

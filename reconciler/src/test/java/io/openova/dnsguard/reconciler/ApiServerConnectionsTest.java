@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.openova.dnsguard.kube.KubeClients;
 import io.openova.dnsguard.kube.SourceInformers;
 import io.openova.dnsguard.kube.SourceListener;
@@ -32,8 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * dnsguard's Kubernetes client against a real kube-apiserver, through a loopback TCP relay that
  * counts connections: watching every kind (lists, then a watch each) takes one TLS connection, its
- * watches streams of it (HTTP/2, as client-go), and a watch still delivers events. fabric8's
- * default client, for contrast, opens a connection per watch.
+ * watches streams of it (HTTP/2), and a watch still delivers events; a connection that goes silent
+ * without closing (the relay drops its bytes) is given up after the quiet time, and the watches go
+ * on over a new one. fabric8's default client, for contrast, opens a connection per watch.
  */
 @RealKubeApiServer
 class ApiServerConnectionsTest {
@@ -47,14 +49,46 @@ class ApiServerConnectionsTest {
       try (KubernetesClient client = relay.client(dir, config -> KubeClients.create(KubeClients.REQUEST));
           SourceInformers informers = new SourceInformers(client).start(namespaces(seen), Duration.ZERO)) {
         assertThat(informers.awaitSynced(SYNC)).as("informers synced").isTrue();
-        admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("connections-seen").endMetadata()
+        String name = "connections-" + System.nanoTime();
+        Namespace created = admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata()
             .build()).create();
-        long deadline = System.nanoTime() + SYNC.toNanos();
-        while (!seen.contains("connections-seen") && System.nanoTime() < deadline) {
-          Thread.sleep(20);
+        try {
+          long deadline = System.nanoTime() + SYNC.toNanos();
+          while (!seen.contains(name) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+          }
+          assertThat(seen).as("a namespace created after the lists, seen through the watch").contains(name);
+          assertThat(relay.accepted.get()).as("connections for every list and watch").isEqualTo(1);
+        } finally {
+          admin.namespaces().resource(created).delete();
         }
-        assertThat(seen).as("a namespace created after the lists, seen through the watch").contains("connections-seen");
-        assertThat(relay.accepted.get()).as("connections for every list and watch").isEqualTo(1);
+      }
+    }
+  }
+
+  @Test
+  void connectionGoneSilent_closedAfterQuiet_watchesGoOnOverANewOne(KubeApiServer server, KubernetesClient admin,
+      @TempDir Path dir) throws Exception {
+    try (Relay relay = Relay.to(server)) {
+      Set<String> seen = ConcurrentHashMap.newKeySet();
+      try (KubernetesClient client = relay.client(dir,
+              config -> KubeClients.create(KubeClients.REQUEST, new KubernetesSerialization(), Duration.ofSeconds(5)));
+          SourceInformers informers = new SourceInformers(client).start(namespaces(seen), Duration.ZERO)) {
+        assertThat(informers.awaitSynced(SYNC)).as("informers synced").isTrue();
+        int before = relay.silence(); // what was open now drops every byte, both ways, and never closes
+        String name = "connections-" + System.nanoTime();
+        Namespace created = admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata()
+            .build()).create();
+        try {
+          long deadline = System.nanoTime() + SYNC.toNanos();
+          while (!seen.contains(name) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+          }
+          assertThat(seen).as("a namespace created after the connection went silent, seen through the watch").contains(name);
+          assertThat(relay.accepted.get()).as("a new connection").isGreaterThan(before);
+        } finally {
+          admin.namespaces().resource(created).delete();
+        }
       }
     }
   }
@@ -92,6 +126,8 @@ class ApiServerConnectionsTest {
   /** Relays loopback TCP connections to the API server, byte for byte (TLS passes through), counting them. */
   private static final class Relay implements AutoCloseable {
     final AtomicInteger accepted = new AtomicInteger();
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private volatile int silenced; // connections numbered below it drop what they carry
     private final ServerSocket listening;
     private final KubeApiServer server;
     private final int upstream;
@@ -126,21 +162,39 @@ class ApiServerConnectionsTest {
 
     private void accept() {
       while (!listening.isClosed()) {
+        Socket in;
         try {
-          Socket in = listening.accept();
-          accepted.incrementAndGet();
-          Socket out = new Socket(InetAddress.getLoopbackAddress(), upstream);
-          Thread.ofVirtual().start(() -> copy(in, out));
-          Thread.ofVirtual().start(() -> copy(out, in));
+          in = listening.accept();
         } catch (IOException closed) {
           return;
+        }
+        int index = accepted.getAndIncrement();
+        open.add(in);
+        try {
+          Socket out = new Socket(InetAddress.getLoopbackAddress(), upstream);
+          open.add(out);
+          Thread.ofVirtual().start(() -> copy(in, out, index));
+          Thread.ofVirtual().start(() -> copy(out, in, index));
+        } catch (IOException refused) {
+          closeQuietly(in); // this connection fails; the relay goes on
         }
       }
     }
 
-    private static void copy(Socket from, Socket to) {
+    /** From now on the connections open so far drop every byte (a connection a NAT forgot); returns how many there were. */
+    int silence() {
+      silenced = accepted.get();
+      return silenced;
+    }
+
+    private void copy(Socket from, Socket to, int index) {
+      byte[] buffer = new byte[16 * 1024];
       try (from; to) {
-        from.getInputStream().transferTo(to.getOutputStream());
+        for (int n = from.getInputStream().read(buffer); n >= 0; n = from.getInputStream().read(buffer)) {
+          if (index >= silenced) {
+            to.getOutputStream().write(buffer, 0, n);
+          }
+        }
       } catch (IOException e) {
         // one side closed: the relay of this connection ends
       }
@@ -149,6 +203,15 @@ class ApiServerConnectionsTest {
     @Override
     public void close() throws IOException {
       listening.close();
+      open.forEach(Relay::closeQuietly);
+    }
+
+    private static void closeQuietly(Socket socket) {
+      try {
+        socket.close();
+      } catch (IOException e) {
+        // closing anyway
+      }
     }
   }
 }
