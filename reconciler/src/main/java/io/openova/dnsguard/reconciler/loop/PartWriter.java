@@ -99,7 +99,9 @@ final class PartWriter implements AutoCloseable {
         }
       }
       ChangeBatch batch = ChangeBatch.of(part.plan());
-      CompletableFuture<Runnable> encoded = CompletableFuture.supplyAsync(() -> provider.prepare(zone, batch), encoding);
+      // Encoded once the part two before is written, so while the one before is: one part waits encoded, at most.
+      CompletableFuture<Runnable> encoded = writes.beforeLast.thenApplyAsync(done -> provider.prepare(zone, batch), encoding);
+      writes.beforeLast = writes.last;
       writes.last = writes.last.thenAcceptBothAsync(encoded, (before, write) -> write.run(), thread);
       writes.sent.add(new Sent(part.plan(), writes.last));
     }
@@ -137,6 +139,7 @@ final class PartWriter implements AutoCloseable {
     // Conflicts of parts without changes (nothing to write, but events and metrics report them).
     private final List<Conflict> conflicts = new ArrayList<>();
     private CompletableFuture<?> last = CompletableFuture.completedFuture(Boolean.TRUE);
+    private CompletableFuture<?> beforeLast = last;
     private boolean checked;
     private @Nullable ZoneOutcome stopped; // Unsafe, Stale, or Failed before anything was sent
 
