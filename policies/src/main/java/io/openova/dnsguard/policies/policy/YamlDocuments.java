@@ -9,8 +9,10 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
 import org.snakeyaml.engine.v2.events.CollectionEndEvent;
+import org.snakeyaml.engine.v2.events.CollectionStartEvent;
 import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.events.MappingStartEvent;
+import org.snakeyaml.engine.v2.events.ScalarEvent;
 import org.snakeyaml.engine.v2.events.SequenceStartEvent;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -76,7 +78,7 @@ public final class YamlDocuments {
     LoadSettings settings = LoadSettings.builder().setSchema(new CoreSchema()).setAllowDuplicateKeys(false).build();
     List<Document> documents = new ArrayList<>();
     try {
-      checkDepth(settings, text);
+      checkEvents(settings, text);
       for (Node node : new Compose(settings).composeAllFromString(text)) {
         Map<String, Integer> lines = new HashMap<>();
         JsonNode tree = convert(node, "", lines, 0);
@@ -89,6 +91,8 @@ public final class YamlDocuments {
       throw new YamlSyntaxException(line, e.getProblem() == null ? "invalid YAML" : e.getProblem().strip());
     } catch (YamlEngineException e) {
       throw new YamlSyntaxException(1, e.getMessage() == null ? "invalid YAML" : e.getMessage().lines().findFirst().orElse("invalid YAML"));
+    } catch (IllegalArgumentException e) { // the composer's own checks beyond checkEvents' (none known)
+      throw new YamlSyntaxException(1, String.valueOf(e.getMessage()));
     }
     return documents;
   }
@@ -96,11 +100,18 @@ public final class YamlDocuments {
   /**
    * The composer builds nodes recursively, so a document nested a million levels deep ("[[[[...",
    * "- - - - ...") would exhaust the stack before {@link #convert} could count; the event stream is
-   * flat, so the depth is checked there first.
+   * flat, so the depth is checked there first. So are tags: the composer refuses an empty one or one
+   * with a space or control character at either end ({@code !%20}) with an unchecked exception.
    */
-  private static void checkDepth(LoadSettings settings, String text) throws YamlSyntaxException {
+  private static void checkEvents(LoadSettings settings, String text) throws YamlSyntaxException {
     int depth = 0;
     for (Event event : new Parse(settings).parseString(text)) {
+      Optional<String> tag = event instanceof ScalarEvent scalar ? scalar.getTag()
+          : event instanceof CollectionStartEvent start ? start.getTag() : Optional.empty();
+      if (tag.isPresent() && (tag.get().isEmpty() || tag.get().trim().length() != tag.get().length())) {
+        throw new YamlSyntaxException(event.getStartMark().map(m -> m.getLine() + 1).orElse(1),
+            "a tag is empty or begins or ends with a space or control character");
+      }
       switch (event) {
         case SequenceStartEvent start -> depth++;
         case MappingStartEvent start -> depth++;

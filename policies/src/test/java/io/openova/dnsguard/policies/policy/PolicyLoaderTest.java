@@ -85,4 +85,13 @@ class PolicyLoaderTest {
     assertThat(policy.domainFor(Hostname.of("xteam.example.com")).orElseThrow().namespaces()).containsExactly("a");
     assertThat(policy.domainFor(Hostname.of("example.org"))).isEmpty();
   }
+
+  @Test
+  void fromText_tagTheComposerRefuses_invalidYamlAtItsLine() {
+    // Found by PolicyLoaderFuzzTest: snakeyaml-engine threw an unchecked IllegalArgumentException for "!%1".
+    assertThatThrownBy(() -> PolicyLoader.fromText("!%1", "p.yaml"))
+        .isInstanceOf(PolicyException.class).hasMessage("p.yaml:1: invalid YAML: a tag is empty or begins or ends with a space or control character");
+    assertThatThrownBy(() -> PolicyLoader.fromText("apiVersion: dnsguard.openova.io/v1alpha1\nkind: !%20 DNSPolicy\n", "p.yaml"))
+        .isInstanceOf(PolicyException.class).hasMessageStartingWith("p.yaml:2: invalid YAML: a tag is empty");
+  }
 }
