@@ -5,6 +5,8 @@ import io.openova.dnsguard.commandline.JsonLogging;
 import io.openova.dnsguard.testbench.FreePorts;
 import io.openova.dnsguard.testbench.KubeApiServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -114,7 +116,8 @@ public final class ServeProcess implements AutoCloseable {
       try {
         HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + httpPort + "/readyz")).build(), HttpResponse.BodyHandlers.ofString());
-        if (ready.statusCode() == 200) {
+        // Ready, and this process's webhook port takes connections (not another process's readyz on a reused port).
+        if (ready.statusCode() == 200 && process.isAlive() && accepts(tlsPort)) {
           return;
         }
       } catch (IOException notListening) {
@@ -123,6 +126,19 @@ public final class ServeProcess implements AutoCloseable {
       Thread.sleep(100);
     }
     throw new AssertionError("serve not ready within " + within + ": " + Files.readString(log));
+  }
+
+  private static boolean accepts(int port) {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      return true;
+    } catch (IOException refused) {
+      return false;
+    }
+  }
+
+  /** Whether the process runs, with the last lines of its log: for failure messages. */
+  String state() {
+    return (process != null && process.isAlive() ? "running" : "exited") + ", log:\n" + logTail();
   }
 
   /** The running process's id (benchmarks read its CPU time). */

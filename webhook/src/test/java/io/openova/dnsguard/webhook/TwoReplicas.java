@@ -74,9 +74,14 @@ final class TwoReplicas implements AutoCloseable {
   void namespace(String namespace, int replica) {
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
         .addToLabels(prefix + "-replica", Integer.toString(replica)).endMetadata().build()).create();
-    client.resource(new GatewayBuilder().withNewMetadata().withName("gw").withNamespace(namespace).endMetadata()
-        .withNewSpec().withGatewayClassName("test").addNewListener().withName("http").withPort(80).withProtocol("HTTP")
-        .endListener().endSpec().build()).create();
+    try {
+      client.resource(new GatewayBuilder().withNewMetadata().withName("gw").withNamespace(namespace).endMetadata()
+          .withNewSpec().withGatewayClassName("test").addNewListener().withName("http").withPort(80).withProtocol("HTTP")
+          .endListener().endSpec().build()).create();
+    } catch (KubernetesClientException e) { // reviewed by the replica: say how it is
+      throw new AssertionError("Gateway gw in " + namespace + " (replica " + replica + ": "
+          + replicas.get(replica - 1).state() + ")", e);
+    }
   }
 
   ServeProcess replica(int replica) {
