@@ -49,19 +49,8 @@ class ApiServerConnectionsTest {
       try (KubernetesClient client = relay.client(dir, config -> KubeClients.create(KubeClients.REQUEST));
           SourceInformers informers = new SourceInformers(client).start(namespaces(seen), Duration.ZERO)) {
         assertThat(informers.awaitSynced(SYNC)).as("informers synced").isTrue();
-        String name = "connections-" + System.nanoTime();
-        Namespace created = admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata()
-            .build()).create();
-        try {
-          long deadline = System.nanoTime() + SYNC.toNanos();
-          while (!seen.contains(name) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-          }
-          assertThat(seen).as("a namespace created after the lists, seen through the watch").contains(name);
-          assertThat(relay.accepted.get()).as("connections for every list and watch").isEqualTo(1);
-        } finally {
-          admin.namespaces().resource(created).delete();
-        }
+        assertSeenThroughTheWatch(admin, seen, "a namespace created after the lists");
+        assertThat(relay.accepted.get()).as("connections for every list and watch").isEqualTo(1);
       }
     }
   }
@@ -76,19 +65,8 @@ class ApiServerConnectionsTest {
           SourceInformers informers = new SourceInformers(client).start(namespaces(seen), Duration.ZERO)) {
         assertThat(informers.awaitSynced(SYNC)).as("informers synced").isTrue();
         int before = relay.silence(); // what was open now drops every byte, both ways, and never closes
-        String name = "connections-" + System.nanoTime();
-        Namespace created = admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata()
-            .build()).create();
-        try {
-          long deadline = System.nanoTime() + SYNC.toNanos();
-          while (!seen.contains(name) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-          }
-          assertThat(seen).as("a namespace created after the connection went silent, seen through the watch").contains(name);
-          assertThat(relay.accepted.get()).as("a new connection").isGreaterThan(before);
-        } finally {
-          admin.namespaces().resource(created).delete();
-        }
+        assertSeenThroughTheWatch(admin, seen, "a namespace created after the connection went silent");
+        assertThat(relay.accepted.get()).as("a new connection").isGreaterThan(before);
       }
     }
   }
@@ -102,6 +80,23 @@ class ApiServerConnectionsTest {
         assertThat(informers.awaitSynced(SYNC)).as("informers synced").isTrue();
         assertThat(relay.accepted.get()).as("connections, HTTP/1.1 and WebSocket watches").isGreaterThan(3);
       }
+    }
+  }
+
+  /** Creates a namespace of a new name, waits until {@code seen} holds it, and deletes it. */
+  private static void assertSeenThroughTheWatch(KubernetesClient admin, Set<String> seen, String what)
+      throws InterruptedException {
+    String name = "connections-" + System.nanoTime();
+    Namespace created = admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata()
+        .build()).create();
+    try {
+      long deadline = System.nanoTime() + SYNC.toNanos();
+      while (!seen.contains(name) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(seen).as(what + ", seen through the watch").contains(name);
+    } finally {
+      admin.namespaces().resource(created).delete();
     }
   }
 
