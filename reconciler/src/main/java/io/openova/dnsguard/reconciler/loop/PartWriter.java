@@ -29,13 +29,14 @@ import org.jspecify.annotations.Nullable;
  * Writes a sync's plans part by part ({@link ZoneParts}: one provider request's worth of names
  * each) on a thread of its own, so that the sync thread plans the next part while one is with the
  * provider; each part is encoded into the provider's requests on a third thread ({@link
- * DnsProvider#prepare}), so that the provider is not left waiting between two parts. Each part is checked against the safety invariants before it is handed over — and
- * against the parts before it: a set two parts of a zone change is refused, as the check refuses
- * it within one plan. A zone's parts are written one at a time and in order, across all the
- * {@link #write} calls of a sync; a part that fails skips the zone's parts after it. Once the sync
- * has planned everything, {@link #outcomes} waits for the parts and says what was applied, handing
- * each applied part to be written through to the zone cache as it completes. Used by the sync
- * thread; closing waits for what was handed over.
+ * DnsProvider#prepare}), so that the provider is not left waiting between two parts. Each part is
+ * checked against the safety invariants before it is handed over — and against the parts before
+ * it: a set two parts of a zone change is refused, as the check refuses it within one plan. A
+ * zone's parts are written one at a time and in order, across all the {@link #write} calls of a
+ * sync; a part that fails skips the zone's parts after it. Once the sync has planned everything,
+ * {@link #outcomes} waits for the parts and says what was applied, handing each applied part to be
+ * written through to the zone cache as it completes. Used by the sync thread; closing waits for
+ * what was handed over.
  */
 final class PartWriter implements AutoCloseable {
   private final DnsProvider provider;
