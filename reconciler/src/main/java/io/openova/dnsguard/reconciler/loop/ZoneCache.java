@@ -166,12 +166,7 @@ final class ZoneCache {
     }
     managed = read.managed();
     read.copies().forEach(this::keep);
-    for (ZoneOutcome.Applied applied : replay) { // idempotent where the read already had them
-      CachedZone cached = zones.getIfPresent(applied.zone());
-      if (cached != null) {
-        cached.apply(applied.plan());
-      }
-    }
+    replay.forEach(applied -> written(applied.zone(), applied.plan())); // idempotent where the read already had them
     return read.managed();
   }
 
