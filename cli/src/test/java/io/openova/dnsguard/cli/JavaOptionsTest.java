@@ -25,9 +25,16 @@ class JavaOptionsTest {
 
   @Test
   void launcher_runOptions_areTheReconcilersForRunOnly() throws Exception {
-    assertThat(runOptions("run")).isEqualTo(Reconciler.JAVA_OPTIONS);
-    assertThat(runOptions("serve")).isEmpty();
-    assertThat(runOptions("provider")).isEmpty();
+    assertThat(runOptions("run", 25)).isEqualTo(Reconciler.JAVA_OPTIONS);
+    assertThat(runOptions("serve", 25)).isEmpty();
+    assertThat(runOptions("provider", 25)).isEmpty();
+  }
+
+  @Test
+  void launcher_runOptions_beforeJdk25_leaveOutCompactHeaders() throws Exception {
+    // A JDK 21 refuses -XX:+UseCompactObjectHeaders and would not start at all.
+    assertThat(runOptions("run", 21)).isEqualTo(Reconciler.javaOptions(21))
+        .doesNotContain("-XX:+UseCompactObjectHeaders").contains("-XX:TieredStopAtLevel=1");
   }
 
   @Test
@@ -38,11 +45,11 @@ class JavaOptionsTest {
             + " \\$\\{DNSGUARD_JAVA_OPTS:-}");
   }
 
-  /** The launcher's own run_options for a command, its AOT cache left out (no JDK 25 asked for). */
-  private static List<String> runOptions(String command) throws Exception {
+  /** The launcher's own run_options for a command on a JDK of {@code feature} release, its AOT cache left out. */
+  private static List<String> runOptions(String command, int feature) throws Exception {
     String script = "eval \"$(sed -n '/^aot_options() {/,/^}/p; /^run_options() {/,/^}/p' " + LAUNCHER + ")\"\n"
         + "declare -F run_options >/dev/null || { echo 'no run_options in the launcher' >&2; exit 3; }\n"
-        + "java_feature=0; unset DNSGUARD_JAVA_OPTS; run_options " + command + "\n";
+        + "java_feature=" + feature + "; DNSGUARD_AOT=off; unset DNSGUARD_JAVA_OPTS; run_options " + command + "\n";
     Process bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script).redirectErrorStream(true).start();
     String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(bash.waitFor()).as(out).isZero();
