@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -122,12 +123,17 @@ class CachedZoneTest {
     List<RecordSet> all = expected.values().stream().flatMap(List::stream).toList();
     assertThat(zone.all()).containsExactlyInAnyOrderElementsOf(all);
     assertThat(zone.size()).isEqualTo(all.size());
+    Set<RecordSet> decidingAny = new HashSet<>();
     for (String name : NAMES) {
       Hostname hostname = Hostname.of(name);
       List<RecordSet> deciding = all.stream().filter(set -> set.name().equals(hostname)
           || MAPPER.toEndpoint(set.name().value()).map(o -> o.endpoint().equals(hostname)).orElse(false)).toList();
       assertThat(zone.deciding(List.of(hostname), MAPPER)).containsExactlyInAnyOrderElementsOf(deciding);
+      decidingAny.addAll(deciding);
     }
+    // Many names at once, some twice, a set deciding two of them (an ownership record that is a name too): each set once.
+    List<Hostname> twice = Stream.concat(NAMES.stream(), NAMES.stream()).map(Hostname::of).toList();
+    assertThat(zone.deciding(twice, MAPPER)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(decidingAny);
   }
 
   @Provide
