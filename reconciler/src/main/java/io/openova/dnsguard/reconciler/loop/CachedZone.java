@@ -77,9 +77,9 @@ final class CachedZone {
       String value = set.values().getFirst();
       int ttl = (int) set.ttl(); // ≤ RecordSet.MAX_TTL
       if (set.type() == RecordType.A) {
-        int address = Address.bits(value);
-        if (Address.text(address).equals(value)) {
-          return ttl == Address.TTL ? new Address(address) : new TimedAddress(ttl, address);
+        long address = Address.bits(value);
+        if (address >= 0) {
+          return ttl == Address.TTL ? new Address((int) address) : new TimedAddress(ttl, (int) address);
         }
       }
       return new One(set.type(), ttl, value);
@@ -100,20 +100,30 @@ final class CachedZone {
       return RecordSet.of(name, RecordType.A, TTL, List.of(text(bits)));
     }
 
-    // A values are canonical dotted quads (RecordSet); anything else reads back different and is not held so.
-    static int bits(String quad) {
-      int bits = 0;
+    /**
+     * The 32 bits of a canonical dotted quad (four decimal octets, none over 255, no leading zero),
+     * or -1 for any other text: A values are canonical (RecordSet), and anything else would read
+     * back different, so it is not held as bits.
+     */
+    static long bits(String quad) {
+      long bits = 0;
       int octet = 0;
+      int digits = 0;
+      int dots = 0;
       for (int i = 0; i < quad.length(); i++) {
         char c = quad.charAt(i);
-        if (c == '.') {
-          bits = bits << 8 | octet & 0xff;
+        if (c == '.' && digits > 0 && dots < 3) {
+          bits = bits << 8 | octet;
           octet = 0;
+          digits = 0;
+          dots++;
+        } else if (c >= '0' && c <= '9' && (digits == 0 || octet > 0) && (octet = octet * 10 + c - '0') <= 255) {
+          digits++;
         } else {
-          octet = octet * 10 + (c - '0');
+          return -1;
         }
       }
-      return bits << 8 | octet & 0xff;
+      return digits > 0 && dots == 3 ? bits << 8 | octet : -1;
     }
 
     static String text(int bits) {
@@ -203,6 +213,9 @@ final class CachedZone {
 
   /** Writes {@code plan}'s changes through, as the provider now holds them. */
   void apply(Plan plan) {
+    // Room for every name the plan may add, made at once: a first sync into an empty zone would
+    // otherwise double the table a dozen times on its way to tens of thousands of names.
+    resize(names + (int) plan.changes().stream().filter(Change.Create.class::isInstance).count());
     for (Change change : plan.changes()) {
       switch (change) {
         case Change.Create create -> put(create.set(), true);
@@ -251,7 +264,7 @@ final class CachedZone {
     Object at = held[slot];
     if (at == null) {
       if ((names + 1) * 4 > keys.length * 3) {
-        grow();
+        resize(names + 1);
         slot = slot(name);
       }
       keys[slot] = key(name);
@@ -418,11 +431,19 @@ final class CachedZone {
     }
   }
 
-  private void grow() {
+  // At most 3/4 full with count names: the table doubled as often as that takes, its names placed again once.
+  private void resize(int count) {
+    int slots = keys.length;
+    while (count * 4L > slots * 3L) {
+      slots <<= 1;
+    }
+    if (slots == keys.length) {
+      return;
+    }
     byte[] @Nullable [] oldKeys = keys;
     @Nullable Object[] oldHeld = held;
-    keys = new byte[oldKeys.length * 2][];
-    held = new Object[oldKeys.length * 2];
+    keys = new byte[slots][];
+    held = new Object[slots];
     for (int i = 0; i < oldKeys.length; i++) {
       byte[] key = oldKeys[i];
       if (key != null) {
