@@ -318,7 +318,7 @@ public final class ReconcileLoop {
       plans.accept(writer);
       outcomes = writer.outcomes(zones::written);
     } catch (RuntimeException unknown) {
-      zones.forgetAll();
+      zones.lostTrack();
       throw unknown;
     }
     outcomes.forEach(zones::settled);

@@ -308,7 +308,7 @@ final class ZoneCache {
     return drifted;
   }
 
-  /** Everything is read again by the next sync: a full resync, leadership gained, an unknown failure. */
+  /** Everything is read again by the next sync: a full resync, leadership gained. */
   void forgetAll() {
     managed = null;
     zones.invalidateAll();
@@ -316,10 +316,22 @@ final class ZoneCache {
     soaNotKept.clear();
   }
 
+  /**
+   * What a sync wrote is unknown (a bug was thrown while it wrote): everything is read again by the
+   * next sync, a read made ahead not used either (writes it predates were never reported to replay).
+   */
+  void lostTrack() {
+    forgetAll();
+    forgetReadAhead();
+  }
+
   private void forget(Zone zone) {
     zones.invalidate(zone);
     knownSoa.remove(zone);
-    // What a failed batch wrote is unknown, so is whether a read ahead saw it: the resync reads again.
+    forgetReadAhead(); // what a failed batch wrote is unknown, so is whether a read ahead saw it
+  }
+
+  private void forgetReadAhead() {
     early = null;
     appliedSinceReadAhead.clear();
   }
