@@ -16,6 +16,7 @@ import io.openova.dnsguard.providers.powerdns.PowerDnsConfig;
 import io.openova.dnsguard.providers.powerdns.PowerDnsProvider;
 import io.openova.dnsguard.provider.support.Secret;
 import io.openova.dnsguard.reconciler.loop.DomainFilter;
+import io.openova.dnsguard.reconciler.loop.SyncListener;
 import io.openova.dnsguard.reconciler.loop.SyncReport;
 import io.openova.dnsguard.reconciler.loop.ZoneOutcome;
 import io.openova.dnsguard.testbench.PowerDnsServer;
@@ -48,9 +49,18 @@ class BulkSyncPartsTest {
 
   /** A reconciler of {@code zone} for {@code cluster}'s namespace through {@code provider}, after its first sync. */
   private static InProcessReconciler synced(KubernetesClient client, Cluster cluster, Requests provider, String zone) {
+    // The writes tried by the end of the first failed sync: its listeners run on the sync thread, before the next sync.
+    SyncListener atFailure = new SyncListener() {
+      @Override
+      public void synced(SyncReport report) {
+        if (report.failed()) {
+          provider.triedByFailedSync.compareAndSet(-1, provider.writes.get());
+        }
+      }
+    };
     var sync = new InProcessReconciler(client, InProcessReconciler.policy("bulk", "test", cluster.namespace),
         provider, DomainFilter.of(List.of(zone)), SyncMode.SYNC, Duration.ofMillis(200), Duration.ofMinutes(10),
-        List.of());
+        List.of(atFailure));
     try {
       Await.until(SOON, "the first sync", () -> sync.syncs.get() >= 1, sync.syncs::get);
       return sync;
@@ -117,6 +127,8 @@ class BulkSyncPartsTest {
       assertThat(failed.zones()).as("applied parts, then the refused part").hasExactlyElementsOfTypes(
           ZoneOutcome.Applied.class, ZoneOutcome.Failed.class);
       assertThat(failed.zones().getFirst().plan().groups()).as("three parts of 10 names applied").hasSize(30);
+      assertThat(provider.triedByFailedSync.get()).as("no part after the refused one sent in its sync")
+          .isEqualTo(provider.failWrite.get());
       awaitServed(dns, wanted);
       assertOncePerName(dns, wanted);
       assertThat(foreign(dns)).as("foreign records byte for byte").isEqualTo(foreignBefore);
@@ -209,6 +221,7 @@ class BulkSyncPartsTest {
   private static final class Requests extends ForwardingProvider {
     final AtomicInteger writes = new AtomicInteger();
     final AtomicInteger failWrite = new AtomicInteger(-1);
+    final AtomicInteger triedByFailedSync = new AtomicInteger(-1);
 
     Requests(DnsProvider delegate) {
       super(delegate);
