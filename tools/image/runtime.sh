@@ -15,11 +15,7 @@ modules=java.base,java.desktop,java.logging,java.management,java.naming,java.net
 # --generate-cds-archive: the JDK's default class-data sharing archive, which a jlink'd runtime
 # otherwise lacks (every start would then parse and verify the JDK's own classes again).
 jlink_options=(--strip-debug --no-man-pages --no-header-files --compress=zip-6 --generate-cds-archive)
-stamp="$java_home $("$java_home/bin/java" -version 2>&1 | head -1) $modules ${jlink_options[*]} compact-headers-archive-only"
-# The image starts every command with JDK 25's compact object headers (its entrypoint), which an
-# older JVM refuses: the image's runtime is a JDK 25 or later, like its published base.
-feature=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$java_home/release" 2>/dev/null)
-[[ ${feature:-0} -ge 25 ]] || { echo "image-runtime: $java_home is JDK ${feature:-unknown}; the image needs JDK 25 or later" >&2; exit 1; }
+stamp="$java_home $("$java_home/bin/java" -version 2>&1 | head -1) $modules ${jlink_options[*]}"
 
 if [[ -d $dir && -f $dir.stamp && $(cat "$dir.stamp") == "$stamp" ]]; then
   echo "image-runtime: $dir is current"
@@ -39,11 +35,6 @@ echo "image-runtime: jlink $modules from $java_home"
 # The compressed-oops-off CDS archive only serves heaps over 32 GB: left out too (14 MB).
 rm -f "$dir.tmp"/opt/java/openjdk/lib/{libawt,libawt_headless,libawt_xawt,libjawt,libfontmanager,libfreetype,libmlib_image,liblcms,libjavajpeg,libjsound,libsplashscreen}.so \
   "$dir.tmp"/opt/java/openjdk/lib/server/classes_nocoops.jsa
-# The default CDS archive for compact object headers, which jlink does not write, in place of the
-# one without them: every command starts with them, and without their archive each start would
-# load and verify every JDK class again.
-"$dir.tmp/opt/java/openjdk/bin/java" -XX:+UseCompactObjectHeaders -Xshare:dump -Xlog:cds=off -Xlog:aot=off >/dev/null
-rm "$dir.tmp"/opt/java/openjdk/lib/server/classes.jsa
 mapfile -t libs < <(find "$dir.tmp/opt/java/openjdk" -type f \( -name '*.so' -o -path '*/bin/*' \) -exec ldd {} \; 2>/dev/null \
   | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\// && $2 ~ /^\(/ {print $1}' | sort -u)
 libs=("${libs[@]/#"$dir.tmp"*/}")  # the runtime's own libraries are in place already

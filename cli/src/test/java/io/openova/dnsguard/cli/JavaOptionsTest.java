@@ -25,16 +25,19 @@ class JavaOptionsTest {
 
   @Test
   void launcher_runOptions_areTheReconcilersForRunOnly() throws Exception {
-    assertThat(runOptions("run", 25)).isEqualTo(Reconciler.JAVA_OPTIONS);
-    assertThat(runOptions("serve", 25)).isEmpty();
-    assertThat(runOptions("provider", 25)).isEmpty();
+    assertThat(runOptions("run", 25, "")).isEqualTo(Reconciler.javaOptions(25, ""))
+        .containsExactly("-XX:TieredStopAtLevel=1", Reconciler.COMPACT_HEADERS);
+    assertThat(runOptions("serve", 25, "")).isEmpty();
+    assertThat(runOptions("provider", 25, "")).isEmpty();
   }
 
   @Test
-  void launcher_runOptions_beforeJdk25_leaveOutCompactHeaders() throws Exception {
-    // A JDK 21 refuses -XX:+UseCompactObjectHeaders and would not start at all.
-    assertThat(runOptions("run", 21)).isEqualTo(Reconciler.javaOptions(21))
-        .doesNotContain("-XX:+UseCompactObjectHeaders").contains("-XX:TieredStopAtLevel=1");
+  void launcher_runOptions_compactHeadersOnlyOnJdk25WithC1Alone() throws Exception {
+    // A JDK 21 refuses the option and would not start at all.
+    assertThat(runOptions("run", 21, "")).isEqualTo(Reconciler.javaOptions(21, "")).isEqualTo(Reconciler.JAVA_OPTIONS);
+    // C2 brought back: compact headers left out (a C2 miscompile with them on some JDK 25 updates).
+    assertThat(runOptions("run", 25, "-XX:TieredStopAtLevel=4"))
+        .isEqualTo(Reconciler.javaOptions(25, "-XX:TieredStopAtLevel=4")).isEqualTo(Reconciler.JAVA_OPTIONS);
   }
 
   @Test
@@ -45,12 +48,20 @@ class JavaOptionsTest {
             + " \\$\\{DNSGUARD_JAVA_OPTS:-}");
   }
 
-  /** The launcher's own run_options for a command on a JDK of {@code feature} release, its AOT cache left out. */
-  private static List<String> runOptions(String command, int feature) throws Exception {
+  /**
+   * The launcher's own run_options for a command on a JDK of {@code feature} release with {@code
+   * DNSGUARD_JAVA_OPTS=user}, its AOT cache left out.
+   */
+  private static List<String> runOptions(String command, int feature, String user) throws Exception {
     String script = "eval \"$(sed -n '/^aot_options() {/,/^}/p; /^run_options() {/,/^}/p' " + LAUNCHER + ")\"\n"
         + "declare -F run_options >/dev/null || { echo 'no run_options in the launcher' >&2; exit 3; }\n"
-        + "java_feature=" + feature + "; DNSGUARD_AOT=off; unset DNSGUARD_JAVA_OPTS; run_options " + command + "\n";
-    Process bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script).redirectErrorStream(true).start();
+        + "java_feature=" + feature + "; DNSGUARD_AOT=off; run_options " + command + "\n";
+    ProcessBuilder builder = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script).redirectErrorStream(true);
+    builder.environment().remove("DNSGUARD_JAVA_OPTS");
+    if (!user.isEmpty()) {
+      builder.environment().put("DNSGUARD_JAVA_OPTS", user);
+    }
+    Process bash = builder.start();
     String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(bash.waitFor()).as(out).isZero();
     return out.lines().toList();

@@ -30,6 +30,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,16 +62,26 @@ public final class Reconciler {
    * The JVM options {@code run} is started with wherever dnsguard starts it (the launcher, the
    * chart's {@code reconciler.javaOptions}, the sandbox): C1 alone, because its work comes in bursts
    * whose C2 compiles cost more CPU than they save on a few cores (BENCHMARKS.md, "C1 alone for the
-   * reconciler"); and, on JDK 25 (the image's), compact object headers (JEP 519): 8-byte headers
-   * instead of 12 take about 6 % off the heap each name costs (BENCHMARKS.md, "Compact object
-   * headers").
+   * reconciler").
    */
-  public static final List<String> JAVA_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseCompactObjectHeaders");
+  public static final List<String> JAVA_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
+  /** What {@link #javaOptions} adds on a JDK 25 or later. */
+  public static final String COMPACT_HEADERS = "-XX:+UseCompactObjectHeaders";
 
-  /** {@link #JAVA_OPTIONS} as a JDK of {@code feature} release takes them: before 25 there are no compact headers. */
-  public static List<String> javaOptions(int feature) {
-    return feature >= 25 ? JAVA_OPTIONS
-        : JAVA_OPTIONS.stream().filter(option -> !option.equals("-XX:+UseCompactObjectHeaders")).toList();
+  /**
+   * {@link #JAVA_OPTIONS} for a {@code run} the launcher or the sandbox starts on a full JDK of
+   * {@code feature} release, before the user's {@code userOptions}: on JDK 25 or later also compact
+   * object headers (JEP 519: 8-byte headers instead of 12, about 6 % off the heap each name costs,
+   * BENCHMARKS.md), while C1 stays alone. With C2 they are not safe on every JDK 25 update (a C2
+   * miscompile of array copies, JDK-8380060), so options that bring C2 back leave them out. Not
+   * in the image: its runtime has room for one class-data archive, the plain one its C2 webhook
+   * uses, and compact headers without theirs would cost more memory than they save.
+   */
+  public static List<String> javaOptions(int feature, String userOptions) {
+    if (feature < 25 || userOptions.contains("TieredStopAtLevel")) {
+      return JAVA_OPTIONS;
+    }
+    return Stream.concat(JAVA_OPTIONS.stream(), Stream.of(COMPACT_HEADERS)).toList();
   }
 
   private static final Path SERVICE_ACCOUNT_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");

@@ -116,8 +116,9 @@ final class Sandbox implements AutoCloseable {
       args.addAll(provider);
       // As the chart starts it (reconciler.javaOptions); the user's own JDK_JAVA_OPTIONS come after and win.
       Map<String, String> runEnv = new HashMap<>(env);
-      runEnv.put("JDK_JAVA_OPTIONS", (String.join(" ", Reconciler.javaOptions(Runtime.version().feature())) + " "
-          + System.getenv().getOrDefault("JDK_JAVA_OPTIONS", "")).strip());
+      String user = System.getenv().getOrDefault("JDK_JAVA_OPTIONS", "");
+      runEnv.put("JDK_JAVA_OPTIONS",
+          (String.join(" ", Reconciler.javaOptions(Runtime.version().feature(), user)) + " " + user).strip());
       ChildProcess run = ChildProcess.start("run", dir, reconcilerHttp, runEnv, args);
       started.add(run);
       writePids();

@@ -284,7 +284,7 @@ public final class PropagationBenchmark {
 
   /** The reconciler's JVM options as the benchmark's child gets them: dnsguard's, then {@code -Dbench.runJvmOptions}. */
   private static String jvmOptions() {
-    return (String.join(" ", Reconciler.javaOptions(Runtime.version().feature())) + " " + System.getProperty("bench.runJvmOptions", "")).strip();
+    return (String.join(" ", Reconciler.javaOptions(Runtime.version().feature(), System.getProperty("bench.runJvmOptions", ""))) + " " + System.getProperty("bench.runJvmOptions", "")).strip();
   }
 
   /** The benchmark's arguments for a {@code dnsguard run}, then {@code -Dbench.runArgs} (e.g. {@code --source crd}). */

@@ -71,7 +71,7 @@ public final class RunProcess implements AutoCloseable {
         command.addAll(List.of("-cp", classpath, "io.openova.dnsguard.cli.Main", "run"));
       } else {
         command.addAll(List.of(java, "-Xmx512m", "-XX:+UseSerialGC"));
-        command.addAll(Reconciler.javaOptions(Runtime.version().feature())); // as dnsguard starts it; the options given come after and win
+        command.addAll(Reconciler.javaOptions(Runtime.version().feature(), extra)); // as dnsguard starts it; the options given come after and win
         command.addAll(options);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), RunProcess.class.getName()));
       }

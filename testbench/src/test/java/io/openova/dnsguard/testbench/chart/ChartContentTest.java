@@ -102,7 +102,7 @@ class ChartContentTest {
 
     assertThat(rendered.container("dg-dnsguard-reconciler").getEnv())
         .filteredOn(e -> e.getName().equals("JDK_JAVA_OPTIONS")).extracting(EnvVar::getValue)
-        .containsExactly("-XX:TieredStopAtLevel=1 -XX:+UseCompactObjectHeaders");
+        .containsExactly("-XX:TieredStopAtLevel=1");
     assertThat(rendered.container("dg-dnsguard-webhook").getEnv()).extracting(EnvVar::getName)
         .doesNotContain("JDK_JAVA_OPTIONS");
     assertThat(Charts.render("dg", NS, Map.of("reconciler.javaOptions", "")).container("dg-dnsguard-reconciler")
