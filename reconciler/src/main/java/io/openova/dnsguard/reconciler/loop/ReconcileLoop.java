@@ -308,8 +308,10 @@ public final class ReconcileLoop {
   /**
    * Plans and writes each zone part by part, a part being written while the next is planned
    * ({@link PartWriter}); writes through to the cache each part applied, as it is; then settles
-   * each zone's outcome. A provider failure other than a {@link ProviderException} (a bug) leaves
-   * what was written unknown: every zone is read again by the next sync.
+   * each zone's outcome. Anything thrown before the outcomes are known leaves what was written
+   * unknown — a provider failure other than a {@link ProviderException} (a bug), or a zone read that
+   * failed while later groups were planned, with earlier parts already sent: every zone is read
+   * again by the next sync, a read made ahead of it too ({@link ZoneCache#lostTrack}).
    */
   private List<ZoneOutcome> written(Function<Zone, ZoneCache.Creations> creations, Ownership ownership,
       Consumer<PartWriter> plans) {
