@@ -114,7 +114,8 @@ final class Sandbox implements AutoCloseable {
       List<String> args = new ArrayList<>(List.of("run", "--http-port", Integer.toString(reconcilerHttp),
           "--policy-name", "default", "--no-leader-election"));
       args.addAll(provider);
-      // As the chart starts it (reconciler.javaOptions); the user's own JDK_JAVA_OPTIONS come after and win.
+      // As the launcher starts it (the chart's reconciler.javaOptions, and compact headers on JDK 25+: Reconciler.javaOptions);
+      // the user's own JDK_JAVA_OPTIONS come after and win.
       Map<String, String> runEnv = new HashMap<>(env);
       String user = System.getenv().getOrDefault("JDK_JAVA_OPTIONS", "");
       runEnv.put("JDK_JAVA_OPTIONS",
