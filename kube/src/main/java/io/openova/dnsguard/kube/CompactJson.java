@@ -20,8 +20,9 @@ import org.jspecify.annotations.Nullable;
  * objects of up to four fields (a DNSEndpoint's endpoint) in a map of their exact size, larger ones
  * as an ordered copy, lists of their exact size. At 50,000 DNSEndpoint endpoints the informer cache
  * held a LinkedHashMap with its entries and 16-slot table and an ArrayList per endpoint (~500 B a
- * name). Objects keep their key order and JSON nulls; short strings (record types, booleans written
- * as text) are shared. Reads back equal to the tree it was made from.
+ * name). A small object's list of one item (an endpoint's one target) is held as the item and read
+ * back as that list. Objects keep their key order and JSON nulls; short strings (record types,
+ * booleans written as text) are shared. Reads back equal to the tree it was made from.
  */
 final class CompactJson {
   // Record types, small enumerations: the same few texts at every endpoint.
@@ -66,6 +67,12 @@ final class CompactJson {
       }
       return Collections.unmodifiableMap(copy);
     }
+    for (int k = 0; k < keys.length; k++) {
+      if (values[k] instanceof List<?> one && one.size() == 1 && one.getFirst() != null) {
+        keys[k] = new ListOfOne(Objects.requireNonNull(keys[k]));
+        values[k] = one.getFirst();
+      }
+    }
     if (lastKeys.length > 0) {
       if (Arrays.equals(lastKeys[0], keys)) {
         keys = lastKeys[0];
@@ -89,6 +96,12 @@ final class CompactJson {
   }
 
   /**
+   * A small object's key whose value is a list of one item, held as the item: the list (24 B, an
+   * endpoint's one target) is made again when read. One per endpoint shape, in the shared key array.
+   */
+  private record ListOfOne(Object key) {}
+
+  /**
    * An immutable map of up to four entries in insertion order: the keys in an array that the objects
    * of one list share when they have the same keys (a DNSEndpoint's endpoints), the values in fields.
    * A {@link Map} written out rather than an {@link AbstractMap} (whose two cached views cost 8 B): 32
@@ -110,18 +123,24 @@ final class CompactJson {
       v3 = values.length > 3 ? values[3] : null;
     }
 
+    private Object key(int i) {
+      Object key = Objects.requireNonNull(keys[i]);
+      return key instanceof ListOfOne one ? one.key() : key;
+    }
+
     private @Nullable Object value(int i) {
-      return switch (i) {
+      @Nullable Object held = switch (i) {
         case 0 -> v0;
         case 1 -> v1;
         case 2 -> v2;
         default -> v3;
       };
+      return keys[i] instanceof ListOfOne ? List.of(Objects.requireNonNull(held)) : held;
     }
 
     private int indexOf(@Nullable Object key) {
       for (int i = 0; i < keys.length; i++) {
-        if (Objects.equals(keys[i], key)) {
+        if (Objects.equals(key(i), key)) {
           return i;
         }
       }
@@ -240,8 +259,7 @@ final class CompactJson {
                 throw new NoSuchElementException();
               }
               Map.Entry<Object, @Nullable Object> entry =
-                  new AbstractMap.SimpleImmutableEntry<Object, @Nullable Object>(
-                      Objects.requireNonNull(keys[next]), value(next));
+                  new AbstractMap.SimpleImmutableEntry<Object, @Nullable Object>(key(next), value(next));
               next++;
               return entry;
             }
@@ -265,8 +283,9 @@ final class CompactJson {
         return false;
       }
       for (int i = 0; i < keys.length; i++) {
+        Object key = key(i);
         Object value = value(i);
-        if (value == null ? map.get(keys[i]) != null || !map.containsKey(keys[i]) : !value.equals(map.get(keys[i]))) {
+        if (value == null ? map.get(key) != null || !map.containsKey(key) : !value.equals(map.get(key))) {
           return false;
         }
       }
@@ -277,7 +296,7 @@ final class CompactJson {
     public int hashCode() {
       int hash = 0;
       for (int i = 0; i < keys.length; i++) {
-        hash += Objects.hashCode(keys[i]) ^ Objects.hashCode(value(i));
+        hash += key(i).hashCode() ^ Objects.hashCode(value(i));
       }
       return hash;
     }
@@ -286,7 +305,7 @@ final class CompactJson {
     public String toString() {
       StringBuilder text = new StringBuilder("{");
       for (int i = 0; i < keys.length; i++) {
-        text.append(i == 0 ? "" : ", ").append(keys[i]).append('=').append(value(i));
+        text.append(i == 0 ? "" : ", ").append(key(i)).append('=').append(value(i));
       }
       return text.append('}').toString();
     }
