@@ -12,6 +12,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The Kubernetes client both halves use: in-cluster or kubeconfig, sized for many watches. */
@@ -87,6 +88,19 @@ public final class KubeClients {
    */
   private static final class Http2OverTls extends Vertx5HttpClientFactory {
     static final int STREAM_WINDOW = 4 * 1024 * 1024;
+
+    /**
+     * The AEAD suites of TLS 1.3 and 1.2, ChaCha20-Poly1305 first. The reconciler runs on C1 alone,
+     * where AES-GCM has no intrinsics: decrypting the watch's events with it took ~4× the CPU of
+     * ChaCha20 (~0.5 s of 50,000 names' events). A Go API server follows a client that puts ChaCha20
+     * first; on C2, and in Go, both run at gigabytes per second. Nothing weaker is offered.
+     */
+    static final List<String> CIPHER_SUITES = List.of(
+        "TLS_CHACHA20_POLY1305_SHA256", "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
+        "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
+        "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+        "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384");
+
     private final Duration quiet;
 
     Http2OverTls(Duration quiet) {
@@ -95,6 +109,7 @@ public final class KubeClients {
 
     @Override
     protected void additionalConfig(WebClientOptions options, WebSocketClientOptions webSockets, PoolOptions pool) {
+      CIPHER_SUITES.forEach(options::addEnabledCipherSuite);
       options.setProtocolVersion(HttpVersion.HTTP_2).setUseAlpn(true)
           .setInitialSettings(new Http2Settings().setInitialWindowSize(STREAM_WINDOW));
       options.setIdleTimeoutUnit(TimeUnit.SECONDS).setReadIdleTimeout(Math.clamp(quiet.toSeconds(), 1, Integer.MAX_VALUE));

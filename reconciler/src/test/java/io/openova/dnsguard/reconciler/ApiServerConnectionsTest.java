@@ -1,6 +1,7 @@
 package io.openova.dnsguard.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Index.atIndex;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -14,6 +15,7 @@ import io.openova.dnsguard.kube.SourceInformers;
 import io.openova.dnsguard.kube.SourceListener;
 import io.openova.dnsguard.testbench.KubeApiServer;
 import io.openova.dnsguard.testbench.junit.RealKubeApiServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -35,11 +37,14 @@ import org.junit.jupiter.api.io.TempDir;
  * counts connections: watching every kind (lists, then a watch each) takes one TLS connection, its
  * watches streams of it (HTTP/2), and a watch still delivers events; a connection that goes silent
  * without closing (the relay drops its bytes) is given up after the quiet time, and the watches go
- * on over a new one. fabric8's default client, for contrast, opens a connection per watch.
+ * on over a new one. The API server encrypts with ChaCha20-Poly1305, which dnsguard offers first (read
+ * from the ServerHello, which TLS 1.3 sends in clear). fabric8's default client, for contrast, opens a
+ * connection per watch.
  */
 @RealKubeApiServer
 class ApiServerConnectionsTest {
   private static final Duration SYNC = Duration.ofSeconds(60);
+  private static final int CHACHA20_POLY1305 = 0x1303;
 
   @Test
   void everyKindWatched_oneConnection_andWatchesDeliver(KubeApiServer server, KubernetesClient admin, @TempDir Path dir)
@@ -51,6 +56,8 @@ class ApiServerConnectionsTest {
         assertThat(informers.awaitSynced(SYNC)).as("informers synced").isTrue();
         assertSeenThroughTheWatch(admin, seen, "a namespace created after the lists");
         assertThat(relay.accepted.get()).as("connections for every list and watch").isEqualTo(1);
+        assertThat(relay.cipherSuite()).as("the suite the API server chose (TLS_CHACHA20_POLY1305_SHA256)")
+            .isEqualTo(CHACHA20_POLY1305);
       }
     }
   }
@@ -79,6 +86,8 @@ class ApiServerConnectionsTest {
               Duration.ZERO)) {
         assertThat(informers.awaitSynced(SYNC)).as("informers synced").isTrue();
         assertThat(relay.accepted.get()).as("connections, HTTP/1.1 and WebSocket watches").isGreaterThan(3);
+        assertThat(relay.cipherSuite()).as("the suite the API server chose for a client offering AES-GCM first")
+            .isNotEqualTo(CHACHA20_POLY1305);
       }
     }
   }
@@ -123,6 +132,7 @@ class ApiServerConnectionsTest {
     final AtomicInteger accepted = new AtomicInteger();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile int silenced; // connections numbered below it drop what they carry
+    private final ByteArrayOutputStream serverHello = new ByteArrayOutputStream(); // the first connection's first bytes
     private final ServerSocket listening;
     private final KubeApiServer server;
     private final int upstream;
@@ -168,8 +178,8 @@ class ApiServerConnectionsTest {
         try {
           Socket out = new Socket(InetAddress.getLoopbackAddress(), upstream);
           open.add(out);
-          Thread.ofVirtual().start(() -> copy(in, out, index));
-          Thread.ofVirtual().start(() -> copy(out, in, index));
+          Thread.ofVirtual().start(() -> copy(in, out, index, false));
+          Thread.ofVirtual().start(() -> copy(out, in, index, index == 0));
         } catch (IOException refused) {
           closeQuietly(in); // this connection fails; the relay goes on
         }
@@ -182,10 +192,32 @@ class ApiServerConnectionsTest {
       return silenced;
     }
 
-    private void copy(Socket from, Socket to, int index) {
+    /**
+     * The cipher suite of the first connection's ServerHello: a handshake record (22) holding a
+     * ServerHello (2), then the version (2 bytes), the random (32), the session id (its length, then
+     * it) and the suite.
+     */
+    int cipherSuite() {
+      byte[] hello;
+      synchronized (serverHello) {
+        hello = serverHello.toByteArray();
+      }
+      assertThat(hello).as("a TLS handshake record carrying a ServerHello").hasSizeGreaterThan(45)
+          .startsWith((byte) 22).contains((byte) 2, atIndex(5));
+      int suite = 5 + 4 + 2 + 32;
+      suite += 1 + (hello[suite] & 0xff);
+      return (hello[suite] & 0xff) << 8 | hello[suite + 1] & 0xff;
+    }
+
+    private void copy(Socket from, Socket to, int index, boolean keepStart) {
       byte[] buffer = new byte[16 * 1024];
       try (from; to) {
         for (int n = from.getInputStream().read(buffer); n >= 0; n = from.getInputStream().read(buffer)) {
+          if (keepStart) {
+            synchronized (serverHello) {
+              serverHello.write(buffer, 0, Math.min(n, Math.max(0, 128 - serverHello.size())));
+            }
+          }
           if (index >= silenced) {
             to.getOutputStream().write(buffer, 0, n);
           }
