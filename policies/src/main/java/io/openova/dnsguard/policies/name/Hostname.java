@@ -38,6 +38,9 @@ public final class Hostname implements Comparable<Hostname> {
     if (candidate.isEmpty()) {
       return new ParsedHostname.Invalid(input, HostnameRule.EMPTY);
     }
+    if (isCanonical(candidate)) {
+      return new ParsedHostname.Valid(new Hostname(candidate));
+    }
     if (needsIdna(candidate)) {
       @Nullable String ascii = toAscii(candidate);
       if (ascii == null) {
@@ -135,7 +138,43 @@ public final class Hostname implements Comparable<Hostname> {
     return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
   }
 
-  // One pass: every name the sync plans (and each ownership record name) is parsed.
+  /**
+   * True if {@code s} is already a valid hostname in canonical form: lower-case LDH labels (an
+   * underscore first, a wildcard label first) that pass every rule, none an A-label. One pass, no
+   * copy: the names a sync plans, and the ownership record names built from them, are all of this
+   * kind. Anything else, valid or not, takes the full path, which alone names a broken rule.
+   */
+  private static boolean isCanonical(String s) {
+    if (s.length() > MAX_NAME) {
+      return false;
+    }
+    int labelStart = 0;
+    for (int i = 0; i <= s.length(); i++) {
+      char c = i == s.length() ? '.' : s.charAt(i);
+      if (c == '.') {
+        int length = i - labelStart;
+        if (length == 0 || length > MAX_LABEL || s.charAt(i - 1) == '-'
+            || length == 1 && s.charAt(labelStart) == '*' && (labelStart != 0 || i == s.length())) {
+          return false;
+        }
+        labelStart = i + 1;
+      } else if (c == '-') {
+        // no label starts with a hyphen, and none with "xn--": an A-label is checked by IDNA
+        if (i == labelStart || i == labelStart + 2 && s.charAt(labelStart) == 'x' && s.charAt(labelStart + 1) == 'n'
+            && i + 1 < s.length() && s.charAt(i + 1) == '-') {
+          return false;
+        }
+      } else if (c == '*' || c == '_') {
+        if (i != labelStart || c == '*' && (i + 1 < s.length() && s.charAt(i + 1) != '.')) {
+          return false;
+        }
+      } else if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static boolean needsIdna(String s) {
     for (int i = 0; i < s.length(); i++) {
       if (s.charAt(i) >= 0x80) {

@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,12 @@ public final class Planner {
   private static final List<RecordType> TYPES = List.of(RecordType.A, RecordType.AAAA, RecordType.CNAME);
 
   private final Ownership ownership;
+  // An object's ownership record content, encoded once and shared by its names' records (plain
+  // records only: an encrypted one takes a nonce of its own): one string instead of one per name,
+  // which the checks and encoders after the planner compare and quote by identity.
+  private final Map<String, String> contents = new HashMap<>();
 
+  /** Not thread-safe: one planner per sync (or per check). */
   public Planner(Ownership ownership) {
     this.ownership = Objects.requireNonNull(ownership, "ownership");
   }
@@ -99,6 +105,12 @@ public final class Planner {
       new NamePlan(zone, name, wanted.getOrDefault(name, Map.of()), view, conflicts).group().ifPresent(groups::add);
     }
     return new Plan(zone, groups, conflicts);
+  }
+
+  private String content(String resource) {
+    return ownership.codec().encrypts()
+        ? unquote(ownership.codec().encode(ownership.ownerId(), resource))
+        : contents.computeIfAbsent(resource, r -> unquote(ownership.codec().encode(ownership.ownerId(), r)));
   }
 
   // One desired set per (name, type): identical duplicates merge; differing ones are reported.
@@ -243,7 +255,7 @@ public final class Planner {
         claimed.add(type);
         return null; // the old format shares one record between types: written once per name
       }
-      String content = unquote(ownership.codec().encode(ownership.ownerId(), desired.resource()));
+      String content = content(desired.resource());
       RecordSet wantedTxt = RecordSet.of(txtName, RecordType.TXT, desired.set().ttl(), List.of(content));
       @Nullable RecordSet existing = view.get(key);
       if (existing == null) {

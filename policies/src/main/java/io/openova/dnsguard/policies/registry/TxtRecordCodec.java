@@ -34,6 +34,11 @@ public final class TxtRecordCodec {
     return new TxtRecordCodec(Optional.of(encryption));
   }
 
+  /** True if it encrypts what it writes (each record with a nonce of its own). */
+  public boolean encrypts() {
+    return encryption.isPresent();
+  }
+
   /** The quoted content for an ownership record of {@code ownerId} for {@code resource} (may be empty). */
   public String encode(String ownerId, String resource) {
     if (ownerId.isEmpty()) {

@@ -28,6 +28,38 @@ class HostnamePropertiesTest {
     assertThat(canonical.value()).doesNotEndWith(".").isEqualTo(canonical.value().toLowerCase(Locale.ROOT));
   }
 
+  /**
+   * A name already in canonical form is accepted in one pass; with a letter in upper case it takes
+   * the full path (lower case, IDNA check, every rule). Both must reach the same verdict, on names
+   * at every rule's edge: label and name lengths, hyphens, wildcards, underscores, A-labels.
+   */
+  @Property(tries = 3000)
+  void parse_verdict_sameInUpperCase(@ForAll("edgeNames") String name) {
+    String upper = name.toUpperCase(Locale.ROOT);
+    if (upper.equals(name)) {
+      return; // no letter to raise
+    }
+    assertThat(verdict(Hostname.parse(upper))).as(upper).isEqualTo(verdict(Hostname.parse(name)));
+  }
+
+  private static String verdict(ParsedHostname parsed) {
+    return switch (parsed) {
+      case ParsedHostname.Valid valid -> "valid " + valid.hostname().value();
+      case ParsedHostname.Invalid invalid -> "invalid " + invalid.rule();
+    };
+  }
+
+  @Provide
+  Arbitrary<String> edgeNames() {
+    Arbitrary<String> label = Arbitraries.oneOf(
+        Arbitraries.strings().withChars("ax9-_*").ofMaxLength(6),
+        Arbitraries.of("*", "_a", "xn--a", "xn--bcher-kva", "xn-a", "a-", "-a", "a--b", "x", "_", "a_b", "*a"),
+        Arbitraries.integers().between(60, 66).map("a"::repeat),
+        Arbitraries.integers().between(60, 66).map(n -> "a".repeat(n - 1) + "-"));
+    return label.list().ofMinSize(1).ofMaxSize(6).flatMap(labels -> Arbitraries.of("", ".", ".example", ".a".repeat(90))
+        .map(tail -> String.join(".", labels) + tail));
+  }
+
   @Property
   void parse_unicodeAndPunycode_sameHostname(@ForAll("unicodeNames") String name) {
     if (Hostname.parse(name) instanceof ParsedHostname.Valid valid) {
