@@ -134,10 +134,11 @@ public final class PowerDnsProvider extends ApiProvider {
       array.flush();
       begin = all.size();
       int k = 0;
+      PowerDnsRecordMapper.Quoting quoting = new PowerDnsRecordMapper.Quoting();
       for (ChangeGroup group : groups) {
         first.put(group, k);
         for (Change change : group.changes()) {
-          mapper.write(array, change);
+          mapper.write(array, change, quoting);
           array.flush();
           ends[k++] = all.size();
         }

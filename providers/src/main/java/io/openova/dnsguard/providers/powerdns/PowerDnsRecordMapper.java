@@ -41,27 +41,51 @@ final class PowerDnsRecordMapper {
     return json.createGenerator(out);
   }
 
-  /** The rrset element of a PATCH body for one change, written straight by {@code rrset}: no tree per rrset. */
-  void write(JsonGenerator rrset, Change change) {
+  /**
+   * The rrset element of a PATCH body for one change, written straight by {@code rrset}: no tree per
+   * rrset. {@code quoting} is the body's (or the bodies') of one thread.
+   */
+  void write(JsonGenerator rrset, Change change, Quoting quoting) {
     RecordSet set = change.target();
     rrset.writeStartObject();
     rrset.writeStringProperty("name", Names.absolute(set.name()));
     rrset.writeStringProperty("type", set.type().name());
     switch (change) {
-      case Change.Create create -> replace(rrset, create.set());
-      case Change.Update update -> replace(rrset, update.after());
+      case Change.Create create -> replace(rrset, create.set(), quoting);
+      case Change.Update update -> replace(rrset, update.after(), quoting);
       case Change.Delete delete -> rrset.writeStringProperty("changetype", "DELETE");
     }
     rrset.writeEndObject();
   }
 
-  private static void replace(JsonGenerator rrset, RecordSet set) {
+  /**
+   * TXT contents in presentation format, the last one remembered: the names of one object share one
+   * ownership content (one string, from the planner), so a run of them quotes it once, not once per
+   * name. Not thread-safe.
+   */
+  static final class Quoting {
+    private @Nullable String last;
+    private String quoted = "";
+
+    String content(RecordType type, String value) {
+      if (type != RecordType.TXT) {
+        return PowerDnsRecordMapper.content(type, value);
+      }
+      if (value != last) { // identity: equal contents that are other strings are quoted again, correctly
+        quoted = PowerDnsRecordMapper.content(type, value);
+        last = value;
+      }
+      return quoted;
+    }
+  }
+
+  private static void replace(JsonGenerator rrset, RecordSet set, Quoting quoting) {
     rrset.writeNumberProperty("ttl", set.ttl());
     rrset.writeStringProperty("changetype", "REPLACE");
     rrset.writeArrayPropertyStart("records");
     for (String value : set.values()) {
       rrset.writeStartObject();
-      rrset.writeStringProperty("content", content(set.type(), value));
+      rrset.writeStringProperty("content", quoting.content(set.type(), value));
       rrset.writeBooleanProperty("disabled", false);
       rrset.writeEndObject();
     }

@@ -65,7 +65,7 @@ final class PowerDnsFixtures {
   static byte[] rrsetBytes(PowerDnsRecordMapper mapper, io.openova.dnsguard.policies.plan.Change change) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     try (tools.jackson.core.JsonGenerator rrset = mapper.generator(out)) {
-      mapper.write(rrset, change);
+      mapper.write(rrset, change, new PowerDnsRecordMapper.Quoting());
     }
     return out.toByteArray();
   }

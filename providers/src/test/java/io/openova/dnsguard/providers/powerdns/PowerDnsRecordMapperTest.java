@@ -37,6 +37,19 @@ class PowerDnsRecordMapperTest {
   }
 
   @Test
+  void quoting_sharedContentQuotedOnce_otherContentsTheirOwn() {
+    String shared = "heritage=external-dns,external-dns/owner=a";
+    PowerDnsRecordMapper.Quoting quoting = new PowerDnsRecordMapper.Quoting();
+
+    String first = quoting.content(RecordType.TXT, shared);
+    assertThat(quoting.content(RecordType.TXT, shared)).as("the same string again").isSameAs(first);
+    assertThat(quoting.content(RecordType.TXT, "say \"hi\"")).isEqualTo("\"say \\\"hi\\\"\"");
+    assertThat(quoting.content(RecordType.A, "192.0.2.1")).isEqualTo("192.0.2.1");
+    assertThat(quoting.content(RecordType.TXT, new String(shared))).as("an equal string").isEqualTo(first)
+        .isEqualTo("\"" + shared + "\"");
+  }
+
+  @Test
   void toRrset_cname_targetIsAbsolute() {
     RecordSet set = RecordSet.of("www.example.com", RecordType.CNAME, 60, "LB.example.net");
 

@@ -71,9 +71,11 @@ public final class PropagationBenchmark {
       pdns.createZone(ZONE);
       pdns.createZone(FLOOR_ZONE);
       RawLoad.load(pdns, FLOOR_ZONE, 1, "floor"); // the server's first write is slow, for both sides
+      Map<String, Long> cpuBeforeFloor = cpuByPart(null);
       long startFloor = System.nanoTime();
       int floorPatches = RawLoad.load(pdns, FLOOR_ZONE, hostnames, "floor");
       double floorSeconds = (System.nanoTime() - startFloor) / 1e9;
+      String floorCpu = cpuSince(cpuBeforeFloor, null, floorSeconds);
       pdns.createZone(START_FLOOR_ZONE);
       long startFloor10k = System.nanoTime();
       RawLoad.load(pdns, START_FLOOR_ZONE, START_NAMES, "floor");
@@ -94,7 +96,9 @@ public final class PropagationBenchmark {
       // The API server alone taking the back-to-back objects, before any reconciler runs: the second
       // of two writes (the first warms it up), each deleted again.
       bulk(client, API_FLOOR_NAMESPACE, hostnames);
+      Map<String, Long> cpuBeforeApiFloor = cpuByPart(null);
       double apiFloorSeconds = bulk(client, API_FLOOR_NAMESPACE, hostnames);
+      String apiFloorCpu = cpuSince(cpuBeforeApiFloor, null, apiFloorSeconds);
       DnsQuery dns = new DnsQuery(pdns.dnsPort());
       endpoint(client, "probe", List.of(Map.of("dnsName", "probe." + ZONE, "recordType", "A", "targets", List.of("10.0.0.1"))));
       try (RunProcess run = RunProcess.start(dir, "bench", kube.kubeconfig(), pdns, Map.of(), runArgs(
@@ -106,6 +110,7 @@ public final class PropagationBenchmark {
         Heap baseline = heapAfterGc(run, "before the names");
 
         long cpuBeforeBulk = cpuMillis(run);
+        Map<String, Long> partsBeforeBulk = cpuByPart(run);
         String threadsBeforeBulk = BACK_TO_BACK_ONLY ? threadCpu(run) : "";
         long startBulk = System.nanoTime();
         java.time.Instant bulkStarted = java.time.Instant.now();
@@ -119,12 +124,16 @@ public final class PropagationBenchmark {
             () -> lastOfEach.stream().allMatch(name -> !dns.answers(name, "A").isEmpty()), run::logTail);
         double bulkSeconds = (System.nanoTime() - startBulk) / 1e9;
         long bulkCpu = cpuMillis(run) - cpuBeforeBulk;
+        String bulkPartsCpu = cpuSince(partsBeforeBulk, run, bulkSeconds);
+        String cpuAccount = "CPU by process (s; the machine's 2 cores give 2 s of CPU per second): the floor "
+            + floorCpu + "; the API server alone " + apiFloorCpu + "; back to back " + bulkPartsCpu;
         if (BACK_TO_BACK_ONLY) {
           System.out.printf("back to back: %.2f s vs floor %.2f s (%.2f×; objects written in %.2f s, by the API server alone in"
               + " %.2f s), reconciler CPU %.1f s, load average %s; started %s, log %s%n", bulkSeconds, floorSeconds,
               bulkSeconds / floorSeconds, writeSeconds, apiFloorSeconds, bulkCpu / 1e3,
               Files.readString(Path.of("/proc/loadavg")).strip(), bulkStarted, run.log);
           System.out.println("  reconciler CPU by thread since start, before: " + threadsBeforeBulk + "\n  after: " + threadCpu(run));
+          System.out.println("  " + cpuAccount);
           return;
         }
 
@@ -188,6 +197,8 @@ public final class PropagationBenchmark {
 
             Reconciler CPU (utime + stime of its process, all threads): %.1f s during the back-to-back writes; %.1f s
             over %.1f s of propagation under churn (%d probe edits + %d churn writes), i.e. %.0f ms per object write.
+
+            %s.
             """.formatted(changes, hostnames, jvmOptions(), runArgs().isEmpty() ? "" : ", `" + String.join(" ", runArgs()) + "`",
             hostnames, (hostnames + PER_OBJECT - 1) / PER_OBJECT, floorSeconds, floorPatches, apiFloorSeconds,
             bulkSeconds, writeSeconds, bulkSeconds / floorSeconds, bulkSeconds / apiFloorSeconds, hostnames, CHURN_PER_SECOND, micros.size(), p50, p99, max,
@@ -198,7 +209,7 @@ public final class PropagationBenchmark {
             firstSyncSeconds.stream().map(x -> "%.2f".formatted(x)).toList(), median(firstSyncSeconds) / startFloorSeconds,
             hostnames, floorSeconds, coldSyncSeconds, coldSeconds, coldSyncSeconds / floorSeconds,
             bulkCpu / 1e3, churnCpu / 1e3, churnSeconds, changes + 5, churnWrites,
-            (double) churnCpu / (changes + 5 + churnWrites));
+            (double) churnCpu / (changes + 5 + churnWrites), cpuAccount);
         Files.writeString(output, section, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         System.out.println(section);
       }
@@ -410,6 +421,50 @@ public final class PropagationBenchmark {
     }
     return byName.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
         .map(e -> e.getKey() + " " + e.getValue() + " ms").collect(java.util.stream.Collectors.joining(", "));
+  }
+
+  /**
+   * CPU used so far by each process on the two cores during a measurement: this benchmark's JVM (the
+   * client writing the objects), the API server, etcd, PowerDNS and, when given, the reconciler.
+   */
+  private static Map<String, Long> cpuByPart(@org.jspecify.annotations.Nullable RunProcess run) {
+    Map<String, Long> parts = new java.util.LinkedHashMap<>();
+    parts.put("benchmark client", cpuMillis(ProcessHandle.current().pid()));
+    ProcessHandle.current().descendants().forEach(process -> process.info().command().ifPresent(command -> {
+      String name = Path.of(command).getFileName().toString();
+      String part = name.equals("kube-apiserver") ? "API server" : name.equals("etcd") ? "etcd"
+          : name.startsWith("pdns_server") ? "PowerDNS" : null;
+      if (part != null) {
+        parts.merge(part, cpuMillis(process.pid()), Long::sum);
+      }
+    }));
+    if (run != null) {
+      parts.put("reconciler", cpuMillis(run.pid()));
+    }
+    return parts;
+  }
+
+  /** Each part's CPU since {@code before}, their sum, and the sum over {@code seconds} on 2 cores. */
+  private static String cpuSince(Map<String, Long> before, @org.jspecify.annotations.Nullable RunProcess run, double seconds) {
+    Map<String, Long> now = cpuByPart(run);
+    long sum = 0;
+    StringBuilder out = new StringBuilder();
+    for (Map.Entry<String, Long> part : now.entrySet()) {
+      long used = part.getValue() - before.getOrDefault(part.getKey(), 0L);
+      sum += used;
+      out.append(out.isEmpty() ? "" : ", ").append(part.getKey()).append(' ').append("%.2f".formatted(used / 1e3));
+    }
+    return "%s (sum %.2f s in %.2f s: %.0f %% of 2 cores)".formatted(out, sum / 1e3, seconds, 100 * sum / 1e3 / seconds / 2);
+  }
+
+  private static long cpuMillis(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10; // utime, stime; USER_HZ 100
+    } catch (java.io.IOException gone) {
+      return 0; // the process ended
+    }
   }
 
   /** CPU time (user + system) the process has used so far, from /proc (Linux). */
