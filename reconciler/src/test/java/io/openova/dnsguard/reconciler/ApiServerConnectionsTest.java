@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * watches streams of it (HTTP/2), and a watch still delivers events; a connection that goes silent
  * without closing (the relay drops its bytes) is given up after the quiet time, and the watches go
  * on over a new one. The API server encrypts with ChaCha20-Poly1305, which dnsguard offers first (read
- * from the ServerHello, which TLS 1.3 sends in clear). fabric8's default client, for contrast, opens a
+ * from the ServerHello, which TLS sends in clear; a Go server with AES hardware would choose AES-GCM
+ * for a client listing it first, as the JDK does). fabric8's default client, for contrast, opens a
  * connection per watch.
  */
 @RealKubeApiServer
@@ -86,8 +87,6 @@ class ApiServerConnectionsTest {
               Duration.ZERO)) {
         assertThat(informers.awaitSynced(SYNC)).as("informers synced").isTrue();
         assertThat(relay.accepted.get()).as("connections, HTTP/1.1 and WebSocket watches").isGreaterThan(3);
-        assertThat(relay.cipherSuite()).as("the suite the API server chose for a client offering AES-GCM first")
-            .isNotEqualTo(CHACHA20_POLY1305);
       }
     }
   }
@@ -206,6 +205,7 @@ class ApiServerConnectionsTest {
           .startsWith((byte) 22).contains((byte) 2, atIndex(5));
       int suite = 5 + 4 + 2 + 32;
       suite += 1 + (hello[suite] & 0xff);
+      assertThat(hello).as("a ServerHello up to its cipher suite").hasSizeGreaterThanOrEqualTo(suite + 2);
       return (hello[suite] & 0xff) << 8 | hello[suite + 1] & 0xff;
     }
 

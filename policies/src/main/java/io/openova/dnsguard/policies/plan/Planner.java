@@ -69,12 +69,7 @@ public final class Planner {
   private static final List<RecordType> TYPES = List.of(RecordType.A, RecordType.AAAA, RecordType.CNAME);
 
   private final Ownership ownership;
-  // An object's ownership record content, encoded once and shared by its names' records (plain
-  // records only: an encrypted one takes a nonce of its own): one string instead of one per name,
-  // which the checks and encoders after the planner compare and quote by identity.
-  private final Map<String, String> contents = new HashMap<>();
 
-  /** Not thread-safe: one planner per sync (or per check). */
   public Planner(Ownership ownership) {
     this.ownership = Objects.requireNonNull(ownership, "ownership");
   }
@@ -101,16 +96,12 @@ public final class Planner {
     names.addAll(view.namesWithOurRecords());
     names.addAll(view.namesWithOurClaims());
     List<ChangeGroup> groups = new ArrayList<>();
+    Map<String, String> contents = new HashMap<>();
     for (Hostname name : names) {
-      new NamePlan(zone, name, wanted.getOrDefault(name, Map.of()), view, conflicts).group().ifPresent(groups::add);
+      new NamePlan(zone, name, wanted.getOrDefault(name, Map.of()), view, conflicts, contents).group()
+          .ifPresent(groups::add);
     }
     return new Plan(zone, groups, conflicts);
-  }
-
-  private String content(String resource) {
-    return ownership.codec().encrypts()
-        ? unquote(ownership.codec().encode(ownership.ownerId(), resource))
-        : contents.computeIfAbsent(resource, r -> unquote(ownership.codec().encode(ownership.ownerId(), r)));
   }
 
   // One desired set per (name, type): identical duplicates merge; differing ones are reported.
@@ -158,12 +149,24 @@ public final class Planner {
     private final Set<RrsetKey> txtKept = new TreeSet<>();
     private final Set<RecordType> claimed = EnumSet.noneOf(RecordType.class); // types whose ownership record is written or kept
 
-    NamePlan(Hostname zone, Hostname name, Map<RecordType, Desired> wanted, ZoneView view, List<Conflict> conflicts) {
+    // An object's ownership record content, encoded once per plan and shared by its names' records
+    // (plain records only: an encrypted one takes a nonce of its own): one string, not one per name.
+    private final Map<String, String> contents;
+
+    NamePlan(Hostname zone, Hostname name, Map<RecordType, Desired> wanted, ZoneView view, List<Conflict> conflicts,
+        Map<String, String> contents) {
       this.zone = zone;
       this.name = name;
       this.wanted = wanted;
       this.view = view;
       this.conflicts = conflicts;
+      this.contents = contents;
+    }
+
+    private String content(String resource) {
+      return ownership.codec().encrypts()
+          ? unquote(ownership.codec().encode(ownership.ownerId(), resource))
+          : contents.computeIfAbsent(resource, r -> unquote(ownership.codec().encode(ownership.ownerId(), r)));
     }
 
     Optional<ChangeGroup> group() {

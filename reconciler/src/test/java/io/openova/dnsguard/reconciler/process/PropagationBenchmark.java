@@ -125,7 +125,7 @@ public final class PropagationBenchmark {
         double bulkSeconds = (System.nanoTime() - startBulk) / 1e9;
         long bulkCpu = cpuMillis(run) - cpuBeforeBulk;
         String bulkPartsCpu = cpuSince(partsBeforeBulk, run, bulkSeconds);
-        String cpuAccount = "CPU by process (s; the machine's 2 cores give 2 s of CPU per second): the floor "
+        String cpuAccount = "CPU by process (s; each of the machine's cores gives 1 s of CPU per second): the floor "
             + floorCpu + "; the API server alone " + apiFloorCpu + "; back to back " + bulkPartsCpu;
         if (BACK_TO_BACK_ONLY) {
           System.out.printf("back to back: %.2f s vs floor %.2f s (%.2f×; objects written in %.2f s, by the API server alone in"
@@ -434,8 +434,9 @@ public final class PropagationBenchmark {
       String name = Path.of(command).getFileName().toString();
       String part = name.equals("kube-apiserver") ? "API server" : name.equals("etcd") ? "etcd"
           : name.startsWith("pdns_server") ? "PowerDNS" : null;
-      if (part != null) {
-        parts.merge(part, cpuMillis(process.pid()), Long::sum);
+      long used = cpuMillis(process.pid());
+      if (part != null && used >= 0) {
+        parts.merge(part, used, Long::sum);
       }
     }));
     if (run != null) {
@@ -444,7 +445,7 @@ public final class PropagationBenchmark {
     return parts;
   }
 
-  /** Each part's CPU since {@code before}, their sum, and the sum over {@code seconds} on 2 cores. */
+  /** Each part's CPU since {@code before}, their sum, and the sum over {@code seconds} on the machine's cores. */
   private static String cpuSince(Map<String, Long> before, @org.jspecify.annotations.Nullable RunProcess run, double seconds) {
     Map<String, Long> now = cpuByPart(run);
     long sum = 0;
@@ -454,7 +455,9 @@ public final class PropagationBenchmark {
       sum += used;
       out.append(out.isEmpty() ? "" : ", ").append(part.getKey()).append(' ').append("%.2f".formatted(used / 1e3));
     }
-    return "%s (sum %.2f s in %.2f s: %.0f %% of 2 cores)".formatted(out, sum / 1e3, seconds, 100 * sum / 1e3 / seconds / 2);
+    int cores = Runtime.getRuntime().availableProcessors();
+    return "%s (sum %.2f s in %.2f s: %.0f %% of %d cores)".formatted(out, sum / 1e3, seconds,
+        100 * sum / 1e3 / seconds / cores, cores);
   }
 
   private static long cpuMillis(long pid) {
@@ -463,7 +466,7 @@ public final class PropagationBenchmark {
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10; // utime, stime; USER_HZ 100
     } catch (java.io.IOException gone) {
-      return 0; // the process ended
+      return -1; // the process ended: not counted
     }
   }
 
