@@ -117,15 +117,28 @@ public record NameOwnership(
 
   /** True if the ownership record deciding {@code type} is ours: the typed one, else the type-less one. */
   public boolean ours(RecordType type) {
-    Optional<OwnershipRecord> typed = records.stream().filter(r -> r.recordType().equals(Optional.of(type))).findFirst();
-    if (typed.isPresent()) {
-      return typed.get().owner() instanceof Owner.Ours;
+    // Loops, not streams: the reconciler asks this for every name it decides, on C1 alone, which
+    // allocates every stream stage and lambda it does not inline.
+    for (OwnershipRecord record : records) {
+      if (record.recordType().isPresent() && record.recordType().get() == type) {
+        return record.owner() instanceof Owner.Ours;
+      }
     }
-    return records.stream().anyMatch(r -> r.recordType().isEmpty() && r.owner() instanceof Owner.Ours);
+    for (OwnershipRecord record : records) {
+      if (record.recordType().isEmpty() && record.owner() instanceof Owner.Ours) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean anyOurs() {
-    return records.stream().anyMatch(r -> r.owner() instanceof Owner.Ours);
+    for (OwnershipRecord record : records) {
+      if (record.owner() instanceof Owner.Ours) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Set<RecordType> notOurs() {

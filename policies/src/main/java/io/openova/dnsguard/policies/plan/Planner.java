@@ -282,9 +282,18 @@ public final class Planner {
      * is left — or when it sits at the name of a CNAME of ours (no prefix) and typed claims cover
      * everything that remains, since a CNAME cannot share its name.
      */
+    private boolean typedCoverAll(Map<Optional<RecordType>, RecordSet> ours) {
+      for (RecordType t : remaining) { // a loop: asked for every name, and C1 allocates a stream's stages
+        if (!ours.containsKey(Optional.of(t)) && !writtenTypedClaim(t)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
     private void releaseClaims() {
       Map<Optional<RecordType>, RecordSet> ours = view.ourClaims(name);
-      boolean typedCoverAll = remaining.stream().allMatch(t -> ours.containsKey(Optional.of(t)) || writtenTypedClaim(t));
+      boolean typedCoverAll = typedCoverAll(ours);
       ours.forEach((type, claim) -> {
         RrsetKey key = claim.key();
         boolean blocksCname = claim.name().equals(name) && remaining.contains(RecordType.CNAME) && typedCoverAll;

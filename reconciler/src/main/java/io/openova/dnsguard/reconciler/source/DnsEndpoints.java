@@ -42,8 +42,7 @@ final class DnsEndpoints {
         LOG.fine(() -> owner + ": " + dnsName + " " + type + " is not a type dnsguard writes; skipped");
         continue;
       }
-      List<String> targets = endpoint.get("targets") instanceof List<?> list
-          ? list.stream().map(String::valueOf).toList() : List.of();
+      List<String> targets = endpoint.get("targets") instanceof List<?> list ? texts(list) : List.of();
       long ttl = endpoint.get("recordTTL") instanceof Number n && n.longValue() > 0 ? n.longValue() : EndpointSource.DEFAULT_TTL;
       try {
         if (!targets.isEmpty()) {
@@ -54,5 +53,17 @@ final class DnsEndpoints {
       }
     }
     return desired;
+  }
+
+  // Most endpoints have one target: no stream (C1, the reconciler's compiler, allocates its stages).
+  private static List<String> texts(List<?> list) {
+    if (list.size() == 1) {
+      return List.of(String.valueOf(list.getFirst()));
+    }
+    List<String> out = new ArrayList<>(list.size());
+    for (Object item : list) {
+      out.add(String.valueOf(item));
+    }
+    return out;
   }
 }
