@@ -38,17 +38,16 @@ public final class Hostname implements Comparable<Hostname> {
     if (candidate.isEmpty()) {
       return new ParsedHostname.Invalid(input, HostnameRule.EMPTY);
     }
-    if (isCanonical(candidate)) {
-      return new ParsedHostname.Valid(new Hostname(candidate));
-    }
-    if (needsIdna(candidate)) {
-      @Nullable String ascii = toAscii(candidate);
-      if (ascii == null) {
-        return new ParsedHostname.Invalid(input, HostnameRule.IDNA);
+    switch (form(candidate)) {
+      case IDNA -> {
+        @Nullable String ascii = toAscii(candidate);
+        if (ascii == null) {
+          return new ParsedHostname.Invalid(input, HostnameRule.IDNA);
+        }
+        candidate = stripTrailingDot(ascii);
       }
-      candidate = stripTrailingDot(ascii);
-    } else {
-      candidate = candidate.toLowerCase(Locale.ROOT);
+      case UPPER_CASE -> candidate = candidate.toLowerCase(Locale.ROOT);
+      case LOWER_CASE -> {}
     }
     @Nullable HostnameRule broken = firstBrokenRule(candidate);
     return broken == null
@@ -138,54 +137,23 @@ public final class Hostname implements Comparable<Hostname> {
     return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
   }
 
-  /**
-   * True if {@code s} is already a valid hostname in canonical form: lower-case LDH labels (an
-   * underscore first, a wildcard label first) that pass every rule, none an A-label. One pass, no
-   * copy: the names a sync plans, and the ownership record names built from them, are all of this
-   * kind. Anything else, valid or not, takes the full path, which alone names a broken rule.
-   */
-  private static boolean isCanonical(String s) {
-    if (s.length() > MAX_NAME) {
-      return false;
-    }
-    int labelStart = 0;
-    for (int i = 0; i <= s.length(); i++) {
-      char c = i == s.length() ? '.' : s.charAt(i);
-      if (c == '.') {
-        int length = i - labelStart;
-        if (length == 0 || length > MAX_LABEL || s.charAt(i - 1) == '-'
-            || length == 1 && s.charAt(labelStart) == '*' && (labelStart != 0 || i == s.length())) {
-          return false;
-        }
-        labelStart = i + 1;
-      } else if (c == '-') {
-        // no label starts with a hyphen, and none with "xn--": an A-label is checked by IDNA
-        if (i == labelStart || i == labelStart + 2 && s.charAt(labelStart) == 'x' && s.charAt(labelStart + 1) == 'n'
-            && i + 1 < s.length() && s.charAt(i + 1) == '-') {
-          return false;
-        }
-      } else if (c == '*' || c == '_') {
-        if (i != labelStart || c == '*' && (i + 1 < s.length() && s.charAt(i + 1) != '.')) {
-          return false;
-        }
-      } else if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9')) {
-        return false;
-      }
-    }
-    return true;
-  }
+  private enum Form { LOWER_CASE, UPPER_CASE, IDNA }
 
-  private static boolean needsIdna(String s) {
+  // One pass: whether the text needs IDNA (a character outside ASCII, or an A-label, which IDNA
+  // checks, so "xn--garbage" is rejected, not passed on), lower-casing, or neither. The names a sync
+  // plans, and the ownership record names built from them, need neither: no copy is made.
+  private static Form form(String s) {
+    Form form = Form.LOWER_CASE;
     for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) >= 0x80) {
-        return true;
+      char c = s.charAt(i);
+      if (c >= 0x80 || (i == 0 || s.charAt(i - 1) == '.') && s.regionMatches(true, i, "xn--", 0, 4)) {
+        return Form.IDNA;
       }
-      // Existing A-labels are run through IDNA too, so "xn--garbage" is rejected, not passed on.
-      if ((i == 0 || s.charAt(i - 1) == '.') && s.regionMatches(true, i, "xn--", 0, 4)) {
-        return true;
+      if (c >= 'A' && c <= 'Z') {
+        form = Form.UPPER_CASE;
       }
     }
-    return false;
+    return form;
   }
 
   private static @Nullable String toAscii(String s) {

@@ -29,9 +29,9 @@ class HostnamePropertiesTest {
   }
 
   /**
-   * A name already in canonical form is accepted in one pass; with a letter in upper case it takes
-   * the full path (lower case, IDNA check, every rule). Both must reach the same verdict, on names
-   * at every rule's edge: label and name lengths, hyphens, wildcards, underscores, A-labels.
+   * A name in lower case is checked as it is; with a letter in upper case it is lower-cased first.
+   * Both must reach the same verdict, on names at every rule's edge: label and name lengths,
+   * hyphens, wildcards, underscores, A-labels.
    */
   @Property(tries = 3000)
   void parse_verdict_sameInUpperCase(@ForAll("edgeNames") String name) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class HostnameTest {
@@ -48,6 +49,14 @@ class HostnameTest {
   })
   void parse_invalidNames_nameTheBrokenRule(String input, HostnameRule rule) {
     assertThat(Hostname.parse(input)).isEqualTo(new ParsedHostname.Invalid(input, rule));
+  }
+
+  @Test
+  void parse_eachUpperCaseLetterAlone_lowered() {
+    for (char letter = 'A'; letter <= 'Z'; letter++) {
+      String upper = letter + "-1." + letter + letter;
+      assertThat(Hostname.of(upper).value()).as(upper).isEqualTo(upper.toLowerCase(Locale.ROOT));
+    }
   }
 
   @Test
